@@ -1,0 +1,96 @@
+"""Select and summarise claims: the questions an analyst asks of a ledger.
+
+Example:
+    >>> claims = load_claims("data/claims.csv")                       # doctest: +SKIP
+    >>> window = filter_claims(claims, start="2024-10-01", end="2024-10-31")  # doctest: +SKIP
+    >>> latest_claims(window)[["claimant", "measure", "figure_high"]]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import pandas as pd
+
+from .schema import MEASURES, RELIABILITY_GRADES
+
+
+def _as_list(values: str | Iterable[str] | None) -> list[str]:
+    if values is None:
+        return []
+    if isinstance(values, str):
+        return [values]
+    return list(values)
+
+
+def filter_claims(
+    claims: pd.DataFrame,
+    start: str | pd.Timestamp | None = None,
+    end: str | pd.Timestamp | None = None,
+    measures: str | Iterable[str] | None = None,
+    claimants: str | Iterable[str] | None = None,
+    min_reliability: str = "F",
+    min_credibility: int = 6,
+    include_repeats: bool = True,
+    stances: str | Iterable[str] | None = None,
+) -> pd.DataFrame:
+    """Rows of ``claims`` inside a window and matching the given filters.
+
+    ``start`` and ``end`` are inclusive dates (empty or None: no limit). ``measures``,
+    ``claimants`` and ``stances`` keep rows with one of the values (empty: all).
+    ``min_reliability`` keeps grades at least as good (``"C"`` keeps A, B, C) and
+    ``min_credibility`` likewise (``3`` keeps 1, 2, 3). Unknown measures raise ValueError
+    rather than silently matching nothing.
+
+    Example:
+        >>> filter_claims(claims, measures=["killed"], min_reliability="B")  # doctest: +SKIP
+    """
+    keep = pd.Series(True, index=claims.index)
+    if start:
+        keep &= claims["statement_date"] >= pd.Timestamp(start)
+    if end:
+        keep &= claims["statement_date"] <= pd.Timestamp(end)
+    wanted_measures = _as_list(measures)
+    unknown = sorted(set(wanted_measures) - set(MEASURES))
+    if unknown:
+        raise ValueError(f"unknown measure(s) {unknown}; known: {', '.join(MEASURES)}")
+    if wanted_measures:
+        keep &= claims["measure"].isin(wanted_measures)
+    wanted_claimants = _as_list(claimants)
+    if wanted_claimants:
+        keep &= claims["claimant"].isin(wanted_claimants)
+    wanted_stances = _as_list(stances)
+    if wanted_stances:
+        keep &= claims["stance"].isin(wanted_stances)
+    if min_reliability not in RELIABILITY_GRADES:
+        raise ValueError(f"min_reliability must be one of {', '.join(RELIABILITY_GRADES)}, got {min_reliability!r}")
+    if min_reliability != "F":
+        keep &= claims["reliability"] <= min_reliability
+    if not 1 <= int(min_credibility) <= 6:
+        raise ValueError(f"min_credibility must be from 1 to 6, got {min_credibility!r}")
+    if int(min_credibility) != 6:
+        keep &= claims["credibility"] <= int(min_credibility)
+    if not include_repeats:
+        keep &= claims["repeats"].isna()
+    return claims.loc[keep.fillna(False).astype(bool)]
+
+
+def independent_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """Rows that assert a figure in their own right: stance ``asserts`` and not a repeat."""
+    mask = (claims["stance"] == "asserts") & claims["repeats"].isna()
+    return claims.loc[mask & (claims["figure_low"].notna() | claims["figure_high"].notna())]
+
+
+def latest_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """The latest independent figure of each claimant for each measure.
+
+    One row per (measure, claimant): the row with the latest statement_date (the last in
+    the ledger when two share a date). Ordered by measure, then newest first.
+
+    Example:
+        >>> latest_claims(claims).loc[:, ["measure", "claimant"]]     # doctest: +SKIP
+    """
+    own = independent_claims(claims)
+    ordered = own.assign(_row=range(len(own))).sort_values(["statement_date", "_row"])
+    latest = ordered.groupby(["measure", "claimant"], observed=True, sort=False).tail(1)
+    return latest.drop(columns="_row").sort_values(["measure", "statement_date"], ascending=[True, False])

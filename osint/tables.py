@@ -1,0 +1,210 @@
+"""Tables for notebooks and reports: headline figures, the claims list, the grading note.
+
+Every value that came from the ledger or the web is escaped before it becomes HTML, and
+links are built only from http(s) URLs, so a quote or a title can never turn into live
+markup or script in a shared report.
+
+Example:
+    >>> format_figure("up_to", None, 12000)
+    'up to 12,000'
+    >>> format_figure("range", 10000, 12000)
+    '10,000–12,000'
+"""
+
+from __future__ import annotations
+
+import html
+from typing import Any, Sequence
+
+import pandas as pd
+
+from .analysis import latest_claims
+from .schema import MEASURES
+from .style import MEASURE_LABELS
+
+STANCE_LABELS = {"asserts": "asserts", "cannot_confirm": "cannot confirm", "denies": "denies"}
+
+_QUALIFIER_WORDS = {
+    "exact": "{low}",
+    "about": "about {low}",
+    "range": "{low}–{high}",
+    "up_to": "up to {high}",
+    "fewer_than": "fewer than {high}",
+    "at_least": "at least {low}",
+    "more_than": "more than {low}",
+    "none": "no figure",
+}
+
+
+class HtmlTable:
+    """Pre-escaped HTML that notebooks display as-is (``_repr_html_``)."""
+
+    def __init__(self, markup: str, rows: int):
+        self.markup = markup
+        self.rows = rows
+
+    def _repr_html_(self) -> str:
+        return self.markup
+
+    def __str__(self) -> str:
+        return self.markup
+
+
+def format_figure(qualifier: str, low: Any, high: Any) -> str:
+    """A claim's figure in words, as the claimant put it ("at least 1,500")."""
+
+    def number(value: Any) -> str:
+        return "?" if value is None or pd.isna(value) else f"{int(value):,}"
+
+    return _QUALIFIER_WORDS[str(qualifier)].format(low=number(low), high=number(high))
+
+
+def grade(reliability: Any, credibility: Any) -> str:
+    """Admiralty grade as written in reports, e.g. ``B2``."""
+    return f"{reliability}{credibility}"
+
+
+def _link(url: Any, text: Any) -> str:
+    url, text = ("" if pd.isna(url) else str(url)), ("" if pd.isna(text) else str(text))
+    label = html.escape(text or url)
+    if not url.lower().startswith(("http://", "https://")):
+        return label
+    return f'<a href="{html.escape(url, quote=True)}" rel="noopener noreferrer nofollow">{label}</a>'
+
+
+def _cell(value: Any) -> str:
+    if value is None or (not isinstance(value, (list, tuple)) and pd.isna(value)):
+        return ""
+    if isinstance(value, pd.Timestamp):
+        return value.strftime("%Y-%m-%d")
+    return html.escape(str(value))
+
+
+def render_table(rows: Sequence[dict[str, str]], columns: Sequence[str], caption: str = "") -> HtmlTable:
+    """An HTML table from rows of *already escaped* cell markup, keyed by column title."""
+    head = "".join(f"<th>{html.escape(c)}</th>" for c in columns)
+    body = "".join("<tr>" + "".join(f"<td>{row.get(c, '')}</td>" for c in columns) + "</tr>" for row in rows)
+    cap = f"<caption>{html.escape(caption)}</caption>" if caption else ""
+    markup = f'<table class="osint-table">{cap}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    return HtmlTable(markup, len(rows))
+
+
+def _date_text(row: pd.Series) -> str:
+    day = row["statement_date"].strftime("%Y-%m-%d")
+    precision = str(row["date_precision"])
+    if precision == "week":
+        return f"week of {day}"
+    if precision == "month":
+        return row["statement_date"].strftime("%B %Y")
+    return day
+
+
+def headline(claims: pd.DataFrame) -> pd.DataFrame:
+    """Latest independent figure per measure per claimant, as plain columns.
+
+    Example:
+        >>> headline(claims)[["measure", "claimant", "figure"]]        # doctest: +SKIP
+    """
+    latest = latest_claims(claims)
+    return pd.DataFrame(
+        {
+            "measure": [MEASURE_LABELS[m] for m in latest["measure"]],
+            "claimant": latest["claimant"].to_numpy(),
+            "figure": [format_figure(q, lo, hi) for q, lo, hi in zip(latest["qualifier"], latest["figure_low"], latest["figure_high"])],
+            "said": [_date_text(r) for _, r in latest.iterrows()],
+            "grade": [grade(r, c) for r, c in zip(latest["reliability"], latest["credibility"])],
+            "source_outlet": latest["source_outlet"].to_numpy(),
+            "source_url": latest["source_url"].to_numpy(),
+            "claim_id": latest["claim_id"].to_numpy(),
+        },
+        index=latest.index,
+    )
+
+
+def headline_table(claims: pd.DataFrame) -> HtmlTable:
+    """HTML of :func:`headline`: who last said how many, of what, when, on what source."""
+    frame = headline(claims)
+    rows = [
+        {
+            "Measure": _cell(r.measure),
+            "Claimant": _cell(r.claimant),
+            "Latest figure": f"<strong>{_cell(r.figure)}</strong>",
+            "Said": _cell(r.said),
+            "Grade": _cell(r.grade),
+            "Source": _link(r.source_url, r.source_outlet),
+            "Claim": _cell(r.claim_id),
+        }
+        for r in frame.itertuples()
+    ]
+    columns = ["Measure", "Claimant", "Latest figure", "Said", "Grade", "Source", "Claim"]
+    return render_table(rows, columns, caption="Latest figure of each claimant, by measure (repeats and non-assertions left out)")
+
+
+def claims_table(claims: pd.DataFrame) -> HtmlTable:
+    """HTML list of every claim in ``claims``, oldest first, with its source link and quote."""
+    ordered = claims.sort_values(["statement_date", "claim_id"])
+    rows = []
+    for _, r in ordered.iterrows():
+        relay = f"<br><small>via {_cell(r['relay'])}</small>" if not pd.isna(r["relay"]) else ""
+        repeat = f"<br><small>repeats {_cell(r['repeats'])}</small>" if not pd.isna(r["repeats"]) else ""
+        title = r["source_title"] if not pd.isna(r["source_title"]) else r["source_outlet"]
+        rows.append(
+            {
+                "Claim": _cell(r["claim_id"]),
+                "Said": _cell(_date_text(r)),
+                "Claimant": _cell(r["claimant"]) + relay,
+                "Stance": _cell(STANCE_LABELS[str(r["stance"])]),
+                "Measure": _cell(MEASURE_LABELS[str(r["measure"])]),
+                "Figure": _cell(format_figure(r["qualifier"], r["figure_low"], r["figure_high"])) + repeat,
+                "Where": _cell(r["location"]),
+                "Grade": _cell(grade(r["reliability"], r["credibility"])),
+                "Source": _link(r["source_url"], title) + f"<br><small>{_cell(r['source_outlet'])}</small>",
+                "Quote": f"<q>{_cell(r['quote'])}</q>" if not pd.isna(r["quote"]) else "",
+            }
+        )
+    columns = ["Claim", "Said", "Claimant", "Stance", "Measure", "Figure", "Where", "Grade", "Source", "Quote"]
+    return render_table(rows, columns, caption=f"{len(rows)} claim(s)")
+
+
+def title_block(title: str, claims: pd.DataFrame, start: str = "", end: str = "") -> HtmlTable:
+    """Report heading: the title and what the report covers (dates, counts, ledger)."""
+    first, last = claims["statement_date"].min(), claims["statement_date"].max()
+    span = f"{start or (first.strftime('%Y-%m-%d') if pd.notna(first) else '…')} to {end or (last.strftime('%Y-%m-%d') if pd.notna(last) else '…')}"
+    ledger = claims.attrs.get("source", "")
+    facts = (
+        f"{len(claims)} claim(s) from {claims['claimant'].nunique()} claimant(s), statements from {span}."
+        + (f" Ledger: <code>{_cell(ledger)}</code>." if ledger else "")
+    )
+    return HtmlTable(f"<h1>{html.escape(title)}</h1><p>{facts}</p>", len(claims))
+
+
+def grading_note(claims: pd.DataFrame) -> HtmlTable:
+    """How to read the grades, and where the figures come from."""
+    counts = claims.groupby(["reliability"], observed=False).size()
+    spread = ", ".join(f"{g}: {n}" for g, n in counts.items() if n)
+    repeats = int(claims["repeats"].notna().sum())
+    outlets = claims["source_outlet"].nunique()
+    markup = (
+        "<h2>Grading and provenance</h2>"
+        "<p>Each claim carries an Admiralty (NATO) grade: a letter for the reliability of the "
+        "source (A completely reliable … E unreliable, F cannot be judged) and a digit for the "
+        "credibility of the information (1 confirmed by other sources … 5 improbable, 6 cannot "
+        "be judged). Grades are the analyst's judgement recorded in the ledger, not the "
+        "claimant's own.</p>"
+        f"<p>Reliability grades in this report: {html.escape(spread) or 'none'}. "
+        f"{repeats} row(s) re-report another row's claim and are not counted as independent "
+        f"corroboration. Sources: {outlets} outlet(s); every row links to the item it was read in, "
+        "and the statement date is when the claimant spoke, not when it was published.</p>"
+    )
+    return HtmlTable(markup, len(claims))
+
+
+__all__ = [
+    "MEASURES",
+    "claims_table",
+    "format_figure",
+    "grading_note",
+    "headline",
+    "headline_table",
+    "title_block",
+]

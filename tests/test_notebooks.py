@@ -1,0 +1,121 @@
+"""Every notebook runs under papermill on a small ledger, and renders to a shareable HTML file."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from osint.paths import NOTEBOOKS_DIR
+from osint.report import ParameterError, check_parameters, notebook_parameters, report_stem, run_report
+
+NOTEBOOKS = sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
+
+
+class _Page(HTMLParser):
+    """Collects what a reader of the HTML would get: tags, links, images, text."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.images: list[str] = []
+        self.links: list[str] = []
+        self.classes: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        self.tags.append(tag)
+        self.classes += (attrs.get("class") or "").split()
+        if tag == "img":
+            self.images.append(attrs.get("src", ""))
+        if tag == "a":
+            self.links.append(attrs.get("href", ""))
+        if tag in ("link", "script", "iframe") and (attrs.get("src") or attrs.get("href")):
+            self.links.append("REMOTE:" + (attrs.get("src") or attrs.get("href")))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+
+def _page(path: Path) -> _Page:
+    page = _Page()
+    page.feed(path.read_text(encoding="utf-8"))
+    return page
+
+
+@pytest.mark.parametrize("name", NOTEBOOKS)
+def test_every_notebook_runs_on_the_small_ledger(name, small_ledger, tmp_path):
+    given = {"ledger": str(small_ledger)} if "ledger" in notebook_parameters(NOTEBOOKS_DIR / f"{name}.ipynb") else {}
+    result = run_report(name, given, out_dir=tmp_path)
+    assert result.ok, result.error
+    assert result.html.is_file() and result.notebook.is_file()
+    page = _page(result.html)
+    assert "script" not in page.tags, "a shared report runs no script"
+    assert not [l for l in page.links if l.startswith("REMOTE:")], "a shared report loads nothing remote"
+    assert "jp-InputArea" not in page.classes, "code cells are hidden"
+    assert all(src.startswith("data:image/") for src in page.images), "images are inline"
+
+
+@pytest.fixture(scope="module")
+def october_briefing(tmp_path_factory):
+    ledger = Path(__file__).parent / "fixtures" / "claims_small.csv"
+    out = tmp_path_factory.mktemp("briefing")
+    return run_report("briefing", {"ledger": str(ledger), "start": "2024-10-01", "end": "2024-10-31"}, out_dir=out)
+
+
+def test_briefing_shows_headline_timeline_and_claims(october_briefing):
+    assert october_briefing.ok, october_briefing.error
+    assert october_briefing.html.name == "briefing-end-2024-10-31_ledger-claims_small_start-2024-10-01.html"
+    page = _page(october_briefing.html)
+    text = " ".join(page.text)
+    assert "Headline figures" in text and "Timeline of claims" in text and "All claims in the window" in text
+    assert "up to 12,000" in text and "at least 1,500" in text and "10,000" in text
+    assert len(page.images) >= 1, "the timeline figure is in the report"
+    assert "https://www.zerohedge.com/geopolitical/new-claims-10000-north-korean-troops-are-being-sent-fight-ukraine" in page.links
+
+
+def test_briefing_window_excludes_later_claims(october_briefing):
+    text = " ".join(_page(october_briefing.html).text)
+    assert "t-006" in text  # week of 21 October: inside
+    assert "t-007" not in text  # November: outside the window
+    assert "6 claim(s)" in text
+
+
+def test_failing_run_is_kept_and_good_report_untouched(tmp_path, small_ledger):
+    good = run_report("briefing", {"ledger": str(small_ledger)}, out_dir=tmp_path)
+    assert good.ok
+    before = good.html.read_bytes()
+    # Same report name, but the measures filter names a measure that does not exist:
+    # the notebook raises, papermill stops, and the failure is kept beside the good report.
+    bad = run_report("briefing", {"ledger": str(small_ledger), "measures": "no_such_measure"}, out_dir=tmp_path)
+    assert not bad.ok and "no_such_measure" in bad.error
+    assert bad.html.name.endswith(".failed.html") and bad.html.is_file()
+    assert "no_such_measure" in bad.html.read_text(encoding="utf-8")
+    assert good.html.read_bytes() == before
+
+
+def test_parameters_are_typed_before_running():
+    path = NOTEBOOKS_DIR / "briefing.ipynb"
+    values = check_parameters(path, {"measures": "killed,wounded", "start": "2024-11-01"})
+    assert values == {"measures": ["killed", "wounded"], "start": "2024-11-01"}
+    assert check_parameters(path, {"measures": '["killed"]'}) == {"measures": ["killed"]}
+    with pytest.raises(ParameterError, match="unknown parameter 'colour'"):
+        check_parameters(path, {"colour": "red"})
+    with pytest.raises(ParameterError, match="YYYY-MM-DD"):
+        check_parameters(path, {"end": "31/10/2024"})
+
+
+def test_relative_ledger_is_taken_from_the_callers_folder(tmp_path):
+    values = check_parameters(NOTEBOOKS_DIR / "briefing.ipynb", {"ledger": "mine.csv"}, cwd=tmp_path)
+    assert values["ledger"] == str(tmp_path / "mine.csv")
+
+
+def test_report_names_carry_the_parameters():
+    assert report_stem("briefing", {}) == "briefing-defaults"
+    stem = report_stem("briefing", {"claimants": ["A B", "C/D"], "start": "2024-10-01"})
+    assert re.fullmatch(r"briefing-[A-Za-z0-9.+_-]+", stem)
+    long = report_stem("briefing", {"claimants": ["x" * 50, "y" * 50]})
+    assert len(long) <= 100 and long != report_stem("briefing", {"claimants": ["x" * 50, "z" * 50]})
