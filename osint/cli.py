@@ -49,7 +49,7 @@ def validate(paths: tuple[Path, ...]) -> None:
 def report(name: str, parameters: tuple[tuple[str, str], ...], out_dir: Path | None) -> None:
     """Run report NAME (a notebook in notebooks/) and write its HTML report."""
     from .paths import REPORTS_DIR
-    from .report import ParameterError, run_report
+    from .report import AlreadyRunning, ParameterError, run_report
 
     given: dict[str, str] = {}
     for key, value in parameters:
@@ -60,12 +60,15 @@ def report(name: str, parameters: tuple[tuple[str, str], ...], out_dir: Path | N
         result = run_report(name, given, out_dir=out_dir or REPORTS_DIR, cwd=Path.cwd())
     except ParameterError as exc:
         raise click.UsageError(str(exc)) from None
+    except AlreadyRunning as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(3)
     if result.ok:
         click.echo(f"report: {result.html}")
         click.echo(f"executed notebook: {result.notebook}")
         return
     click.echo(f"report {name} failed: {result.error}", err=True)
-    click.echo(f"the failed run is kept in {result.html} and {result.notebook}", err=True)
+    click.echo(f"the failed run is kept in {result.html.parent}", err=True)
     sys.exit(1)
 
 

@@ -2,9 +2,9 @@
 
 A report is named for its notebook and the parameters that differ from the notebook's
 defaults: ``briefing-defaults.html``, ``briefing-end-2024-10-31_start-2024-10-01.html``.
-The executed notebook is kept beside the HTML. A failed run is kept as
-``<name>.failed.ipynb`` / ``.failed.html`` so the error can be read, and the last good
-report of the same name is never overwritten by a broken one.
+Every run, good or failed, is kept in its own folder with its executed notebook and a
+manifest (see :mod:`osint.runs`); the stable ``<stem>.html`` is the last good report and is
+never overwritten by a broken one.
 
 Example:
     >>> result = run_report("briefing", {"start": "2024-10-01"})   # doctest: +SKIP
@@ -28,6 +28,8 @@ from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 #: Parameters whose values are paths: relative values are taken from the caller's folder.
 PATH_PARAMETERS = ("ledger",)
+#: Cells with this tag are instructions for notebook users and are left out of reports.
+NOTEBOOK_ONLY_TAG = "notebook-only"
 #: Parameters whose values must be ISO dates (or empty for "no limit").
 DATE_PARAMETERS = ("start", "end")
 
@@ -175,8 +177,8 @@ def report_stem(name: str, overrides: Mapping[str, Any]) -> str:
             value = "+".join(map(str, value)) or "none"
         if key in PATH_PARAMETERS:
             value = Path(str(value)).stem
-        parts.append(f"{key}-{value}")
-    stem = re.sub(r"[^A-Za-z0-9.+-]+", "-", "_".join(parts).replace("_", "\0")).replace("\0", "_")
+        parts.append(re.sub(r"[^A-Za-z0-9.+-]+", "-", f"{key}-{value}").strip("-"))
+    stem = "_".join(parts)
     if len(stem) > 80:
         digest = hashlib.sha1(json.dumps(overrides, sort_keys=True, default=str).encode()).hexdigest()[:10]
         stem = stem[:60].rstrip("-_") + "_" + digest
@@ -191,6 +193,7 @@ def render_html(notebook, title: str | None = None) -> str:
     Content-Security-Policy that forbids scripts and remote loads).
     """
     from nbconvert import HTMLExporter
+    from nbconvert.preprocessors import TagRemovePreprocessor
 
     exporter = HTMLExporter(
         template_name="offline",
@@ -200,9 +203,28 @@ def render_html(notebook, title: str | None = None) -> str:
         exclude_output_prompt=True,
         embed_images=True,
     )
+    exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={NOTEBOOK_ONLY_TAG}), enabled=True)
     resources = {"metadata": {"name": title or "report"}}
     body, _ = exporter.from_notebook_node(notebook, resources=resources)
     return body
+
+
+class AlreadyRunning(RuntimeError):
+    """Another run of the same report with the same parameters holds the lock."""
+
+
+def _effective_parameters(path: Path, values: Mapping[str, Any]) -> dict[str, Any]:
+    declared = notebook_parameters(path)
+    return {name: values.get(name, p.default) for name, p in declared.items()}
+
+
+def _input_files(source: Path, effective: Mapping[str, Any]) -> list[Path]:
+    files = [source]
+    for name in PATH_PARAMETERS:
+        value = effective.get(name)
+        if value:
+            files.append((source.parent / value).resolve())
+    return files
 
 
 def run_report(
@@ -211,45 +233,87 @@ def run_report(
     out_dir: Path = REPORTS_DIR,
     notebooks_dir: Path = NOTEBOOKS_DIR,
     cwd: Path | None = None,
+    wait: bool = False,
 ) -> ReportResult:
     """Check parameters, execute the notebook with papermill and write its HTML report.
 
-    Returns a :class:`ReportResult`; a failing notebook gives ``status == "failed"`` with
-    the executed notebook and HTML kept under ``<stem>.failed.*``.
+    Each run gets its own folder under ``runs/`` (report, executed notebook, manifest) and
+    the index page is rewritten. A good run also replaces ``<stem>.html`` / ``.ipynb``, the
+    stable copy of the last good report; a failing notebook gives ``status == "failed"``
+    and leaves that copy untouched. A second run of the same report and parameters while
+    one is going raises :class:`AlreadyRunning` (or waits, with ``wait=True``).
     """
-    import nbformat
-    import papermill
-    from papermill.exceptions import PapermillExecutionError
+    from filelock import FileLock, Timeout
+
+    from . import runs
 
     source = notebook_path(name, Path(notebooks_dir))
     values = check_parameters(source, parameters or {}, cwd=cwd)
     stem = report_stem(name, values)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    scratch = out_dir / f".{stem}.running.ipynb"
+    (out_dir / ".locks").mkdir(parents=True, exist_ok=True)
+    lock = FileLock(str(out_dir / ".locks" / f"{stem}.lock"))
+    try:
+        lock.acquire(timeout=-1 if wait else 0)
+    except Timeout:
+        raise AlreadyRunning(f"report {stem} is already running (lock {lock.lock_file})") from None
+    try:
+        return _run_locked(name, source, values, stem, out_dir)
+    finally:
+        lock.release()
+
+
+def _run_locked(name: str, source: Path, values: dict[str, Any], stem: str, out_dir: Path) -> ReportResult:
+    import nbformat
+    import papermill
+    from filelock import FileLock
+    from papermill.exceptions import PapermillExecutionError
+
+    from . import runs
+
+    started = runs.utc_now()
+    folder = out_dir / runs.RUNS / runs.run_folder_name(started, stem)
+    folder.mkdir(parents=True)
+    effective = _effective_parameters(source, values)
+    manifest: dict[str, Any] = {
+        "report": name,
+        "stem": stem,
+        "notebook": str(source),
+        "parameters": effective,
+        "overrides": values,
+        "status": "running",
+        "started": started.isoformat(),
+        "inputs": runs.input_checksums(_input_files(source, effective)),
+        "versions": runs.package_versions(),
+    }
+    runs.write_manifest(folder, manifest)
+    executed_path = folder / "notebook.ipynb"
     error = ""
     try:
         papermill.execute_notebook(
-            str(source),
-            str(scratch),
-            parameters=values,
-            kernel_name="python3",
-            cwd=str(source.parent),
-            progress_bar=False,
+            str(source), str(executed_path), parameters=values, kernel_name="python3",
+            cwd=str(source.parent), progress_bar=False,
         )
         status = "ok"
     except PapermillExecutionError as exc:
         status, error = "failed", f"{exc.ename}: {exc.evalue}"
-    suffix = "" if status == "ok" else ".failed"
-    executed = nbformat.read(scratch, as_version=4)
-    title = executed.metadata.get("title") or stem
-    html_text = render_html(executed, title=title)
-    notebook_out = out_dir / f"{stem}{suffix}.ipynb"
-    html_out = out_dir / f"{stem}{suffix}.html"
-    with atomic_write(html_out, encoding="utf-8") as handle:
+    executed = nbformat.read(executed_path, as_version=4)
+    html_text = render_html(executed, title=executed.metadata.get("title") or stem)
+    html_path = folder / "report.html"
+    with atomic_write(html_path, encoding="utf-8") as handle:
         handle.write(html_text)
-    scratch.replace(notebook_out)
-    if status == "ok":  # a good run supersedes the record of an earlier failure
-        for stale in (out_dir / f"{stem}.failed.html", out_dir / f"{stem}.failed.ipynb"):
-            stale.unlink(missing_ok=True)
-    return ReportResult(name, values, status, html_out, notebook_out, error, [html_out, notebook_out])
+    ended = runs.utc_now()
+    manifest.update(status=status, error=error, ended=ended.isoformat(),
+                    duration_s=round((ended - started).total_seconds(), 3),
+                    outputs=["report.html", "notebook.ipynb", runs.MANIFEST])
+    result = ReportResult(name, values, status, html_path, executed_path, error, [html_path, executed_path])
+    if status == "ok":
+        for produced, suffix in ((html_path, ".html"), (executed_path, ".ipynb")):
+            stable = out_dir / f"{stem}{suffix}"
+            with atomic_write(stable, "wb") as handle:
+                handle.write(produced.read_bytes())
+        result.html, result.notebook = out_dir / f"{stem}.html", out_dir / f"{stem}.ipynb"
+    runs.write_manifest(folder, manifest)
+    with FileLock(str(out_dir / ".locks" / "index.lock")):
+        runs.write_index(out_dir)
+    return result

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from osint.paths import NOTEBOOKS_DIR
+from osint.runs import load_manifests
 from osint.report import ParameterError, check_parameters, notebook_parameters, report_stem, run_report
 
 NOTEBOOKS = sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
@@ -55,7 +56,8 @@ def test_every_notebook_runs_on_the_small_ledger(name, small_ledger, tmp_path):
     page = _page(result.html)
     assert "script" not in page.tags, "a shared report runs no script"
     assert not [l for l in page.links if l.startswith("REMOTE:")], "a shared report loads nothing remote"
-    assert "jp-InputArea" not in page.classes, "code cells are hidden"
+    assert "jp-InputArea-editor" not in page.classes, "code cells are hidden"
+    assert "import osint" not in " ".join(page.text), "no source code in the report"
     assert all(src.startswith("data:image/") for src in page.images), "images are inline"
 
 
@@ -68,7 +70,7 @@ def october_briefing(tmp_path_factory):
 
 def test_briefing_shows_headline_timeline_and_claims(october_briefing):
     assert october_briefing.ok, october_briefing.error
-    assert october_briefing.html.name == "briefing-end-2024-10-31_ledger-claims_small_start-2024-10-01.html"
+    assert october_briefing.html.name == "briefing-end-2024-10-31_ledger-claims-small_start-2024-10-01.html"
     page = _page(october_briefing.html)
     text = " ".join(page.text)
     assert "Headline figures" in text and "Timeline of claims" in text and "All claims in the window" in text
@@ -92,9 +94,13 @@ def test_failing_run_is_kept_and_good_report_untouched(tmp_path, small_ledger):
     # the notebook raises, papermill stops, and the failure is kept beside the good report.
     bad = run_report("briefing", {"ledger": str(small_ledger), "measures": "no_such_measure"}, out_dir=tmp_path)
     assert not bad.ok and "no_such_measure" in bad.error
-    assert bad.html.name.endswith(".failed.html") and bad.html.is_file()
-    assert "no_such_measure" in bad.html.read_text(encoding="utf-8")
-    assert good.html.read_bytes() == before
+    assert bad.html.is_file() and bad.html.parent.parent.name == "runs"
+    assert "no_such_measure" in bad.html.read_text(encoding="utf-8"), "the error is visible in the kept HTML"
+    assert good.html.read_bytes() == before, "the last good report is untouched"
+    statuses = sorted(m["status"] for m in load_manifests(tmp_path))
+    assert statuses == ["failed", "ok"]
+    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    assert index.count('class="failed"') == 1 and index.count('class="ok"') == 1
 
 
 def test_parameters_are_typed_before_running():
