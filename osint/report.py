@@ -22,12 +22,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Mapping
 
+from .changes import snapshot_ledger
 from .io import atomic_write
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 #: Parameters whose values are paths: relative values are taken from the caller's folder.
 PATH_PARAMETERS = ("ledger",)
+#: Parameters the runner fills itself: the folder of the previous good run of the same
+#: report and parameters (for "what changed"). They never name a report.
+RUNTIME_PARAMETERS = ("since_run",)
 #: Cells with this tag are instructions for notebook users and are left out of reports.
 NOTEBOOK_ONLY_TAG = "notebook-only"
 #: Parameters whose values must be ISO dates (or empty for "no limit").
@@ -168,6 +172,7 @@ def report_stem(name: str, overrides: Mapping[str, Any]) -> str:
         >>> report_stem("briefing", {})
         'briefing-defaults'
     """
+    overrides = {k: v for k, v in overrides.items() if k not in RUNTIME_PARAMETERS}
     if not overrides:
         return f"{name}-defaults"
     parts = []
@@ -286,12 +291,21 @@ def _run_locked(name: str, source: Path, values: dict[str, Any], stem: str, out_
         "inputs": runs.input_checksums(_input_files(source, effective)),
         "versions": runs.package_versions(),
     }
+    run_values = dict(values)
+    declared = notebook_parameters(source)
+    if "since_run" in declared and "since_run" not in values:
+        previous = runs.last_good_run(out_dir, stem)
+        run_values["since_run"] = str(out_dir / runs.RUNS / previous["folder"]) if previous else ""
+        manifest["since_run"] = previous["folder"] if previous else None
+    for name_ in PATH_PARAMETERS:
+        if name_ in declared and effective.get(name_):
+            snapshot_ledger((source.parent / effective[name_]).resolve(), folder)
     runs.write_manifest(folder, manifest)
     executed_path = folder / "notebook.ipynb"
     error = ""
     try:
         papermill.execute_notebook(
-            str(source), str(executed_path), parameters=values, kernel_name="python3",
+            str(source), str(executed_path), parameters=run_values, kernel_name="python3",
             cwd=str(source.parent), progress_bar=False,
         )
         status = "ok"

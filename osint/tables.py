@@ -199,7 +199,38 @@ def grading_note(claims: pd.DataFrame) -> HtmlTable:
     return HtmlTable(markup, len(claims))
 
 
+def changes_table(changes: pd.DataFrame | None, claims: pd.DataFrame) -> HtmlTable:
+    """HTML of what changed since the previous good run (see :mod:`osint.changes`).
+
+    ``changes`` is None when there is no earlier run to compare with; ``claims`` gives the
+    current rows, so an added or changed claim is shown with its claimant and figure.
+    """
+    heading = "<h2>What changed since the last run</h2>"
+    if changes is None:
+        return HtmlTable(heading + "<p>No earlier good run of this report with these parameters: nothing to compare.</p>", 0)
+    if changes.empty:
+        return HtmlTable(heading + "<p>No claim was added, changed or removed since the last good run.</p>", 0)
+    current = claims.set_index("claim_id")
+    rows = []
+    for r in changes.itertuples():
+        row = {"Claim": _cell(r.claim_id), "Change": _cell(r.change), "Columns changed": _cell(r.columns)}
+        if r.claim_id in current.index:
+            c = current.loc[r.claim_id]
+            row.update(
+                Claimant=_cell(c["claimant"]),
+                Measure=_cell(MEASURE_LABELS[str(c["measure"])]),
+                Figure=_cell(format_figure(c["qualifier"], c["figure_low"], c["figure_high"])),
+                Said=_cell(_date_text(c)),
+            )
+        rows.append(row)
+    counts = changes["change"].value_counts()
+    summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("added", "changed", "removed"))
+    table = render_table(rows, ["Claim", "Change", "Columns changed", "Claimant", "Measure", "Figure", "Said"], caption=summary)
+    return HtmlTable(heading + table.markup, len(rows))
+
+
 __all__ = [
+    "changes_table",
     "MEASURES",
     "claims_table",
     "format_figure",
