@@ -1,0 +1,141 @@
+"""The record of report runs: one folder and manifest per run, and an index page of them all.
+
+Layout under the reports folder::
+
+    index.html                              every run, newest first, with status and links
+    briefing-defaults.html / .ipynb         the last good report of that name (a stable link)
+    runs/20261125T201500Z-briefing-defaults/
+        report.html  notebook.ipynb  manifest.json
+
+Example:
+    >>> manifests = load_manifests(Path("reports"))         # doctest: +SKIP
+    >>> write_index(Path("reports"))                         # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import platform
+from datetime import datetime, timezone
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Iterable
+
+from .io import atomic_write
+
+RUNS = "runs"
+INDEX = "index.html"
+MANIFEST = "manifest.json"
+VERSIONED_PACKAGES = ("osint", "pandas", "matplotlib", "geopandas", "papermill", "nbconvert", "nbclient", "ipykernel")
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def run_folder_name(started: datetime, stem: str) -> str:
+    """``20261125T201500Z-briefing-defaults``: sorts by start time, names report and parameters."""
+    return f"{started.strftime('%Y%m%dT%H%M%S')}{started.microsecond // 1000:03d}Z-{stem}"
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def input_checksums(paths: Iterable[Path]) -> dict[str, str | None]:
+    """SHA-256 of each input file (None for a file that does not exist)."""
+    return {str(p): (sha256_file(p) if Path(p).is_file() else None) for p in paths}
+
+
+def package_versions() -> dict[str, str]:
+    versions = {"python": platform.python_version()}
+    for name in VERSIONED_PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def write_manifest(folder: Path, manifest: dict[str, Any]) -> Path:
+    path = folder / MANIFEST
+    with atomic_write(path, encoding="utf-8") as handle:
+        json.dump(manifest, handle, indent=2, sort_keys=True, default=str)
+        handle.write("\n")
+    return path
+
+
+def load_manifests(reports_dir: Path) -> list[dict[str, Any]]:
+    """Every run's manifest, newest first; unreadable ones are listed with status 'unreadable'."""
+    manifests = []
+    for path in sorted((Path(reports_dir) / RUNS).glob(f"*/{MANIFEST}"), reverse=True):
+        try:
+            manifest = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            manifest = {"status": "unreadable", "error": str(exc), "report": path.parent.name}
+        manifest["folder"] = path.parent.name
+        manifests.append(manifest)
+    return sorted(manifests, key=lambda m: m.get("started", ""), reverse=True)
+
+
+def last_good_run(reports_dir: Path, stem: str) -> dict[str, Any] | None:
+    """The newest successful run of report ``stem`` (same report and parameters)."""
+    for manifest in load_manifests(reports_dir):
+        if manifest.get("stem") == stem and manifest.get("status") == "ok":
+            return manifest
+    return None
+
+
+_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="referrer" content="no-referrer">
+<title>Report runs</title>
+<style>
+body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; }}
+table {{ border-collapse: collapse; }} th, td {{ padding: .3em .8em; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }}
+.ok {{ color: #1a7f37; }} .failed, .unreadable {{ color: #cf222e; font-weight: bold; }}
+code {{ font-size: .9em; }}
+</style></head><body>
+<h1>Report runs</h1>
+<p>{count} run(s), newest first. Each run keeps its report, executed notebook and manifest; a failed run
+keeps the error and leaves the last good report of its name untouched.</p>
+<table><thead><tr><th>Started (UTC)</th><th>Report</th><th>Parameters</th><th>Status</th><th>Duration</th><th>Files</th></tr></thead>
+<tbody>
+{rows}
+</tbody></table>
+</body></html>
+"""
+
+
+def _row(manifest: dict[str, Any]) -> str:
+    esc = html.escape
+    folder = f"{RUNS}/{manifest['folder']}"
+    status = str(manifest.get("status", "unknown"))
+    params = manifest.get("overrides") or {}
+    params_text = "<br>".join(f"<code>{esc(str(k))}</code> = {esc(json.dumps(v, ensure_ascii=False))}" for k, v in sorted(params.items())) or "defaults"
+    error = f"<br><small>{esc(str(manifest.get('error', '')))}</small>" if manifest.get("error") else ""
+    links = [f'<a href="{esc(folder)}/report.html">report</a>', f'<a href="{esc(folder)}/notebook.ipynb">notebook</a>', f'<a href="{esc(folder)}/{MANIFEST}">manifest</a>']
+    duration = manifest.get("duration_s")
+    return (
+        f"<tr><td>{esc(str(manifest.get('started', ''))[:19].replace('T', ' '))}</td>"
+        f"<td>{esc(str(manifest.get('report', '')))}</td><td>{params_text}</td>"
+        f'<td class="{esc(status)}">{esc(status)}{error}</td>'
+        f"<td>{'' if duration is None else f'{float(duration):.1f} s'}</td><td>{' · '.join(links)}</td></tr>"
+    )
+
+
+def write_index(reports_dir: Path) -> Path:
+    """(Re)write ``index.html`` from the manifests on disk, atomically."""
+    manifests = load_manifests(reports_dir)
+    page = _PAGE.format(count=len(manifests), rows="\n".join(_row(m) for m in manifests))
+    path = Path(reports_dir) / INDEX
+    with atomic_write(path, encoding="utf-8") as handle:
+        handle.write(page)
+    return path
