@@ -20,11 +20,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
 
 from .changes import snapshot_ledger
 from .io import atomic_write
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
+
+if TYPE_CHECKING:
+    from .kernels import WarmKernel
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 #: Parameters whose values are paths: relative values are taken from the caller's folder.
@@ -239,6 +242,7 @@ def run_report(
     notebooks_dir: Path = NOTEBOOKS_DIR,
     cwd: Path | None = None,
     wait: bool = False,
+    kernel: "WarmKernel | None" = None,
 ) -> ReportResult:
     """Check parameters, execute the notebook with papermill and write its HTML report.
 
@@ -246,7 +250,8 @@ def run_report(
     the index page is rewritten. A good run also replaces ``<stem>.html`` / ``.ipynb``, the
     stable copy of the last good report; a failing notebook gives ``status == "failed"``
     and leaves that copy untouched. A second run of the same report and parameters while
-    one is going raises :class:`AlreadyRunning` (or waits, with ``wait=True``).
+    one is going raises :class:`AlreadyRunning` (or waits, with ``wait=True``). A batch
+    passes a :class:`~osint.kernels.WarmKernel` to run in, reset before the notebook starts.
     """
     from filelock import FileLock, Timeout
 
@@ -263,12 +268,14 @@ def run_report(
     except Timeout:
         raise AlreadyRunning(f"report {stem} is already running (lock {lock.lock_file})") from None
     try:
-        return _run_locked(name, source, values, stem, out_dir)
+        return _run_locked(name, source, values, stem, out_dir, kernel)
     finally:
         lock.release()
 
 
-def _run_locked(name: str, source: Path, values: dict[str, Any], stem: str, out_dir: Path) -> ReportResult:
+def _run_locked(
+    name: str, source: Path, values: dict[str, Any], stem: str, out_dir: Path, kernel: "WarmKernel | None"
+) -> ReportResult:
     import nbformat
     import papermill
     from filelock import FileLock
@@ -303,14 +310,26 @@ def _run_locked(name: str, source: Path, values: dict[str, Any], stem: str, out_
     runs.write_manifest(folder, manifest)
     executed_path = folder / "notebook.ipynb"
     error = ""
+    engine_options: dict[str, Any] = {}
     try:
+        if kernel is not None:
+            kernel.reset(source.parent)
+            engine_options["km"] = kernel.km
         papermill.execute_notebook(
             str(source), str(executed_path), parameters=run_values, kernel_name="python3",
-            cwd=str(source.parent), progress_bar=False,
+            cwd=str(source.parent), progress_bar=False, **engine_options,
         )
         status = "ok"
     except PapermillExecutionError as exc:
         status, error = "failed", f"{exc.ename}: {exc.evalue}"
+    except BaseException as exc:  # the kernel died, the disk is full, ...: record it, then stop
+        ended = runs.utc_now()
+        manifest.update(status="error", error=f"{type(exc).__name__}: {exc}", ended=ended.isoformat(),
+                        duration_s=round((ended - started).total_seconds(), 3))
+        runs.write_manifest(folder, manifest)
+        with FileLock(str(out_dir / ".locks" / "index.lock")):
+            runs.write_index(out_dir)
+        raise
     executed = nbformat.read(executed_path, as_version=4)
     html_text = render_html(executed, title=executed.metadata.get("title") or stem)
     html_path = folder / "report.html"
