@@ -69,6 +69,12 @@ class WarmKernel:
     """A ``python3`` kernel with the workbook's modules imported, reusable across reports."""
 
     def __init__(self, kernel_name: str = "python3", cwd: Path | None = None, timeout: float = 120):
+        """Start the kernel and ask it to import the workbook's modules, without waiting.
+
+        The kernel boots and imports in its own process while the caller goes on (with
+        two cores, while the caller imports papermill and nbconvert); :meth:`reset` waits
+        for it.
+        """
         from jupyter_client.manager import KernelManager
 
         self.timeout = timeout
@@ -76,9 +82,27 @@ class WarmKernel:
         self.km.start_kernel(cwd=str(cwd or Path.cwd()))
         self.kc = self.km.blocking_client()
         self.kc.start_channels()
-        self.kc.wait_for_ready(timeout=timeout)
-        self.run(f"{PRELOAD}\n__import__('osint.kernels').kernels.remember_state()")
+        self._preload: str | None = self.kc.execute(
+            f"{PRELOAD}\n__import__('osint.kernels').kernels.remember_state()", silent=True, store_history=False
+        )
         self.reports = 0
+
+    def _await_preload(self) -> None:
+        import time
+        from queue import Empty
+
+        deadline = time.monotonic() + self.timeout
+        while self._preload is not None:
+            try:
+                msg = self.kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
+            except Empty:
+                raise KernelError(f"the kernel did not start within {self.timeout:.0f} s") from None
+            if msg["parent_header"].get("msg_id") != self._preload:
+                continue
+            content = msg["content"]
+            if content.get("status") != "ok":
+                raise KernelError(f"preparing the kernel failed: {content.get('ename')}: {content.get('evalue')}")
+            self._preload = None
 
     def run(self, code: str) -> None:
         """Run ``code`` silently in the kernel; raise KernelError if it fails."""
@@ -89,6 +113,7 @@ class WarmKernel:
 
     def reset(self, cwd: Path) -> None:
         """Prepare for the next report: a clean namespace, working in ``cwd``."""
+        self._await_preload()
         if not self.km.is_alive():
             raise KernelError("the kernel has died")
         self.run(f"__import__('osint.kernels').kernels.restore_state({str(cwd)!r})")

@@ -267,17 +267,41 @@ def run_report(
         lock.acquire(timeout=-1 if wait else 0)
     except Timeout:
         raise AlreadyRunning(f"report {stem} is already running (lock {lock.lock_file})") from None
+    own_kernel = kernel is None
     try:
+        if kernel is None:  # it boots while papermill and nbconvert are imported
+            from .kernels import WarmKernel
+
+            kernel = WarmKernel(cwd=source.parent)
         return _run_locked(name, source, values, stem, out_dir, kernel)
     finally:
+        if own_kernel and kernel is not None:
+            kernel.close()
         lock.release()
 
 
-def _run_locked(
-    name: str, source: Path, values: dict[str, Any], stem: str, out_dir: Path, kernel: "WarmKernel | None"
-) -> ReportResult:
-    import nbformat
+def _import_papermill():
+    """Import papermill without the 1-2 s that jsonschema spends on an unused grammar.
+
+    nbformat imports jsonschema, which imports the optional ``rfc3987_syntax`` package when
+    it is installed (it comes with JupyterLab) and builds its grammar at import time
+    (upstream: python-jsonschema PR #1521). Notebook schemas never use the IRI formats it
+    checks, so a report process goes without it; nothing else in the process needs it.
+    """
+    import sys
+
+    if "jsonschema" not in sys.modules:
+        sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[assignment]
     import papermill
+
+    return papermill
+
+
+def _run_locked(
+    name: str, source: Path, values: dict[str, Any], stem: str, out_dir: Path, kernel: "WarmKernel"
+) -> ReportResult:
+    papermill = _import_papermill()
+    import nbformat
     from filelock import FileLock
     from papermill.exceptions import PapermillExecutionError
 
@@ -312,9 +336,8 @@ def _run_locked(
     error = ""
     engine_options: dict[str, Any] = {}
     try:
-        if kernel is not None:
-            kernel.reset(source.parent)
-            engine_options["km"] = kernel.km
+        kernel.reset(source.parent)
+        engine_options["km"] = kernel.km
         papermill.execute_notebook(
             str(source), str(executed_path), parameters=run_values, kernel_name="python3",
             cwd=str(source.parent), progress_bar=False, **engine_options,

@@ -114,12 +114,12 @@ def _start_worker(cwd: str) -> None:
     global _kernel
     from multiprocessing.util import Finalize
 
-    import nbconvert  # noqa: F401  (paid once per worker, not per report)
-    import papermill  # noqa: F401
-
     from .kernels import WarmKernel
+    from .report import _import_papermill
 
-    _kernel = WarmKernel(cwd=Path(cwd))
+    _kernel = WarmKernel(cwd=Path(cwd))  # boots while this worker imports papermill and nbconvert
+    _import_papermill()
+    import nbconvert  # noqa: F401  (paid once per worker, not per report)
     Finalize(_kernel, _kernel.close, exitpriority=10)  # pool workers skip atexit handlers
 
 
