@@ -1,5 +1,8 @@
 """Troop-claims workbook: load, check, plot and report claims of troop figures.
 
+The names below load their module on first use, so that a command such as
+``osint report`` does not pay for pandas before it needs it.
+
 Example:
     >>> import osint
     >>> claims = osint.load_claims("data/claims.csv")   # doctest: +SKIP
@@ -7,18 +10,29 @@ Example:
 
 from __future__ import annotations
 
-from .io import load_claims, save_claims, validate_ledger
-from .paths import PROJECT_ROOT, project_path
-from .schema import COLUMNS, LedgerError, LedgerIssue
+import importlib
+from typing import Any
 
-__all__ = [
-    "COLUMNS",
-    "PROJECT_ROOT",
-    "LedgerError",
-    "LedgerIssue",
-    "load_claims",
-    "project_path",
-    "save_claims",
-    "validate_ledger",
-]
+from .paths import PROJECT_ROOT, project_path
+
+_LAZY = {
+    "load_claims": ".io",
+    "save_claims": ".io",
+    "validate_ledger": ".io",
+    "COLUMNS": ".schema",
+    "LedgerError": ".schema",
+    "LedgerIssue": ".schema",
+}
+
+__all__ = ["PROJECT_ROOT", "project_path", *_LAZY]
 __version__ = "0.1.0"
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module 'osint' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])

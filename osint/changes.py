@@ -18,7 +18,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .io import atomic_write, load_claims
+from .atomic import atomic_write
+from .io import load_claims
 from .schema import COLUMNS
 
 SNAPSHOT = "ledger.csv.gz"

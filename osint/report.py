@@ -17,13 +17,14 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import threading
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Mapping
 
-from .changes import snapshot_ledger
-from .io import atomic_write
+from .atomic import atomic_write
 from .paths import NOTEBOOKS_DIR, REPORTS_DIR
 
 if TYPE_CHECKING:
@@ -90,14 +91,14 @@ def notebook_parameters(path: Path) -> dict[str, Parameter]:
     """The typed parameters declared in the notebook's cell tagged ``parameters``."""
     import ast
 
-    import nbformat
-
-    nb = nbformat.read(path, as_version=4)
-    cells = [c for c in nb.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    # Plain JSON: importing nbformat here would cost more than the whole check.
+    nb = json.loads(Path(path).read_text(encoding="utf-8"))
+    cells = [c for c in nb.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
         raise ParameterError(f"{path}: no cell tagged 'parameters'")
+    source = cells[0]["source"]
     params: dict[str, Parameter] = {}
-    for node in ast.parse(cells[0].source).body:
+    for node in ast.parse("".join(source) if isinstance(source, list) else source).body:
         if isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
             kind = ast.unparse(node.annotation)
             default = ast.literal_eval(node.value) if node.value is not None else None
@@ -193,12 +194,13 @@ def report_stem(name: str, overrides: Mapping[str, Any]) -> str:
     return f"{name}-{stem}"
 
 
-def render_html(notebook, title: str | None = None) -> str:
-    """HTML of an executed notebook: code hidden, images inline, no script, no network.
+@lru_cache(maxsize=1)
+def html_exporter():
+    """nbconvert's HTMLExporter with the package's ``offline`` template, built once.
 
-    Uses nbconvert's HTMLExporter with the package's ``offline`` template (the lab look,
-    with require.js, MathJax, Mermaid and the widget renderer removed and a
-    Content-Security-Policy that forbids scripts and remote loads).
+    The lab look with require.js, MathJax, Mermaid and the widget renderer removed, a
+    Content-Security-Policy that forbids scripts and remote loads, code cells hidden and
+    cells tagged ``notebook-only`` left out.
     """
     from nbconvert import HTMLExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -212,8 +214,30 @@ def render_html(notebook, title: str | None = None) -> str:
         embed_images=True,
     )
     exporter.register_preprocessor(TagRemovePreprocessor(remove_cell_tags={NOTEBOOK_ONLY_TAG}), enabled=True)
+    return exporter
+
+
+def warm_html_exporter() -> threading.Thread:
+    """Import nbconvert and compile the template in a thread, while a notebook runs.
+
+    The parent process mostly waits on the kernel during execution, so this costs no
+    wall time on a machine with a core to spare.
+    """
+
+    def warm() -> None:
+        import nbformat
+
+        render_html(nbformat.v4.new_notebook(), title="warm-up")
+
+    thread = threading.Thread(target=warm, name="warm-html-exporter", daemon=True)
+    thread.start()
+    return thread
+
+
+def render_html(notebook, title: str | None = None) -> str:
+    """HTML of an executed notebook: code hidden, images inline, no script, no network."""
     resources = {"metadata": {"name": title or "report"}}
-    body, _ = exporter.from_notebook_node(notebook, resources=resources)
+    body, _ = html_exporter().from_notebook_node(notebook, resources=resources)
     return body
 
 
@@ -306,6 +330,7 @@ def _run_locked(
     from papermill.exceptions import PapermillExecutionError
 
     from . import runs
+    from .changes import snapshot_ledger
 
     started = runs.utc_now()
     folder = out_dir / runs.RUNS / runs.run_folder_name(started, stem)
@@ -335,6 +360,7 @@ def _run_locked(
     executed_path = folder / "notebook.ipynb"
     error = ""
     engine_options: dict[str, Any] = {}
+    warming = warm_html_exporter()
     try:
         kernel.reset(source.parent)
         engine_options["km"] = kernel.km
@@ -353,6 +379,7 @@ def _run_locked(
         with FileLock(str(out_dir / ".locks" / "index.lock")):
             runs.write_index(out_dir)
         raise
+    warming.join()
     executed = nbformat.read(executed_path, as_version=4)
     html_text = render_html(executed, title=executed.metadata.get("title") or stem)
     html_path = folder / "report.html"

@@ -23,7 +23,7 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
-from .io import atomic_write
+from .atomic import atomic_write
 
 RUNS = "runs"
 INDEX = "index.html"
