@@ -23,6 +23,7 @@ Example:
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tomllib
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -155,7 +156,12 @@ def run_batch(
         return []
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs)))
     results: list[JobResult] = []
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(str(notebooks_dir),)) as pool:
+    # "spawn": a forked worker could inherit a lock held by one of the parent's threads
+    # (kernel clients and nbclient run event loops in threads) and hang.
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(str(notebooks_dir),)
+    ) as pool:
         futures = [pool.submit(_run_job, job, str(out_dir), str(notebooks_dir)) for job in jobs]
         bar = tqdm(total=len(futures), unit="report", disable=not progress, desc="reports")
         for future in as_completed(futures):
