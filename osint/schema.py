@@ -135,6 +135,7 @@ class Claim(BaseModel):
     qualifier: Qualifier
     location: Text | None = None
     geo_precision: GeoPrecision | None = None
+    origin: Text | None = None
     source_url: Url
     source_outlet: Text
     source_title: Text | None = None
