@@ -1,0 +1,224 @@
+"""The shared look of the workbook: colours, markers, labels and credits.
+
+Every figure (timelines, maps) takes its colours and markers from here, so a claimant has
+the same colour in every figure and every run, whichever other claimants are present.
+
+Example:
+    >>> claimant_color("National Intelligence Service (South Korea)")
+    '#2ca02c'
+    >>> claimant_color("Some Unlisted Analyst") == claimant_color("some  unlisted analyst")
+    True
+    >>> claimant_type_marker("head_of_state")
+    'D'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import NamedTuple
+
+from .schema import CLAIMANT_TYPES, MEASURES
+
+
+class ClaimantFamily(NamedTuple):
+    """A main claimant of the domain: a short label, its colour, and the names it matches."""
+
+    label: str
+    color: str
+    pattern: re.Pattern[str]
+
+
+def _family(label: str, color: str, pattern: str) -> ClaimantFamily:
+    return ClaimantFamily(label, color, re.compile(pattern, re.IGNORECASE))
+
+
+#: Curated colours for the main claimants, tried in this order (first match wins), so
+#: "John Kirby (White House)" is White House and "Ukrainian military intelligence (HUR)"
+#: is HUR, not Zelensky. A claimant's colour depends on its own name only.
+CLAIMANT_FAMILIES: tuple[ClaimantFamily, ...] = (
+    _family("NIS (South Korea)", "#2ca02c", r"\bNIS\b|National Intelligence Service"),
+    _family(
+        "HUR (Ukraine)",
+        "#17becf",
+        r"\b[HG]UR\b|Defen[cs]e Intelligence of Ukraine|Main (Intelligence )?Directorate"
+        r"|Ukrain\w* (military )?intelligence|Budanov",
+    ),
+    _family("Volodymyr Zelensky", "#1f77b4", r"Zelensk"),
+    _family("White House", "#e377c2", r"White House|Kirby|National Security Council|\bNSC\b"),
+    _family(
+        "Pentagon / US officials",
+        "#9467bd",
+        r"Pentagon|Department of Defen[cs]e \(US\)|\bU\.?S\.? (official|intelligence|Department|"
+        r"military|government|State)|State Department|United States|Lloyd Austin|Sabrina Singh|Blinken",
+    ),
+    _family("UK MoD", "#8c564b", r"\bU\.?K\.?\b|United Kingdom|British|Britain|Healey"),
+    _family("NATO", "#2f4b7c", r"\bNATO\b|Rutte"),
+    _family("North Korea", "#ff7f0e", r"North Korea|\bDPRK\b|\bKCNA\b|Kim Jong|Kim Yo|Pyongyang"),
+    _family(
+        "Russia",
+        "#d62728",
+        r"\bRussia|Kremlin|Peskov|Putin|Lavrov|Zakharova|Shoigu|Belousov|Gerasimov|\bTASS\b|RIA Novosti",
+    ),
+)
+
+#: Fallback colours for claimants outside the curated list, chosen by a stable hash of the
+#: name; none repeats a curated colour. Two unlisted claimants may share one.
+FALLBACK_PALETTE: tuple[str, ...] = (
+    "#637939",
+    "#8c6d31",
+    "#843c39",
+    "#7b4173",
+    "#5254a3",
+    "#8ca252",
+    "#bd9e39",
+    "#ad494a",
+    "#a55194",
+    "#636363",
+    "#6b6ecf",
+    "#393b79",
+)
+
+
+def _normalize(name: str) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def claimant_family(name: str) -> ClaimantFamily | None:
+    """The curated family a claimant name belongs to, or None.
+
+    Example:
+        >>> claimant_family("John Kirby (White House)").label
+        'White House'
+    """
+    text = " ".join(str(name).split())
+    for family in CLAIMANT_FAMILIES:
+        if family.pattern.search(text):
+            return family
+    return None
+
+
+def claimant_color(name: str) -> str:
+    """A hex colour for a claimant, the same in every figure and every run.
+
+    Curated for the main claimants (:data:`CLAIMANT_FAMILIES`); any other name gets a colour
+    from :data:`FALLBACK_PALETTE` picked by a SHA-256 hash of the name (case and spacing
+    ignored), so it never depends on which other claimants are plotted.
+
+    Example:
+        >>> claimant_color("Volodymyr Zelensky")
+        '#1f77b4'
+    """
+    family = claimant_family(name)
+    if family is not None:
+        return family.color
+    digest = hashlib.sha256(_normalize(name).encode("utf-8")).digest()
+    return FALLBACK_PALETTE[int.from_bytes(digest[:8], "big") % len(FALLBACK_PALETTE)]
+
+
+def claimant_label(name: str, width: int = 26) -> str:
+    """A short display label: the family label for long curated names, else the name cut to ``width``.
+
+    Example:
+        >>> claimant_label("National Intelligence Service (South Korea)")
+        'NIS (South Korea)'
+        >>> claimant_label("Volodymyr Zelensky")
+        'Volodymyr Zelensky'
+    """
+    text = " ".join(str(name).split())
+    if len(text) <= width:
+        return text
+    family = claimant_family(text)
+    if family is not None and len(family.label) <= width:
+        return family.label
+    return text[: width - 1].rstrip() + "…"
+
+
+#: Marker per claimant type (matplotlib marker codes). Triangles are kept free: arrows
+#: and carets mean open-ended figures in the timelines.
+CLAIMANT_TYPE_MARKERS: dict[str, str] = {
+    "head_of_state": "D",
+    "government": "s",
+    "military": "p",
+    "intelligence": "o",
+    "international_org": "h",
+    "state_media": "P",
+    "media": "X",
+    "osint_analyst": "*",
+    "other": "d",
+}
+assert set(CLAIMANT_TYPE_MARKERS) == set(CLAIMANT_TYPES)
+
+CLAIMANT_TYPE_LABELS: dict[str, str] = {
+    "head_of_state": "head of state",
+    "government": "government",
+    "military": "military",
+    "intelligence": "intelligence",
+    "international_org": "international org.",
+    "state_media": "state media",
+    "media": "media",
+    "osint_analyst": "OSINT analyst",
+    "other": "other",
+}
+
+
+def claimant_type_marker(claimant_type: str) -> str:
+    """The marker for a claimant type; ``'o'`` for an unknown one.
+
+    Example:
+        >>> claimant_type_marker("intelligence")
+        'o'
+    """
+    return CLAIMANT_TYPE_MARKERS.get(str(claimant_type), "o")
+
+
+#: Measures in reading order, from promise to loss.
+MEASURE_ORDER: tuple[str, ...] = tuple(MEASURES)
+
+MEASURE_LABELS: dict[str, str] = {
+    "pledged_or_preparing": "pledged or preparing",
+    "mustering_in_russia": "mustering in Russia",
+    "arrived_in_russia": "arrived in Russia",
+    "deployed_to_front": "deployed to the front",
+    "in_combat": "in combat",
+    "casualties": "casualties (killed + wounded)",
+    "killed": "killed",
+    "wounded": "wounded",
+    "captured": "captured",
+    "other": "other",
+}
+
+MEASURE_COLORS: dict[str, str] = {
+    "pledged_or_preparing": "#9ecae1",
+    "mustering_in_russia": "#6baed6",
+    "arrived_in_russia": "#2171b5",
+    "deployed_to_front": "#fd8d3c",
+    "in_combat": "#d94801",
+    "casualties": "#7f2704",
+    "killed": "#252525",
+    "wounded": "#969696",
+    "captured": "#6a51a3",
+    "other": "#bdbdbd",
+}
+assert set(MEASURE_LABELS) == set(MEASURE_COLORS) == set(MEASURE_ORDER)
+
+
+def measure_color(measure: str) -> str:
+    """The colour of a measure (envelopes in timelines, symbols on maps).
+
+    Example:
+        >>> measure_color("killed")
+        '#252525'
+    """
+    return MEASURE_COLORS.get(str(measure), MEASURE_COLORS["other"])
+
+
+#: Credit line for every figure built from the ledger.
+CREDITS = (
+    "Figures are claims as stated by each claimant, not verified counts. "
+    "Each mark is one row of the claims ledger; its source URL, outlet and grading "
+    "are in the CSV exported with the figure."
+)
+
+#: Credits for maps drawn on the offline basemap and gazetteer.
+GEO_CREDITS = "Place names: GeoNames (CC BY 4.0). Borders: Natural Earth (public domain)."
