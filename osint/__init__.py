@@ -22,6 +22,10 @@ _LAZY = {
     "COLUMNS": ".schema",
     "LedgerError": ".schema",
     "LedgerIssue": ".schema",
+    "filter_claims": ".analysis",
+    "latest_claims": ".analysis",
+    "resolve_place": ".gazetteer",
+    "resolve_places": ".gazetteer",
 }
 
 __all__ = ["PROJECT_ROOT", "project_path", *_LAZY]
