@@ -166,11 +166,24 @@ def claims_table(claims: pd.DataFrame) -> HtmlTable:
     return render_table(rows, columns, caption=f"{len(rows)} claim(s)")
 
 
+def _display_path(path: str) -> str:
+    """A ledger path as a reader would know it: relative to the project when inside it."""
+    import os
+
+    from .paths import PROJECT_ROOT
+
+    if not path:
+        return ""
+    resolved = os.path.realpath(path)
+    inside = resolved.startswith(str(PROJECT_ROOT.resolve()) + os.sep)
+    return os.path.relpath(resolved, PROJECT_ROOT.resolve()) if inside else os.path.basename(resolved)
+
+
 def title_block(title: str, claims: pd.DataFrame, start: str = "", end: str = "") -> HtmlTable:
     """Report heading: the title and what the report covers (dates, counts, ledger)."""
     first, last = claims["statement_date"].min(), claims["statement_date"].max()
     span = f"{start or (first.strftime('%Y-%m-%d') if pd.notna(first) else '…')} to {end or (last.strftime('%Y-%m-%d') if pd.notna(last) else '…')}"
-    ledger = claims.attrs.get("source", "")
+    ledger = _display_path(claims.attrs.get("source", ""))
     facts = (
         f"{len(claims)} claim(s) from {claims['claimant'].nunique()} claimant(s), statements from {span}."
         + (f" Ledger: <code>{_cell(ledger)}</code>." if ledger else "")
