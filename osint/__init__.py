@@ -26,6 +26,7 @@ _LAZY = {
     "latest_claims": ".analysis",
     "resolve_place": ".gazetteer",
     "resolve_places": ".gazetteer",
+    "extract_claims": ".extract",
 }
 
 __all__ = ["PROJECT_ROOT", "project_path", *_LAZY]

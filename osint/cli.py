@@ -113,5 +113,54 @@ def _run_schedule(schedule: Path, out_dir: Path, jobs: int | None, progress: boo
         sys.exit(3)
 
 
+@main.command()
+@click.argument("source", type=click.Path(exists=True, path_type=Path))
+@click.option("--published", default=None, metavar="YYYY-MM-DD",
+              help="Publication date of a single text: relative dates ('on Friday') resolve against it.")
+@click.option("--url", "source_url", default=None, help="Source URL of a single text.")
+@click.option("--force", default="KP", show_default=True, help="Whose troops to extract (ISO country code).")
+@click.option("--ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Mark candidates that repeat a row of this ledger (same claimant, measure, figure).")
+@click.option("--repeat-days", type=click.IntRange(min=0), default=7, show_default=True,
+              help="How many days apart a repeat may be.")
+@click.option("--scheduler", default=None, metavar="local|ADDRESS",
+              help="Run a corpus on Dask: 'local' starts a local cluster, else a scheduler address.")
+@click.option("--workers", type=click.IntRange(min=1), default=None, help="Workers of a local Dask cluster.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="CSV of candidate claims to write (atomically).")
+@click.option("--no-progress", is_flag=True, help="No progress bar (for logs).")
+def extract(
+    source: Path, published: str | None, source_url: str | None, force: str, ledger: Path | None,
+    repeat_days: int, scheduler: str | None, workers: int | None, out_path: Path, no_progress: bool,
+) -> None:
+    """Propose candidate claims from article text: a .txt file, a folder of them, or a
+    JSON / JSON Lines / CSV corpus. Candidates are for review, not ledger rows yet."""
+    from datetime import date
+
+    from .atomic import atomic_write
+    from .extract import extract_corpus, extract_file, mark_repeats
+
+    if published:
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise click.BadParameter(f"expected YYYY-MM-DD, got {published!r}", param_hint="--published") from None
+    if source.is_file() and source.suffix == ".txt":
+        candidates = extract_file(source, published=published, source_url=source_url, force=force)
+    else:
+        candidates = extract_corpus(
+            source, published=published, source_url=source_url, scheduler=scheduler, n_workers=workers,
+            progress=not no_progress, force=force,
+        )
+    if ledger is not None:
+        from .io import load_claims
+
+        candidates = mark_repeats(candidates, load_claims(ledger), days=repeat_days)
+    with atomic_write(out_path, "w", newline="", encoding="utf-8") as handle:
+        candidates.to_csv(handle, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    repeats = int(candidates["repeats"].notna().sum()) if "repeats" in candidates else 0
+    click.echo(f"{len(candidates)} candidate claim(s) written to {out_path} ({repeats} marked as repeats)")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -22,27 +22,33 @@ from .schema import CLAIMANT_TYPES, MEASURES
 
 
 class ClaimantFamily(NamedTuple):
-    """A main claimant of the domain: a short label, its colour, and the names it matches."""
+    """A main claimant of the domain: a short label, its colour, and the names it matches.
+
+    ``abbreviates``: the label may stand in for a long name of the family (an agency's
+    acronym), rather than only naming the colour's family in a legend.
+    """
 
     label: str
     color: str
     pattern: re.Pattern[str]
+    abbreviates: bool = False
 
 
-def _family(label: str, color: str, pattern: str) -> ClaimantFamily:
-    return ClaimantFamily(label, color, re.compile(pattern, re.IGNORECASE))
+def _family(label: str, color: str, pattern: str, abbreviates: bool = False) -> ClaimantFamily:
+    return ClaimantFamily(label, color, re.compile(pattern, re.IGNORECASE), abbreviates)
 
 
 #: Curated colours for the main claimants, tried in this order (first match wins), so
 #: "John Kirby (White House)" is White House and "Ukrainian military intelligence (HUR)"
 #: is HUR, not Zelensky. A claimant's colour depends on its own name only.
 CLAIMANT_FAMILIES: tuple[ClaimantFamily, ...] = (
-    _family("NIS (South Korea)", "#2ca02c", r"\bNIS\b|National Intelligence Service"),
+    _family("NIS (South Korea)", "#2ca02c", r"\bNIS\b|National Intelligence Service", abbreviates=True),
     _family(
         "HUR (Ukraine)",
         "#17becf",
         r"\b[HG]UR\b|Defen[cs]e Intelligence of Ukraine|Main (Intelligence )?Directorate"
         r"|Ukrain\w* (military )?intelligence|Budanov",
+        abbreviates=True,
     ),
     _family("Volodymyr Zelensky", "#1f77b4", r"Zelensk"),
     _family("White House", "#e377c2", r"White House|Kirby|National Security Council|\bNSC\b"),
@@ -54,7 +60,12 @@ CLAIMANT_FAMILIES: tuple[ClaimantFamily, ...] = (
     ),
     _family("UK MoD", "#8c564b", r"\bU\.?K\.?\b|United Kingdom|British|Britain|Healey"),
     _family("NATO", "#2f4b7c", r"\bNATO\b|Rutte"),
-    _family("North Korea", "#ff7f0e", r"North Korea|\bDPRK\b|\bKCNA\b|Kim Jong|Kim Yo|Pyongyang"),
+    _family(
+        "North Korea",
+        "#ff7f0e",
+        r"North Korea|\bDPRK\b|\bKCNA\b|\bKCTV\b|Korean Central|Workers' Party of Korea|Rodong"
+        r"|Kim Jong[- ]?un|Kim Yo[- ]?jong|Pyongyang",
+    ),
     _family(
         "Russia",
         "#d62728",
@@ -77,6 +88,12 @@ FALLBACK_PALETTE: tuple[str, ...] = (
     "#636363",
     "#6b6ecf",
     "#393b79",
+    "#01665e",
+    "#8e0152",
+    "#543005",
+    "#762a83",
+    "#b35806",
+    "#35978f",
 )
 
 
@@ -117,20 +134,26 @@ def claimant_color(name: str) -> str:
 
 
 def claimant_label(name: str, width: int = 26) -> str:
-    """A short display label: the family label for long curated names, else the name cut to ``width``.
+    """A display label of at most ``width`` characters for a claimant name.
+
+    Long names of an agency with a well-known acronym become it; other long names keep
+    their start, and a trailing parenthesis stays visibly cut rather than silently lost.
 
     Example:
         >>> claimant_label("National Intelligence Service (South Korea)")
         'NIS (South Korea)'
-        >>> claimant_label("Volodymyr Zelensky")
-        'Volodymyr Zelensky'
+        >>> claimant_label("Valery Gerasimov (Russian General Staff)", 30)
+        'Valery Gerasimov (Russian Ge…)'
     """
     text = " ".join(str(name).split())
     if len(text) <= width:
         return text
     family = claimant_family(text)
-    if family is not None and len(family.label) <= width:
+    if family is not None and family.abbreviates and len(family.label) <= width:
         return family.label
+    base, paren, inner = text.partition(" (")
+    if paren and len(base) + 4 <= width:
+        return f"{base} ({inner[: width - len(base) - 4].rstrip()}…)"
     return text[: width - 1].rstrip() + "…"
 
 

@@ -20,10 +20,13 @@ How a claim is drawn
     envelope            shaded step band per measure: lowest and highest of the latest claim
                         of each distinct claimant (a bound counts as its stated figure)
     label               each claimant's latest figure per measure, in the right margin,
-                        spread apart so labels never overlap
+                        spread apart so they do not overlap (an owned figure's lanes grow
+                        to fit them)
 
-A lane with more than ``max_marks`` figure rows is drawn aggregated: one min-max bar per
-claimant per day, week or month, claim counts in the labels and a note on the lane.
+A lane with more than ``max_marks`` figure rows (default 400) is drawn aggregated: one
+min-max bar per claimant per day, week or month, a note in the lane title and under the
+figure, and margin labels for the eight busiest claimants with their claim counts. Every
+row stays in the exported CSV.
 
 Artist ids (``artist.get_gid()``), for tests and for post-editing a figure
     ``point:<id>``    marker of an exact or about claim (Line2D)
@@ -36,9 +39,10 @@ Artist ids (``artist.get_gid()``), for tests and for post-editing a figure
     ``repeat:<id>``   dotted link from repeat row ``<id>`` to the row it repeats (Line2D)
     ``rug:<id>``      mark of a statement without a plotted figure in the rug lane
     ``label:<id>``    margin label naming the latest claim ``<id>`` (Text)
-    ``join:<measure>:<claimant>``, ``carry:<measure>:<claimant>``, ``envelope:<measure>``,
-    ``aggregate:<measure>:<claimant>``, ``rugcount:<stance>``, ``event:<n>``,
-    ``note:aggregated``, ``credits``
+    ``join:<measure>:<claimant>``, ``carry:<measure>:<claimant>`` (latest claim carried
+    to the margin), ``envelope:<measure>``, ``aggregate:<lane key>``, ``rugcount:<stance>``,
+    ``event:<n>``, ``leaders``, ``credits``; a lane's title is ``title:<lane key>``, or
+    ``note:aggregated`` when the lane is aggregated.
     Lane axes carry ``lane:<key>`` (see :data:`LANE_GROUPS`) and ``lane:rug``.
 
 Example:
@@ -290,10 +294,11 @@ def _geometry(claims: pd.DataFrame) -> pd.DataFrame:
     hi = claims["figure_high"].astype("Float64").to_numpy(dtype=float, na_value=np.nan)
     qualifier = _text(claims["qualifier"], "none")
     repeats = claims["repeats"]
+    ccode, names = pd.factorize(claims["claimant"].astype("string"))
     return pd.DataFrame(
         {
             "claim_id": claims["claim_id"].astype("string").reset_index(drop=True),
-            "claimant": _text(claims["claimant"]),
+            "claimant": pd.Series(np.append(names.to_numpy(dtype=object, na_value=""), "")[ccode], dtype=object),
             "ctype": _text(claims["claimant_type"], "other"),
             "stance": _text(claims["stance"]),
             "measure": _text(claims["measure"], "other"),
@@ -309,7 +314,7 @@ def _geometry(claims: pd.DataFrame) -> pd.DataFrame:
             "env_hi": np.where(np.isnan(hi), lo, hi),
             "is_rep": repeats.notna().to_numpy(dtype=bool),
             "origin": _text(repeats),
-            "ccode": pd.factorize(claims["claimant"].to_numpy(dtype=object, na_value=""))[0],
+            "ccode": ccode,
         }
     )
 
@@ -513,15 +518,13 @@ def _mark_style(color: str, marker: str, qualifier: str, repeat: bool) -> dict:
 
 def _fade(ax: Axes, x: float, y: float, color: str, direction: int, gap_pt: float, gid: str) -> LineCollection:
     """A stroke that starts at the marker and fades out over ~30 points, with no end cap."""
-    n, step = 9, 3.2
-    segs = [
-        [(0.0, direction * (gap_pt + i * step)), (0.0, direction * (gap_pt + (i + 1) * step + 0.5))] for i in range(n)
-    ]
+    n, step = 16, 1.8
+    segs = [[(0.0, direction * (gap_pt + i * step)), (0.0, direction * (gap_pt + (i + 1) * step))] for i in range(n)]
     rgba = np.tile(mpl.colors.to_rgba(color), (n, 1))
     rgba[:, 3] = np.linspace(1.0, 0.03, n)
     points = mtransforms.Affine2D().scale(1 / 72) + ax.figure.dpi_scale_trans
     coll = LineCollection(
-        segs, colors=rgba, linewidths=2.2, capstyle="butt", transform=points,
+        segs, colors=rgba, linewidths=2.2, capstyle="butt", antialiaseds=False, transform=points,
         offsets=[(x, y)] * n, offset_transform=ax.transData, zorder=3,
     )
     return _add(ax, coll, gid)
@@ -735,11 +738,14 @@ def _draw_rug(
             text = claimant_label(k.claimant, 22)
             if k.kind != "none":
                 text += " " + format_figure(k.qualifier, k.lo, k.hi)
+            width = (len(text) * 6.5 * _CHAR_EM + 4) * per_pt
             begin = k.x - 2 * per_pt
+            if begin + width > xlim[1]:  # near the right edge the name ends at the mark instead
+                begin = k.x + 2 * per_pt - width
             for slot, dy in enumerate((0.3, -0.3)):
                 if begin > last_end.get((y, slot), -np.inf):
                     ax.text(begin, y + dy, text, fontsize=6.5, color=color, va="center", ha="left", clip_on=True)
-                    last_end[(y, slot)] = begin + (len(text) * 6.5 * _CHAR_EM + 4) * per_pt
+                    last_end[(y, slot)] = begin + width
                     break
 
 
@@ -817,7 +823,7 @@ def _legend_entries(g: pd.DataFrame, colors: dict[str, str], events: bool) -> tu
     blank = _Glyph("none")
     columns: list[list[tuple]] = []
     people = [(_Glyph("marker", colors[c], claimant_type_marker(common_type[c])), claimant_label(c, 30)) for c in order]
-    chunk = 8
+    chunk = max(8, -(-len(people) // 2))  # at most two columns of claimants
     for i in range(0, len(people), chunk):
         columns.append([(blank, _HEADERS[0] if i == 0 else "")] + people[i : i + chunk])
     present = set(g["ctype"].unique())
@@ -870,7 +876,10 @@ def _events_frame(events) -> pd.DataFrame:
     else:
         pairs = list(events)
         frame = pd.DataFrame(
-            {"date": pd.to_datetime([p[0] for p in pairs]), "label": pd.Series([str(p[1]) for p in pairs], dtype="string")}
+            {
+                "date": pd.to_datetime([p[0] for p in pairs]),
+                "label": pd.Series([str(p[1]) for p in pairs], dtype="string"),
+            }
         )
     return frame.sort_values("date", kind="stable").reset_index(drop=True)
 
@@ -922,6 +931,42 @@ def _subtitle(claims: pd.DataFrame, shown: pd.DataFrame, filters: dict[str, str]
 
 
 # --- the plot -------------------------------------------------------------------------------
+
+
+def _date_window(geo: pd.DataFrame, start, end) -> tuple[float, float]:
+    """The x range: the filter window when given, else the data; padded, three weeks at least."""
+    lo_x, hi_x = float(geo["x0"].min()), float(geo["x1"].max())
+    if _given(start):
+        lo_x = min(lo_x, float(mdates.date2num(pd.Timestamp(start).to_datetime64())))
+    if _given(end):
+        hi_x = max(hi_x, float(mdates.date2num(pd.Timestamp(end).to_datetime64())))
+    pad = max((hi_x - lo_x) * 0.03, 3.0)
+    lo_x, hi_x = lo_x - pad, hi_x + pad
+    if hi_x - lo_x < 21:
+        mid = (lo_x + hi_x) / 2
+        lo_x, hi_x = mid - 10.5, mid + 10.5
+    return lo_x, hi_x
+
+
+class _LanePlan(NamedTuple):
+    """What one lane will show, known before the figure is sized."""
+
+    lane: Lane
+    rows: pd.DataFrame
+    aggregate: bool
+    latest: pd.DataFrame
+    texts: list[str]
+
+
+def _plan_lane(lane: Lane, rows: pd.DataFrame, max_marks: int, log: bool) -> _LanePlan:
+    aggregate = len(rows) > max_marks
+    counts = rows.groupby(["measure", "claimant"]).size().to_dict() if aggregate else None
+    latest = _latest(rows, log)
+    if counts is not None and len(latest) > _MAX_AGGREGATE_LABELS:  # an overview: label the busiest claimants
+        busiest = sorted(counts, key=lambda k: (-counts[k], k))[:_MAX_AGGREGATE_LABELS]
+        keys = pd.MultiIndex.from_frame(latest[["measure", "claimant"]])
+        latest = latest[keys.isin(busiest)]
+    return _LanePlan(lane, rows, aggregate, latest, _label_texts(latest, lane, counts))
 
 
 def plot_timeline(
@@ -981,34 +1026,11 @@ def plot_timeline(
         empty.set_axis_off()
         return np.array([empty], dtype=object)
 
-    # the date window: the filter window when given, else the data, padded; three weeks at least
-    lo_x = float(geo["x0"].min()) if len(geo) else float(mdates.date2num(np.datetime64(start)))
-    hi_x = float(geo["x1"].max()) if len(geo) else lo_x + 1
-    if _given(start):
-        lo_x = min(lo_x, float(mdates.date2num(pd.Timestamp(start).to_datetime64())))
-    if _given(end):
-        hi_x = max(hi_x, float(mdates.date2num(pd.Timestamp(end).to_datetime64())))
-    pad = max((hi_x - lo_x) * 0.03, 3.0)
-    xlim = (lo_x - pad, hi_x + pad)
-    if xlim[1] - xlim[0] < 21:
-        mid = (xlim[0] + xlim[1]) / 2
-        xlim = (mid - 10.5, mid + 10.5)
-
-    # what each lane shows, to size the figure before drawing
-    plans = []
-    for lane in lane_list:
-        g = figs[figs["measure"].isin(lane.measures)]
-        aggregate = len(g) > max_marks
-        counts = g.groupby(["measure", "claimant"]).size().to_dict() if aggregate else None
-        latest = _latest(g, log)
-        if aggregate and len(latest) > _MAX_AGGREGATE_LABELS:  # an overview: label the busiest claimants
-            busiest = sorted(counts, key=lambda k: (-counts[k], k))[:_MAX_AGGREGATE_LABELS]
-            keys = pd.MultiIndex.from_frame(latest[["measure", "claimant"]])
-            latest = latest[keys.isin(busiest)]
-        plans.append((lane, g, aggregate, latest, _label_texts(latest, lane, counts)))
-    heights = [max(2.3, 0.7 + len(p[3]) * _LABEL_PT * 1.3 / 72) for p in plans]
+    xlim = _date_window(geo, start, end)
+    plans = [_plan_lane(lane, figs[figs["measure"].isin(lane.measures)], max_marks, log) for lane in lane_list]
+    heights = [max(2.3, 0.7 + len(p.latest) * _LABEL_PT * 1.3 / 72) for p in plans]
     rug_h = 0.46 * (1 + len(stances)) if stances else 0.0
-    widest = max([len(t) for p in plans for t in p[4]] + [20])
+    widest = max([len(t) for p in plans for t in p.texts] + [20])
     gutter = min(max(widest * _LABEL_PT * _CHAR_EM / 72 + 0.35, 1.4), 4.6)
     axes_width_pt = (_WIDTH_IN - 1.0 - gutter) * 72
     events_df = _events_frame(events)
@@ -1018,7 +1040,7 @@ def plot_timeline(
                                                          bool(len(ev_x)))
 
     credits = CREDITS
-    n_aggregated = sum(1 for p in plans if p[2])
+    n_aggregated = sum(1 for p in plans if p.aggregate)
     if n_aggregated:
         credits += (
             f"\nAggregated lanes ({n_aggregated}, each over {max_marks:,} claims): one bar per claimant per "
@@ -1098,7 +1120,8 @@ def plot_timeline(
         fig.text(0.1 / _WIDTH_IN, 1 - 0.12 / height_in, title, fontsize=13, fontweight="bold", va="top", ha="left")
         fig.text(0.1 / _WIDTH_IN, 1 - 0.45 / height_in, subtitle, fontsize=8.5, color=_INK, va="top", ha="left")
         legend_top = (frame.bottom - 0.6) / height_in
-        legend = fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(0.1 / _WIDTH_IN, legend_top), **legend_kw)
+        anchor = (0.1 / _WIDTH_IN, legend_top)
+        legend = fig.legend(handles, labels, loc="upper left", bbox_to_anchor=anchor, **legend_kw)
         credit = fig.text(0.1 / _WIDTH_IN, 0.1 / height_in, credits, fontsize=7, color=_MUTED, va="bottom", ha="left",
                           linespacing=1.5)
         lanes_top = 1 - frame.top / height_in
@@ -1108,11 +1131,12 @@ def plot_timeline(
     else:
         top = axes[0]
         top.annotate(subtitle, xy=(0, 1), xycoords="axes fraction", xytext=(0, 6 + 10 * n_event_rows),
-                     textcoords="offset points", fontsize=8.5, color=_INK, ha="left", va="bottom", annotation_clip=False)
+                     textcoords="offset points", fontsize=8.5, color=_INK, ha="left", va="bottom",
+                     annotation_clip=False)
         top.annotate(title, xy=(0, 1), xycoords="axes fraction", xytext=(0, 20 + 10 * n_event_rows),
                      textcoords="offset points", fontsize=11, fontweight="bold", ha="left", va="bottom",
                      annotation_clip=False)
-        below = 62 / max(bottom.get_position().height * fig_h_pt, 1.0)  # under tick labels, x label, credits
+        below = (62 + 10 * credits.count("\n")) / max(bottom.get_position().height * fig_h_pt, 1.0)
         legend = bottom.legend(handles, labels, loc="upper left", bbox_to_anchor=(0, -below), **legend_kw)
         credit = bottom.annotate(credits, xy=(0, 0), xycoords="axes fraction", xytext=(0, -34),
                                  textcoords="offset points", fontsize=7, color=_MUTED, va="top", annotation_clip=False)

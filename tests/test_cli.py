@@ -63,3 +63,26 @@ def test_report_rejects_bad_date_and_unknown_report(tmp_path):
     result = CliRunner().invoke(main, ["report", "no-such-report", "--out", str(tmp_path)])
     assert result.exit_code == 2 and "briefing" in result.output
     assert list(tmp_path.iterdir()) == []
+
+
+def test_extract_writes_candidates_for_review(tmp_path, small_ledger):
+    out = tmp_path / "candidates.csv"
+    result = CliRunner().invoke(main, [
+        "extract", str(FIXTURES / "extract_briefing.txt"), "--published", "2024-10-25",
+        "--url", "https://example.org/briefing", "--ledger", str(small_ledger), "--out", str(out),
+    ])
+    assert result.exit_code == 0, result.output
+    import pandas as pd
+
+    candidates = pd.read_csv(out)
+    assert len(candidates) >= 1 and f"{len(candidates)} candidate claim(s)" in result.output
+    assert (candidates["source_url"] == "https://example.org/briefing").all()
+    assert {"quote", "char_start", "char_end", "measure", "qualifier"} <= set(candidates.columns)
+
+
+def test_extract_refuses_a_bad_date(tmp_path):
+    result = CliRunner().invoke(main, [
+        "extract", str(FIXTURES / "extract_briefing.txt"), "--published", "25/10/2024", "--out", str(tmp_path / "c.csv"),
+    ])
+    assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
+    assert not (tmp_path / "c.csv").exists()

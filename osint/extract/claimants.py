@@ -1,0 +1,329 @@
+"""Who makes a claim: the curated claimant table and attributions in a sentence.
+
+``data/claimants.csv`` maps names and aliases to a normalized claimant with its ISO2
+country and claimant type (``kind`` says person, body or media; ``domains`` lets a source
+URL name its outlet). Attributions are read from the grammar of reporting: "X said",
+"said X", "according to X", "X told", "X estimated", "..., X saying", and relays from
+"citing X", "briefed by X", "quoting X" (the cited party is the claimant, the other the
+relay). "he said" / "it said" point back to the last person / body named.
+
+Example:
+    >>> table = ClaimantTable.load()
+    >>> table.lookup("the NIS").claimant
+    'National Intelligence Service (South Korea)'
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from urllib.parse import urlparse
+
+from ..paths import DATA_DIR
+from ._regex import trie_pattern
+
+__all__ = ["Claimant", "ClaimantTable", "Attribution", "Mention", "DEFAULT_TABLE"]
+
+DEFAULT_TABLE = DATA_DIR / "claimants.csv"
+
+
+@dataclass(frozen=True, slots=True)
+class Claimant:
+    """One normalized claimant (a row of the table), or an unlisted one read from text."""
+
+    claimant: str
+    country: str | None
+    claimant_type: str
+    kind: str  # person | body | media
+
+    @property
+    def is_media(self) -> bool:
+        return self.kind == "media" or self.claimant_type in ("media", "state_media")
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A claimant named in text."""
+
+    start: int
+    end: int
+    claimant: Claimant
+    possessive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A reporting construction: who (``claimant``), through whom (``relay``), where."""
+
+    start: int
+    end: int
+    claimant: Claimant
+    relay: str | None
+    how: str  # verb | inverted | according_to | citing | pronoun | participle | raw
+    text: str
+
+
+# Reporting verbs, finite (after the subject) ...
+_SPEECH = (
+    r"said|says|say|stated|states|state|told|tells|tell|estimated|estimates|estimate|reported"
+    r"|reports|report|claimed|claims|claim|warned|warns|warn|announced|announces|announce"
+    r"|revealed|reveals|reveal|disclosed|discloses|disclose|confirmed|confirms|confirm|believes"
+    r"|believe|believed|assessed|assesses|assess|noted|notes|added|adds|explained|explains"
+    r"|wrote|writes|posted|found|finds|concluded|concludes|acknowledged|acknowledges|admitted"
+    r"|admits|alleged|alleges|suggested|suggests|indicated|indicates|informed|informs"
+    r"|testified|stressed|emphasized|emphasised|insisted|insists|observed|calculated"
+    r"|calculates|counted|asserted|asserts|declared|declares|judged|judges|thinks|think"
+    r"|estimated|put\s+the\s+(?:number|figure|toll|total)|puts\s+the\s+(?:number|figure|toll|total)"
+    r"|briefed|denied|denies|deny|dismissed|rejected|cautioned|predicted|predicts|forecast"
+    r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
+)
+# ... participial ("..., saying", "..., adding"): the subject is the main clause's.
+_PARTICIPLE = r"saying|adding|noting|warning|claiming|estimating|stating|telling|citing\s+(?!\w+\s+(?:sources|officials))"
+# Words allowed between a subject and its verb: "The NIS on Friday said", "Kirby also said".
+_SUBJECT_GAP = re.compile(
+    r"^(?:\s+(?:agency|service|ministry|office|department|spokesman|spokeswoman|spokesperson"
+    r"|chief|head|official|officials|analysts|commander|command|staff|intelligence|minister"
+    r"|government|authorities|director|officers|sources|team|report|researchers|experts))*"
+    r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,90},)?"
+    r"(?:\s+(?:has|have|had|also|previously|earlier|later|again|reportedly|further|publicly"
+    r"|officially|separately|then|had|now|already|recently|would|will|did|does|do|is|was|are|were"
+    r"|had\s+previously|on\s+\w+(?:\s+\d{1,2})?|in\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:statement|interview|briefing|report|speech|post|address)"
+    r"|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+|on\s+[A-Z][a-z]+\.?\s+\d{1,2}|in\s+[A-Z]\w+|once\s+again"
+    r"|first|formally|openly|privately|repeatedly|initially|originally|broadly|jointly|likewise|too))*\s*$"
+)
+_NOUN_USE = re.compile(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|these|those|such|of|our|my|your))\s+$", re.IGNORECASE)
+_VERB = re.compile(rf"\b(?:{_SPEECH})\b")
+_VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
+_ACCORDING = re.compile(
+    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Qq]uoting|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
+    r"|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing\s+(?:by|from)|[Ss]ources?\s+(?:close\s+to|in|at|within))\s+")
+# "the Pentagon's estimate of ...": the possessor is the source.
+_POSSESSED = re.compile(r"\s+(?:(?:latest|new|own|updated|official|revised)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b")
+_PRONOUN = re.compile(
+    r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:agency|spy\s+agency|ministry|service|intelligence\s+agency"
+    r"|office|department|alliance|president|leader|minister|spokesman|spokeswoman|spokesperson"
+    r"|general|governor|official|organization|organisation|government|military|army|outlet"
+    r"|newspaper|broadcaster|committee|group|institute|think\s+tank|centre|center|chief|commander))"
+    r"\s+(?:(?:also|further|then|later|had|has|have|previously|added|on\s+\w+)\s+)*"
+)
+_PRONOUN_NP = re.compile(
+    r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+|foreign\s+)?(?:agency|ministry|service|office|department"
+    r"|alliance|government|military|army|committee|institute|think\s+tank|centre|center)\b"
+)
+_CARRIED_BY = re.compile(r"\b(?:carried|published|released|relayed|broadcast|run)\s+by\s+(?:the\s+)?(?:state\s+(?:media|news\s+agency)\s+)?")
+
+
+def carried_by(text: str, start: int, end: int, mentions: list[Mention]) -> Claimant | None:
+    """The outlet that carried a statement ("in a statement carried by KCNA"), if named."""
+    for m in _CARRIED_BY.finditer(text, start, end):
+        for x in mentions:
+            if m.end() <= x.start <= m.end() + 30:
+                return x.claimant
+    return None
+
+
+# An unlisted subject: a run of capitalized words right before the verb.
+_RAW_NAME = re.compile(
+    r"((?:[A-Z][\w.'’-]*\s+(?:(?:of|for|the|and|de|al)\s+)*){0,5}[A-Z][\w.'’-]*)\s*(?:\([^()]{1,40}\))?"
+    r"(?:\s*,[^,;]{0,90},)?(?:\s+(?:has|have|had|also|on\s+\w+))*\s*$"
+)
+# An unlisted group as subject: "Western officials say", "military analysts said".
+_GROUP_SUBJECT = re.compile(
+    r"(?<![\w-])((?:(?:[Ss]enior|[Mm]ilitary|[Ii]ntelligence|[Dd]efen[cs]e|[Ww]estern|[Ee]uropean|[Aa]llied|[Ii]ndependent"
+    r"|[A-Z][\w.'’-]*)\s+){0,3}(?:officials?|sources?|analysts?|diplomats?|experts?|researchers?|observers?))"
+    r"(?:\s+(?:have|has|had|also|now|on\s+\w+))*\s*$")
+# An unlisted source after "according to": the noun phrase up to the clause end.
+_RAW_AFTER = re.compile(r"((?:an?\s+|the\s+)?(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)(?=\s*(?:[,.;:]|$|\s+(?:that|who|which|said|says|and\s+the)\b))")
+_NOT_NAMES = frozenset(
+    "The A An It He She They This That These Those But And In On At As If When While Since "
+    "However Meanwhile Also Separately Earlier Later Last Yet So Still Now Officials Analysts "
+    "Experts Sources Reports Lawmakers Observers Critics Many Some Both".split()
+)
+_GENERIC_RELAY = re.compile(
+    r"\b(?:lawmakers|legislators|MPs|members\s+of\s+parliament|a\s+lawmaker|officials|reporters|"
+    r"parliamentarians|the\s+committee)\b",
+    re.IGNORECASE,
+)
+_BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = [c for c in alias if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+class ClaimantTable:
+    """The curated claimant table, with a compiled matcher over all aliases."""
+
+    def __init__(self, rows: list[dict[str, str]]):
+        self.rows = rows
+        self._by_alias: dict[str, Claimant] = {}
+        self._by_domain: dict[str, Claimant] = {}
+        self._by_name: dict[str, Claimant] = {}
+        exact, folded = [], []
+        for row in rows:
+            c = Claimant(row["claimant"].strip(), (row.get("claimant_country") or "").strip() or None,
+                         row["claimant_type"].strip(), (row.get("kind") or "body").strip())
+            self._by_name[c.claimant] = c
+            for alias in filter(None, (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant])):
+                key = alias if _is_acronym(alias) else alias.lower()
+                self._by_alias.setdefault(key, c)
+                (exact if _is_acronym(alias) else folded).append(alias)
+            for domain in filter(None, (d.strip().lower() for d in (row.get("domains") or "").split("|"))):
+                self._by_domain.setdefault(domain, c)
+
+        self._pattern = re.compile(
+            rf"(?<![\w.-])(?:(?P<x>{trie_pattern(exact)})|(?P<f>(?i:{trie_pattern(w.lower() for w in folded)})))"
+            rf"(?![\w-])(?P<poss>['’]s?\b)?"
+        )
+
+    @classmethod
+    @lru_cache(maxsize=4)
+    def load(cls, path: Path | str | None = None) -> "ClaimantTable":
+        """Read the table (default ``data/claimants.csv``), cached per path."""
+        with open(path or DEFAULT_TABLE, newline="", encoding="utf-8") as handle:
+            return cls(list(csv.DictReader(handle)))
+
+    def _claimant_for(self, matched: str, exact: bool) -> Claimant | None:
+        key = re.sub(r"\s+", " ", matched).replace("’", "'")
+        if exact:
+            return self._by_alias.get(key)
+        return self._by_alias.get(key.lower())
+
+    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
+        """Claimants named in ``text[start:end]`` (longest alias first at each position)."""
+        out = []
+        for m in self._pattern.finditer(text, start, len(text) if end is None else end):
+            exact = m.group("x") is not None
+            c = self._claimant_for(m.group("x") or m.group("f"), exact)
+            if c is not None:
+                end_ = m.end("x") if exact else m.end("f")
+                out.append(Mention(m.start(), end_, c, bool(m.group("poss"))))
+        return out
+
+    def lookup(self, name: str) -> Claimant | None:
+        """The claimant a name or alias refers to, if it is in the table."""
+        found = self.mentions(name)
+        return found[0].claimant if found else self._by_name.get(name)
+
+    def outlet(self, source_url: str | None) -> Claimant | None:
+        """The outlet of a source URL by its domain (``www.`` and subdomains tried)."""
+        if not source_url:
+            return None
+        host = (urlparse(source_url.strip()).hostname or "").lower()
+        parts = host.split(".")
+        for i in range(len(parts) - 1):
+            hit = self._by_domain.get(".".join(parts[i:]))
+            if hit:
+                return hit
+        return None
+
+
+def _raw_claimant(name: str) -> Claimant:
+    return Claimant(name.strip(), None, "other", "raw")
+
+
+def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
+                      mentions: list[Mention]) -> list[Attribution]:
+    """Reporting constructions in the sentence ``text[start:end]`` (pronouns left unresolved).
+
+    ``mentions`` are the claimant mentions of the same sentence.
+    """
+    out: list[Attribution] = []
+    usable = [m for m in mentions if not m.possessive]
+    # "according to X", "citing X", "briefed by X"
+    for m in _ACCORDING.finditer(text, start, end):
+        how = "citing" if re.match(r"(?i)citing|quoting|briefed|as\s|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing", m.group()) else "according_to"
+        after = [x for x in usable if m.end() <= x.start <= m.end() + 80
+                 and not _BOUNDARY.search(text, m.end(), x.start)]
+        if not after:
+            p = _PRONOUN_NP.match(text, m.end(), end)
+            if p:
+                out.append(Attribution(m.start(), p.end(), Claimant(p.group(), None, "other", "pronoun"),
+                                       None, how, text[m.start():p.end()]))
+                continue
+            raw = _RAW_AFTER.match(text, m.end(), end)
+            if raw and m.group().lower().startswith(("according", "citing", "quoting", "briefed")):
+                name = raw.group(1).strip()
+                out.append(Attribution(m.start(), m.end() + len(raw.group(1)), _raw_claimant(name),
+                                       None, how, text[m.start():m.end() + len(raw.group(1))]))
+            continue
+        persons = [x for x in after if x.claimant.kind == "person"]
+        pick = persons[0] if persons else after[0]
+        out.append(Attribution(m.start(), pick.end, pick.claimant, None, how, text[m.start():pick.end]))
+    # "X said", "X, the agency's chief, told"
+    for v in _VERB.finditer(text, start, end):
+        if _NOUN_USE.search(text, max(start, v.start() - 12), v.start()):
+            continue  # "Zelensky's claims", "the report": a noun, not a verb
+        before = [x for x in usable if x.end <= v.start() and _SUBJECT_GAP.match(text[x.end:v.start()])]
+        if before:
+            x = before[-1]
+            out.append(Attribution(x.start, v.end(), x.claimant, None, "verb", text[x.start:v.end()]))
+            continue
+        p = _PRONOUN.search(text, max(start, v.start() - 60), v.start())
+        while p and p.end() != v.start():
+            p = _PRONOUN.search(text, p.start() + 1, v.start())
+        if p:
+            out.append(Attribution(p.start(), v.end(), Claimant(p.group("p"), None, "other", "pronoun"),
+                                   None, "pronoun", text[p.start():v.end()]))
+            continue
+        # "..., said John Kirby" (inverted)
+        after = [x for x in usable if v.end() <= x.start <= v.end() + 60
+                 and re.fullmatch(r"[\s,]*(?:[\w.'’-]+\s+){0,6}?", text[v.end():x.start])
+                 and text[v.start() - 2:v.start()].strip() in (",", "”", '"', ",”", ',"')]
+        if after:
+            x = after[0]
+            out.append(Attribution(v.start(), x.end, x.claimant, None, "inverted", text[v.start():x.end]))
+            continue
+        group = _GROUP_SUBJECT.search(text, max(start, v.start() - 60), v.start())
+        if group:
+            out.append(Attribution(group.start(1), v.end(), _raw_claimant(group.group(1)), None, "raw",
+                                   text[group.start(1):v.end()]))
+            continue
+        raw = _RAW_NAME.search(text[max(start, v.start() - 90):v.start()])
+        if raw:
+            name = raw.group(1)
+            words = name.split()
+            while words and words[0] in _NOT_NAMES:
+                words.pop(0)
+            at_start = not text[max(start, v.start() - 90):v.start()][:raw.start(1)].strip() \
+                and max(start, v.start() - 90) == start
+            if words and len(words) == 1 and at_start:
+                words = []  # "Casualty estimates ...": a sentence-initial common noun
+            if words and not all(w.lower() in ("of", "for", "the", "and") for w in words):
+                name = " ".join(words)
+                s = v.start() - len(text[max(start, v.start() - 90):v.start()]) + raw.start(1)
+                s = text.find(name, s, v.start())
+                out.append(Attribution(s, v.end(), _raw_claimant(name), None, "raw", text[s:v.end()]))
+    # "the Pentagon's estimate of 11,000 ..."
+    for x in mentions:
+        if x.possessive:
+            pm = _POSSESSED.match(text, text.find(" ", x.end, x.end + 4) if text[x.end:x.end + 1] in "'’" else x.end, end)
+            if pm:
+                out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start:pm.end()]))
+    # "..., saying" / "..., adding": the main subject of the sentence
+    for v in _VERB_PART.finditer(text, start, end):
+        said = [a for a in out if a.how in ("verb", "inverted", "raw") and a.end <= v.start()]
+        if said:
+            # "..., Ukraine's intelligence said, adding that ...": the same speaker goes on
+            a = said[-1]
+            out.append(Attribution(a.start, v.end(), a.claimant, None, "participle", text[a.start:v.end()]))
+            continue
+        subj = [x for x in usable if x.end <= v.start()]
+        if subj:
+            # The first named subject of the clause, not a name inside an object.
+            x = subj[0]
+            out.append(Attribution(x.start, v.end(), x.claimant, None, "participle", text[x.start:v.end()]))
+    out.sort(key=lambda a: (a.start, a.end))
+    return out
+
+
+def relay_phrase(text: str, start: int, pos: int) -> str | None:
+    """A generic relaying group just before ``pos`` ("lawmakers briefed by ...")."""
+    m = None
+    for m in _GENERIC_RELAY.finditer(text, max(start, pos - 60), pos):
+        pass
+    return m.group() if m else None

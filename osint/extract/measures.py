@@ -1,0 +1,223 @@
+"""The measure (what happened to the troops) and the stance, from the words of the predicate.
+
+A figure's measure comes from, in order: the counted noun ("4,700 casualties"), the verb
+after it when the figure is the subject ("12,000 troops are mustering", "1,500 have
+arrived"), the verb before it when the figure is the object ("preparing to send 10,000
+troops", "has sent 3,000"). A sending verb under a modal or a plan ("will send", "plans to
+deploy", "are being sent") means ``pledged_or_preparing``; sent "to the front" means
+``deployed_to_front``; "not sent" means the claimant ``denies``.
+
+Example:
+    >>> cue = next(measure_cues("troops are mustering in Russia"))
+    >>> cue.measure, cue.text
+    ('mustering_in_russia', 'mustering')
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+__all__ = [
+    "Cue", "measure_cues", "cue_at", "cue_before", "is_planned", "is_negated",
+    "front_after", "stance_cue", "SEND_MEASURES",
+]
+
+_SEND_OBJ = r"(?:send|deploy|dispatch|transfer|move|provide|supply|station|commit|mobili[sz]e)"
+
+# Order matters where alternatives start at the same word: the longer one comes first.
+_CUES: list[tuple[str, str]] = [
+    ("casualties", r"killed\s+(?:or|and|and/or)\s+(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
+                   r"|(?:wounded|injured)\s+(?:or|and)\s+killed|casualt(?:y|ies)|losses"
+                   r"|(?:has|have|had)\s+lost(?!\s+(?:their|its|his|her)\b)"),
+    ("captured", r"taken\s+(?:as\s+)?(?:prisoners?|captives?)|prisoners?\s+of\s+war|in\s+captivity"),
+    ("pledged_or_preparing",
+     rf"prepar(?:e|es|ed|ing)\s+to\s+{_SEND_OBJ}\w*|plan(?:s|ned|ning)?\s+to\s+{_SEND_OBJ}\w*"
+     rf"|plans?\s+(?:for|of)\s+(?:sending|deploying|dispatching|the\s+(?:dispatch|deployment))"
+     r"|order(?:ed|s)?\s+(?:the\s+)?(?:dispatch|deployment|sending)|order(?:ed|s)?\s+to\s+(?:send|dispatch|deploy)"
+     r"|pledg(?:e|ed|es|ing)|promis(?:e|ed|es|ing)|earmark(?:ed|s)?|expected|readying|(?:being\s+)?readied"
+     r"|additional\s+deployments?|next\s+deployments?|further\s+deployments?|future\s+deployments?"),
+    ("deployed_to_front",
+     r"(?:at|on|to|along|near)\s+the\s+front(?:[\s-]*lines?)?|front[\s-]*lines?|frontlines?"
+     r"|on\s+the\s+battlefield|to\s+the\s+battlefield|in\s+the\s+(?:combat|war)\s+zone"
+     r"|(?:near|along|on|at)\s+the\s+(?:[\w-]+\s+){0,2}border|in\s+(?:the\s+)?trenches|line\s+of\s+contact"),
+    ("mustering_in_russia",
+     r"muster(?:ing|ed|s)?|(?:being\s+)?train(?:ing|ed|s)?|undergo(?:ing|es)?\s+training"
+     r"|gather(?:ing|ed)?|mass(?:ing|ed)|amass(?:ing|ed)|assembl(?:ing|ed|e)|concentrat(?:ing|ed)"
+     r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)"),
+    ("in_combat",
+     r"fight(?:ing|s)?|fought|in\s+combat|combat\s+(?:operations|missions|positions|duty|duties)"
+     r"|engaged\s+in\s+(?:combat|battles?|fighting|hostilities)|battl(?:e|es|ing)|assaults?"
+     r"|storm(?:ing|ed)|(?:took|taking|take|takes)\s+part\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|assaults?|hostilities)"
+     r"|participat(?:e|ed|es|ing)\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|assaults?|hostilities)"
+     r"|involved\s+in\s+(?:the\s+)?(?:combat|fighting|hostilities|battles?)|in\s+action"
+     r"|entered\s+(?:into\s+)?(?:combat|the\s+fighting|the\s+fight|battle|the\s+war)"
+     r"|joined\s+(?:the\s+)?(?:fighting|fight|combat|battles?|assaults?)"),
+    ("killed", r"killed(?:\s+in\s+action)?|KIA|dead|deaths?|died|dying|fatalit(?:y|ies)|perished"
+               r"|lost\s+their\s+lives|slain"),
+    ("wounded", r"wounded|injured|injur(?:y|ies)|maimed"),
+    ("captured", r"captured|captur(?:e|es|ing)|prisoners?|POWs?|captives?|surrendered"),
+    ("other", r"return(?:ed|ing|s)?(?:\s+home)?|withdr(?:ew|awn|awing)|rotated\s+out|pulled\s+(?:out|back)"
+              r"|repatriated|evacuated|deserted|defected"),
+    ("arrived_in_russia",
+     r"arriv(?:e|ed|es|ing|al)|sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?|deploy(?:ed|s|ing|ment|ments)?"
+     r"|redeploy(?:ed|s|ing)?|transport(?:ed|ing)?|transferr(?:ed|ing)|shipped|ferried|flown|airlifted"
+     r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
+     r"|(?:are|were|is|was|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))"),
+]
+
+SEND_MEASURES = frozenset({"arrived_in_russia", "deployed_to_front"})
+
+_GROUPS = {f"m{i}": measure for i, (measure, _) in enumerate(_CUES)}
+_CUE = re.compile(
+    "|".join(rf"(?P<m{i}>\b(?:{pattern})\b)" for i, (_, pattern) in enumerate(_CUES)),
+    re.IGNORECASE,
+)
+
+# Words a subject may have between itself and its verb ("troops have already been sent").
+_AUX = re.compile(
+    r"(?:\s*,)?\s*(?:(?:more|others?|additional|extra)\s+)?(?:(?:who|that|which|of\s+whom|of\s+them|of\s+which)\s+)?(?:(?:they|it)\s+)?"
+    r"(?:(?:have|has|had|are|is|were|was|be|been|being|will|would|could|may|might|should|must"
+    r"|already|reportedly|allegedly|now|also|still|so\s+far|recently|likely|currently|then"
+    r"|all|just|soon|later|subsequently|mostly|eventually|apparently|reported|said|believed"
+    r"|thought|estimated|understood|known|to|getting|get|got|not|never|only|since"
+    r"|in\s+total|altogether|newly|further|probably|possibly|presumably|officially|either)\s+){0,6}",
+    re.IGNORECASE,
+)
+# Plan or modality before a sending verb: "will send", "plans to deploy", "being sent".
+_PLANNED = re.compile(
+    r"\b(?:will|would|could|may|might|shall|to|plans?|planned|planning|prepar\w*|expected"
+    r"|ready|intends?|intended|going|set|about|poised|likely|order\w*|agree\w*|decid\w*"
+    r"|pledg\w*|promis\w*|vow\w*|offer\w*|being|be|considering|consider|weighing|want\w*"
+    r"|seek\w*|soon)\s+(?:\w+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|n['’]t\s+(?:\w+\s+)?$", re.IGNORECASE)
+_PURPOSE = re.compile(r"\bto\s+$", re.IGNORECASE)
+
+_CANNOT_CONFIRM = re.compile(
+    r"\b(?:(?:could|can|would|did|does|do|has|have|had)(?:\s+not|n['’]t)\s+(?:yet\s+|independently\s+"
+    r"|immediately\s+|officially\s+|publicly\s+|been\s+able\s+to\s+|be\s+able\s+to\s+)*"
+    r"(?:confirm|verify|corroborate|substantiate)"
+    r"|cannot\s+(?:yet\s+)?(?:independently\s+)?(?:confirm|verify|corroborate)"
+    r"|unable\s+to\s+(?:independently\s+)?(?:confirm|verify|corroborate)"
+    r"|not\s+(?:been\s+)?able\s+to\s+(?:independently\s+)?(?:confirm|verify)"
+    r"|no\s+(?:[“\"'‘]?[\w-]+[”\"'’]?\s+){0,2}(?:information|evidence|confirmation|indications?|signs?)"
+    r"|(?:neither|not)\s+(?:to\s+)?confirm(?:ed|s)?\s+n?or\s+den(?:y|ied|ies)"
+    r"|declined\s+to\s+confirm|not\s+in\s+a\s+position\s+to\s+confirm"
+    r"|(?:could|can)\s*not\s+be\s+(?:independently\s+)?(?:confirmed|verified)"
+    r"|(?:too\s+early|premature)\s+to\s+confirm)\b",
+    re.IGNORECASE,
+)
+_DENIES = re.compile(
+    r"\b(?:den(?:y|ies|ied|ying)|refut(?:e|ed|es|ing)|rebuff(?:ed|s)?"
+    r"|(?:dismiss|reject)(?:ed|es|s|ing)?\s+(?:the\s+|such\s+|these\s+|those\s+)?(?:reports?|claims?|allegations?|accusations?|speculation)"
+    r"|dismiss(?:ed|es|ing)?\s+\w+\s+as|fake\s+news|baseless|groundless|(?:false|fabricated)\s+(?:reports?|claims?|information))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A measure word in text: span, measure and the matched words."""
+
+    start: int
+    end: int
+    measure: str
+    text: str
+
+
+def _cue(m: re.Match[str]) -> Cue:
+    return Cue(m.start(), m.end(), _GROUPS[m.lastgroup], m.group())
+
+
+def measure_cues(text: str, start: int = 0, end: int | None = None) -> Iterator[Cue]:
+    """All measure words in ``text[start:end]`` in order."""
+    for m in _CUE.finditer(text, start, len(text) if end is None else end):
+        yield _cue(m)
+
+
+def cue_at(text: str, pos: int, end: int) -> Cue | None:
+    """The measure verb of a subject ending at ``pos`` ("... troops have already arrived")."""
+    lead = pos
+    while lead < end and text[lead] in " ,":
+        lead += 1
+    m = _CUE.match(text, lead, end)  # "were in the Kursk region": the verb itself is the cue
+    if m is not None:
+        return _cue(m)
+    aux = _AUX.match(text, pos, end)
+    at = aux.end() if aux else pos
+    m = _CUE.match(text, at, end)
+    if m is None and at < end and text[at:at + 1] == " ":
+        m = _CUE.match(text, at + 1, end)
+    return _cue(m) if m else None
+
+
+_OBJECT_GAP = re.compile(
+    r"^(?:\s+(?:the|a|an|of|some|its|their|his|her|to|up|about|another|additional|further"
+    r"|an\s+additional|a\s+further|roughly|around|nearly|almost|over|at\s+least|as\s+many\s+as"
+    r"|more\s+than|approximately|an\s+estimated|estimated|total\s+of|a\s+total\s+of|by|yet|also"
+    r"|already|only|just|of\s+at\s+least|a\s+contingent\s+of|a\s+force\s+of|group\s+of|unit\s+of))*\s*,?\s*$",
+    re.IGNORECASE,
+)
+
+
+# "sent 10 million shells and 14,000 troops", "provided Moscow with 12,000 troops"
+_COORDINATED_GAP = re.compile(
+    r"^\s+(?:(?:[A-Z][\w'’.-]*\s+){1,3}with\s+"
+    r"|[^.;:!?\d]{0,10}[\d.,]*[^.;:!?]{0,50}?\s+(?:and|as\s+well\s+as|plus|along\s+with)\s+)$")
+
+
+def cue_before(text: str, pos: int, start: int) -> Cue | None:
+    """The verb whose object is a figure starting at ``pos`` ("has sent around 3,000")."""
+    window_start = max(start, pos - 70)
+    last = None
+    for m in _CUE.finditer(text, window_start, pos):
+        last = m
+    if last is None:
+        return None
+    gap = text[last.end():pos]
+    if not (_OBJECT_GAP.match(gap) or _COORDINATED_GAP.match(gap)):
+        return None
+    return _cue(last)
+
+
+def is_planned(text: str, cue: Cue, start: int) -> bool:
+    """True when a sending verb is under a plan or a modal ("preparing to send", "will be sent")."""
+    return bool(_PLANNED.search(text[max(start, cue.start - 40):cue.start]))
+
+
+def is_negated(text: str, cue: Cue, start: int) -> bool:
+    """True when the verb is negated ("has not sent")."""
+    return bool(_NEGATED.search(text[max(start, cue.start - 25):cue.start]))
+
+
+def is_purpose(text: str, cue: Cue, start: int) -> bool:
+    """True when the verb is an infinitive of purpose ("sent to fight")."""
+    return bool(_PURPOSE.search(text[max(start, cue.start - 4):cue.start]))
+
+
+def front_after(text: str, pos: int, end: int) -> Cue | None:
+    """A front-line destination soon after a sending verb ("deployed to the front line")."""
+    for cue in measure_cues(text, pos, min(end, pos + 70)):
+        if cue.measure == "deployed_to_front":
+            return cue
+    return None
+
+
+def stance_cue(text: str, start: int, end: int) -> tuple[str, int, int] | None:
+    """``("cannot_confirm" | "denies", start, end)`` of the first stance phrase, if any.
+
+    Example:
+        >>> s = "It could not independently confirm the reports."
+        >>> stance_cue(s, 0, len(s))[0]
+        'cannot_confirm'
+    """
+    m = _CANNOT_CONFIRM.search(text, start, end)
+    if m:
+        return "cannot_confirm", m.start(), m.end()
+    m = _DENIES.search(text, start, end)
+    if m:
+        return "denies", m.start(), m.end()
+    return None

@@ -1,0 +1,204 @@
+"""What a figure counts: the noun phrase after it (troops, casualties, people, other).
+
+"10,000 North Korean troops", "6,000 military personnel", "4,700 casualties", "a
+10,000-strong force", "10,000 soldiers of North Korea" are counts of troops or of losses;
+"8 million shells", "$100 million", "5,000 construction workers" (no military word) are not.
+
+Example:
+    >>> np = noun_phrase("sent 6,000 military personnel to Kursk", 10)
+    >>> (np.head, np.kind, np.military)
+    ('personnel', 'troops', True)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["NounPhrase", "noun_phrase", "counted_before", "TROOP_WORDS", "ABOVE_VERBS"]
+
+# Always troops, whatever modifies them.
+_CORE_TROOPS = (
+    r"troops?|soldiers?|servicem[ae]n|service\s+members?|servicemembers?|fighters|combatants"
+    r"|infantrymen|infantry|paratroopers|marines|commandos|special\s+forces"
+    r"|special\s+operations\s+forces|forces|mercenaries|conscripts|reservists|recruits"
+    r"|sappers|deminers|artillerymen|gunners|snipers|officers|commanders|generals|riflemen"
+    r"|guardsmen|storm\s+troopers|stormtroopers|servicewomen|draftees"
+)
+# Troops only with a military word in front ("military engineers", "KPA workers").
+_NEEDS_MILITARY = (
+    r"personnel|engineers|specialists|workers|laborers|labourers|builders|instructors"
+    r"|advisers|advisors|staff|crews?|operators|pilots|technicians|men|members|cadets"
+    r"|construction\s+troops"
+)
+# A count of losses: the noun itself says what happened to them.
+_CASUALTY_NOUNS = {
+    "casualties": "casualties", "casualty": "casualties", "losses": "casualties",
+    "killed and wounded": "casualties", "killed or wounded": "casualties",
+    "dead and wounded": "casualties", "dead or wounded": "casualties",
+    "deaths": "killed", "dead": "killed", "fatalities": "killed", "killed": "killed",
+    "bodies": "killed", "kia": "killed", "killed in action": "killed",
+    "wounded": "wounded", "injured": "wounded", "injuries": "wounded",
+    "pows": "captured", "pow": "captured", "prisoners of war": "captured",
+    "prisoners": "captured", "captives": "captured", "captured": "captured",
+}
+_CASUALTY = "|".join(
+    re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_CASUALTY_NOUNS, key=len, reverse=True)
+)
+# "a 10,000-strong force"
+_STRONG_UNITS = r"force|contingent|army|unit|group|corps|detachment|expeditionary\s+force|brigade|division|battalion|regiment"
+
+_STOP = (
+    r"have|has|had|are|is|were|was|be|been|being|will|would|could|should|may|might|must|can"
+    r"|to|in|into|inside|from|of|and|or|with|by|at|on|for|that|who|which|whom|as|than|the|a|an"
+    r"|since|per|including|while|but|said|says|say|told|near|across|over|under|after|before"
+    r"|during|via|this|these|those|their|its|his|her|our|also|already|reportedly|allegedly"
+    r"|now|so|not|no|then|when|where|if|among|between|about|around|up|out|off|it|they|he|she"
+    r"|we|you|i|there|here|what|total"
+)
+TROOP_WORDS = re.compile(rf"\b(?i:{_CORE_TROOPS}|{_NEEDS_MILITARY}|{_CASUALTY})\b")
+
+_MILITARY = re.compile(
+    r"\b(?:military|army|combat|armed|elite|regular|front-?line|assault|infantry|artillery"
+    r"|engineering|reconnaissance|sapper|naval|navy|air\s+force|special|KPA|Korean\s+People['’]s\s+Army"
+    r"|storm|shock|airborne|mechani[sz]ed|tank|missile|drone|construction\s+troops)\b",
+    re.IGNORECASE,
+)
+
+_NP = re.compile(
+    rf"""
+    (?P<strong>-?\s?strong\s+(?i:{_STRONG_UNITS})\b)
+  | (?:\s+|\s*-\s*)
+    (?P<mods>(?:(?!(?i:{_STOP})\b)[A-Za-z][\w'’.]*(?:-[\w'’]+)*[\s-]+){{0,5}}?)
+    (?:
+        (?P<casualty>(?i:{_CASUALTY}))(?!\s+(?:[A-Z]|(?i:{_CORE_TROOPS}|{_NEEDS_MILITARY})\b))
+      | (?P<core>(?i:{_CORE_TROOPS}))
+      | (?P<needs>(?i:{_NEEDS_MILITARY}))
+      | (?P<demonym>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?(?:ans|ese|is))
+    )\b
+    (?:\s+(?i:troops|soldiers|units|personnel)\b)?
+    (?P<of>\s+(?:of|from)\s+(?:the\s+)?(?P<of_whom>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){{0,5}}))?
+    """,
+    re.VERBOSE,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NounPhrase:
+    """The noun phrase counted by a figure.
+
+    ``kind`` is ``troops``, ``casualty`` (with ``measure``), ``people`` (a demonym such as
+    "North Koreans"), or ``other``; ``mods`` are the words between figure and noun;
+    ``of_whom`` is the owner named after the noun ("soldiers of North Korea").
+    """
+
+    start: int
+    end: int
+    head: str
+    kind: str
+    mods: str
+    mods_start: int
+    military: bool
+    measure: str | None = None
+    of_whom: str | None = None
+    of_start: int | None = None
+
+
+def noun_phrase(text: str, pos: int, limit: int | None = None) -> NounPhrase | None:
+    """The noun phrase starting right after a figure ending at ``pos``, if it counts people.
+
+    Example:
+        >>> noun_phrase("4,700 casualties so far", 5).measure
+        'casualties'
+        >>> noun_phrase("8 million shells", 9) is None
+        True
+    """
+    limit = len(text) if limit is None else limit
+    m = _NP.match(text, pos, min(limit, pos + 90))
+    if not m:
+        return None
+    if m.group("strong"):
+        return NounPhrase(pos, m.end(), m.group("strong").strip("- "), "troops", "", pos, True)
+    mods = m.group("mods") or ""
+    military = bool(_MILITARY.search(mods))
+    of_whom = m.group("of_whom")
+    of_start = m.start("of") if of_whom else None
+    for g in ("casualty", "core", "needs", "demonym"):
+        if m.group(g):
+            head = m.group(g)
+            break
+    end = m.end("of") if of_whom else (m.start("of") if m.start("of") >= 0 else m.end())
+    if m.group("casualty"):
+        key = re.sub(r"\s+", " ", head.lower())
+        return NounPhrase(pos, end, head, "casualty", mods, m.start("mods"), military,
+                          _CASUALTY_NOUNS[key], of_whom, of_start)
+    if m.group("core"):
+        return NounPhrase(pos, end, head, "troops", mods, m.start("mods"), True, None, of_whom, of_start)
+    if m.group("needs"):
+        kind = "troops" if military else "other"
+        return NounPhrase(pos, end, head, kind, mods, m.start("mods"), military, None, of_whom, of_start)
+    return NounPhrase(pos, end, head, "people", mods, m.start("mods"), military, None, of_whom, of_start)
+
+
+# "puts North Korean casualties at 3,000", "put the number of troops in Russia at 11,000"
+_PUT_AT = re.compile(
+    r"\b(?:put|puts|putting|placed|places|placing|pegged|pegs|estimated|estimates|estimating"
+    r"|numbered|set|sets|assessed|assesses)\s+(?P<np>(?:the\s+)?[^,.;:]{1,90}?)\s+at\s+$",
+    re.IGNORECASE,
+)
+_TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+(?:the\s+)?dead)\b", re.IGNORECASE)
+
+
+# "North Korean casualties have exceeded 3,000", "the death toll reached 600"
+_REACHED = re.compile(
+    r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely)\s+){0,3}"
+    r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
+    r"|numbered|numbers|number|totall?ed|totals|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
+    r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
+    re.IGNORECASE,
+)
+#: Verbs of counting that make the figure a lower bound.
+ABOVE_VERBS = ("exceed", "top", "surpass")
+
+
+def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
+    """The phrase a figure is the value of, in "put(s) X at <figure>" constructions.
+
+    Example:
+        >>> s = "Seoul puts North Korean casualties at 3,000"
+        >>> counted_before(s, 0, s.index("3,000")).measure
+        'casualties'
+    """
+    m = _PUT_AT.search(text, max(start, fig_start - 140), fig_start)
+    verb = None
+    if not m:
+        m = _REACHED.search(text, max(start, fig_start - 110), fig_start)
+        if not m:
+            return None
+        verb = m.group("verb").lower()
+        if verb in ("was", "were", "is", "are") and not re.search(r"(?i)\b(?:number|toll|count|total|tally|figure)\b", m.group("np")):
+            return None
+    np_start, np_end = m.start("np"), m.end("np")
+    if verb is not None:
+        # the counted phrase is the subject: keep its last clause only
+        cut = max(text.rfind(" that ", np_start, np_end), text.rfind(" said ", np_start, np_end))
+        if cut > 0:
+            np_start = cut + 6
+    phrase = text[np_start:np_end]
+    if _TOLL.search(phrase):
+        return NounPhrase(np_start, np_end, "toll", "casualty", phrase, np_start, True, "killed")
+    cas = None
+    for c in re.finditer(rf"\b(?i:{_CASUALTY})\b", phrase):
+        cas = c
+    if cas is not None:
+        key = re.sub(r"\s+", " ", cas.group().lower())
+        return NounPhrase(np_start, np_end, cas.group(), "casualty", phrase, np_start, True,
+                          _CASUALTY_NOUNS[key])
+    if verb is not None and not TROOP_WORDS.search(phrase):
+        return None
+    core = re.search(rf"\b(?i:{_CORE_TROOPS})\b", phrase)
+    needs = re.search(rf"\b(?i:{_NEEDS_MILITARY})\b", phrase)
+    if core or (needs and _MILITARY.search(phrase)):
+        head = (core or needs).group()
+        return NounPhrase(np_start, np_end, head, "troops", phrase, np_start, True)
+    return None
