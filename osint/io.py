@@ -177,3 +177,37 @@ def save_claims(claims: pd.DataFrame, path: PathLike) -> Path:
         with atomic_write(path, "w", newline="", encoding="utf-8") as handle:
             text.to_csv(handle, index=False, lineterminator="\n")
     return path
+
+
+LANDMARK_COLUMNS = ("date", "label", "source_url", "notes")
+
+
+def load_landmarks(path: PathLike) -> pd.DataFrame:
+    """Landmark events to mark on timelines: ``date``, ``label``, ``source_url``, ``notes``.
+
+    Every row needs a real date (YYYY-MM-DD), a label and an http(s) source; problems are
+    raised together as a :class:`~osint.schema.LedgerError`, each with its line.
+
+    Example:
+        >>> load_landmarks("data/landmarks.csv")[["date", "label"]]   # doctest: +SKIP
+    """
+    from datetime import date
+
+    header, rows, lines = read_ledger_rows(path)
+    source = str(path)
+    issues = [LedgerIssue(source, 1, c, c, "one of: " + ", ".join(LANDMARK_COLUMNS)) for c in header if c not in LANDMARK_COLUMNS]
+    issues += [LedgerIssue(source, 1, c, None, "this column in the header") for c in LANDMARK_COLUMNS[:3] if c not in header]
+    for line, row in zip(lines, rows):
+        try:
+            date.fromisoformat(row.get("date", ""))
+        except ValueError:
+            issues.append(LedgerIssue(source, line, "date", row.get("date"), "a calendar date written YYYY-MM-DD"))
+        if not row.get("label", "").strip():
+            issues.append(LedgerIssue(source, line, "label", row.get("label"), "a value (this column is required)"))
+        if not row.get("source_url", "").startswith(("http://", "https://")):
+            issues.append(LedgerIssue(source, line, "source_url", row.get("source_url"), "an http:// or https:// URL"))
+    if issues:
+        raise LedgerError(issues)
+    frame = pd.DataFrame.from_records(rows, columns=list(LANDMARK_COLUMNS)).astype("string")
+    frame["date"] = pd.to_datetime(frame["date"], format="%Y-%m-%d")
+    return frame

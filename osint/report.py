@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 #: Parameters whose values are paths: relative values are taken from the caller's folder.
-PATH_PARAMETERS = ("ledger",)
+PATH_PARAMETERS = ("ledger", "landmarks", "export_dir")
+#: Path parameters naming input files: their checksums go into the run's manifest.
+INPUT_PARAMETERS = ("ledger", "landmarks")
 #: Parameters the runner fills itself: the folder of the previous good run of the same
 #: report and parameters (for "what changed"). They never name a report.
 RUNTIME_PARAMETERS = ("since_run",)
@@ -138,6 +140,8 @@ def _as_type(name: str, kind: str, raw: Any) -> Any:
 def check_parameters(path: Path, given: Mapping[str, Any], cwd: Path | None = None) -> dict[str, Any]:
     """Convert ``given`` values to the notebook's declared types, before anything runs.
 
+    Returns the values that differ from the notebook's defaults (they name the report).
+
     Raises ParameterError naming every unknown parameter and every value of the wrong type.
     Path parameters (``ledger``) given relative are taken from ``cwd``.
     """
@@ -161,7 +165,8 @@ def check_parameters(path: Path, given: Mapping[str, Any], cwd: Path | None = No
                 continue
         if name in PATH_PARAMETERS and value and not Path(value).is_absolute():
             value = str((cwd or Path.cwd()) / value)
-        values[name] = value
+        if value != declared[name].default:  # the default named explicitly is still the default
+            values[name] = value
     if problems:
         raise ParameterError("; ".join(problems))
     return values
@@ -252,7 +257,7 @@ def _effective_parameters(path: Path, values: Mapping[str, Any]) -> dict[str, An
 
 def _input_files(source: Path, effective: Mapping[str, Any]) -> list[Path]:
     files = [source]
-    for name in PATH_PARAMETERS:
+    for name in INPUT_PARAMETERS:
         value = effective.get(name)
         if value:
             files.append((source.parent / value).resolve())
@@ -353,9 +358,8 @@ def _run_locked(
         previous = runs.last_good_run(out_dir, stem)
         run_values["since_run"] = str(out_dir / runs.RUNS / previous["folder"]) if previous else ""
         manifest["since_run"] = previous["folder"] if previous else None
-    for name_ in PATH_PARAMETERS:
-        if name_ in declared and effective.get(name_):
-            snapshot_ledger((source.parent / effective[name_]).resolve(), folder)
+    if effective.get("ledger"):
+        snapshot_ledger((source.parent / effective["ledger"]).resolve(), folder)
     runs.write_manifest(folder, manifest)
     executed_path = folder / "notebook.ipynb"
     error = ""

@@ -74,8 +74,9 @@ from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
+from .analysis import filter_claims
 from .io import atomic_write
-from .schema import COLUMNS, MEASURES, RELIABILITY_GRADES
+from .schema import COLUMNS, MEASURES
 from .style import (
     CLAIMANT_TYPE_LABELS,
     CREDITS,
@@ -151,56 +152,6 @@ def _as_list(values: str | Iterable[str] | None) -> list[str]:
 
 def _given(value) -> bool:
     return value is not None and str(value) != ""
-
-
-def filter_claims(
-    claims: pd.DataFrame,
-    start: str | pd.Timestamp | None = None,
-    end: str | pd.Timestamp | None = None,
-    measures: str | Iterable[str] | None = None,
-    claimants: str | Iterable[str] | None = None,
-    min_reliability: str = "F",
-    min_credibility: int = 6,
-    include_repeats: bool = True,
-) -> pd.DataFrame:
-    """Rows of a claims ledger kept by a timeline's filters (dtypes unchanged).
-
-    ``start``/``end`` are inclusive statement dates; ``measures`` and ``claimants`` keep
-    rows with one of the listed values (None or empty: all); ``min_reliability`` keeps
-    grades at least as good (``"C"`` keeps A, B, C) and ``min_credibility`` likewise
-    (``3`` keeps 1, 2, 3); ``include_repeats=False`` drops rows that re-report another.
-    Unknown measures or grades raise ValueError instead of matching nothing.
-
-    Example:
-        >>> filter_claims(claims, start="2024-10-01", measures=["killed"], min_reliability="B")  # doctest: +SKIP
-    """
-    keep = np.ones(len(claims), dtype=bool)
-    dates = claims["statement_date"]
-    if _given(start):
-        keep &= (dates >= pd.Timestamp(start)).to_numpy(dtype=bool, na_value=False)
-    if _given(end):
-        keep &= (dates <= pd.Timestamp(end)).to_numpy(dtype=bool, na_value=False)
-    wanted = _as_list(measures)
-    unknown = sorted(set(wanted) - set(MEASURES))
-    if unknown:
-        raise ValueError(f"unknown measure(s) {unknown}; known: {', '.join(MEASURES)}")
-    if wanted:
-        keep &= claims["measure"].isin(wanted).to_numpy(dtype=bool)
-    people = _as_list(claimants)
-    if people:
-        keep &= claims["claimant"].isin(people).to_numpy(dtype=bool)
-    if min_reliability not in RELIABILITY_GRADES:
-        raise ValueError(f"min_reliability must be one of {', '.join(RELIABILITY_GRADES)}, got {min_reliability!r}")
-    if min_reliability != "F":
-        rank = claims["reliability"].astype("string").map({g: i for i, g in enumerate(RELIABILITY_GRADES)})
-        keep &= (rank <= RELIABILITY_GRADES.index(min_reliability)).to_numpy(dtype=bool, na_value=False)
-    if not 1 <= int(min_credibility) <= 6:
-        raise ValueError(f"min_credibility must be from 1 to 6, got {min_credibility!r}")
-    if int(min_credibility) != 6:
-        keep &= (claims["credibility"] <= int(min_credibility)).to_numpy(dtype=bool, na_value=False)
-    if not include_repeats:
-        keep &= claims["repeats"].isna().to_numpy(dtype=bool)
-    return claims.loc[keep]
 
 
 def format_figure(qualifier: str, low: float | None, high: float | None) -> str:
@@ -989,10 +940,11 @@ def plot_timeline(
     """Draw claims against statement date; return the lane axes, top to bottom, rug last.
 
     ``claims`` is a ledger frame (:func:`osint.load_claims`); the filters are those of
-    :func:`filter_claims`. ``ax``: None makes a new figure sized for its lanes and labels;
-    one Axes is used as is when a single lane suffices, else its grid slot is split into
-    the lanes (the placeholder axes is removed); a sequence of Axes is filled in order, one
-    per lane then one for the rug (spares are hidden). ``scale``: ``"linear"`` or ``"log"``.
+    :func:`osint.analysis.filter_claims` (re-exported here as ``filter_claims``).
+    ``ax``: None makes a new figure sized for its lanes and labels; one Axes is used as is
+    when a single lane suffices, else its grid slot is split into the lanes (the
+    placeholder axes is removed); a sequence of Axes is filled in order, one per lane then
+    one for the rug (spares are hidden). ``scale``: ``"linear"`` or ``"log"``.
     ``events`` marks landmarks: a frame with ``date`` and ``label`` columns, or
     ``(date, label)`` pairs. ``lanes``: ``"grouped"`` (:data:`LANE_GROUPS`) or ``"measure"``.
     A lane with more than ``max_marks`` figure rows is drawn aggregated, and says so.
@@ -1008,7 +960,10 @@ def plot_timeline(
     if scale not in ("linear", "log"):
         raise ValueError(f"scale must be 'linear' or 'log', got {scale!r}")
     log = scale == "log"
-    shown = filter_claims(claims, start, end, measures, claimants, min_reliability, min_credibility, include_repeats)
+    shown = filter_claims(
+        claims, start=start, end=end, measures=measures, claimants=claimants, min_reliability=min_reliability,
+        min_credibility=min_credibility, include_repeats=include_repeats,
+    )
     geo = _geometry(shown)
     on_lane = _figure_mask(shown)
     lane_list = lanes_for(shown, lanes)

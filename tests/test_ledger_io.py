@@ -187,3 +187,16 @@ def test_read_rows_keeps_cells_verbatim(tmp_path):
 def test_fixture_with_five_kinds_of_bad_rows():
     columns = {column for _, column in _problems(FIXTURES / "bad_five_kinds.csv")}
     assert {"claim_id", "figure_low", "statement_date", "measure", "source_url", "qualifier", "repeats"} <= columns
+
+
+def test_landmarks_load_and_bad_rows_are_named(tmp_path):
+    from osint.io import load_landmarks
+    from osint.paths import DATA_DIR
+
+    landmarks = load_landmarks(DATA_DIR / "landmarks.csv")
+    assert len(landmarks) >= 3 and landmarks["source_url"].str.startswith("https://").all()
+    bad = tmp_path / "landmarks.csv"
+    bad.write_text("date,label,source_url\n2024-02-30,Leap,https://example.org/a\n2024-03-01,,ftp://example.org/b\n", encoding="utf-8")
+    with pytest.raises(LedgerError) as raised:
+        load_landmarks(bad)
+    assert [(i.line, i.column) for i in raised.value.issues] == [(2, "date"), (3, "label"), (3, "source_url")]
