@@ -70,7 +70,7 @@ def october_briefing(tmp_path_factory):
 
 def test_briefing_shows_headline_timeline_and_claims(october_briefing):
     assert october_briefing.ok, october_briefing.error
-    assert october_briefing.html.name == "briefing-end-2024-10-31_ledger-claims-small_start-2024-10-01.html"
+    assert october_briefing.html.name == "briefing-end-2024-10-31_ledger-claims-small.html"
     page = _page(october_briefing.html)
     text = " ".join(page.text)
     assert "Headline figures" in text and "Timeline of claims" in text and "All claims in the window" in text
@@ -108,6 +108,7 @@ def test_parameters_are_typed_before_running():
     values = check_parameters(path, {"measures": "killed,wounded", "start": "2024-11-01"})
     assert values == {"measures": ["killed", "wounded"], "start": "2024-11-01"}
     assert check_parameters(path, {"measures": '["killed"]'}) == {"measures": ["killed"]}
+    assert check_parameters(path, {"start": "2024-10-01", "measures": ""}) == {}, "defaults named explicitly"
     with pytest.raises(ParameterError, match="unknown parameter 'colour'"):
         check_parameters(path, {"colour": "red"})
     with pytest.raises(ParameterError, match="YYYY-MM-DD"):
