@@ -18,7 +18,7 @@ from __future__ import annotations
 from pathlib import Path
 
 #: Modules imported once per kernel: every report uses them.
-PRELOAD = "import osint, osint.tables, osint.analysis, osint.timeline, matplotlib.pyplot, pandas"
+PRELOAD = "import osint, osint.tables, osint.analysis, osint.timeline, osint.maps, matplotlib.pyplot, pandas"
 
 
 class KernelError(RuntimeError):
