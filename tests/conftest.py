@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import tempfile
 from pathlib import Path
 
 import matplotlib
+import pandas as pd
 import pytest
 
 matplotlib.use("Agg")
@@ -26,3 +29,18 @@ def shared_dir() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared (seed and corpus) is not present")
     return SHARED
+
+
+def ledger_frame(rows: list[dict]) -> pd.DataFrame:
+    """Rows written as a ledger CSV and read back by osint.load_claims (so: checked and typed)."""
+    from osint import load_claims
+    from osint.schema import COLUMNS
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "claims.csv"
+        with open(path, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
+            writer.writeheader()
+            for r in rows:
+                writer.writerow({c: "" if r.get(c) is None else str(r[c]) for c in COLUMNS})
+        return load_claims(path)

@@ -7,12 +7,10 @@ All rows below are invented for the tests; none is a fact.
 
 from __future__ import annotations
 
-import csv
 import io
 import itertools
 import math
 import socket
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -31,7 +29,7 @@ from pyproj import Transformer  # noqa: E402
 
 from osint import load_claims, maps  # noqa: E402
 from osint.gazetteer import resolve_place  # noqa: E402
-from osint.schema import COLUMNS  # noqa: E402
+from conftest import ledger_frame as claims_frame  # noqa: E402
 
 _ids = itertools.count(1)
 
@@ -48,18 +46,6 @@ def row(**values) -> dict:
         base["qualifier"] = "exact"
         base.setdefault("figure_high", values["figure_low"])
     return base
-
-
-def claims_frame(rows: list[dict]) -> pd.DataFrame:
-    """The rows written as a ledger CSV and read back with osint.load_claims (checked, typed)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "claims.csv"
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
-            writer.writeheader()
-            for r in rows:
-                writer.writerow({c: "" if r.get(c) is None else str(r[c]) for c in COLUMNS})
-        return load_claims(path)
 
 
 def tagged(artist_holder) -> dict[str, object]:

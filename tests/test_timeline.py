@@ -5,9 +5,7 @@ The tests look at the drawn artists through their gids (see osint.timeline's doc
 
 from __future__ import annotations
 
-import csv
 import itertools
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -21,8 +19,10 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
-from osint import load_claims  # noqa: E402
+
 from osint.schema import CLAIMANT_TYPES, COLUMNS, MEASURES  # noqa: E402
+
+from conftest import ledger_frame as claims_frame  # noqa: E402
 from osint.style import (  # noqa: E402
     CLAIMANT_TYPE_MARKERS,
     FALLBACK_PALETTE,
@@ -51,18 +51,6 @@ def row(**values) -> dict:
     if base["qualifier"] in ("exact", "about") and "figure_low" in values and "figure_high" not in values:
         base["figure_high"] = values["figure_low"]
     return base
-
-
-def claims_frame(rows: list[dict]) -> pd.DataFrame:
-    """The rows written as a ledger CSV and read back with osint.load_claims (checked, typed)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "claims.csv"
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
-            writer.writeheader()
-            for r in rows:
-                writer.writerow({c: "" if r.get(c) is None else str(r[c]) for c in COLUMNS})
-        return load_claims(path)
 
 
 def drawn(axes) -> dict[str, object]:
