@@ -284,7 +284,6 @@ def run_report(
     """
     from filelock import FileLock, Timeout
 
-    from . import runs
 
     source = notebook_path(name, Path(notebooks_dir))
     values = check_parameters(source, parameters or {}, cwd=cwd)

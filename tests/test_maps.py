@@ -11,7 +11,6 @@ import io
 import itertools
 import math
 import socket
-from pathlib import Path
 
 import matplotlib
 

@@ -200,7 +200,6 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     out: list[Figure] = []
     for m in _matches(text, start, end):
         qual_text = re.sub(r"\s+", " ", (m.group("qual") or "").lower())
-        num_start = m.start("qual") if m.group("qual") else m.start()
         pairs = [(m.group(a), m.group(b)) for a, b in (("b1", "b2"), ("f1", "f2"), ("r1", "r2"), ("r3", "r4"))]
         pair = next(((a, b) for a, b in pairs if a), None)
         single = m.group("n")
