@@ -27,6 +27,8 @@ _LAZY = {
     "resolve_place": ".gazetteer",
     "resolve_places": ".gazetteer",
     "extract_claims": ".extract",
+    "Explorer": ".explore",
+    "Review": ".review",
 }
 
 __all__ = ["PROJECT_ROOT", "project_path", *_LAZY]
