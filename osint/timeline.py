@@ -91,7 +91,7 @@ __all__ = [
     "LANE_GROUPS",
     "Lane",
     "filter_claims",
-    "format_figure",
+    "figure_label",
     "lanes_for",
     "plot_timeline",
     "save_timeline",
@@ -154,13 +154,15 @@ def _given(value) -> bool:
     return value is not None and str(value) != ""
 
 
-def format_figure(qualifier: str, low: float | None, high: float | None) -> str:
-    """A claimed figure as text with its qualifier: ``≤12,000``, ``~10,000``, ``1,000–2,000``.
+def figure_label(qualifier: str, low: float | None, high: float | None) -> str:
+    """A claimed figure as a compact figure label: ``≤12,000``, ``~10,000``, ``1,000–2,000``.
+
+    (Tables spell the qualifier out instead: :func:`osint.tables.format_figure`.)
 
     Example:
-        >>> format_figure("up_to", None, 12000)
+        >>> figure_label("up_to", None, 12000)
         '≤12,000'
-        >>> format_figure("range", 1000, 2000)
+        >>> figure_label("range", 1000, 2000)
         '1,000–2,000'
     """
 
@@ -306,7 +308,7 @@ def _latest(g: pd.DataFrame, log: bool) -> pd.DataFrame:
 def _label_texts(latest: pd.DataFrame, lane: Lane, counts: dict | None) -> list[str]:
     texts = []
     for r in latest.itertuples(index=False):
-        text = f"{claimant_label(r.claimant, 30)}  {format_figure(r.qualifier, r.lo, r.hi)}"
+        text = f"{claimant_label(r.claimant, 30)}  {figure_label(r.qualifier, r.lo, r.hi)}"
         if len(lane.measures) > 1:
             text += " " + MEASURE_LABELS[r.measure].split(" ")[0]
         if counts is not None:
@@ -688,7 +690,7 @@ def _draw_rug(
         if len(r) <= 60:  # name the claimant where there is room: above the row, else below
             text = claimant_label(k.claimant, 22)
             if k.kind != "none":
-                text += " " + format_figure(k.qualifier, k.lo, k.hi)
+                text += " " + figure_label(k.qualifier, k.lo, k.hi)
             width = (len(text) * 6.5 * _CHAR_EM + 4) * per_pt
             begin = k.x - 2 * per_pt
             if begin + width > xlim[1]:  # near the right edge the name ends at the mark instead

@@ -33,7 +33,7 @@ from osint.style import (  # noqa: E402
     claimant_type_marker,
     measure_color,
 )
-from osint.timeline import filter_claims, format_figure, lanes_for, plot_timeline, save_timeline  # noqa: E402
+from osint.timeline import filter_claims, figure_label, lanes_for, plot_timeline, save_timeline  # noqa: E402
 
 # --- ledger frames, typed by the project's own loader ---------------------------------------
 
@@ -326,10 +326,10 @@ def test_labels_in_a_crowded_lane_do_not_overlap():
 
 
 def test_labels_say_the_figure_with_its_qualifier():
-    assert format_figure("up_to", None, 12000) == "≤12,000"
-    assert format_figure("at_least", 1500, None) == "≥1,500"
-    assert format_figure("about", 3000, 3000) == "~3,000"
-    assert format_figure("range", 11000, 12000) == "11,000–12,000"
+    assert figure_label("up_to", None, 12000) == "≤12,000"
+    assert figure_label("at_least", 1500, None) == "≥1,500"
+    assert figure_label("about", 3000, 3000) == "~3,000"
+    assert figure_label("range", 11000, 12000) == "11,000–12,000"
     art = drawn(plot_timeline(claims_frame([row(claim_id="u9", qualifier="up_to", figure_high=12000, measure="killed",
                                                 claimant="Claimant U")])))
     assert art["label:u9"].get_text() == "Claimant U  ≤12,000"
