@@ -32,94 +32,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 
-import numpy as np
 import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from osint.explore import Explorer
-from osint.schema import (
-    CLAIMANT_TYPES,
-    COLUMNS,
-    DATE_PRECISIONS,
-    GEO_PRECISIONS,
-    MEASURES,
-    QUALIFIERS,
-    RELIABILITY_GRADES,
-    STANCES,
-)
+from synthetic import synthetic_claims  # noqa: E402
 
 GOAL_MS = 200.0
-TYPICAL = {"pledged_or_preparing": 10000, "mustering_in_russia": 11000, "arrived_in_russia": 8000,
-           "deployed_to_front": 9000, "in_combat": 7000, "casualties": 4000, "killed": 600,
-           "wounded": 2700, "captured": 5}
-PLACES = ["Kursk region", "Vladivostok", "eastern Russia", "Russia", "near Donetsk", "Khabarovsk"]
-WORDS = ["troops", "soldiers", "arrived", "front", "training", "deployed", "killed", "wounded", "captured", "estimate", "officials", "said", "intelligence", "briefing", "lawmakers", "region", "border", "battalion", "brigade", "convoy", "rail", "port"]
-
-
-def synthetic_claims(n: int, seed: int = 20241018, days: int = 540) -> pd.DataFrame:
-    """``n`` synthetic claims in the ledger's typed form, with quotes and places to search."""
-    rng = np.random.default_rng(seed)
-    claimants = np.array([f"Synthetic claimant {i:02d}" for i in range(1, 41)], dtype=object)
-    types = np.array([CLAIMANT_TYPES[i % len(CLAIMANT_TYPES)] for i in range(len(claimants))], dtype=object)
-    who = rng.integers(0, len(claimants), n)
-    measures = np.array(list(TYPICAL), dtype=object)
-    which = rng.integers(0, len(measures), n)
-    offset = rng.integers(0, days, n)
-    day = np.datetime64("2024-10-01") + offset.astype("timedelta64[D]")
-    precision = rng.choice(np.array(["day", "week", "month"], dtype=object), n, p=[0.8, 0.1, 0.1])
-    month = precision == "month"
-    day[month] = day[month].astype("datetime64[M]").astype("datetime64[D]")
-    value = np.maximum(np.array([TYPICAL[m] for m in measures[which]]) * rng.uniform(0.5, 1.8, n), 1).astype(int)
-    stance = rng.choice(np.array(["asserts", "cannot_confirm", "denies"], dtype=object), n, p=[0.95, 0.03, 0.02])
-    qualifier = rng.choice(np.array(["exact", "about", "range", "up_to", "at_least", "more_than", "fewer_than"],
-                                    dtype=object), n)
-    qualifier[stance != "asserts"] = "none"
-    low = np.where(np.isin(qualifier, ["exact", "about", "at_least", "more_than"]), value, -1)
-    high = np.where(np.isin(qualifier, ["exact", "about", "up_to", "fewer_than"]), value, -1)
-    ranged = qualifier == "range"
-    low[ranged] = (value[ranged] * 0.85).astype(int)
-    high[ranged] = (value[ranged] * 1.15).astype(int) + 1
-    ids = np.array([f"syn-{i:06d}" for i in range(n)], dtype=object)
-    repeats = np.full(n, None, dtype=object)
-    source = rng.integers(0, n, n)
-    copy = (rng.random(n) < 0.05) & (source != np.arange(n))
-    repeats[copy] = ids[source[copy]]
-    place = rng.integers(-3, len(PLACES), n)  # negative: no place stated
-    location = np.where(place >= 0, np.array(PLACES, dtype=object)[np.maximum(place, 0)], None)
-    geo = {"Kursk region": "region", "Vladivostok": "point", "eastern Russia": "region", "Russia": "country",
-           "near Donetsk": "near", "Khabarovsk": "point"}
-    quotes = [" ".join(rng.choice(WORDS, 8)) for _ in range(n)]
-    outlets = np.array(["Example Wire", "Example Daily", "Example Monitor", "Example Gazette"], dtype=object)
-    outlet = outlets[rng.integers(0, len(outlets), n)]
-    frame = pd.DataFrame({
-        "claim_id": pd.array(ids, dtype="string"),
-        "statement_date": day.astype("datetime64[ns]"),
-        "date_precision": pd.Categorical(precision, categories=DATE_PRECISIONS),
-        "published": pd.Series(pd.NaT, index=range(n), dtype="datetime64[ns]"),
-        "claimant": pd.array(claimants[who], dtype="string"),
-        "claimant_country": pd.array([None] * n, dtype="string"),
-        "claimant_type": pd.Categorical(types[who], categories=CLAIMANT_TYPES),
-        "stance": pd.Categorical(stance, categories=STANCES),
-        "measure": pd.Categorical(measures[which], categories=MEASURES),
-        "figure_low": pd.array(np.where(low < 0, None, low), dtype="Int64"),
-        "figure_high": pd.array(np.where(high < 0, None, high), dtype="Int64"),
-        "qualifier": pd.Categorical(qualifier, categories=QUALIFIERS),
-        "location": pd.array(location, dtype="string"),
-        "geo_precision": pd.Categorical([geo.get(p) if p else None for p in location], categories=GEO_PRECISIONS),
-        "origin": pd.array([None] * n, dtype="string"),
-        "source_url": pd.array([f"https://example.org/synthetic/{i % 997}" for i in range(n)], dtype="string"),
-        "source_outlet": pd.array(outlet, dtype="string"),
-        "source_title": pd.array([None] * n, dtype="string"),
-        "relay": pd.array([None] * n, dtype="string"),
-        "repeats": pd.array(repeats, dtype="string"),
-        "quote": pd.array(quotes, dtype="string"),
-        "reliability": pd.Categorical(rng.choice(list(RELIABILITY_GRADES), n), categories=RELIABILITY_GRADES, ordered=True),
-        "credibility": pd.array(rng.integers(1, 7, n), dtype="Int64"),
-        "notes": pd.array([None] * n, dtype="string"),
-    })
-    return frame[list(COLUMNS)]
 
 
 def _dates(e: Explorer) -> None:
@@ -199,7 +120,7 @@ def main(n: int, runs: int, seed: int, with_map: bool) -> None:
 
     click.echo(f"matplotlib {matplotlib.__version__}, pandas {pd.__version__}, ipywidgets {ipywidgets.__version__}, "
                "Agg backend, no browser (Python side only)")
-    claims = synthetic_claims(n, seed)
+    claims = synthetic_claims(n, seed, claimants=40, searchable=True)
     started = time.perf_counter()
     explorer = Explorer(claims, map_plotter=None)
     click.echo(f"synthetic claims: {len(claims):,}; explorer built in {(time.perf_counter() - started) * 1000:.0f} ms")
