@@ -15,12 +15,13 @@ import pandas as pd
 from .schema import MEASURES, RELIABILITY_GRADES
 
 
-def _as_list(values: str | Iterable[str] | None) -> list[str]:
+def as_list(values: str | Iterable[str] | None) -> list[str]:
+    """A filter value as a list: None -> [], one string -> [it], else its items as strings."""
     if values is None:
         return []
     if isinstance(values, str):
         return [values]
-    return list(values)
+    return [str(v) for v in values]
 
 
 def filter_claims(
@@ -50,16 +51,16 @@ def filter_claims(
         keep &= claims["statement_date"] >= pd.Timestamp(start)
     if end:
         keep &= claims["statement_date"] <= pd.Timestamp(end)
-    wanted_measures = _as_list(measures)
+    wanted_measures = as_list(measures)
     unknown = sorted(set(wanted_measures) - set(MEASURES))
     if unknown:
         raise ValueError(f"unknown measure(s) {unknown}; known: {', '.join(MEASURES)}")
     if wanted_measures:
         keep &= claims["measure"].isin(wanted_measures)
-    wanted_claimants = _as_list(claimants)
+    wanted_claimants = as_list(claimants)
     if wanted_claimants:
         keep &= claims["claimant"].isin(wanted_claimants)
-    wanted_stances = _as_list(stances)
+    wanted_stances = as_list(stances)
     if wanted_stances:
         keep &= claims["stance"].isin(wanted_stances)
     if min_reliability not in RELIABILITY_GRADES:

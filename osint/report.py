@@ -18,7 +18,7 @@ import hashlib
 import json
 import re
 import threading
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -68,7 +68,6 @@ class ReportResult:
     html: Path
     notebook: Path
     error: str = ""
-    outputs: list[Path] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -392,7 +391,7 @@ def _run_locked(
     manifest.update(status=status, error=error, ended=ended.isoformat(),
                     duration_s=round((ended - started).total_seconds(), 3),
                     outputs=["report.html", "notebook.ipynb", runs.MANIFEST])
-    result = ReportResult(name, values, status, html_path, executed_path, error, [html_path, executed_path])
+    result = ReportResult(name, values, status, html_path, executed_path, error)
     if status == "ok":
         for produced, suffix in ((html_path, ".html"), (executed_path, ".ipynb")):
             stable = out_dir / f"{stem}{suffix}"

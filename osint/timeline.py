@@ -74,7 +74,7 @@ from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from .analysis import filter_claims
+from .analysis import as_list, filter_claims
 from .io import atomic_write
 from .schema import COLUMNS, MEASURES
 from .style import (
@@ -140,14 +140,6 @@ _WIDTH_IN = 12.5
 
 
 # --- selection ---------------------------------------------------------------------------
-
-
-def _as_list(values: str | Iterable[str] | None) -> list[str]:
-    if values is None:
-        return []
-    if isinstance(values, str):
-        return [values]
-    return [str(v) for v in values]
 
 
 def _given(value) -> bool:
@@ -1061,8 +1053,8 @@ def plot_timeline(
     filters = {
         "from": f"{pd.Timestamp(start):%d %b %Y}" if _given(start) else "",
         "to": f"{pd.Timestamp(end):%d %b %Y}" if _given(end) else "",
-        "measures": ", ".join(_as_list(measures)),
-        "claimants": ", ".join(_as_list(claimants)),
+        "measures": ", ".join(as_list(measures)),
+        "claimants": ", ".join(as_list(claimants)),
         "reliability": "" if min_reliability == "F" else f"A–{min_reliability}",
         "credibility": "" if int(min_credibility) == 6 else f"1–{int(min_credibility)}",
         "repeats": "" if include_repeats else "excluded",
