@@ -1,11 +1,11 @@
 """Benchmark: resolve 1,000 place names in a fresh Python process, index load included.
 
-Each run starts a new interpreter that imports ``osint.gazetteer``, loads the cached index
+Each run starts a new interpreter that imports ``osint.places.gazetteer``, loads the cached index
 and resolves the same 1,000 names (aliases, region phrasings, towns with "near"/country
 qualifiers, vague and unknown names). Reported: the median over the runs of
 
 * ``process`` - wall time of the whole child process (interpreter start to exit);
-* ``import``  - ``import osint.gazetteer``;
+* ``import``  - ``import osint.places.gazetteer``;
 * ``index load`` and ``resolve`` - loading the cached index, resolving the 1,000 names.
 
 Both are measured twice: importing through the ``osint`` package (its ``__init__`` runs and
@@ -43,7 +43,7 @@ if sys.argv[3] == "bare":
     pkg = types.ModuleType("osint")
     pkg.__path__ = list(importlib.util.find_spec("osint").submodule_search_locations)
     sys.modules["osint"] = pkg
-import osint.gazetteer as g
+import osint.places.gazetteer as g
 t1 = time.perf_counter()
 names = json.load(open(sys.argv[1], encoding="utf-8"))
 gz = g.Gazetteer(cache_dir=sys.argv[2])
@@ -123,7 +123,7 @@ def main(runs: int, n_names: int, cold: bool) -> None:
     click.echo(f"command: {Path(sys.executable).name} benchmarks/bench_gazetteer.py "
                f"--runs {runs} --names {n_names}")
     click.echo(f"names: {rows['package'][0]['n']} ({rows['package'][0]['resolved']} resolved)")
-    for mode, label in (("package", "import osint.gazetteer (with osint/__init__)"),
+    for mode, label in (("package", "import osint.places.gazetteer (with osint/__init__)"),
                         ("bare", "gazetteer module alone (osint/__init__ skipped)")):
         med = {k: statistics.median(r[k] for r in rows[mode])
                for k in ("process", "import", "load", "resolve")}

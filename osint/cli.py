@@ -1,8 +1,9 @@
-"""The ``osint`` command line: check ledgers and produce reports.
+"""The ``osint`` command line: check ledgers, produce reports and maps, extract candidates.
 
 Example:
     $ osint validate data/claims.csv
     $ osint report briefing -p start 2024-10-01 -p end 2024-10-31
+    $ osint map data/claims.csv --out reports/figures/deployment_map.png
 """
 
 from __future__ import annotations
@@ -113,6 +114,63 @@ def _run_schedule(schedule: Path, out_dir: Path, jobs: int | None, progress: boo
         sys.exit(3)
 
 
+@main.command("map")
+@click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="PNG path of the map; a CSV of how each claim was placed is written beside it.")
+@click.option("--start", default="", metavar="YYYY-MM-DD", help="First statement date.")
+@click.option("--end", default="", metavar="YYYY-MM-DD", help="Last statement date.")
+@click.option("--measure", "measures", multiple=True, help="Measure to show (repeatable; default: all).")
+@click.option("--extent", default="region", show_default=True,
+              type=click.Choice(["far_east", "front", "region"]), help="Main view.")
+@click.option("--title", default="Where the claims place North Korean troops", show_default=True)
+@click.option("--multiples", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also save small multiples (one panel per period) to this PNG path.")
+@click.option("--period", default="Q", show_default=True, type=click.Choice(["M", "Q"]),
+              help="Period of the small multiples: M (month) or Q (quarter).")
+def map_command(
+    ledger: Path, out_path: Path, start: str, end: str, measures: tuple[str, ...], extent: str, title: str,
+    multiples: Path | None, period: str,
+) -> None:
+    """Draw the deployment map of a LEDGER and save it (PNG, with a CSV of the placements)."""
+    import matplotlib.pyplot as plt
+
+    from .analysis import filter_claims
+    from .io import load_claims
+    from .maps import plot_deployment_map, plot_small_multiples, save_map
+    from .places import place_claims
+
+    for option, value in (("--start", start), ("--end", end)):
+        _check_date(option, value)
+    try:
+        claims = filter_claims(load_claims(ledger), start=start or None, end=end or None, measures=list(measures))
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--measure") from None
+    placed = place_claims(claims)  # once, for the map, its CSV and the small multiples
+    fig = plot_deployment_map(claims, extent, title=title, placed=placed)
+    written = save_map(fig, out_path, claims, placed=placed)
+    plt.close(fig)
+    if multiples is not None:
+        every = "quarter" if period == "Q" else "month"
+        fig = plot_small_multiples(claims, period, extent, title=f"{title}, by {every}", placed=placed)
+        written["multiples"] = save_map(fig, multiples)["png"]
+        plt.close(fig)
+    for kind, path in written.items():
+        click.echo(f"{kind}: {path}")
+
+
+def _check_date(option: str, value: str | None) -> None:
+    """Raise a usage error unless ``value`` is empty or a date written YYYY-MM-DD."""
+    from datetime import date
+
+    if not value:
+        return
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"expected a date written YYYY-MM-DD, got {value!r}", param_hint=option) from None
+
+
 @main.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
 @click.option("--published", default=None, metavar="YYYY-MM-DD",
@@ -135,16 +193,10 @@ def extract(
 ) -> None:
     """Propose candidate claims from article text: a .txt file, a folder of them, or a
     JSON / JSON Lines / CSV corpus. Candidates are for review, not ledger rows yet."""
-    from datetime import date
-
     from .atomic import atomic_write
     from .extract import extract_corpus, extract_file, mark_repeats
 
-    if published:
-        try:
-            date.fromisoformat(published)
-        except ValueError:
-            raise click.BadParameter(f"expected YYYY-MM-DD, got {published!r}", param_hint="--published") from None
+    _check_date("--published", published)
     if source.is_file() and source.suffix == ".txt":
         candidates = extract_file(source, published=published, source_url=source_url, force=force)
     else:

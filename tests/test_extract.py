@@ -218,11 +218,15 @@ def test_relay_from_an_outlet_introducing_a_quoted_block():
     assert r.relay == "lawmakers"          # "told lawmakers", and not the outlet's block
 
 
-def test_places_fall_back_without_the_gazetteer(monkeypatch):
+def test_places_fall_back_when_the_gazetteer_fails(monkeypatch):
+    import osint.places
     from osint.extract import places
 
+    def broken(*args, **kwargs):
+        raise OSError("gazetteer data unreadable")
+
     places._resolve_text.cache_clear()
-    monkeypatch.setitem(sys.modules, "osint.gazetteer", None)  # import fails
+    monkeypatch.setattr(osint.places, "resolve_place", broken)
     try:
         df = extract_claims("The NIS said 8,000 North Korean troops had moved to the Kursk region.", "2024-11-01")
         assert (df.loc[0, "location"], df.loc[0, "geo_precision"]) == ("Kursk region", "region")

@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from osint import gazetteer as gz_mod
-from osint.gazetteer import Gazetteer, ResolvedPlace, normalize, resolve_place, resolve_places
+from osint.places import gazetteer as gz_mod
+from osint.places import Gazetteer, ResolvedPlace, normalize, resolve_place, resolve_places
 
 ROOT = Path(__file__).resolve().parent.parent
 GEO = ROOT / "data" / "geo"

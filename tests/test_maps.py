@@ -27,7 +27,8 @@ from matplotlib.text import Text  # noqa: E402
 from pyproj import Transformer  # noqa: E402
 
 from osint import load_claims, maps  # noqa: E402
-from osint.gazetteer import resolve_place  # noqa: E402
+from osint.places import resolve_place  # noqa: E402
+from osint.style import measure_color  # noqa: E402
 from conftest import ledger_frame as claims_frame  # noqa: E402
 
 _ids = itertools.count(1)
@@ -120,12 +121,12 @@ def test_points_are_sized_by_figure_and_coloured_by_measure():
     marks = tagged(ax)
     small, big, none = (marks[f"point:{i}"] for i in frame["claim_id"])
     assert big.get_sizes()[0] == pytest.approx(8 * small.get_sizes()[0])  # area in proportion 12000 : 1500
-    assert mcolors.same_color(small.get_facecolor()[0][:3], maps.measure_color("arrived_in_russia"))
-    assert mcolors.same_color(big.get_facecolor()[0][:3], maps.measure_color("mustering_in_russia"))
+    assert mcolors.same_color(small.get_facecolor()[0][:3], measure_color("arrived_in_russia"))
+    assert mcolors.same_color(big.get_facecolor()[0][:3], measure_color("mustering_in_russia"))
     # no figure: a hollow ring in the measure's colour, not a filled circle of some size
     assert none.get_sizes()[0] == maps.NO_FIGURE_AREA
     assert mcolors.same_color(none.get_facecolor()[0][:3], "white")
-    assert mcolors.same_color(none.get_edgecolor()[0][:3], maps.measure_color("in_combat"))
+    assert mcolors.same_color(none.get_edgecolor()[0][:3], measure_color("in_combat"))
 
 
 def test_each_place_gets_a_label_naming_its_claims():
@@ -151,7 +152,7 @@ def test_region_claims_are_polygons_not_points():
         assert not any(g.startswith(("point:", "near:")) and g.endswith(r.claim_id) for g in marks)
         patch = marks[f"region:{r.claim_id}"]
         assert isinstance(patch, PathPatch)
-        assert mcolors.same_color(patch.get_facecolor()[:3], maps.measure_color(r.measure))
+        assert mcolors.same_color(patch.get_facecolor()[:3], measure_color(r.measure))
     # the region's outline surrounds its own centre and not a town of another region
     kursk = marks["regionedge:region:RU-kursk"].get_path()
     centre = resolve_place("Kursk region")
@@ -387,7 +388,9 @@ def test_maps_draw_with_the_network_unavailable(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
-    for cached in (maps._basemap_wgs84, maps._basemap, maps._panel_layers, maps._shape_xy):
+    from osint.maps import basemap
+
+    for cached in (basemap._basemap_wgs84, basemap._basemap, basemap._panel_layers, basemap._shape_xy):
         cached.cache_clear()  # read and reproject the basemap again, offline
     frame = claims_frame([row(location="Vladivostok", geo_precision="point", figure_low=1500, origin="Wonsan"),
                           row(location="Kursk region", geo_precision="region", statement_date="2024-11-05")])
@@ -414,9 +417,40 @@ def test_save_map_writes_the_figure_and_the_placements(tmp_path):
 
 
 def test_command_line_saves_the_map(tmp_path, small_ledger):
+    from click.testing import CliRunner
+
+    from osint.cli import main
+
     out = tmp_path / "figures" / "deployment_map.png"
-    assert maps.main([str(small_ledger), "--out", str(out), "--multiples", str(tmp_path / "by_quarter.png")]) == 0
+    result = CliRunner().invoke(main, ["map", str(small_ledger), "--out", str(out), "--multiples",
+                                       str(tmp_path / "by_quarter.png"), "--period", "Q"])
+    assert result.exit_code == 0, result.output
     assert out.is_file() and out.with_suffix(".csv").is_file() and (tmp_path / "by_quarter.png").is_file()
+    assert f"png: {out}" in result.output
+
+
+def test_command_line_map_refuses_bad_options_before_drawing(tmp_path, small_ledger):
+    from click.testing import CliRunner
+
+    from osint.cli import main
+
+    out = tmp_path / "map.png"
+    for args, word in ((["--start", "2024-13-01"], "YYYY-MM-DD"), (["--measure", "killd"], "killd"),
+                       (["--extent", "moon"], "moon")):
+        result = CliRunner().invoke(main, ["map", str(small_ledger), "--out", str(out), *args])
+        assert result.exit_code == 2 and word in result.output, result.output
+    assert not out.exists()
+
+
+def test_a_map_can_be_drawn_into_a_given_figure():
+    frame = claims_frame([row(location="Vladivostok", geo_precision="point", figure_low=1500)])
+    host = plt.figure(figsize=(12, 9))
+    left, right = host.subfigures(1, 2)
+    assert maps.plot_deployment_map(frame, fig=left) is left
+    assert maps.plot_small_multiples(frame, "M", "far_east", fig=right) is right
+    assert {ax.get_gid() for ax in left.axes} >= {"map:region", "map:front", "map:far_east"}
+    assert any(ax.get_gid() == "map:far_east" for ax in right.get_figure(root=True).axes if ax not in left.axes)
+    plt.close(host)
 
 
 def test_an_empty_view_says_so():

@@ -87,17 +87,14 @@ def find_place(text: str, pos: int, end: int) -> Place | None:
 
 @lru_cache(maxsize=4096)
 def _resolve_text(label: str) -> tuple[str | None, float | None, float | None, str | None]:
+    from ..places import resolve_place
+
     try:
-        from ..gazetteer import resolve_place  # optional: present when the gazetteer ships
-    except ImportError:
-        resolve_place = None
-    if resolve_place is not None:
-        try:
-            hit = resolve_place(label)
-        except Exception:  # a broken gazetteer must not stop extraction
-            hit = None
-        if hit is not None and getattr(hit, "resolved", False):
-            return hit.geo_precision, hit.lon, hit.lat, hit.name
+        hit = resolve_place(label)
+    except Exception:  # a broken gazetteer must not stop extraction
+        hit = None
+    if hit is not None and hit.resolved:
+        return hit.geo_precision, hit.lon, hit.lat, hit.name
     return _guess_precision(label), None, None, None
 
 
