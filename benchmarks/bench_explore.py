@@ -111,7 +111,7 @@ def summary(label: str, times: dict[str, list[float]]) -> float:
 @click.option("--runs", default=7, show_default=True, help="Timed runs (each change and undo per run).")
 @click.option("--seed", default=20241018, show_default=True, help="Seed of the synthetic claims.")
 @click.option("--map/--no-map", "with_map", default=False, show_default=True,
-              help="Also time drawing the map tab (needs osint.maps).")
+              help="Also time drawing the map tab.")
 def main(n: int, runs: int, seed: int, with_map: bool) -> None:
     """Time the explorer's update after each kind of control change, against the 200 ms goal."""
     click.echo(f"command: .venv/bin/python benchmarks/bench_explore.py --claims {n} --runs {runs} --seed {seed}"
@@ -131,9 +131,6 @@ def main(n: int, runs: int, seed: int, with_map: bool) -> None:
     click.echo(f"goal: {n:,} claims under {GOAL_MS:.0f} ms -> {verdict} ({median:.1f} ms median)")
     if with_map:
         explorer = Explorer(claims)
-        if explorer.map_plotter is None:
-            click.echo("map: osint.maps is not available; skipped")
-            return
         explorer.draw_map()  # warm-up: basemap, gazetteer, placing every claim once
         for label, measures in (("all claims", ()), ("killed + wounded", ("killed", "wounded"))):
             explorer.measures.value = measures

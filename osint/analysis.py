@@ -43,8 +43,14 @@ def filter_claims(
     ``min_credibility`` likewise (``3`` keeps 1, 2, 3). Unknown measures raise ValueError
     rather than silently matching nothing.
 
+    The result records what was chosen in ``result.attrs["selection"]`` (the filters, and
+    ``of``: how many rows they were chosen from; a second filter adds to the first), so a plot
+    given the rows can say what they are without filtering again.
+
     Example:
-        >>> filter_claims(claims, measures=["killed"], min_reliability="B")  # doctest: +SKIP
+        >>> rows = filter_claims(claims, measures=["killed"], min_reliability="B")  # doctest: +SKIP
+        >>> rows.attrs["selection"]["measures"]                            # doctest: +SKIP
+        ['killed']
     """
     keep = pd.Series(True, index=claims.index)
     if start:
@@ -73,7 +79,21 @@ def filter_claims(
         keep &= claims["credibility"] <= int(min_credibility)
     if not include_repeats:
         keep &= claims["repeats"].isna()
-    return claims.loc[keep.fillna(False).astype(bool)]
+    selected = claims.loc[keep.fillna(False).astype(bool)]
+    before = dict(claims.attrs.get("selection") or {})
+    chosen = {
+        "start": str(start or "") or before.get("start", ""),
+        "end": str(end or "") or before.get("end", ""),
+        "measures": wanted_measures or before.get("measures", []),
+        "claimants": wanted_claimants or before.get("claimants", []),
+        "stances": wanted_stances or before.get("stances", []),
+        "min_reliability": min(min_reliability, before.get("min_reliability", "F")),
+        "min_credibility": min(int(min_credibility), int(before.get("min_credibility", 6))),
+        "include_repeats": include_repeats and before.get("include_repeats", True),
+        "of": int(before.get("of", len(claims))),
+    }
+    selected.attrs = {**claims.attrs, "selection": chosen}
+    return selected
 
 
 def independent_claims(claims: pd.DataFrame) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
-PathLike = str | os.PathLike[str]
+from .paths import PathLike
 
 
 @contextmanager

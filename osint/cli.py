@@ -147,12 +147,12 @@ def map_command(
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--measure") from None
     placed = place_claims(claims)  # once, for the map, its CSV and the small multiples
-    fig = plot_deployment_map(claims, extent, title=title, placed=placed)
+    fig = plot_deployment_map(claims, extent=extent, title=title, placed=placed)
     written = save_map(fig, out_path, claims, placed=placed)
     plt.close(fig)
     if multiples is not None:
         every = "quarter" if period == "Q" else "month"
-        fig = plot_small_multiples(claims, period, extent, title=f"{title}, by {every}", placed=placed)
+        fig = plot_small_multiples(claims, period=period, extent=extent, title=f"{title}, by {every}", placed=placed)
         written["multiples"] = save_map(fig, multiples)["png"]
         plt.close(fig)
     for kind, path in written.items():

@@ -9,12 +9,12 @@ Example:
 from __future__ import annotations
 
 import csv
-import os
 from pathlib import Path
 
 import pandas as pd
 
 from .atomic import atomic_write
+from .paths import PathLike
 from .schema import (
     CLAIMANT_TYPES,
     COLUMNS,
@@ -29,8 +29,6 @@ from .schema import (
     validate_header,
     validate_records,
 )
-
-PathLike = str | os.PathLike[str]
 
 CATEGORIES: dict[str, pd.CategoricalDtype] = {
     "date_precision": pd.CategoricalDtype(DATE_PRECISIONS),

@@ -48,6 +48,7 @@ from typing import Any
 import pandas as pd
 
 from .atomic import atomic_write
+from .paths import PathLike
 from .schema import (
     CLAIMANT_TYPES,
     COLUMNS,
@@ -64,8 +65,6 @@ from .schema import (
 )
 
 __all__ = ["Review", "candidate_key", "candidate_records", "highlight", "next_claim_id"]
-
-PathLike = str | os.PathLike[str]
 
 #: Grades written when a candidate carries none: "cannot be judged", until the analyst grades it.
 DEFAULT_GRADES: dict[str, str] = {"reliability": "F", "credibility": "6"}

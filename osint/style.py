@@ -245,3 +245,111 @@ CREDITS = (
 
 #: Credits for maps drawn on the offline basemap and gazetteer.
 GEO_CREDITS = "Place names: GeoNames (CC BY 4.0). Borders: Natural Earth (public domain)."
+
+
+# --- marks, number formats and wording shared by the timeline, the overview and the maps ------
+
+#: Ink of text and axes, muted text, and grid lines.
+INK = "#333333"
+MUTED = "#666666"
+GRID = "#e6e6e6"
+
+#: The y-axis label of every figure of claimed numbers.
+FIGURE_AXIS_LABEL = "troops, as claimed"
+#: What a plot says when it is given no claims.
+NO_CLAIMS = "No claims match these filters"
+
+#: How a qualifier is drawn: ``point`` (exact, about), ``range``, ``upto`` (a ceiling: no
+#: floor) or ``atleast`` (a floor: no ceiling). ``none`` has no figure and no mark kind.
+MARK_KIND: dict[str, str] = {
+    "exact": "point",
+    "about": "point",
+    "range": "range",
+    "up_to": "upto",
+    "fewer_than": "upto",
+    "at_least": "atleast",
+    "more_than": "atleast",
+}
+#: Marker of each kind in compact plots (a ceiling points down, a floor up); a range is a bar.
+KIND_MARKERS: dict[str, str] = {"point": "o", "upto": "v", "atleast": "^"}
+
+#: Compact signs of the qualifiers, for labels on figures.
+QUALIFIER_SIGNS: dict[str, str] = {
+    "exact": "",
+    "about": "~",
+    "up_to": "≤",
+    "fewer_than": "<",
+    "at_least": "≥",
+    "more_than": ">",
+}
+#: The qualifiers in words, for tables and label boxes.
+QUALIFIER_WORDS: dict[str, str] = {
+    "exact": "{low}",
+    "about": "about {low}",
+    "range": "{low}–{high}",
+    "up_to": "up to {high}",
+    "fewer_than": "fewer than {high}",
+    "at_least": "at least {low}",
+    "more_than": "more than {low}",
+    "none": "no figure",
+}
+#: Stances in words.
+STANCE_LABELS: dict[str, str] = {"asserts": "asserts", "cannot_confirm": "cannot confirm", "denies": "denies"}
+
+
+def _missing(value: object) -> bool:
+    if value is None:
+        return True
+    try:
+        return bool(value != value)  # NaN
+    except TypeError:  # pandas.NA refuses to be a bool
+        return True
+
+
+def thousands(value: float, _pos: object = None) -> str:
+    """A count as written on axes and labels: thousands separated, no decimals from 1 up.
+
+    Usable as a matplotlib ``FuncFormatter``.
+
+    Example:
+        >>> thousands(12000), thousands(0.5)
+        ('12,000', '0.5')
+    """
+    return f"{value:,.0f}" if abs(value) >= 1 or value == 0 else f"{value:g}"
+
+
+def _number(value: object) -> str:
+    return "?" if _missing(value) else f"{int(value):,}"  # type: ignore[call-overload]
+
+
+def format_figure(qualifier: str, low: object, high: object) -> str:
+    """A claim's figure in words, as the claimant put it (tables, label boxes).
+
+    Example:
+        >>> format_figure("up_to", None, 12000)
+        'up to 12,000'
+        >>> format_figure("range", 10000, 12000)
+        '10,000–12,000'
+    """
+    return QUALIFIER_WORDS[str(qualifier)].format(low=_number(low), high=_number(high))
+
+
+def figure_label(qualifier: str, low: object, high: object) -> str:
+    """A claim's figure in signs, for labels on figures: ``≤12,000``, ``~10,000``.
+
+    Example:
+        >>> figure_label("up_to", None, 12000)
+        '≤12,000'
+        >>> figure_label("range", 1000, 2000)
+        '1,000–2,000'
+    """
+    qualifier = str(qualifier)
+    if qualifier == "range":
+        return f"{_number(low)}–{_number(high)}"
+    if qualifier in ("up_to", "fewer_than"):
+        return QUALIFIER_SIGNS[qualifier] + _number(high)
+    if qualifier in ("at_least", "more_than"):
+        return QUALIFIER_SIGNS[qualifier] + _number(low)
+    if qualifier in ("exact", "about"):
+        return QUALIFIER_SIGNS[qualifier] + _number(high if _missing(low) else low)
+    return "no figure"

@@ -20,21 +20,7 @@ import pandas as pd
 
 from .analysis import latest_claims
 from .schema import MEASURES
-from .style import MEASURE_LABELS
-
-STANCE_LABELS = {"asserts": "asserts", "cannot_confirm": "cannot confirm", "denies": "denies"}
-
-_QUALIFIER_WORDS = {
-    "exact": "{low}",
-    "about": "about {low}",
-    "range": "{low}–{high}",
-    "up_to": "up to {high}",
-    "fewer_than": "fewer than {high}",
-    "at_least": "at least {low}",
-    "more_than": "more than {low}",
-    "none": "no figure",
-}
-
+from .style import MEASURE_LABELS, STANCE_LABELS, format_figure
 
 class HtmlTable:
     """Pre-escaped HTML that notebooks display as-is (``_repr_html_``)."""
@@ -48,15 +34,6 @@ class HtmlTable:
 
     def __str__(self) -> str:
         return self.markup
-
-
-def format_figure(qualifier: str, low: Any, high: Any) -> str:
-    """A claim's figure in words, as the claimant put it ("at least 1,500")."""
-
-    def number(value: Any) -> str:
-        return "?" if value is None or pd.isna(value) else f"{int(value):,}"
-
-    return _QUALIFIER_WORDS[str(qualifier)].format(low=number(low), high=number(high))
 
 
 def grade(reliability: Any, credibility: Any) -> str:

@@ -19,7 +19,9 @@ import pytest
 from conftest import FIXTURES
 
 from osint import load_claims
-from osint.explore import Explorer, Review, claims_page, plot_overview
+from osint.claim_views import claims_page
+from osint.explore import Explorer, Review
+from osint.overview import plot_overview
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -209,9 +211,10 @@ def test_big_selections_wait_for_the_button_on_slow_tabs(small_ledger):
 def test_map_hook_gets_the_filtered_claims(small_ledger):
     seen = []
 
-    def fake_map(claims, ax=None):
+    def fake_map(claims, placed):
         seen.append(claims["claim_id"].tolist())
-        return plot_overview(claims, ax=ax)
+        assert set(claims.index) <= set(placed.index), "the placement covers every claim drawn"
+        return plot_overview(claims)
 
     explorer = Explorer(small_ledger, map_plotter=fake_map)
     assert seen == [], "the map is drawn when its tab is opened"
@@ -222,7 +225,7 @@ def test_map_hook_gets_the_filtered_claims(small_ledger):
 
 
 def test_a_failing_or_missing_map_is_reported_not_fatal(small_ledger):
-    def broken(claims, ax=None):
+    def broken(claims, placed):
         raise RuntimeError("basemap <missing>")
 
     explorer = Explorer(small_ledger, map_plotter=broken)
@@ -232,7 +235,34 @@ def test_a_failing_or_missing_map_is_reported_not_fatal(small_ledger):
     assert count_text(explorer).startswith("3 of 7")
     missing = Explorer(small_ledger, map_plotter=None)
     missing.tabs.selected_index = Explorer.TABS.index("Map")
-    assert "osint.maps" in missing.map_note.value
+    assert "osint.maps" in missing.map_note.value and missing.map_figure is None
+
+
+def test_a_map_redraw_does_not_place_the_claims_again(small_ledger, monkeypatch):
+    import osint.explore
+    import osint.maps.drawing
+
+    placings = []
+
+    def counting(module):
+        real = module.place_claims
+
+        def place(claims, *args, **kwargs):
+            placings.append(len(claims))
+            return real(claims, *args, **kwargs)
+
+        monkeypatch.setattr(module, "place_claims", place)
+
+    counting(osint.explore)  # the explorer places the ledger
+    counting(osint.maps.drawing)  # the map places what it was not given
+    explorer = Explorer(small_ledger)
+    explorer.tabs.selected_index = Explorer.TABS.index("Map")
+    assert placings == [7] and explorer.map_figure is not None
+    first = bytes(explorer.map_image.value)
+    explorer.measures.value = ("arrived_in_russia",)  # redrawn at once: the tab is open
+    explorer.measures.value = ("in_combat",)
+    assert placings == [7], "every redraw reused the first placement"
+    assert bytes(explorer.map_image.value) != first
 
 
 def test_takes_a_typed_frame_and_keeps_it_unchanged(small_ledger):

@@ -394,7 +394,7 @@ def test_maps_draw_with_the_network_unavailable(monkeypatch):
         cached.cache_clear()  # read and reproject the basemap again, offline
     frame = claims_frame([row(location="Vladivostok", geo_precision="point", figure_low=1500, origin="Wonsan"),
                           row(location="Kursk region", geo_precision="region", statement_date="2024-11-05")])
-    for fig in (maps.plot_deployment_map(frame), maps.plot_small_multiples(frame, "M")):
+    for fig in (maps.plot_deployment_map(frame), maps.plot_small_multiples(frame, period="M")):
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=50)
         assert out.getvalue().startswith(b"\x89PNG")
@@ -446,8 +446,8 @@ def test_a_map_can_be_drawn_into_a_given_figure():
     frame = claims_frame([row(location="Vladivostok", geo_precision="point", figure_low=1500)])
     host = plt.figure(figsize=(12, 9))
     left, right = host.subfigures(1, 2)
-    assert maps.plot_deployment_map(frame, fig=left) is left
-    assert maps.plot_small_multiples(frame, "M", "far_east", fig=right) is right
+    assert maps.plot_deployment_map(frame, left) is left
+    assert maps.plot_small_multiples(frame, right, period="M", extent="far_east") is right
     assert {ax.get_gid() for ax in left.axes} >= {"map:region", "map:front", "map:far_east"}
     assert any(ax.get_gid() == "map:far_east" for ax in right.get_figure(root=True).axes if ax not in left.axes)
     plt.close(host)

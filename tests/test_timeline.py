@@ -33,7 +33,14 @@ from osint.style import (  # noqa: E402
     claimant_type_marker,
     measure_color,
 )
-from osint.timeline import filter_claims, figure_label, lanes_for, plot_timeline, save_timeline  # noqa: E402
+from osint.timeline import (  # noqa: E402
+    filter_claims,
+    figure_label,
+    lane_axes,
+    lanes_for,
+    plot_timeline,
+    save_timeline,
+)
 
 # --- ledger frames, typed by the project's own loader ---------------------------------------
 
@@ -53,14 +60,13 @@ def row(**values) -> dict:
     return base
 
 
-def drawn(axes) -> dict[str, object]:
+def drawn(fig) -> dict[str, object]:
     """Every tagged artist of the figure, by gid."""
-    fig = np.ravel(axes)[0].figure
     return {a.get_gid(): a for a in fig.findobj(lambda a: a.get_gid() is not None)}
 
 
-def lane(axes, key: str):
-    return next(a for a in np.ravel(axes) if a.get_gid() == f"lane:{key}")
+def lane(fig, key: str):
+    return next(a for a in lane_axes(fig) if a.get_gid() == f"lane:{key}")
 
 
 @pytest.fixture(autouse=True)
@@ -244,13 +250,13 @@ def test_cannot_confirm_and_denies_are_in_the_rug_not_dropped():
             statement_date="2024-10-15"),
         row(claim_id="dn", stance="denies", qualifier="none", claimant="Claimant K", statement_date="2024-10-24"),
     ]
-    axes = plot_timeline(claims_frame(rows))
-    rug = lane(axes, "rug")
+    fig = plot_timeline(claims_frame(rows))
+    rug = lane(fig, "rug")
     marks = {a.get_gid(): a for a in rug.get_children() if (a.get_gid() or "").startswith("rug:")}
     assert set(marks) == {"rug:cc", "rug:dn"}
     assert marks["rug:cc"].get_xdata()[0] == mdates.date2num(np.datetime64("2024-10-15"))
     assert marks["rug:cc"].get_ydata()[0] != marks["rug:dn"].get_ydata()[0]  # one row per stance
-    assert rug.get_shared_x_axes().joined(rug, axes[0])
+    assert rug.get_shared_x_axes().joined(rug, lane_axes(fig)[0])
 
 
 # --- filters --------------------------------------------------------------------------------
@@ -293,10 +299,25 @@ def test_filter_claims_rejects_unknown_values():
         filter_claims(_graded(), min_reliability="G")
 
 
-def test_plot_applies_the_same_filters():
-    art = drawn(plot_timeline(_graded(), min_reliability="B", measures=["arrived_in_russia", "killed"]))
-    marks = {gid.split(":", 1)[1] for gid in art if gid.startswith("point:")}
+def test_plot_draws_every_row_it_is_given_and_describes_the_selection():
+    frame = _graded()
+    every = {gid.split(":", 1)[1] for gid in drawn(plot_timeline(frame)) if gid.startswith("point:")}
+    assert every == {"g1", "g2", "g3", "g4"}
+    rows = filter_claims(frame, min_reliability="B", measures=["arrived_in_russia", "killed"])
+    fig = plot_timeline(rows)
+    marks = {gid.split(":", 1)[1] for gid in drawn(fig) if gid.startswith("point:")}
     assert marks == {"g1", "g2"}
+    words = " ".join(t.get_text() for t in fig.texts)
+    assert "reliability A–B" in words and "measures arrived_in_russia, killed" in words
+    assert "2 rows filtered out" in words
+
+
+def test_the_selection_window_sets_the_date_axis():
+    rows = filter_claims(_graded(), start="2024-09-01", end="2024-12-31")
+    left, right = lane_axes(plot_timeline(rows))[0].get_xlim()
+    assert left <= mdates.date2num(np.datetime64("2024-09-01")) and right >= mdates.date2num(np.datetime64("2024-12-31"))
+    left, right = lane_axes(plot_timeline(rows, window=("2024-10-01", "2024-11-05")))[0].get_xlim()
+    assert left > mdates.date2num(np.datetime64("2024-09-01"))
 
 
 # --- layout, scale, labels, events ------------------------------------------------------------
@@ -308,18 +329,17 @@ def test_lanes_group_measures_and_follow_the_data():
                           row(measure="killed", figure_low=100)])
     assert [ln.key for ln in lanes_for(frame)] == ["in_russia", "killed"]
     assert [ln.key for ln in lanes_for(frame, "measure")] == ["mustering_in_russia", "arrived_in_russia", "killed"]
-    axes = plot_timeline(frame)
-    assert [a.get_gid() for a in axes] == ["lane:in_russia", "lane:killed"]
+    fig = plot_timeline(frame)
+    assert [a.get_gid() for a in lane_axes(fig)] == ["lane:in_russia", "lane:killed"]
 
 
 def test_labels_in_a_crowded_lane_do_not_overlap():
     rows = [row(claimant=f"Claimant {i:02d}", figure_low=1000 + 10 * i, statement_date=f"2024-10-{1 + i:02d}")
             for i in range(20)]
-    axes = plot_timeline(claims_frame(rows))
-    fig = axes[0].figure
+    fig = plot_timeline(claims_frame(rows))
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    boxes = [a.get_window_extent(renderer) for gid, a in drawn(axes).items() if gid.startswith("label:")]
+    boxes = [a.get_window_extent(renderer) for gid, a in drawn(fig).items() if gid.startswith("label:")]
     assert len(boxes) == 20
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b)
@@ -337,21 +357,25 @@ def test_labels_say_the_figure_with_its_qualifier():
 
 def test_log_scale_and_events():
     rows = [row(figure_low=1500), row(measure="killed", figure_low=100)]
-    axes = plot_timeline(claims_frame(rows), scale="log", events=[("2024-10-23", "A landmark")])
+    fig = plot_timeline(claims_frame(rows), scale="log", events=[("2024-10-23", "A landmark")])
+    axes = lane_axes(fig)
     assert all(a.get_yscale() == "log" for a in axes)
-    events = [a for a in axes[0].figure.findobj(lambda a: (a.get_gid() or "").startswith("event:"))]
+    events = [a for a in fig.findobj(lambda a: (a.get_gid() or "").startswith("event:"))]
     assert len(events) == len(axes)  # one line through every lane
     with pytest.raises(ValueError, match="scale"):
         plot_timeline(claims_frame(rows), scale="sqrt")
 
 
-def test_given_axes_are_used_and_checked():
+def test_a_given_figure_or_subfigure_is_drawn_into():
     frame = claims_frame([row(figure_low=1500), row(measure="killed", figure_low=100)])
-    fig, slots = plt.subplots(1, 2)
-    axes = plot_timeline(frame, ax=slots[0])  # the slot is split into the two lanes
-    assert len(axes) == 2 and all(a.figure is fig for a in axes) and slots[1] in fig.axes
-    with pytest.raises(ValueError, match="needs 2 axes"):
-        plot_timeline(frame, ax=[plt.subplots()[1]])
+    host = plt.figure(figsize=(14, 8))
+    left, right = host.subfigures(1, 2)
+    other = right.add_subplot()
+    assert plot_timeline(frame, left) is left
+    assert [a.get_gid() for a in lane_axes(left)] == ["lane:in_russia", "lane:killed"]
+    assert other in host.get_figure(root=True).axes and not lane_axes(right)
+    fig = plt.figure()
+    assert plot_timeline(frame, fig, scale="log") is fig and len(lane_axes(fig)) == 2
 
 
 def test_many_claims_are_aggregated_and_say_so():
@@ -364,8 +388,8 @@ def test_many_claims_are_aggregated_and_say_so():
 
 
 def test_no_match_says_so():
-    axes = plot_timeline(claims_frame([row(figure_low=1)]), claimants=["Nobody"])
-    assert "No claims match" in " ".join(t.get_text() for t in axes[0].texts)
+    fig = plot_timeline(filter_claims(claims_frame([row(figure_low=1)]), claimants=["Nobody"]))
+    assert "No claims match" in " ".join(t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text")))
 
 
 # --- export ---------------------------------------------------------------------------------
@@ -374,8 +398,8 @@ def test_no_match_says_so():
 def test_save_timeline_writes_png_svg_and_the_plotted_rows(tmp_path: Path):
     frame = _graded()
     shown = filter_claims(frame, min_reliability="C")
-    axes = plot_timeline(shown)
-    paths = save_timeline(axes[0].figure, shown, tmp_path / "out", "timeline-test")
+    fig = plot_timeline(shown)
+    paths = save_timeline(fig, shown, tmp_path / "out", "timeline-test")
     assert paths["png"].read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert b"<svg" in paths["svg"].read_bytes()[:400]
     back = pd.read_csv(paths["csv"], dtype=str)
@@ -385,4 +409,4 @@ def test_save_timeline_writes_png_svg_and_the_plotted_rows(tmp_path: Path):
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
         "timeline-test.csv", "timeline-test.png", "timeline-test.svg"]  # no temp files left behind
     with pytest.raises(ValueError, match="stem"):
-        save_timeline(axes[0].figure, shown, tmp_path, "../escape")
+        save_timeline(fig, shown, tmp_path, "../escape")

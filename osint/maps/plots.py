@@ -92,8 +92,9 @@ def _locator(ax: Axes, main: Extent, zoom: Extent, tag: str) -> None:
 
 def plot_deployment_map(
     claims: pd.DataFrame,
-    extent: str | Extent | Sequence[float] = "region",
+    fig: Figure | SubFigure | None = None,
     *,
+    extent: str | Extent | Sequence[float] = "region",
     title: str | None = None,
     zooms: Sequence[str | Extent] = ("front", "far_east"),
     stances: Iterable[str] | None = ("asserts",),
@@ -101,7 +102,6 @@ def plot_deployment_map(
     near_km: float = NEAR_RADIUS_KM,
     gazetteer: Gazetteer | None = None,
     placed: pd.DataFrame | None = None,
-    fig: Figure | SubFigure | None = None,
     figsize: tuple[float, float] = (15.5, 11.0),
 ) -> Figure | SubFigure:
     """The analyst's map, several panels in one Figure (returned): a new one of ``figsize``,
@@ -168,9 +168,10 @@ def _count_text(g: pd.DataFrame) -> str:
 
 def plot_small_multiples(
     claims: pd.DataFrame,
+    fig: Figure | SubFigure | None = None,
+    *,
     period: str = "Q",
     extent: str | Extent | Sequence[float] = "region",
-    *,
     ncols: int | None = None,
     skip_empty: bool = False,
     title: str | None = None,
@@ -180,7 +181,6 @@ def plot_small_multiples(
     near_km: float = NEAR_RADIUS_KM,
     gazetteer: Gazetteer | None = None,
     placed: pd.DataFrame | None = None,
-    fig: Figure | SubFigure | None = None,
 ) -> Figure | SubFigure:
     """One small map panel per month (``period="M"``) or quarter (``"Q"``) of statement date,
     from the first claim's period to the last, to show how the reported places changed;
