@@ -62,8 +62,9 @@ def report(
     untouched); 2 bad parameters or schedule (nothing ran); 3 skipped, because the same
     report with the same parameters was already running.
     """
+    from .errors import AlreadyRunning, ParameterError
     from .paths import REPORTS_DIR
-    from .report import AlreadyRunning, ParameterError, run_report
+    from .reporting import run_report
 
     out_dir = out_dir or REPORTS_DIR
     if schedule is not None:
@@ -95,8 +96,8 @@ def report(
 
 
 def _run_schedule(schedule: Path, out_dir: Path, jobs: int | None, progress: bool) -> None:
-    from .report import ParameterError
-    from .schedule import load_schedule, run_batch
+    from .errors import ParameterError
+    from .reporting import load_schedule, run_batch
 
     try:
         batch = load_schedule(schedule)
