@@ -194,8 +194,8 @@ def extract(
 ) -> None:
     """Propose candidate claims from article text: a .txt file, a folder of them, or a
     JSON / JSON Lines / CSV corpus. Candidates are for review, not ledger rows yet."""
-    from .atomic import atomic_write
     from .extract import extract_corpus, extract_file, mark_repeats
+    from .table_export import export_table
 
     _check_date("--published", published)
     if source.is_file() and source.suffix == ".txt":
@@ -209,8 +209,7 @@ def extract(
         from .io import load_claims
 
         candidates = mark_repeats(candidates, load_claims(ledger), days=repeat_days)
-    with atomic_write(out_path, "w", newline="", encoding="utf-8") as handle:
-        candidates.to_csv(handle, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    export_table(candidates, out_path)
     repeats = int(candidates["repeats"].notna().sum()) if "repeats" in candidates else 0
     click.echo(f"{len(candidates)} candidate claim(s) written to {out_path} ({repeats} marked as repeats)")
 

@@ -14,8 +14,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.offsetbox import AnnotationBbox, HPacker, TextArea, VPacker
 
-from ..style import MEASURE_LABELS, MEASURE_ORDER, claimant_label, measure_color
-from ..tables import format_figure
+from ..style import MEASURE_LABELS, MEASURE_ORDER, claimant_label, format_figure, measure_color
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
