@@ -150,12 +150,12 @@ def map_command(
     placed = place_claims(claims)  # once, for the map, its CSV and the small multiples
     fig = plot_deployment_map(claims, extent=extent, title=title, placed=placed)
     written = save_map(fig, out_path, claims, placed=placed)
-    plt.close(fig)
+    plt.close(fig.get_figure(root=True))
     if multiples is not None:
         every = "quarter" if period == "Q" else "month"
         fig = plot_small_multiples(claims, period=period, extent=extent, title=f"{title}, by {every}", placed=placed)
         written["multiples"] = save_map(fig, multiples)["png"]
-        plt.close(fig)
+        plt.close(fig.get_figure(root=True))
     for kind, path in written.items():
         click.echo(f"{kind}: {path}")
 

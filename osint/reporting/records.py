@@ -23,7 +23,7 @@ import html
 import json
 import platform
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
@@ -54,7 +54,7 @@ def snapshot_ledger(ledger: Path, folder: Path) -> Path | None:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def run_folder_name(started: datetime, stem: str) -> str:
