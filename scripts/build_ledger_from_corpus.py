@@ -111,8 +111,10 @@ def credibility(row: dict[str, str], ledger: list[dict[str, str]]) -> str:
     6 for statements of no knowledge; 3 for ``other`` measures and denials (graded by
     hand where the record contradicts them); otherwise independent support (another family, the
     same stage and personnel, about the same time, compatible figures) gives 2, and 1 when
-    it comes from both sides (Russia or North Korea, and anyone else); a clashing
-    independent figure with no support gives 4; else 3.
+    it comes from both sides (Russia or North Korea, and anyone else); else 3. A figure
+    that clashes with an independent one is not marked down here: counts of one action,
+    increments and totals clash without contradicting each other, so 4 and 5 are given by
+    hand in the decisions file, with the reason in the notes.
     """
     if row["stance"] == "cannot_confirm":
         return "6"
@@ -122,7 +124,6 @@ def credibility(row: dict[str, str], ledger: list[dict[str, str]]) -> str:
     bounds = _bounds(row)
     mine = family(row)
     sides: set[bool] = set()
-    clash = False
     for other in ledger:
         if other is row or other["repeats"] or other["stance"] != "asserts" or family(other) == mine:
             continue
@@ -134,14 +135,13 @@ def credibility(row: dict[str, str], ledger: list[dict[str, str]]) -> str:
             continue
         theirs = _bounds(other)
         if bounds is not None and theirs is not None and not _compatible(bounds, theirs):
-            clash = True
             continue
         sides.add(other["claimant_country"] in ("RU", "KP"))
     if len(sides) == 2 or (sides and (row["claimant_country"] in ("RU", "KP")) != next(iter(sides))):
         return "1"
     if sides:
         return "2"
-    return "4" if clash else "3"
+    return "3"
 
 
 def build(corpus: Path, ledger_path: Path) -> list[dict[str, str]]:
