@@ -10,7 +10,8 @@ in three files committed beside the ledger, in our own words:
   the ledger id it gets, the kind of personnel, any hand-set credibility and the notes;
 - ``data/corpus_corrections.csv``: single cells corrected before import, each with why;
 - ``data/corpus_claimants.csv``: the corpus's claimant names mapped to the ledger's
-  normalised names, with the claimant's reliability grade (data/SOURCES.md).
+  normalised names, with the claimant's reliability grade (data/SOURCES.md); country and
+  type then come from ``data/claimants.csv``.
 
 Rows of the ledger that do not come from the corpus (the seed and CSIS rows) are kept as
 they are. Credibility, unless set by hand, follows the rubric of data/SOURCES.md (see
@@ -67,7 +68,8 @@ def write_csv(path: Path, rows: list[dict[str, str]], columns: list[str]) -> Non
 
 
 def prepare(corpus_csv: Path, out: Path) -> None:
-    """Write a copy of the corpus with claimant names, corrections and personnel applied."""
+    """Write a copy of the corpus with claimant names (and their country and type from
+    data/claimants.csv), corrections and personnel applied."""
     rows = read_csv(corpus_csv)
     names = {r["corpus_claimant"]: r["claimant"] for r in read_csv(CLAIMANTS)}
     personnel = {r["fact_id"]: r["personnel"] for r in read_csv(DECISIONS)}
@@ -77,8 +79,12 @@ def prepare(corpus_csv: Path, out: Path) -> None:
     unknown = sorted({r["claimant"] for r in rows} - set(names))
     if unknown:
         raise SystemExit(f"claimants missing from {CLAIMANTS.name}: {unknown}")
+    table = {r["claimant"]: r for r in read_csv(DATA / "claimants.csv")}
     for row in rows:
         row["claimant"] = names[row["claimant"]]
+        listed = table.get(row["claimant"])
+        if listed is not None:  # country and type as the claimant table has them
+            row["claimant_country"], row["claimant_type"] = listed["claimant_country"], listed["claimant_type"]
         row.update(fixes.get(row["fact_id"], {}))
         row["personnel"] = personnel.get(row["fact_id"], "")
     columns = list(rows[0])
