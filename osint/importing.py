@@ -210,7 +210,7 @@ def import_claims(
     order. ``ledger`` (a CSV or Parquet ledger) is the one rows are matched against.
 
     Example:
-        >>> result = import_claims("tests/fixtures/import_renamed.csv",
+        >>> result = import_claims("tests/fixtures/import_renamed_ok.csv",
         ...                        mapping=read_mapping_file("tests/fixtures/import_mapping.csv"))
         >>> len(result.rows) > 0
         True
