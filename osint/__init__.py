@@ -30,6 +30,7 @@ _LAZY = {
     "extract_claims": ".extract",
     "Explorer": ".explore",
     "Review": ".review",
+    "import_claims": ".importing",
 }
 
 __all__ = [
