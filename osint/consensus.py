@@ -23,6 +23,8 @@ Example:
 
 from __future__ import annotations
 
+import sys
+import types
 from typing import Iterable
 
 import numpy as np
@@ -37,6 +39,7 @@ __all__ = [
     "DEFAULT_ABOUT_TOLERANCE",
     "BAND_COLUMNS",
     "require_personnel",
+    "with_personnel",
     "family_positions",
     "positions",
     "consensus",
@@ -87,6 +90,31 @@ def require_personnel(claims: pd.DataFrame) -> None:
     bad = sorted(set(values.dropna().unique()) - set(PERSONNEL)) + (["(empty)"] if values.isna().any() else [])
     if bad:
         raise ValueError(f"unknown personnel value(s) {bad}; known: {', '.join(PERSONNEL)}")
+
+
+def with_personnel(claims: pd.DataFrame, default: str = "unspecified") -> pd.DataFrame:
+    """``claims`` as they are when they have a ``personnel`` column; else a marked copy.
+
+    A ledger written before the column existed gets ``default`` on every row and a note in
+    ``attrs["personnel_note"]`` that reports show, so a band that may join different kinds
+    of people is never presented silently as one kind.
+
+    Example:
+        >>> frame = with_personnel(pd.DataFrame({"claim_id": ["a"]}))
+        >>> frame["personnel"].tolist(), bool(frame.attrs["personnel_note"])
+        (['unspecified'], True)
+    """
+    if "personnel" in claims.columns:
+        return claims
+    if default not in PERSONNEL:
+        raise ValueError(f"default personnel must be one of {', '.join(PERSONNEL)}, got {default!r}")
+    out = claims.copy()
+    out["personnel"] = pd.Series(default, index=claims.index, dtype="string")
+    out.attrs["personnel_note"] = (
+        f"This ledger has no personnel column, so every figure is read as '{default}': its bands may join "
+        "different kinds of people (combat troops, builders, deminers). Add the column to keep them apart."
+    )
+    return out
 
 
 def _grade_mask(claims: pd.DataFrame, min_reliability: str, min_credibility: int) -> np.ndarray:
@@ -487,3 +515,14 @@ def divergence(claims: pd.DataFrame, **options) -> pd.DataFrame:
                                        "other_families", "claim_ids"])
     frame["ratio"] = frame["figure"] / frame["others"]
     return frame
+
+
+class _CallableModule(types.ModuleType):
+    """This module, callable as :func:`consensus`: ``osint.consensus(claims)`` works both
+    before and after ``import osint.consensus`` (which makes the name the module)."""
+
+    def __call__(self, claims: pd.DataFrame, *args, **options) -> pd.DataFrame:
+        return consensus(claims, *args, **options)
+
+
+sys.modules[__name__].__class__ = _CallableModule
