@@ -127,102 +127,103 @@ def _grade_mask(claims: pd.DataFrame, min_reliability: str, min_credibility: int
     return (rank >= 0) & (rank <= RELIABILITY_GRADES.index(min_reliability)) & (np.nan_to_num(cred, nan=9) <= int(min_credibility))
 
 
-def _families(claims: pd.DataFrame, claimants: ClaimantFamilies | PathLike | None) -> np.ndarray:
+def _families(claims: pd.DataFrame, claimants: ClaimantFamilies | PathLike | None) -> pd.Series:
     if "family" in claims.columns and claims["family"].notna().all():
-        return claims["family"].astype("string").to_numpy(dtype=object)
-    return claim_families(claims, claimants)["family"].to_numpy(dtype=object)
+        return claims["family"]
+    return claim_families(claims, claimants)["family"]
 
 
-def family_positions(
+def _isin(column: pd.Series, values) -> np.ndarray:
+    return column.isin(list(values)).to_numpy(dtype=bool, na_value=False)
+
+
+def _raw_positions(
     claims: pd.DataFrame,
     stale_days: int | None = DEFAULT_STALE_DAYS,
     min_reliability: str = "F",
     min_credibility: int = 6,
     about_tolerance: float = DEFAULT_ABOUT_TOLERANCE,
     claimants: ClaimantFamilies | PathLike | None = None,
-) -> pd.DataFrame:
-    """Each family's position on each series, and the days it holds: the inputs of the band.
-
-    One row per (measure, personnel, family, statement date): ``kind`` ``figure`` (with
-    ``low``/``high`` the figures as stated, ``lo_end``/``hi_end`` the interval used for
-    overlap, NaN where open) or ``dissent``; current from ``start`` until ``end`` (exclusive:
-    the family's next statement, or ``start + stale_days``; NaT when it never goes stale).
-
-    Example:
-        >>> family_positions(claims)[["family", "start", "end", "figure"]]  # doctest: +SKIP
-    """
+) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
+    """Positions as day numbers, with the claim ids and claimants they rest on (by ``first``/``n``)."""
     require_personnel(claims)
     if about_tolerance < 0:
         raise ValueError(f"about_tolerance must be 0 or more, got {about_tolerance!r}")
-    family = _families(claims, claimants)
-    stance = claims["stance"].astype("string").to_numpy(dtype=object)
-    qualifier = claims["qualifier"].astype("string").to_numpy(dtype=object)
-    low = pd.to_numeric(claims["figure_low"], errors="coerce").to_numpy(dtype="float64")
-    high = pd.to_numeric(claims["figure_high"], errors="coerce").to_numpy(dtype="float64")
-    has_figure = (stance == "asserts") & ~(np.isnan(low) & np.isnan(high))
-    dissent = np.isin(stance, ["cannot_confirm", "denies"])
+    f_all, f_names = pd.factorize(_families(claims, claimants), sort=True)
+    low = pd.to_numeric(claims["figure_low"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    high = pd.to_numeric(claims["figure_high"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    has_figure = _isin(claims["stance"], ["asserts"]) & ~(np.isnan(low) & np.isnan(high))
+    dissent = _isin(claims["stance"], ["cannot_confirm", "denies"])
     repeat = claims["repeats"].notna().to_numpy() if "repeats" in claims else np.zeros(len(claims), bool)
     keep = (has_figure | dissent) & ~repeat & _grade_mask(claims, min_reliability, min_credibility)
     keep &= claims["statement_date"].notna().to_numpy()
     idx = np.flatnonzero(keep)
-    floor = np.isin(qualifier[idx], FLOOR) & has_figure[idx]
-    ceiling = np.isin(qualifier[idx], CEILING) & has_figure[idx]
+    floor = _isin(claims["qualifier"], FLOOR)[idx] & has_figure[idx]
+    ceiling = _isin(claims["qualifier"], CEILING)[idx] & has_figure[idx]
+    about = _isin(claims["qualifier"], ["about"])[idx]
     lo, hi = low[idx], high[idx]
     stated_lo = np.where(np.isnan(lo), hi, lo)
     stated_hi = np.where(np.isnan(hi), lo, hi)
-    about = qualifier[idx] == "about"
     lo_end = np.where(floor, np.where(about, lo * (1 - about_tolerance), lo), np.nan)
     hi_end = np.where(ceiling, np.where(about, hi * (1 + about_tolerance), hi), np.nan)
     day = claims["statement_date"].to_numpy()[idx].astype("datetime64[D]").astype(np.int64)
-    frame = pd.DataFrame(
+    m_all, m_names = pd.factorize(claims["measure"], sort=True)
+    p_all, p_names = pd.factorize(claims["personnel"], sort=True)
+    m_code, p_code, f_code = m_all[idx], p_all[idx], f_all[idx]
+    is_fig = has_figure[idx]
+    # Group rows by (measure, personnel, family, day); ledger order within a group.
+    order = np.lexsort((idx, day, f_code, p_code, m_code))
+    keys = np.stack([m_code[order], p_code[order], f_code[order], day[order]])
+
+    def starts_of(k: np.ndarray) -> np.ndarray:
+        return np.flatnonzero(np.r_[True, (k[:, 1:] != k[:, :-1]).any(axis=0)]) if k.shape[1] else np.zeros(0, int)
+
+    # A family's figure and its dissent on the same day: the figure is its position.
+    starts = starts_of(keys)
+    group = np.cumsum(np.r_[False, np.isin(np.arange(1, len(order)), starts)]) if len(order) else np.zeros(0, int)
+    any_fig = np.maximum.reduceat(is_fig[order], starts) if len(starts) else np.zeros(0, bool)
+    order = order[is_fig[order] | ~any_fig[group]]
+    keys = np.stack([m_code[order], p_code[order], f_code[order], day[order]])
+    starts = starts_of(keys)
+    n = np.diff(np.r_[starts, len(order)])
+
+    def reduce(ufunc, values: np.ndarray) -> np.ndarray:
+        return ufunc.reduceat(values[order], starts) if len(starts) else values[:0]
+
+    at = order[starts]
+    pos = pd.DataFrame(
         {
-            "measure": claims["measure"].astype("string").to_numpy(dtype=object)[idx],
-            "personnel": claims["personnel"].astype("string").to_numpy(dtype=object)[idx],
-            "family": family[idx],
-            "day": day,
-            "is_figure": has_figure[idx],
-            "low": np.where(has_figure[idx], stated_lo, np.nan),
-            "high": np.where(has_figure[idx], stated_hi, np.nan),
-            "lo_end": np.where(floor, lo_end, -np.inf),
-            "hi_end": np.where(ceiling, hi_end, np.inf),
-            "has_floor": floor,
-            "has_ceiling": ceiling,
-            "claim_id": claims["claim_id"].astype("string").to_numpy(dtype=object)[idx],
-            "claimant": claims["claimant"].astype("string").to_numpy(dtype=object)[idx],
+            "measure": np.asarray(m_names, dtype=object)[m_code[at]],
+            "personnel": np.asarray(p_names, dtype=object)[p_code[at]],
+            "family": np.asarray(f_names, dtype=object)[f_code[at]],
+            "m": m_code[at],
+            "p": p_code[at],
+            "f": f_code[at],
+            "day": day[at],
+            "is_figure": reduce(np.maximum, is_fig),
+            "low": reduce(np.fmin, np.where(is_fig, stated_lo, np.nan)),
+            "high": reduce(np.fmax, np.where(is_fig, stated_hi, np.nan)),
+            "lo_end": reduce(np.minimum, np.where(floor, lo_end, -np.inf)),
+            "hi_end": reduce(np.maximum, np.where(ceiling, hi_end, np.inf)),
+            "has_floor": reduce(np.maximum, floor),
+            "has_ceiling": reduce(np.maximum, ceiling),
+            "n": n,
+            "first": starts.astype(np.int64),
         }
     )
-    # A family's figure and its dissent on the same day: the figure is its position.
-    key = ["measure", "personnel", "family", "day"]
-    any_figure = frame.groupby(key, sort=False)["is_figure"].transform("any").to_numpy()
-    frame = frame.loc[frame["is_figure"].to_numpy() | ~any_figure]
-    frame = frame.sort_values([*key, "claim_id"], kind="stable")
-    groups = frame.groupby(key, sort=False)
-    pos = groups.agg(
-        is_figure=("is_figure", "any"),
-        low=("low", "min"),
-        high=("high", "max"),
-        lo_end=("lo_end", "min"),
-        hi_end=("hi_end", "max"),
-        has_floor=("has_floor", "any"),
-        has_ceiling=("has_ceiling", "any"),
-        n=("claim_id", "size"),
-    ).reset_index()
-    ids = frame["claim_id"].to_numpy(dtype=object)
-    who = frame["claimant"].to_numpy(dtype=object)
-    pos["first"] = np.concatenate([[0], np.cumsum(pos["n"].to_numpy())[:-1]]).astype(np.int64)
-    pos = pos.sort_values(key, kind="stable").reset_index(drop=True)
-    same = (pos[key[:3]].to_numpy() == np.roll(pos[key[:3]].to_numpy(), -1, axis=0)).all(axis=1)
+    ids = claims["claim_id"].take(idx[order]).to_numpy(dtype=object)
+    who = claims["claimant"].take(idx[order]).to_numpy(dtype=object)
+    k = pos[["m", "p", "f"]].to_numpy()
+    same = (k == np.roll(k, -1, axis=0)).all(axis=1)
     same[-1:] = False
     nxt = np.where(same, np.roll(pos["day"].to_numpy(), -1), np.iinfo(np.int64).max)
     stale = np.iinfo(np.int64).max if stale_days is None else pos["day"].to_numpy() + int(stale_days)
     pos["end_day"] = np.minimum(nxt, stale)
-    pos.attrs["ids"], pos.attrs["claimants"] = ids, who
-    return pos
+    return pos, ids, who
 
 
-def _positions_frame(pos: pd.DataFrame) -> pd.DataFrame:
-    """The public, readable form of :func:`_positions` rows."""
-    ids, who = pos.attrs["ids"], pos.attrs["claimants"]
+def _positions_frame(pos: pd.DataFrame, ids: np.ndarray, who: np.ndarray) -> pd.DataFrame:
+    """The public, readable form of :func:`_raw_positions` rows."""
     first, n = pos["first"].to_numpy(), pos["n"].to_numpy()
     never = pos["end_day"].to_numpy() == np.iinfo(np.int64).max
     out = pd.DataFrame(
@@ -253,8 +254,8 @@ def _solve(pos: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     Returns the rows (series keys, day), and two aligned arrays: for every current
     (row, position) pair, the row index and the position index, sorted by row.
     """
-    m_code, m_names = pd.factorize(pos["measure"], sort=True)
-    p_code, p_names = pd.factorize(pos["personnel"], sort=True)
+    m_code, m_names = pd.factorize(pos["measure"].to_numpy(), sort=True)
+    p_code, p_names = pd.factorize(pos["personnel"].to_numpy(), sort=True)
     series = m_code.astype(np.int64) * max(len(p_names), 1) + p_code
     start = pos["day"].to_numpy(np.int64)
     end = pos["end_day"].to_numpy(np.int64)
@@ -282,8 +283,9 @@ def _solve(pos: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
 
 
 def _split(values: np.ndarray, cell_row: np.ndarray, n_rows: int) -> list[tuple]:
-    bounds = np.searchsorted(cell_row, np.arange(1, n_rows))
-    return [tuple(part.tolist()) for part in np.split(values, bounds)]
+    bounds = np.searchsorted(cell_row, np.arange(n_rows + 1)).tolist()
+    items = values.tolist()
+    return [tuple(items[a:b]) for a, b in zip(bounds[:-1], bounds[1:])]
 
 
 def _reduce(ufunc, values: np.ndarray, cell_row: np.ndarray, n_rows: int, empty: float) -> np.ndarray:
@@ -318,7 +320,7 @@ def consensus(
     Example:
         >>> bands = consensus(claims, stale_days=90, min_reliability="C")  # doctest: +SKIP
     """
-    pos = family_positions(claims, stale_days, min_reliability, min_credibility, about_tolerance, claimants)
+    pos, ids, _who = _raw_positions(claims, stale_days, min_reliability, min_credibility, about_tolerance, claimants)
     rows, cell_row, cell_pos = _solve(pos)
     n = len(rows)
     is_fig = pos["is_figure"].to_numpy()[cell_pos]
@@ -333,7 +335,7 @@ def consensus(
     ov_hi = _reduce(np.minimum, col["hi_end"][fp], fr, n, np.nan)
     families = _reduce(np.add, np.ones(len(fp)), fr, n, 0).astype(np.int64)
     agree = (families > 0) & (ov_lo <= ov_hi)
-    ids, first, count = pos.attrs["ids"], pos["first"].to_numpy(), pos["n"].to_numpy()
+    first, count = pos["first"].to_numpy(), pos["n"].to_numpy()
 
     def claim_ids(rr: np.ndarray, pp: np.ndarray) -> list[tuple]:
         k = count[pp]
@@ -371,13 +373,24 @@ def consensus(
     return out
 
 
-def positions(claims: pd.DataFrame, **options) -> pd.DataFrame:
-    """:func:`family_positions` in readable form (dates, tuples of claim ids and claimants).
+def family_positions(claims: pd.DataFrame, **options) -> pd.DataFrame:
+    """Each family's position on each series, and the days it holds: the inputs of the band.
+
+    One row per (measure, personnel, family, statement date): ``kind`` ``figure`` (with
+    ``low``/``high`` the figures as stated, ``lo_end``/``hi_end`` the interval used for
+    overlap, NaN where open, ``figure`` their middle) or ``dissent``; current from ``start``
+    until ``end`` (exclusive: the family's next statement, or ``start + stale_days``; NaT
+    when it never goes stale); ``claim_ids`` and ``claimants`` behind it. ``options`` as
+    for :func:`consensus`.
 
     Example:
-        >>> positions(claims, stale_days=90)[["family", "start", "end", "figure"]]  # doctest: +SKIP
+        >>> family_positions(claims, stale_days=90)[["family", "start", "end", "figure"]]  # doctest: +SKIP
     """
-    return _positions_frame(family_positions(claims, **options))
+    return _positions_frame(*_raw_positions(claims, **options))
+
+
+#: Short name of :func:`family_positions`.
+positions = family_positions
 
 
 def band_at(bands: pd.DataFrame, when: str | pd.Timestamp | None = None) -> pd.DataFrame:
@@ -486,7 +499,7 @@ def divergence(claims: pd.DataFrame, **options) -> pd.DataFrame:
     Example:
         >>> divergence(claims).groupby("family")["ratio"].median()  # doctest: +SKIP
     """
-    pos = family_positions(claims, **options)
+    pos, ids, _who = _raw_positions(claims, **options)
     rows, cell_row, cell_pos = _solve(pos)
     fig = pos["is_figure"].to_numpy()
     cells = pd.DataFrame({"row": cell_row, "pos": cell_pos}).loc[fig[cell_pos]]
@@ -509,7 +522,7 @@ def divergence(claims: pd.DataFrame, **options) -> pd.DataFrame:
             "measure": p["measure"], "personnel": p["personnel"], "family": c.family,
             "date": pd.Timestamp(np.datetime64(int(p["day"]), "D")), "figure": c.figure,
             "others": float(others.median()), "other_families": len(others),
-            "claim_ids": tuple(pos.attrs["ids"][first : first + int(p["n"])]),
+            "claim_ids": tuple(ids[first : first + int(p["n"])]),
         })
     frame = pd.DataFrame(out, columns=["measure", "personnel", "family", "date", "figure", "others",
                                        "other_families", "claim_ids"])
