@@ -274,35 +274,41 @@ def claim_families(claims: pd.DataFrame, claimants: ClaimantFamilies | PathLike 
         'repeats'
     """
     table = claimants if isinstance(claimants, ClaimantFamilies) else load_claimants(claimants)
-    who = claims[["claimant", "claimant_country", "claimant_type"]].astype("string").fillna("")
-    unique = who.drop_duplicates()
-    base: dict[tuple[str, str, str], tuple[str, str]] = {}
-    for name, country, kind in unique.itertuples(index=False):
+    parts = [pd.factorize(claims[c].astype("string").fillna("")) for c in ("claimant", "claimant_country", "claimant_type")]
+    combined = (parts[0][0].astype(np.int64) * (len(parts[1][1]) + 1) + parts[1][0]) * (len(parts[2][1]) + 1) + parts[2][0]
+    uniq, first_rows, codes = np.unique(combined, return_index=True, return_inverse=True)
+    unique = [(str(parts[0][1][parts[0][0][r]]), str(parts[1][1][parts[1][0][r]]), str(parts[2][1][parts[2][0][r]]))
+              for r in first_rows]
+    base_family, base_rule = [], []
+    for name, country, kind in unique:
         if name in table.family:
-            base[(name, country, kind)] = (table.family[name], "listed")
+            base_family.append(table.family[name])
+            base_rule.append("listed")
         else:
-            base[(name, country, kind)] = (default_family(name, country, kind, table), "default")
-    keys = list(zip(who["claimant"], who["claimant_country"], who["claimant_type"]))
-    family = np.array([base[k][0] for k in keys], dtype=object)
-    rule = np.array([base[k][1] for k in keys], dtype=object)
+            base_family.append(default_family(name, country, kind, table))
+            base_rule.append("default")
+    family = np.asarray(base_family, dtype=object)[codes]
+    rule = np.asarray(base_rule, dtype=object)[codes]
     if "relay" in claims:
-        relay = claims["relay"].astype("string").fillna("")
-        passed: dict[str, str | None] = {}
-        for text in relay.unique():
-            m = _PASSED_ON.search(text) if text else None
+        r_codes, r_unique = pd.factorize(claims["relay"])
+        passed = []
+        for text in r_unique:
+            m = _PASSED_ON.search(str(text))
             hit = table.find(m.group("source")) if m else None
-            passed[text] = table.family.get(hit) if hit else None
-        source_family = relay.map(passed).to_numpy(dtype=object)
-        has = pd.notna(source_family)
-        family[has], rule[has] = source_family[has], "relay"
-    if "repeats" in claims:
-        repeats = claims["repeats"].astype("string")
-        position = pd.Series(np.arange(len(claims)), index=claims["claim_id"].astype("string").to_numpy())
-        position = position[~position.index.duplicated()]
-        target = repeats.map(position).to_numpy(dtype="float64")
-        todo = ~np.isnan(target)
+            passed.append(table.family.get(hit) if hit else None)
+        if any(p is not None for p in passed):
+            lookup = np.asarray(passed + [None], dtype=object)
+            source_family = lookup[r_codes]  # code -1 (no relay) takes the trailing None
+            has = pd.notna(source_family)
+            family[has], rule[has] = source_family[has], "relay"
+    if "repeats" in claims and claims["repeats"].notna().any():
+        todo = claims["repeats"].notna().to_numpy().copy()
+        target = np.full(len(claims), -1)
+        ids = pd.Index(claims["claim_id"].to_numpy(dtype=object))
+        target[todo] = ids.get_indexer(claims["repeats"].to_numpy(dtype=object)[todo])
+        todo &= target >= 0
         rule[todo] = "repeats"
-        origin = np.where(todo, np.nan_to_num(target, nan=0).astype(int), np.arange(len(claims)))
+        origin = np.where(todo, target, np.arange(len(claims)))
         for _ in range(len(claims)):  # follow chains of repeats to their first claim
             nxt = origin[origin]
             if np.array_equal(nxt, origin):
