@@ -327,3 +327,52 @@ def test_plot_consensus_refuses_to_mix_series():
     claims = frame(claim("a", "2024-10-18", NIS, 1500), claim("b", "2024-10-18", NIS, 600, measure="killed"))
     with pytest.raises(ValueError, match="one \\(measure, personnel\\) series"):
         plots.plot_consensus(cs.consensus(claims))
+
+
+def _reference_band(claims: pd.DataFrame, measure: str, personnel: str, day: pd.Timestamp, stale_days: int,
+                    tolerance: float = 0.10) -> tuple:
+    """The band on one day, computed the slow, obvious way from the rules in data/METHOD.md."""
+    rows = claims.loc[(claims.measure == measure) & (claims.personnel == personnel) & claims.repeats.isna()
+                      & (claims.statement_date <= day)]
+    figures, dissent = {}, set()
+    for family, g in rows.groupby("family"):
+        said = g.loc[(g.stance != "asserts") | g.figure_low.notna() | g.figure_high.notna()]
+        said = said.loc[(said.stance == "asserts") | said.stance.isin(["cannot_confirm", "denies"])]
+        if said.empty:
+            continue
+        latest = said.loc[said.statement_date == said.statement_date.max()]
+        if latest.statement_date.iloc[0] + pd.Timedelta(days=stale_days) <= day:
+            continue
+        with_figure = latest.loc[latest.stance == "asserts"]
+        if len(with_figure):
+            figures[family] = with_figure
+        else:
+            dissent.add(family)
+    if not figures:
+        return 0, math.nan, math.nan, len(dissent)
+    every = pd.concat(figures.values())
+    q = every.qualifier.astype(str)
+    lo = every.figure_low.astype("float").fillna(every.figure_high.astype("float"))
+    hi = every.figure_high.astype("float").fillna(every.figure_low.astype("float"))
+    floors = q.isin(["exact", "about", "range", "at_least", "more_than"])
+    ceilings = q.isin(["exact", "about", "range", "up_to", "fewer_than"])
+    low = lo.min() if floors.any() else math.nan
+    high = hi.max() if ceilings.any() else math.nan
+    return len(figures), low, high, len(dissent)
+
+
+def test_band_matches_a_slow_reference_on_random_ledgers():
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from synthetic import synthetic_claims
+
+    claims = synthetic_claims(600, seed=7, days=200, claimants=9, families=4)
+    bands = cs.consensus(claims, stale_days=30)
+    sample = bands.sample(80, random_state=1)
+    for r in sample.itertuples(index=False):
+        for day in (r.date, r.date + pd.Timedelta(hours=12)):
+            families, low, high, dissent = _reference_band(claims, r.measure, r.personnel, day, 30)
+            assert (r.families, r.dissenting) == (families, dissent), (r, day)
+            assert (math.isnan(low) and math.isnan(r.low)) or low == r.low
+            assert (math.isnan(high) and math.isnan(r.high)) or high == r.high
