@@ -126,3 +126,19 @@ def test_report_names_carry_the_parameters():
     assert re.fullmatch(r"briefing-[A-Za-z0-9.+_-]+", stem)
     long = report_stem("briefing", {"claimants": ["x" * 50, "y" * 50]})
     assert len(long) <= 100 and long != report_stem("briefing", {"claimants": ["x" * 50, "z" * 50]})
+
+
+def test_corroboration_report_states_bands_echoes_and_method(small_ledger, tmp_path):
+    result = run_report("corroboration", {"ledger": str(small_ledger), "stale_days": "60"}, out_dir=tmp_path)
+    assert result.ok, result.error
+    assert result.html.name.startswith("corroboration-")
+    page = _page(result.html)
+    text = " ".join(page.text)
+    for heading in ("Where things stand", "The consensus band over time", "First said, then echoed",
+                    "Who runs high, who runs low", "Who relayed whom"):
+        assert heading in text
+    # t-006 repeats t-005 (the NIS's "at least 1,500"): one family, not two.
+    assert re.search(r"Arrived in Russia \((unspecified|combat troops)\): 1,500 or more, from 1 independent source "
+                     r"family \(South Korea \(government\)\) \(claims t-005\), as of 18 Oct 2024", text)
+    assert "stay current for 60 days" in text
+    assert len(page.images) >= 3, "band, divergence and relay network figures"
