@@ -91,6 +91,7 @@ def plot_consensus(
     ax: Axes | None = None,
     title: str | None = None,
     legend: bool = True,
+    label_gap_days: float | None = None,
 ) -> Axes:
     """One series' consensus band over time, each family's line, and its count of families.
 
@@ -127,7 +128,7 @@ def plot_consensus(
                     lw=0, label="where two or more families agree", zorder=2)
     top = np.nanmax(np.r_[upper, [1.0]])
     previous, placed = None, -np.inf
-    gap = (mdates.date2num(x[-1]) - mdates.date2num(x[0])) * 0.025
+    gap = label_gap_days if label_gap_days is not None else (mdates.date2num(x[-1]) - mdates.date2num(x[0])) * 0.025
     for r, lo_, up_ in zip(rows.itertuples(index=False), lower, upper):
         at = mdates.date2num(r.date)
         if r.families != previous and r.families > 0 and at - placed >= gap:
@@ -154,6 +155,11 @@ def plot_consensus(
                 ax.plot([r.start], [r.figure], marker="o", ms=3.5, color=color, zorder=4)
             handles.append(Line2D([], [], color=color, lw=1.6, marker="o", ms=3.5, label=claimant_label(family_label(family), 34)))
             top = max(top, float(np.nanmax(g["high"].to_numpy(float))))
+        dissent = positions.loc[(positions["measure"] == m) & (positions["personnel"] == p) & (positions["kind"] == "dissent")]
+        if len(dissent):
+            ax.scatter(dissent["start"], np.zeros(len(dissent)), marker="x", s=30, color=_INK, zorder=5, clip_on=False,
+                       linewidths=1.2)
+            handles.append(Line2D([], [], ls="none", marker="x", color=_INK, label="cannot confirm / denies"))
     ax.set_ylim(0, top * 1.18)
     ax.set_ylabel("troops, as claimed", fontsize=8, color=_INK)
     head = title or f"{MEASURE_LABELS.get(m, m)}: {PERSONNEL_LABELS.get(p, p)}"
@@ -168,18 +174,22 @@ def plot_consensus(
 
 def plot_consensus_panels(bands: pd.DataFrame, positions: pd.DataFrame | None = None, fig: Figure | None = None,
                           title: str | None = None) -> Figure:
-    """One :func:`plot_consensus` panel per (measure, personnel) in ``bands``, dates shared.
+    """One :func:`plot_consensus` panel per (measure, personnel) of ``bands`` that ever had a
+    figure (series of "cannot confirm" only are left to the sentences), dates shared.
 
     Example:
         >>> fig = plot_consensus_panels(bands, held)  # doctest: +SKIP
     """
-    series = bands[["measure", "personnel"]].drop_duplicates().sort_values(["measure", "personnel"])
+    with_figures = bands.loc[bands["families"] > 0]
+    series = with_figures[["measure", "personnel"]].drop_duplicates().sort_values(["measure", "personnel"])
     n = max(len(series), 1)
+    dates = bands["date"]
+    gap = (dates.max() - dates.min()).days * 0.025 if len(dates) else None
     if fig is None:
         fig = plt.figure(figsize=(11, 2.9 * n + 0.6), layout="constrained")
     axes = fig.subplots(n, 1, sharex=True, squeeze=False)[:, 0]
     for ax, (m, p) in zip(axes, series.itertuples(index=False)):
-        plot_consensus(bands, positions, measure=m, personnel=p, ax=ax)
+        plot_consensus(bands, positions, measure=m, personnel=p, ax=ax, label_gap_days=gap)
     if series.empty:
         axes[0].text(0.5, 0.5, "no figures to band in this selection", ha="center", va="center",
                      transform=axes[0].transAxes, color=_MUTED)
@@ -288,11 +298,13 @@ def plot_relay_network(claims: pd.DataFrame, ax: Axes | None = None, title: str 
     for node, data in graph.nodes(data=True):
         data["layer"] = layer[data["role"]]
     pos = {}
-    for role, column in layer.items():
-        names = sorted((n for n, d in graph.nodes(data=True) if d["role"] == role),
-                       key=lambda n: (str(graph.nodes[n]["family"] or ""), n[1]))
-        for i, node in enumerate(names):
-            pos[node] = (column, -(i - (len(names) - 1) / 2))
+    columns = {role: sorted((n for n, d in graph.nodes(data=True) if d["role"] == role),
+                            key=lambda n: (str(graph.nodes[n]["family"] or ""), n[1])) for role in layer}
+    height = max(len(names) for names in columns.values()) - 1
+    for role, names in columns.items():
+        step = height / max(len(names) - 1, 1) if len(names) > 1 else 0
+        for i, node in enumerate(names):  # every column spread over the tallest one's height
+            pos[node] = (layer[role], height / 2 - i * step if len(names) > 1 else 0.0)
     colors = [family_color(d["family"]) if d["family"] else ("#bdbdbd" if d["role"] == "relay" else "#969696")
               for _, d in graph.nodes(data=True)]
     widths = [0.6 + 0.5 * np.log2(d["claims"]) for *_e, d in graph.edges(data=True)]
@@ -303,8 +315,8 @@ def plot_relay_network(claims: pd.DataFrame, ax: Axes | None = None, title: str 
         role = graph.nodes[node]["role"]
         ha = {"claimant": "right", "relay": "center", "outlet": "left"}[role]
         dx = {"claimant": -0.04, "relay": 0.0, "outlet": 0.04}[role]
-        dy = 0.28 if role == "relay" else 0.0
-        text = textwrap.fill(node[1], 34) if role == "relay" else claimant_label(node[1], 38)
+        dy = 0.45 if role == "relay" else 0.0
+        text = claimant_label(node[1], 44) if role == "claimant" else textwrap.fill(node[1], 34 if role == "relay" else 44)
         ax.text(px + dx, py + dy, text, fontsize=7, ha=ha, va="center", color=_INK, linespacing=0.95)
     for role, column in layer.items():
         ax.text(column, max(p[1] for p in pos.values()) + 1.0, {"claimant": "claimant", "relay": "relayed through",
