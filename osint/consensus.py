@@ -149,6 +149,8 @@ def _raw_positions(
     require_personnel(claims)
     if about_tolerance < 0:
         raise ValueError(f"about_tolerance must be 0 or more, got {about_tolerance!r}")
+    if stale_days is not None and int(stale_days) < 1:
+        raise ValueError(f"stale_days must be 1 or more (or None: never stale), got {stale_days!r}")
     f_all, f_names = pd.factorize(_families(claims, claimants), sort=True)
     low = pd.to_numeric(claims["figure_low"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     high = pd.to_numeric(claims["figure_high"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
