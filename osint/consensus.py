@@ -122,8 +122,8 @@ def _grade_mask(claims: pd.DataFrame, min_reliability: str, min_credibility: int
         raise ValueError(f"min_reliability must be one of {', '.join(RELIABILITY_GRADES)}, got {min_reliability!r}")
     if not 1 <= int(min_credibility) <= 6:
         raise ValueError(f"min_credibility must be from 1 to 6, got {min_credibility!r}")
-    rank = pd.Categorical(claims["reliability"].astype("string"), categories=list(RELIABILITY_GRADES)).codes
-    cred = pd.to_numeric(claims["credibility"], errors="coerce").to_numpy(dtype="float64")
+    rank = _lookup(claims["reliability"], {g: i for i, g in enumerate(RELIABILITY_GRADES)}, -1)
+    cred = pd.to_numeric(claims["credibility"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
     return (rank >= 0) & (rank <= RELIABILITY_GRADES.index(min_reliability)) & (np.nan_to_num(cred, nan=9) <= int(min_credibility))
 
 
@@ -133,8 +133,17 @@ def _families(claims: pd.DataFrame, claimants: ClaimantFamilies | PathLike | Non
     return claim_families(claims, claimants)["family"]
 
 
+def _lookup(column: pd.Series, table: dict, missing):
+    """``table[value]`` for every value of ``column`` (``missing`` when absent), by category."""
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        lut = np.array([table.get(c, missing) for c in column.cat.categories] + [missing])
+        return lut[column.cat.codes.to_numpy()]
+    values = column.astype("string").to_numpy(dtype=object, na_value=None)
+    return np.array([table.get(v, missing) for v in values]) if len(values) else np.zeros(0, dtype=type(missing))
+
+
 def _isin(column: pd.Series, values) -> np.ndarray:
-    return column.isin(list(values)).to_numpy(dtype=bool, na_value=False)
+    return _lookup(column, dict.fromkeys(values, True), False).astype(bool)
 
 
 def _raw_positions(
@@ -145,7 +154,7 @@ def _raw_positions(
     about_tolerance: float = DEFAULT_ABOUT_TOLERANCE,
     claimants: ClaimantFamilies | PathLike | None = None,
 ) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
-    """Positions as day numbers, with the claim ids and claimants they rest on (by ``first``/``n``)."""
+    """Positions as day numbers, with the claim ids and ledger rows they rest on (by ``first``/``n``)."""
     require_personnel(claims)
     if about_tolerance < 0:
         raise ValueError(f"about_tolerance must be 0 or more, got {about_tolerance!r}")
@@ -213,15 +222,15 @@ def _raw_positions(
             "first": starts.astype(np.int64),
         }
     )
-    ids = claims["claim_id"].take(idx[order]).to_numpy(dtype=object)
-    who = claims["claimant"].take(idx[order]).to_numpy(dtype=object)
+    ids = claims["claim_id"].to_numpy(dtype=object)[idx[order]]
+    rows = idx[order]  # ledger positions, for the claimants of the readable form
     k = pos[["m", "p", "f"]].to_numpy()
     same = (k == np.roll(k, -1, axis=0)).all(axis=1)
     same[-1:] = False
     nxt = np.where(same, np.roll(pos["day"].to_numpy(), -1), np.iinfo(np.int64).max)
     stale = np.iinfo(np.int64).max if stale_days is None else pos["day"].to_numpy() + int(stale_days)
     pos["end_day"] = np.minimum(nxt, stale)
-    return pos, ids, who
+    return pos, ids, rows
 
 
 def _positions_frame(pos: pd.DataFrame, ids: np.ndarray, who: np.ndarray) -> pd.DataFrame:
@@ -388,7 +397,8 @@ def family_positions(claims: pd.DataFrame, **options) -> pd.DataFrame:
     Example:
         >>> family_positions(claims, stale_days=90)[["family", "start", "end", "figure"]]  # doctest: +SKIP
     """
-    return _positions_frame(*_raw_positions(claims, **options))
+    pos, ids, rows = _raw_positions(claims, **options)
+    return _positions_frame(pos, ids, claims["claimant"].to_numpy(dtype=object)[rows])
 
 
 #: Short name of :func:`family_positions`.
