@@ -204,9 +204,9 @@ def _raw_positions(
     at = order[starts]
     pos = pd.DataFrame(
         {
-            "measure": np.asarray(m_names, dtype=object)[m_code[at]],
-            "personnel": np.asarray(p_names, dtype=object)[p_code[at]],
-            "family": np.asarray(f_names, dtype=object)[f_code[at]],
+            "measure": pd.Categorical.from_codes(m_code[at], categories=pd.Index(m_names, dtype=object)),
+            "personnel": pd.Categorical.from_codes(p_code[at], categories=pd.Index(p_names, dtype=object)),
+            "family": pd.Categorical.from_codes(f_code[at], categories=pd.Index(f_names, dtype=object)),
             "m": m_code[at],
             "p": p_code[at],
             "f": f_code[at],
@@ -239,9 +239,9 @@ def _positions_frame(pos: pd.DataFrame, ids: np.ndarray, who: np.ndarray) -> pd.
     never = pos["end_day"].to_numpy() == np.iinfo(np.int64).max
     out = pd.DataFrame(
         {
-            "measure": pos["measure"],
-            "personnel": pos["personnel"],
-            "family": pos["family"],
+            "measure": pos["measure"].astype(object).astype("string"),
+            "personnel": pos["personnel"].astype(object).astype("string"),
+            "family": pos["family"].astype(object).astype("string"),
             "start": pos["day"].to_numpy().astype("datetime64[D]").astype("datetime64[ns]"),
             "end": np.where(never, np.datetime64("NaT"), pos["end_day"].to_numpy().astype("datetime64[D]")).astype("datetime64[ns]"),
             "kind": np.where(pos["is_figure"], "figure", "dissent"),
@@ -265,8 +265,8 @@ def _solve(pos: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     Returns the rows (series keys, day), and two aligned arrays: for every current
     (row, position) pair, the row index and the position index, sorted by row.
     """
-    m_code, m_names = pd.factorize(pos["measure"].to_numpy(), sort=True)
-    p_code, p_names = pd.factorize(pos["personnel"].to_numpy(), sort=True)
+    m_code, m_names = pos["measure"].cat.codes.to_numpy(), pos["measure"].cat.categories
+    p_code, p_names = pos["personnel"].cat.codes.to_numpy(), pos["personnel"].cat.categories
     series = m_code.astype(np.int64) * max(len(p_names), 1) + p_code
     start = pos["day"].to_numpy(np.int64)
     end = pos["end_day"].to_numpy(np.int64)
