@@ -39,12 +39,17 @@ WORDS = ["troops", "soldiers", "arrived", "front", "training", "deployed", "kill
 OUTLETS = ["Example Wire", "Example Daily", "Example Monitor", "Example Gazette"]
 
 
+PERSONNEL = ("combat_troops", "military_builders", "deminers", "unspecified")
+
+
 def synthetic_claims(n: int, seed: int = 20241018, days: int = 540, claimants: int = 12,
-                     searchable: bool = False) -> pd.DataFrame:
+                     searchable: bool = False, families: int = 0) -> pd.DataFrame:
     """``n`` synthetic claims in the ledger's typed form (contract columns and dtypes).
 
     About 5% re-report an earlier assertion (same claimant, date and figures, ``repeats``
     set). ``searchable`` adds places, quotes and varied outlets, for filters and search.
+    ``families`` > 0 adds a ``personnel`` column (mostly combat troops) and a ``family``
+    column grouping the claimants into that many source families.
     """
     rng = np.random.default_rng(seed)
     names = np.array([f"Synthetic claimant {i:02d}" for i in range(1, claimants + 1)], dtype=object)
@@ -103,6 +108,10 @@ def synthetic_claims(n: int, seed: int = 20241018, days: int = 540, claimants: i
         columns["source_outlet"] = np.array(OUTLETS, dtype=object)[rng.integers(0, len(OUTLETS), n)]
         columns["source_url"] = np.array([f"https://example.org/synthetic/{i % 997}" for i in range(n)], dtype=object)
     frame = pd.DataFrame(index=range(n))
+    if families:
+        kind = rng.choice(np.array(PERSONNEL, dtype=object), n, p=[0.85, 0.05, 0.05, 0.05])
+        kind[copy] = kind[source[copy]]
+        family_names = np.array([f"Synthetic family {i % families:02d}" for i in range(claimants)], dtype=object)
     for column in COLUMNS:  # every ledger column, typed as the loader types it
         values = columns.get(column, [None] * n)
         if column in DATES:
@@ -113,4 +122,7 @@ def synthetic_claims(n: int, seed: int = 20241018, days: int = 540, claimants: i
             frame[column] = pd.Categorical(values, dtype=CATEGORIES[column])
         else:
             frame[column] = pd.array(values, dtype="string")
+    if families:
+        frame["personnel"] = pd.array(kind, dtype="string")
+        frame["family"] = pd.array(family_names[who], dtype="string")
     return frame

@@ -28,10 +28,19 @@ _LAZY = {
     "resolve_places": ".places",
     "place_claims": ".places",
     "extract_claims": ".extract",
+    "consensus_sentences": ".consensus",
+    "attach_families": ".families",
+    "load_claimants": ".families",
+    "echo_chains": ".echoes",
+    "echo_position": ".echoes",
     "Explorer": ".explore",
     "Review": ".review",
     "import_claims": ".importing",
 }
+
+#: Modules exported as names: ``osint.consensus`` is the module, callable as its function
+#: (``osint.consensus(claims)``), so the name means the same before and after an import.
+_MODULES = {"consensus": ".consensus"}
 
 __all__ = [
     "PROJECT_ROOT",
@@ -50,16 +59,25 @@ __all__ = [
     "extract_claims",
     "Explorer",
     "Review",
+    "import_claims",
+    "consensus_sentences",
+    "attach_families",
+    "load_claimants",
+    "echo_chains",
+    "echo_position",
+    *_MODULES,
 ]
-assert set(__all__) == {"PROJECT_ROOT", "project_path", *_LAZY}
+assert set(__all__) == {"PROJECT_ROOT", "project_path", *_LAZY, *_MODULES}
 __version__ = "0.1.0"
 
 
 def __getattr__(name: str) -> Any:
+    if name in _MODULES:
+        return importlib.import_module(_MODULES[name], __name__)
     if name in _LAZY:
         return getattr(importlib.import_module(_LAZY[name], __name__), name)
     raise AttributeError(f"module 'osint' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted([*globals(), *_LAZY])
+    return sorted([*globals(), *_LAZY, *_MODULES])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -99,3 +100,19 @@ def test_failing_run_is_kept_and_good_report_untouched(tmp_path, small_ledger):
     assert statuses == ["failed", "ok"]
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert index.count('class="failed"') == 1 and index.count('class="ok"') == 1
+
+
+def test_corroboration_report_states_bands_echoes_and_method(small_ledger, tmp_path):
+    result = run_report("corroboration", {"ledger": str(small_ledger), "stale_days": "60"}, out_dir=tmp_path)
+    assert result.ok, result.error
+    assert result.html.name.startswith("corroboration-")
+    page = _page(result.html)
+    text = " ".join(page.text)
+    for heading in ("Where things stand", "The consensus band over time", "First said, then echoed",
+                    "Who runs high, who runs low", "Who relayed whom"):
+        assert heading in text
+    # t-006 repeats t-005 (the NIS's "at least 1,500"): one family, not two.
+    assert re.search(r"Arrived in Russia \((unspecified|combat troops)\): 1,500 or more, from 1 independent source "
+                     r"family \(South Korea \(government\)\) \(claims t-005\), as of 18 Oct 2024", text)
+    assert "stay current for 60 days" in text
+    assert len(page.images) >= 3, "band, divergence and relay network figures"

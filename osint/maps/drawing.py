@@ -244,7 +244,7 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
                                     alpha=0.9, zorder=6, gid=f"point:{r.claim_id}"))
 
     # movements
-    moves = placed[placed["origin_lon"].notna()]
+    moves = placed[placed["origin_lon"].notna() & placed["drawn_as"].ne("country")]  # a country is listed, not drawn
     for r in moves.itertuples():
         (x0,), (y0,) = _project(crs, [r.origin_lon], [r.origin_lat])
         (x1,), (y1,) = _project(crs, [r.lon], [r.lat])
