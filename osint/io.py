@@ -152,6 +152,8 @@ def _read_and_check(path: PathLike) -> tuple[list[dict[str, str]], list[LedgerIs
         except OSError as exc:
             return [], [LedgerIssue(source, 0, "", exc.strerror or str(exc), "a readable ledger file")], ""
         data, header, rows, lines, syntax = text.data, text.header, text.rows, text.lines, text.issues
+    if syntax and not header:  # not text at all: the header would only add noise
+        return [], syntax, ""
     checked, issues = _check_rows(source, header, rows, lines)
     return checked, sorted(syntax + issues, key=lambda i: i.line), digest(data)
 

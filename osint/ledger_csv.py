@@ -182,7 +182,7 @@ def parse_csv(data: bytes, source: str) -> CsvTable:
                     swallowed = any(_looks_like_row(line, width, id_column) for line in inner_lines)
                 if swallowed:
                     problem(pos, index, _excerpt(text[pos:end]),
-                            f"a cell that closes on this line, but the quote opened here runs to line {closed} over "
+                            f"a cell that ends on this line, but its opening '\"' runs on to line {closed} over "
                             "lines that look like ledger rows (a stray '\"' at the start of the cell?)")
                     pos, broken = lines.next_line_start(pos), True
                     break
@@ -204,10 +204,13 @@ def parse_csv(data: bytes, source: str) -> CsvTable:
                     value.append(match.group())
                     pos = match.end()
                     if pos < n and (text[pos] == '"' or (text[pos] == "\r" and not text.startswith("\r\n", pos))):
-                        what = "a '\"'" if text[pos] == '"' else "a carriage return (\\r)"
-                        problem(cell_start, index, _excerpt(text[cell_start:pos + 20]),
-                                f"a cell holding {what} to be wrapped in quotes, with each '\"' inside it written "
-                                "twice (\"\")")
+                        if text[pos] == '"':
+                            expected = ("no '\"' in a cell that does not start with one (wrap the cell in '\"' "
+                                        "and write each '\"' inside it twice: \"\")")
+                        else:
+                            expected = ("no carriage return (\\r) outside a cell wrapped in '\"' (a line ends "
+                                        "with \\n or \\r\\n)")
+                        problem(cell_start, index, _excerpt(text[cell_start:pos + 20]), expected)
                         broken = True
                         value.append(text[pos])
                         pos += 1

@@ -246,6 +246,8 @@ class LedgerIssue:
 
     def __str__(self) -> str:
         value = "(empty)" if self.value in (None, "") else repr(self.value)
+        if len(value) > 120:
+            value = f"{value[:100]}… ({len(str(self.value)):,} characters)"
         column = f"column {self.column}" if self.column else "row"
         where = f"{self.file}:{self.line}" if self.line else self.file
         return f"{where}: {column}: got {value}, expected {self.expected}"
