@@ -240,6 +240,7 @@ class Review:
             state_dir = scratch / f"{self.original_ledger.stem}.review"
         else:
             self.ledger_path = self.original_ledger
+        read_ledger_rows(self.ledger_path)  # a ledger with a quoting problem is refused here, naming its lines
         real = real_path(self.ledger_path)
         self.state_dir = Path(state_dir) if state_dir else real.parent / f"{real.stem}.review"
         self.log_path = self.state_dir / "decisions.jsonl"

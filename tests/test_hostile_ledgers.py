@@ -224,3 +224,16 @@ def test_the_briefing_renders_the_nasty_ledger(tmp_path):
         assert row["claim_id"] in page
     assert "<script>alert(1)" not in page
     assert "Главное управление разведки" in page
+
+
+def test_a_command_reading_a_broken_ledger_exits_1_with_its_problems(tmp_path):
+    ledger = tmp_path / "claims.csv"
+    ledger.write_bytes(INVALID["stray quote, never closed"][0])
+    article = tmp_path / "article.txt"
+    article.write_text("SEOUL - In an invented item, officials said 3,000 North Korean troops arrived in Russia.\n",
+                       encoding="utf-8")
+    result = CliRunner().invoke(main, ["extract", str(article), "--ledger", str(ledger), "--out", str(tmp_path / "c.csv"),
+                                       "--no-progress"])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert f"{ledger}:2: column notes" in result.stderr and "Traceback" not in result.output
+    assert not (tmp_path / "c.csv").exists()

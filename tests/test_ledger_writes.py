@@ -243,7 +243,12 @@ def test_a_ledger_with_a_stray_quote_is_never_written(ledger):
     text[2] = text[2].rsplit(",", 1)[0] + ',"stray'  # swallows the rows after it, for a lenient reader
     broken = "\n".join(text).encode("utf-8")
     ledger.write_bytes(broken)
+    with pytest.raises(LedgerError, match=r"claims.csv:3: column notes"):
+        Review(CANDIDATES, ledger)  # refused when the queue opens, before any decision
+    assert ledger.read_bytes() == broken
+    shutil.copyfile(FIXTURES / "claims_small.csv", ledger)
     review = Review(CANDIDATES, ledger)
+    ledger.write_bytes(broken)  # broken after the queue opened
     with pytest.raises(LedgerError, match=r"claims.csv:3: column notes"):
         review.accept()
     assert ledger.read_bytes() == broken, "no row added, no id of a swallowed row reused"
