@@ -33,7 +33,6 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
 import os
@@ -52,6 +51,7 @@ import pandas as pd
 from .atomic import FileChanged, atomic_write, file_lock, real_path
 from .io import LedgerText, append_claim, read_ledger_rows
 from .journal import DecisionLog, settle
+from .ledger_csv import parse_csv
 from .schema import (
     CLAIMANT_TYPES,
     COLUMNS,
@@ -117,8 +117,10 @@ def candidate_records(candidates: pd.DataFrame | PathLike | Iterable[Mapping[str
         '1500'
     """
     if isinstance(candidates, (str, os.PathLike)):
-        with open(candidates, newline="", encoding="utf-8") as handle:
-            return [{k: (v or "") for k, v in row.items() if k is not None} for row in csv.DictReader(handle)]
+        table = parse_csv(Path(candidates).read_bytes(), str(candidates))
+        if table.issues:  # read strictly: a stray quote must not swallow candidates
+            raise LedgerError(table.issues)
+        return [dict(zip(table.header, cells)) for cells in table.records]
     if isinstance(candidates, pd.DataFrame):
         rows = candidates.to_dict("records")
     else:

@@ -252,3 +252,12 @@ def test_a_ledger_with_a_stray_quote_is_never_written(ledger):
     with pytest.raises(LedgerError, match=r"claims.csv:3: column notes"):
         review.accept()
     assert ledger.read_bytes() == broken, "no row added, no id of a swallowed row reused"
+
+
+def test_a_candidates_file_with_a_stray_quote_is_refused_naming_its_line(tmp_path, ledger):
+    broken = tmp_path / "candidates.csv"
+    text = CANDIDATES.read_text(encoding="utf-8")
+    broken.write_text(text.replace(",Example Wire,", ',"Example Wire,', 1), encoding="utf-8")
+    with pytest.raises(LedgerError) as raised:
+        Review(broken, ledger)
+    assert raised.value.issues and all(i.file == str(broken) and i.line > 1 for i in raised.value.issues)
