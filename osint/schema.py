@@ -319,9 +319,9 @@ def _cell_issues(source: str, line: int, row: Mapping[str, Any]) -> list[LedgerI
                                       f"a cell of at most {MAX_CELL_CHARS:,} characters"))
         bad = _FORBIDDEN_CHARS.search(value)
         if bad:
-            issues.append(LedgerIssue(source, line, column, value if len(value) <= 80 else value[:80] + "…",
-                                      f"text without control characters (found U+{ord(bad.group()):04X} at "
-                                      f"character {bad.start() + 1})"))
+            shown = value if len(value) <= 80 else value[:80] + "…"
+            issues.append(LedgerIssue(source, line, column, shown, "text without control characters or lone "
+                                      f"surrogates (found U+{ord(bad.group()):04X} at character {bad.start() + 1})"))
     return issues
 
 
