@@ -309,7 +309,8 @@ def append_claim(
             after = parse_csv(data, source)
             if after.issues or len(after.records) != len(ledger.rows) + 1 or after.records[-1] != cells:
                 raise LedgerError(after.issues or [LedgerIssue(source, 0, "", row, "a row that reads back as written")])
-            checked, issues = _check_rows(source, ledger.header, [*ledger.rows, dict(zip(ledger.header, cells))], after.lines)
+            new_rows = [*ledger.rows, dict(zip(ledger.header, cells))]
+            _, issues = _check_rows(source, ledger.header, new_rows, after.lines)
             if issues:
                 new_line = after.lines[-1]
                 mine = [LedgerIssue("new row", 0, i.column, i.value, i.expected) for i in issues if i.line == new_line]

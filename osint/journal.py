@@ -73,7 +73,8 @@ def row_written(wanted: Mapping[str, Any], ledger_rows: Mapping[str, Mapping[str
     """Whether the ledger holds ``wanted`` under its claim_id, compared in canonical form.
 
     Example:
-        >>> row_written({"claim_id": "a-1", "figure_low": "010000"}, {"a-1": {"claim_id": "a-1", "figure_low": "10000"}})
+        >>> ledger = {"a-1": {"claim_id": "a-1", "figure_low": "10000"}}
+        >>> row_written({"claim_id": "a-1", "figure_low": "010000"}, ledger)
         True
     """
     written = ledger_rows.get(str(wanted.get("claim_id", "")))

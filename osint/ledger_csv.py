@@ -76,9 +76,11 @@ def decode_ledger(data: bytes, source: str) -> tuple[str, bool, list[LedgerIssue
         (2, True)
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "", False, [LedgerIssue(source, 1, "", "UTF-16 or UTF-32 text", "a UTF-8 file (save or export it as CSV UTF-8)")]
+        what = "a UTF-8 file (save or export it as CSV UTF-8)"
+        return "", False, [LedgerIssue(source, 1, "", "UTF-16 or UTF-32 text", what)]
     if data.startswith(b"PK\x03\x04"):
-        return "", False, [LedgerIssue(source, 1, "", "a zip file (an Excel workbook?)", "CSV text (export the sheet as CSV UTF-8)")]
+        what = "CSV text (export the sheet as CSV UTF-8)"
+        return "", False, [LedgerIssue(source, 1, "", "a zip file (an Excel workbook?)", what)]
     if b"\x00" in data[:8192]:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         return "", False, [LedgerIssue(source, line, "", "binary data (NUL bytes)", "CSV text in UTF-8")]

@@ -82,7 +82,8 @@ INVALID: dict[str, tuple[bytes, int]] = {
                               _set(ls, 3, ls[3] + '"'))), 2),
     "lone carriage return written unquoted": (raw_lines(lambda ls: _set(ls, 2, ls[2] + "\rmore")), 3),
     "quote inside an unquoted cell": (raw_lines(lambda ls: _set(ls, 3, ls[3].replace("fixture row", 'a 10" gun'))), 4),
-    "text after a closing quote": (raw_lines(lambda ls: _set(ls, 2, ls[2].replace("Example Daily", '"Example"Daily'))), 3),
+    "text after a closing quote": (
+        raw_lines(lambda ls: _set(ls, 2, ls[2].replace("Example Daily", '"Example"Daily'))), 3),
     "a cell too many": (raw_lines(lambda ls: _set(ls, 2, ls[2] + ",extra")), 3),
     "a cell too few": (raw_lines(lambda ls: _set(ls, 3, ls[3].rsplit(",", 1)[0])), 4),
     "Latin-1 bytes": (ledger_text().replace("Example Ministry", "Ministère").encode("latin-1"), 3),
@@ -232,8 +233,8 @@ def test_a_command_reading_a_broken_ledger_exits_1_with_its_problems(tmp_path):
     article = tmp_path / "article.txt"
     article.write_text("SEOUL - In an invented item, officials said 3,000 North Korean troops arrived in Russia.\n",
                        encoding="utf-8")
-    result = CliRunner().invoke(main, ["extract", str(article), "--ledger", str(ledger), "--out", str(tmp_path / "c.csv"),
-                                       "--no-progress"])
+    out = tmp_path / "c.csv"
+    result = CliRunner().invoke(main, ["extract", str(article), "--ledger", str(ledger), "--out", str(out), "--no-progress"])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert f"{ledger}:2: column notes" in result.stderr and "Traceback" not in result.output
-    assert not (tmp_path / "c.csv").exists()
+    assert not out.exists()

@@ -133,7 +133,9 @@ def test_saves_by_another_process_and_accepts_never_lose_a_row(ledger):
                 row = claims.iloc[[0]].assign(claim_id=f"colleague-{{n}}", notes=f"colleague save {{n}}")
                 time.sleep(0.03)  # the colleague takes a moment between reading and saving
                 try:
-                    save_claims(pd.concat([claims, row], ignore_index=True).pipe(lambda f: f.__setattr__("attrs", claims.attrs) or f), path)
+                    more = pd.concat([claims, row], ignore_index=True)
+                    more.attrs = dict(claims.attrs)  # loaded from this file: saved only if unchanged since
+                    save_claims(more, path)
                     break
                 except FileChanged:
                     continue
@@ -154,9 +156,11 @@ def test_saves_by_another_process_and_accepts_never_lose_a_row(ledger):
     assert colleague.wait(timeout=120) == 0
     assert validate_ledger(ledger) == []
     found = ids(ledger)
-    assert sorted(found) == sorted([f"t-00{i}" for i in range(1, 8)] + [f"colleague-{n}" for n in range(1, 13)] + accepted)
+    colleagues = [f"colleague-{n}" for n in range(1, 13)]
+    assert sorted(found) == sorted([f"t-00{i}" for i in range(1, 8)] + colleagues + accepted)
     assert len(set(accepted)) == 4
-    entries = [json.loads(line) for line in (ledger.parent / "claims.review" / "decisions.jsonl").read_text().splitlines()]
+    log = ledger.parent / "claims.review" / "decisions.jsonl"
+    entries = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert len({e["key"] for e in entries if e.get("phase") == "done"}) == 4, "each candidate accepted once"
 
 
