@@ -243,7 +243,8 @@ def parse_csv(data: bytes, source: str) -> CsvTable:
         if broken or not any(cell.strip() for cell in cells):
             continue
         if width is not None and len(cells) != width:
-            table.issues.append(LedgerIssue(source, lines.at(start), "", f"{len(cells)} cells",
+            row_text = _excerpt(text[start:pos].rstrip("\r\n"), 60)
+            table.issues.append(LedgerIssue(source, lines.at(start), "", f"{len(cells)} cells: {row_text}",
                                             f"{width} cells, one per column of the header"))
             continue
         table.records.append(cells)

@@ -10,12 +10,12 @@ are gathered into one ledger that papermill renders once as the briefing.
 from __future__ import annotations
 
 import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import ROOT
 
 from osint import load_claims
 from osint.cli import main
@@ -156,7 +156,8 @@ def test_many_latin1_lines_are_named_then_counted(tmp_path):
 def test_the_installed_command_exits_1_with_one_line_per_problem(tmp_path):
     path = tmp_path / "claims.csv"
     path.write_bytes(INVALID["stray quote, never closed"][0])
-    run = subprocess.run([str(Path(ROOT) / ".venv" / "bin" / "osint"), "validate", str(path)],
+    command = Path(sys.executable).with_name("osint")  # the console script installed with the package
+    run = subprocess.run([str(command), "validate", str(path)],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
     assert run.stdout.startswith(f"{path}:2: column notes:") and "Traceback" not in run.stderr
