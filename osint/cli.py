@@ -14,7 +14,25 @@ from pathlib import Path
 import click
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """The command group: a problem in a ledger, or a ledger saved by someone else meanwhile,
+    ends any command with its message and exit code 1, never a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        from .atomic import FileChanged
+
+        try:
+            return super().invoke(ctx)
+        except Exception as exc:
+            schema = sys.modules.get("osint.schema")  # loaded whenever a ledger was read
+            known = (FileChanged, schema.LedgerError) if schema else (FileChanged,)
+            if not isinstance(exc, known):
+                raise
+            click.echo(str(exc), err=True)
+            ctx.exit(1)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="osint")
 def main() -> None:
     """Track, check and report claims of troop figures."""

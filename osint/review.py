@@ -11,14 +11,17 @@ What is kept, and where (``<ledger stem>.review/`` beside the ledger):
   method returns, keyed by a stable candidate key (a hash of source URL, character span,
   measure and figures). An accepted row is logged twice: its intent (with the full row)
   before the ledger is written, and ``done`` after; a kernel that dies between the two is
-  settled on restart by looking for that exact row in the ledger. So a kernel that dies
-  loses nothing already decided, and a new :class:`Review` resumes at the first candidate
-  not yet decided.
+  settled on restart by looking for the row in the ledger in canonical form (see
+  :mod:`osint.journal`). So a kernel that dies loses nothing already decided, and a new
+  :class:`Review` resumes at the first candidate not yet decided.
 * ``backups/<stem>-<UTC time>.csv``: the ledger as it was before each write.
 
-The ledger itself is only written by :func:`osint.save_claims`: the whole ledger, with the
-new row, is validated first and then replaced atomically, so it is never half-written and
-never invalid. Accepted rows get the next free claim_id (``nkr-0050`` -> ``nkr-0051``).
+A symbolic link to the ledger is followed: the folder, the lock and the rows go to the real
+file. Rows are added by :func:`osint.io.append_claim`: the whole ledger with the new row is
+validated first, every byte already in the file is kept, and the file is replaced atomically
+only if nobody saved it meanwhile (a save by another program is kept and the row added on
+top of it). Accepted rows get the next free claim_id (``nkr-0050`` -> ``nkr-0051``). The
+queue adds rows to CSV ledgers; a Parquet ledger is refused with a clear error.
 
 Example:
     >>> review = Review("tests/fixtures/candidates_example.csv", "/tmp/claims.csv")  # doctest: +SKIP
@@ -30,10 +33,8 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import html
-import json
 import os
 import re
 import shutil
@@ -47,7 +48,10 @@ from typing import Any
 
 import pandas as pd
 
-from .atomic import atomic_write
+from .atomic import FileChanged, atomic_write, file_lock, real_path
+from .io import LedgerText, append_claim, read_ledger_rows
+from .journal import DecisionLog, settle
+from .ledger_csv import parse_csv
 from .paths import PathLike
 from .schema import (
     CLAIMANT_TYPES,
@@ -61,8 +65,6 @@ from .schema import (
     REQUIRED_COLUMNS,
     STANCES,
     LedgerError,
-    LedgerIssue,
-    validate_records,
 )
 
 __all__ = ["Review", "candidate_key", "candidate_records", "highlight", "next_claim_id"]
@@ -118,8 +120,10 @@ def candidate_records(candidates: pd.DataFrame | PathLike | Iterable[Mapping[str
         '1500'
     """
     if isinstance(candidates, (str, os.PathLike)):
-        with open(candidates, newline="", encoding="utf-8") as handle:
-            return [{k: (v or "") for k, v in row.items() if k is not None} for row in csv.DictReader(handle)]
+        table = parse_csv(Path(candidates).read_bytes(), str(candidates))
+        if table.issues:  # read strictly: a stray quote must not swallow candidates
+            raise LedgerError(table.issues)
+        return [dict(zip(table.header, cells)) for cells in table.records]
     if isinstance(candidates, pd.DataFrame):
         rows = candidates.to_dict("records")
     else:
@@ -193,10 +197,6 @@ def highlight(text: str, start: int | None, end: int | None, context: int = CONT
     )
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="microseconds")
-
-
 # --- the queue ---------------------------------------------------------------------------------
 
 
@@ -233,6 +233,11 @@ class Review:
         id_prefix: str | None = None,
     ):
         self.original_ledger = Path(ledger_path)
+        if self.original_ledger.suffix == ".parquet":
+            raise ValueError(f"{ledger_path}: the review queue adds rows to CSV ledgers only; review into the CSV "
+                             "ledger and save the Parquet copy from it (osint.save_claims)")
+        if not self.original_ledger.is_file():
+            raise FileNotFoundError(f"no ledger file at {ledger_path}")
         self.dry_run = bool(dry_run)
         if self.dry_run:  # a scratch folder, removed with this object
             scratch = Path(tempfile.mkdtemp(prefix="osint-review-"))
@@ -242,8 +247,11 @@ class Review:
             state_dir = scratch / f"{self.original_ledger.stem}.review"
         else:
             self.ledger_path = self.original_ledger
-        self.state_dir = Path(state_dir) if state_dir else self.ledger_path.parent / f"{self.ledger_path.stem}.review"
+        read_ledger_rows(self.ledger_path)  # a ledger with a quoting problem is refused here, naming its lines
+        real = real_path(self.ledger_path)
+        self.state_dir = Path(state_dir) if state_dir else real.parent / f"{real.stem}.review"
         self.log_path = self.state_dir / "decisions.jsonl"
+        self.journal = DecisionLog(self.log_path)
         self.backup_dir = self.state_dir / "backups"
         self.id_prefix = id_prefix
         self.texts = self._load_texts(texts)
@@ -281,46 +289,14 @@ class Review:
                     found.setdefault(str(name), body)
         return found
 
-    def _read_log(self) -> list[dict[str, Any]]:
-        """Every complete line of the decisions log (a line cut short by a crash is skipped)."""
-        if not self.log_path.is_file():
-            return []
-        entries = []
-        with open(self.log_path, encoding="utf-8") as handle:
-            for line in handle:
-                try:
-                    entry = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                if isinstance(entry, dict) and "key" in entry:
-                    entries.append(entry)
-        return entries
-
     def _ledger_rows(self) -> dict[str, dict[str, str]]:
-        from .io import read_ledger_rows
-
-        if not self.ledger_path.is_file():
-            return {}
+        """The ledger's rows by claim_id (a ledger with a quoting problem raises LedgerError)."""
         _, rows, _ = read_ledger_rows(self.ledger_path)
         return {row.get("claim_id", ""): row for row in rows}
 
     def _settled_decisions(self) -> dict[str, dict[str, Any]]:
         """Decisions from the log; an accept whose ``done`` line is missing counts if its row is in the ledger."""
-        entries = self._read_log()
-        done = {(e["key"], e.get("claim_id")) for e in entries if e.get("phase") == "done"}
-        ledger = None
-        settled: dict[str, dict[str, Any]] = {}
-        for entry in entries:
-            if entry.get("phase") == "done":
-                continue
-            if entry.get("phase") == "intent" and (entry["key"], entry.get("claim_id")) not in done:
-                ledger = self._ledger_rows() if ledger is None else ledger
-                written = ledger.get(entry.get("claim_id", ""))
-                wanted = entry.get("row") or {}
-                if written is None or any(written.get(c, "") != wanted.get(c, "") for c in COLUMNS if c in written):
-                    continue  # the kernel died before the ledger was written: still to decide
-            settled[entry["key"]] = entry
-        return settled
+        return settle(self.journal.entries(), self._ledger_rows)
 
     # --- the queue -----------------------------------------------------------------------------
 
@@ -392,12 +368,7 @@ class Review:
 
     def _log(self, entry: dict[str, Any]) -> None:
         """Append one decision line and push it to disk before returning."""
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        line = json.dumps({**entry, "at": _now()}, ensure_ascii=False, sort_keys=True) + "\n"
-        with open(self.log_path, "a", encoding="utf-8") as handle:
-            handle.write(line)
-            handle.flush()
-            os.fsync(handle.fileno())
+        self.journal.append(entry)
 
     def _check_undecided(self, key: str) -> None:
         """Refuse a candidate another review of the same ledger decided meanwhile (call under the lock)."""
@@ -415,10 +386,8 @@ class Review:
         self.decisions[entry["key"]] = entry
 
     def _lock(self):
-        from filelock import FileLock
-
-        self.state_dir.mkdir(parents=True, exist_ok=True)
-        return FileLock(str(self.state_dir / "lock"))
+        """The ledger's own lock, the one every writer of the ledger takes."""
+        return file_lock(self.ledger_path)
 
     def row_for(self, candidate: Mapping[str, str], edits: Mapping[str, Any] | None = None) -> dict[str, str]:
         """The ledger row a candidate becomes: its ledger columns, default grades, then ``edits``.
@@ -436,43 +405,40 @@ class Review:
         return row
 
     def _append(self, key: str, action: str, edits: Mapping[str, Any] | None) -> str:
-        from .io import claims_frame, read_ledger_rows, save_claims
-
         candidate = self.candidates[key]
         row = self.row_for(candidate, edits)
+        edited = {k: _cell(v) for k, v in (edits or {}).items()}
+
+        def make_row(ledger: LedgerText) -> dict[str, str]:
+            ids = (r.get("claim_id", "") for r in ledger.rows)
+            return {**row, "claim_id": next_claim_id(ids, self.id_prefix)}
+
+        def before_write(ledger: LedgerText, new: dict[str, str]) -> None:
+            self._log({"key": key, "action": action, "phase": "intent", "claim_id": new["claim_id"],
+                       "candidate_id": candidate.get("claim_id", ""), "edits": edited, "row": new})
+            self._backup(ledger.data)
+
         with self._lock():
             self._check_undecided(key)
-            _, rows, lines = read_ledger_rows(self.ledger_path)
-            row["claim_id"] = next_claim_id((r.get("claim_id", "") for r in rows), self.id_prefix)
-            new_line = (lines[-1] + 1) if lines else 2
-            issues = validate_records([*rows, row], str(self.ledger_path), lines=[*lines, new_line])
-            if issues:
-                mine = [i for i in issues if i.line == new_line]
-                raise LedgerError(
-                    [LedgerIssue("candidate", 0, i.column, i.value, i.expected) for i in mine] if mine else issues
-                )
-            frame = claims_frame([*rows, row])
-            self._log({"key": key, "action": action, "phase": "intent", "claim_id": row["claim_id"],
-                       "candidate_id": candidate.get("claim_id", ""), "edits": {k: _cell(v) for k, v in (edits or {}).items()},
-                       "row": row})
-            self._backup()
-            save_claims(frame, self.ledger_path)
-            self._log({"key": key, "action": action, "phase": "done", "claim_id": row["claim_id"]})
-        self.decisions[key] = {"key": key, "action": action, "claim_id": row["claim_id"], "row": row}
-        return row["claim_id"]
+            written = append_claim(self.ledger_path, make_row, before_write)
+            self._log({"key": key, "action": action, "phase": "done", "claim_id": written["claim_id"]})
+        self.decisions[key] = {"key": key, "action": action, "claim_id": written["claim_id"], "row": written}
+        return written["claim_id"]
 
-    def _backup(self) -> Path:
-        """Copy the ledger as it is now into ``backups/`` (atomically); return the copy."""
+    def _backup(self, data: bytes) -> Path:
+        """Keep ``data`` (the ledger as it is before a write) in ``backups/``, atomically."""
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
-        target = self.backup_dir / f"{self.ledger_path.stem}-{stamp}{self.ledger_path.suffix}"
+        real = real_path(self.ledger_path)
+        target = self.backup_dir / f"{real.stem}-{stamp}{real.suffix}"
         with atomic_write(target, "wb") as handle:
-            handle.write(self.ledger_path.read_bytes())
+            handle.write(data)
         return target
 
     @property
     def backups(self) -> list[Path]:
         """Backups of the ledger, oldest first (the first is the ledger before this review's first write)."""
-        return sorted(self.backup_dir.glob(f"{self.ledger_path.stem}-*{self.ledger_path.suffix}"))
+        real = real_path(self.ledger_path)
+        return sorted(self.backup_dir.glob(f"{real.stem}-*{real.suffix}"))
 
     def _after_decision(self, message: str) -> None:
         self.last_message = message
@@ -802,7 +768,7 @@ class ReviewUI:
                             f"{html.escape(i.expected)}</li>" for i in exc.issues)
             self.status.value = f"<p style='color:#a00'>Not written; fix these first:</p><ul>{items}</ul>"
             return
-        except (ValueError, KeyError, LookupError) as exc:
+        except (ValueError, KeyError, LookupError, FileChanged) as exc:
             self.status.value = f"<p style='color:#a00'>{html.escape(str(exc).strip(chr(39)))}</p>"
             return
         self.status.value = f"<p>{html.escape(self.review.last_message)}</p>" if self.review.last_message else ""

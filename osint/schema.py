@@ -15,6 +15,7 @@ Example:
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -112,17 +113,46 @@ def _known_country(code: str) -> str:
     return code
 
 
+#: The dates a ledger can hold: the span of pandas' nanosecond timestamps, whole days only.
+EARLIEST_DATE = date(1677, 9, 22)
+LATEST_DATE = date(2262, 4, 11)
+#: The largest figure a ledger row may carry (far above any force; sums stay exact).
+MAX_FIGURE = 1_000_000_000
+MAX_FIGURE_DIGITS = 12
+#: The longest cell a ledger may hold, in characters.
+MAX_CELL_CHARS = 100_000
+
+_DIGITS = re.compile(r"[0-9]+")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
 def _iso_date(text: str) -> date:
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValueError("a calendar date written YYYY-MM-DD") from None
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(f"a date from {EARLIEST_DATE} to {LATEST_DATE} (the dates a ledger can hold)")
+    return day
 
 
-Text = Annotated[str, StringConstraints(min_length=1)]
+def _figure(text: str) -> int:
+    if len(text) > MAX_FIGURE_DIGITS or int(text) > MAX_FIGURE:
+        raise ValueError(f"a whole number of troops no larger than {MAX_FIGURE:,} "
+                         f"(at most {MAX_FIGURE_DIGITS} digits, leading zeros included)")
+    return int(text)
+
+
+def _visible(text: str) -> str:
+    if all(unicodedata.category(char)[0] in "ZC" for char in text):
+        raise ValueError("visible text, not only spaces or invisible characters (leave the cell empty instead)")
+    return text
+
+
+Text = Annotated[str, StringConstraints(min_length=1), AfterValidator(_visible)]
 ClaimId = Annotated[str, StringConstraints(pattern=CLAIM_ID_PATTERN)]
-IsoDate = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}-\d{2}$"), AfterValidator(_iso_date)]
-Count = Annotated[str, StringConstraints(pattern=r"^\d+$"), AfterValidator(int)]
+IsoDate = Annotated[str, StringConstraints(pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"), AfterValidator(_iso_date)]
+Count = Annotated[str, StringConstraints(pattern=r"^[0-9]+$"), AfterValidator(_figure)]
 Country = Annotated[str, AfterValidator(_known_country)]
 Url = Annotated[str, StringConstraints(pattern=r"^https?://[^\s/$.?#][^\s]*$")]
 Credibility = Annotated[str, StringConstraints(pattern=r"^[1-6]$"), AfterValidator(int)]
@@ -169,12 +199,16 @@ def _cross_field_problems(row: Mapping[str, Any]) -> list[tuple[str, Any, str]]:
 
     def count(column: str) -> int | None:
         value = row.get(column)
-        return int(value) if isinstance(value, str) and value.isdigit() else None
+        ok = isinstance(value, str) and _DIGITS.fullmatch(value) and len(value) <= 18
+        return int(value) if ok else None
 
     def day(column: str) -> date | None:
+        value = row.get(column)
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+            return None
         try:
-            return date.fromisoformat(row.get(column) or "")
-        except (TypeError, ValueError):
+            return date.fromisoformat(value)
+        except ValueError:
             return None
 
     problems: list[tuple[str, Any, str]] = []
@@ -226,8 +260,11 @@ class LedgerIssue:
 
     def __str__(self) -> str:
         value = "(empty)" if self.value in (None, "") else repr(self.value)
+        if len(value) > 120:
+            value = f"{value[:100]}… ({len(str(self.value)):,} characters)"
         column = f"column {self.column}" if self.column else "row"
-        return f"{self.file}:{self.line}: {column}: got {value}, expected {self.expected}"
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {column}: got {value}, expected {self.expected}"
 
 
 _MESSAGES = {
@@ -251,8 +288,8 @@ def _expected_for(column: str, error: Mapping[str, Any]) -> str:
             "repeats": "the claim_id of another row",
             "statement_date": "a calendar date written YYYY-MM-DD",
             "published": "a calendar date written YYYY-MM-DD",
-            "figure_low": "a whole number of troops, digits only (e.g. 12000)",
-            "figure_high": "a whole number of troops, digits only (e.g. 12000)",
+            "figure_low": "a whole number of troops written with the digits 0-9 only (e.g. 12000)",
+            "figure_high": "a whole number of troops written with the digits 0-9 only (e.g. 12000)",
             "source_url": "an http:// or https:// URL",
             "credibility": "an Admiralty credibility grade from 1 to 6",
         }.get(column, "text matching " + error["ctx"].get("pattern", "the column's pattern"))
@@ -269,6 +306,27 @@ def _row_issues(source: str, line: int, row: Mapping[str, Any]) -> list[LedgerIs
         for error in exc.errors(include_url=False):
             column = str(error["loc"][0]) if error["loc"] else ""
             issues.append(LedgerIssue(source, line, column, row.get(column), _expected_for(column, error)))
+    return issues
+
+
+_FORBIDDEN_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+def _cell_issues(source: str, line: int, row: Mapping[str, Any]) -> list[LedgerIssue]:
+    """Problems any cell can have, whatever its column: control characters, lone
+    surrogates (text that cannot be written as UTF-8) and oversized cells."""
+    issues = []
+    for column, value in row.items():
+        if not isinstance(value, str):
+            continue
+        if len(value) > MAX_CELL_CHARS:
+            issues.append(LedgerIssue(source, line, column, f"{value[:40]}… ({len(value):,} characters)",
+                                      f"a cell of at most {MAX_CELL_CHARS:,} characters"))
+        bad = _FORBIDDEN_CHARS.search(value)
+        if bad:
+            shown = value if len(value) <= 80 else value[:80] + "…"
+            issues.append(LedgerIssue(source, line, column, shown, "text without control characters or lone "
+                                      f"surrogates (found U+{ord(bad.group()):04X} at character {bad.start() + 1})"))
     return issues
 
 
@@ -313,6 +371,7 @@ def validate_records(
     first_line_of: dict[str, int] = {}
     cleaned = [{k: (None if v == "" else v) for k, v in row.items()} for row in rows]
     for line, row in zip(lines, cleaned):
+        issues += _cell_issues(source, line, row)
         issues += _row_issues(source, line, row)
         claim_id = row.get("claim_id")
         if claim_id is not None:

@@ -230,7 +230,7 @@ def test_dying_before_the_ledger_is_written_leaves_the_candidate_pending(ledger,
     def killed(*args, **kwargs):
         raise KeyboardInterrupt("kernel stopped")
 
-    monkeypatch.setattr(osint.io, "save_claims", killed)
+    monkeypatch.setattr(osint.io, "atomic_write", killed)  # the kernel stops as the ledger is about to be written
     with pytest.raises(KeyboardInterrupt):
         review.accept()
     monkeypatch.undo()
