@@ -65,7 +65,7 @@ __all__ = [
     "load_claimants",
     "echo_chains",
     "echo_position",
-    *_MODULES,
+    "consensus",
 ]
 assert set(__all__) == {"PROJECT_ROOT", "project_path", *_LAZY, *_MODULES}
 __version__ = "0.1.0"

@@ -525,7 +525,8 @@ def divergence(claims: pd.DataFrame, **options) -> pd.DataFrame:
                              "family": pos["family"].to_numpy(dtype=object)[cell_pos[fig[cell_pos]]]})
     by_row = {r: g for r, g in everyone.groupby("row")}
     for c in cells.itertuples(index=False):
-        others = by_row[c.row].loc[lambda g: g["family"] != c.family, "figure"]
+        group = by_row[c.row]
+        others = group.loc[group["family"] != c.family, "figure"]
         if len(others) == 0 or not np.isfinite(c.figure):
             continue
         p = pos.iloc[c.pos]

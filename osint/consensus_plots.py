@@ -295,7 +295,7 @@ def plot_relay_network(claims: pd.DataFrame, ax: Axes | None = None, title: str 
         ax.text(0.5, 0.5, "no claims", ha="center", va="center", transform=ax.transAxes, color=_MUTED)
         return ax
     layer = {"claimant": 0, "relay": 1, "outlet": 2}
-    for node, data in graph.nodes(data=True):
+    for _node, data in graph.nodes(data=True):
         data["layer"] = layer[data["role"]]
     pos = {}
     columns = {role: sorted((n for n, d in graph.nodes(data=True) if d["role"] == role),

@@ -16,6 +16,8 @@ Example:
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
 import pandas as pd
 
@@ -173,7 +175,7 @@ def echo_position(claims: pd.DataFrame, claim_id: str, chains: pd.DataFrame | No
     fam = claim_families(claims, claimants) if "family_rule" not in claims else claims[["family", "family_rule"]]
     at = int(np.flatnonzero((ids == claim_id).to_numpy())[0])
     family = str(fam["family"].iloc[at])
-    info = {"claim_id": claim_id, "family": family, "family_label": family_label(family),
+    info: dict[str, Any] = {"claim_id": claim_id, "family": family, "family_label": family_label(family),
             "family_rule": str(fam["family_rule"].iloc[at]), "chain": None}
     chains = echo_chains(claims, claimants) if chains is None else chains
     hit = chains.loc[chains["claim_ids"].map(lambda t: claim_id in t)]

@@ -31,7 +31,6 @@ Example:
 from __future__ import annotations
 
 import csv
-import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -40,7 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from .paths import DATA_DIR
+from .paths import DATA_DIR, PathLike
 from .schema import CLAIMANT_TYPES, LedgerIssue, country_codes
 
 __all__ = [
@@ -57,7 +56,6 @@ __all__ = [
     "family_label",
 ]
 
-PathLike = str | os.PathLike[str]
 
 CLAIMANTS_FILE = DATA_DIR / "claimants.csv"
 #: Columns of the claimant table, in order; ``claimant`` and ``claimant_type`` are required.
@@ -154,7 +152,9 @@ def _load_cached(source: str, mtime: float) -> ClaimantFamilies:
             issues.append(LedgerIssue(source, 1, name, None, "this column in the header"))
     if issues:
         raise ClaimantTableError(issues)
-    records, lines, seen = [], [], {}
+    records: list[dict[str, str]] = []
+    lines: list[int] = []
+    seen: dict[str, int] = {}
     for line, cells in rows:
         if len(cells) != len(header):
             issues.append(LedgerIssue(source, line, "", f"{len(cells)} cells", f"{len(header)} cells, one per column of the header"))
@@ -178,20 +178,20 @@ def _load_cached(source: str, mtime: float) -> ClaimantFamilies:
         lines.append(line)
     names = {r["claimant"] for r in records}
     for line, row in zip(lines, records):
-        family = row["family"]
-        gov = _GOV.match(family)
-        if not family:
+        given = row["family"]
+        gov = _GOV.match(given)
+        if not given:
             continue
         if gov:
             if gov.group(1) not in country_codes():
-                issues.append(LedgerIssue(source, line, "family", family, "gov: followed by an ISO 3166-1 alpha-2 code"))
+                issues.append(LedgerIssue(source, line, "family", given, "gov: followed by an ISO 3166-1 alpha-2 code"))
             elif row.get("claimant_country") and gov.group(1) != row["claimant_country"]:
                 issues.append(
-                    LedgerIssue(source, line, "family", family, f"gov:{row['claimant_country']}, the claimant's own country")
+                    LedgerIssue(source, line, "family", given, f"gov:{row['claimant_country']}, the claimant's own country")
                 )
-        elif family not in names:
+        elif given not in names:
             issues.append(
-                LedgerIssue(source, line, "family", family, "gov:XX (an ISO country code) or the name of a claimant of this table")
+                LedgerIssue(source, line, "family", given, "gov:XX (an ISO country code) or the name of a claimant of this table")
             )
     if issues:
         raise ClaimantTableError(sorted(issues, key=lambda i: i.line))

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Iterable, Mapping, Sequence
 
 import pandas as pd
 
+from .paths import PathLike
 from .atomic import atomic_write
 from .schema import COLUMNS, REQUIRED_COLUMNS, LedgerError, LedgerIssue, validate_records
 
@@ -39,7 +39,6 @@ __all__ = [
     "read_table",
 ]
 
-PathLike = str | os.PathLike[str]
 
 #: Values given to required ledger columns an imported file may lack: grades "cannot be
 #: judged" and personnel "unspecified" until the analyst decides (as the review queue does).

@@ -21,9 +21,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from .paths import PathLike
 from .io import canonical_row
 
-PathLike = str | os.PathLike[str]
 
 
 def _now() -> str:

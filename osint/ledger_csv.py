@@ -93,8 +93,8 @@ def decode_ledger(data: bytes, source: str) -> tuple[str, bool, list[LedgerIssue
     issues: list[LedgerIssue] = []
     text = body.decode("utf-8", errors="surrogateescape")
     bad_lines = 0
-    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
-        bad = re.search(r"[\udc80-\udcff]", line)
+    for number, text_line in enumerate(_LINE_BREAK.split(text), start=1):
+        bad = re.search(r"[\udc80-\udcff]", text_line)
         if bad is None:
             continue
         bad_lines += 1
@@ -211,6 +211,7 @@ def parse_csv(data: bytes, source: str) -> CsvTable:
                 value, cell_start = [], pos
                 while True:
                     match = _PLAIN.match(text, pos)
+                    assert match is not None  # the pattern matches the empty string
                     value.append(match.group())
                     pos = match.end()
                     if pos < n and (text[pos] == '"' or (text[pos] == "\r" and not text.startswith("\r\n", pos))):

@@ -200,7 +200,7 @@ def _cross_field_problems(row: Mapping[str, Any]) -> list[tuple[str, Any, str]]:
     def count(column: str) -> int | None:
         value = row.get(column)
         ok = isinstance(value, str) and _DIGITS.fullmatch(value) and len(value) <= 18
-        return int(value) if ok else None
+        return int(value) if ok and isinstance(value, str) else None
 
     def day(column: str) -> date | None:
         value = row.get(column)
