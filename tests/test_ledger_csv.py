@@ -56,7 +56,7 @@ def test_whatever_the_reader_accepts_round_trips(text):
 
 GOOD = {
     "claim_id": "p-1", "statement_date": "2024-10-18", "date_precision": "day", "claimant": "Example Agency",
-    "claimant_type": "intelligence", "stance": "asserts", "measure": "arrived_in_russia", "figure_low": "1500",
+    "claimant_type": "intelligence", "stance": "asserts", "measure": "arrived_in_russia", "personnel": "combat_troops", "figure_low": "1500",
     "figure_high": "", "qualifier": "at_least", "source_url": "https://example.org/a", "source_outlet": "Example",
     "reliability": "B", "credibility": "3",
 }

@@ -42,7 +42,7 @@ def ids(path: Path) -> list[str]:
 def colleague_row(claim_id: str, **changes: str) -> dict[str, str]:
     row = {c: "" for c in COLUMNS}
     row.update(claim_id=claim_id, statement_date="2024-11-20", date_precision="day", claimant="Example Colleague Desk",
-               claimant_type="media", stance="asserts", measure="killed", figure_low="40", qualifier="at_least",
+               claimant_type="media", stance="asserts", measure="killed", personnel="combat_troops", figure_low="40", qualifier="at_least",
                source_url=f"https://example.org/fictional/colleague/{claim_id}", source_outlet="Example Desk",
                reliability="C", credibility="4")
     row.update(changes)
@@ -188,7 +188,7 @@ def test_a_linked_ledger_is_written_through_the_link(tmp_path, small_ledger):
 def test_a_crash_after_the_write_is_recognised_by_the_rows_canonical_form(ledger, monkeypatch):
     candidate = {c: "" for c in COLUMNS} | {
         "statement_date": "2024-11-05", "date_precision": "day", "claimant": "Example Agency", "claimant_type":
-        "intelligence", "stance": "asserts", "measure": "deployed_to_front", "figure_low": "010000",
+        "intelligence", "stance": "asserts", "measure": "deployed_to_front", "personnel": "combat_troops", "figure_low": "010000",
         "figure_high": "010000", "qualifier": "about", "source_url": "https://example.org/fictional/padded",
         "source_outlet": "Example Wire", "quote": "about 10,000 troops moved to the front", "char_start": "10",
         "char_end": "48"}
