@@ -1,0 +1,324 @@
+"""Candidates of one sentence: troop figures (whose troops, what measure, where) and stances.
+
+* a *figure* counts troops (or losses) of the force of interest when the noun after it is a
+  troop word, or, with no noun, when a verb follows that a troop noun of the sentence governs,
+  or when it is the value of a counted phrase ("puts North Korean casualties at 3,000");
+* the *measure* is read from that noun or from the predicate (see :mod:`.measures`);
+* a statement that *cannot confirm* or *denies* troop reports is a candidate with no figure.
+
+Example:
+    >>> from .claimants import ClaimantTable
+    >>> from .forces import FORCES
+    >>> doc = Document("Pyongyang sent 3,000 soldiers to Russia.", None, None, "KP",
+    ...                ClaimantTable.load(), FORCES)
+    >>> [(c.figure.low, c.measure) for c in figure_candidates(doc, 0)]
+    [(3000, 'arrived_in_russia')]
+"""
+
+from __future__ import annotations
+
+import re
+
+from . import places as _places
+from .document import PREPOSITION_BEFORE, Candidate, Document
+from .measures import (
+    SEND_MEASURES, Cue, cue_at, cue_before, front_after, is_negated, is_planned, is_purpose,
+    measure_cues, stance_cue,
+)
+from .nouns import ABOVE_VERBS, TROOP_WORDS, NounPhrase, counted_before, noun_phrase
+from .numbers import Figure, find_figures
+
+__all__ = ["figure_candidates", "stance_candidates"]
+
+_CASUALTY_MEASURES = frozenset({"killed", "wounded", "captured", "casualties", "in_combat"})
+_REFERS_BACK = re.compile(r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b")
+_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|plus|along\s+with|together\s+with|,)\s*(?:(?:another|an?\s+additional|some)\s+)?$", re.IGNORECASE)
+# A lower-case word straight after "<figure> <verb-ing>" that makes it a noun compound.
+_COMPOUND_AFTER = re.compile(
+    r"\s+(?!(?:to|in|into|at|on|by|from|with|for|near|and|or|but|as|after|before|since|during"
+    r"|so|while|over|under|across|inside|along|toward|towards|the|a|an|their|its|his|her|this"
+    r"|that|these|those|some|many|more|most|all|back|home|again|alone|together|already|now"
+    r"|still|yet|there|here|then|too|also|reportedly|allegedly|overall|himself|themselves"
+    r"|alongside|among|against|of|per|each|every|within|without|out|up|down|off|away)\b)[a-z]+\b")
+_TOTAL = re.compile(r"\s+(?:in\s+)?total\b|\s+altogether\b|\s+all\s+told\b", re.IGNORECASE)
+_PRESENCE = re.compile(r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?(?:in|inside)\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]")
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:(?:has|have|had|also|on\s+\w+)\s+)*(?:said|says|claims?|claimed|told|reported|warned|estimated|announced|confirmed|believes|denied|stated)\b"
+)
+_CLAUSE_END = re.compile(r",\s+(?:but|with|while|as|adding|saying|according\s+to|citing)\b|\s+but\s+|;|,\s+(?:he|she|it|they)\s+(?:said|added)\b|[“”\"]\s*$")
+_QUOTE_START = re.compile(
+    r"(?:\b(?:said|says|told\s+\w+|stated|announced|warned|added|noted|believes|reported|claimed|confirmed)"
+    r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+that)?\s+|\bthat\s+|^)"
+)
+
+
+def _owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[str | None, str]:
+    """Country code owning the counted troops, and how it was decided."""
+    text = doc.text
+    s = doc.sentences[i]
+    mentions = doc.force_mentions(i)
+    # 1. a nationality inside the phrase: "10,000 North Korean troops", "North Korea's 10,000"
+    if np is not None:
+        inside = [m for m in mentions if np.mods_start <= m.start and m.end <= np.start + len(text[np.start:np.end])
+                  and m.start < (np.of_start or np.end)]
+        if inside:
+            return inside[-1].code, "nationality in phrase"
+        if np.of_whom:
+            of = [m for m in mentions if m.start >= (np.of_start or 0) and m.end <= np.end]
+            if of:
+                return of[0].code, "owner named after noun"
+        if np.kind == "people":
+            for m in mentions:
+                if m.kind == "demonym" and m.start >= np.mods_start and m.end <= np.end:
+                    return m.code, "demonym"
+    poss = [m for m in mentions if m.end <= fig.start and fig.start - m.end <= 3
+            and text[m.start:m.end].endswith(("'s", "’s"))]
+    if poss:
+        return poss[-1].code, "possessive"
+    # 2. the sending country of the clause: nearest noun (not after a preposition, not a speaker)
+    for m in reversed([m for m in mentions if m.end <= fig.start]):
+        if m.kind not in ("noun", "leader"):
+            continue
+        if PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start):
+            continue
+        if text[m.end:m.end + 2] in ("'s", "’s"):
+            continue
+        if _SPEECH_AFTER.match(text, m.end, min(s.end, m.end + 40)):
+            continue
+        if re.match(r"\s+with\b", text[m.end:m.end + 6]):
+            continue  # "provided Moscow with 12,000 troops": Moscow receives them
+        return m.code, "subject of the clause"
+    return None, ""
+
+
+def _troop_owner_in(doc: Document, i: int) -> str | None:
+    """The force whose troops a sentence speaks of, from "North Korean troops" and the like."""
+    text = doc.text
+    s = doc.sentences[i]
+    codes = []
+    for tw in TROOP_WORDS.finditer(text, s.start, s.end):
+        near = [m for m in doc.force_mentions(i) if m.end <= tw.start() and tw.start() - m.end <= 30
+                and m.kind in ("adjective", "demonym")]
+        if near:
+            codes.append(near[-1].code)
+        of = re.match(r"\s+(?:of|from)\s+(?:the\s+)?", text[tw.end():tw.end() + 12])
+        if of:
+            after = [m for m in doc.force_mentions(i) if 0 <= m.start - tw.end() <= 12]
+            if after:
+                codes.append(after[0].code)
+    if doc.force in codes:
+        return doc.force
+    if codes:
+        return codes[0]
+    # "North Korea denied sending troops": the country that is the subject of the clause
+    if TROOP_WORDS.search(text, s.start, s.end):
+        for m in doc.force_mentions(i):
+            if m.kind in ("noun", "leader") and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start) \
+                    and text[m.end:m.end + 2] not in ("'s", "’s"):
+                return m.code
+    return None
+
+
+def _topic_force(doc: Document, i: int) -> bool:
+    """Whether the force of interest is the topic near sentence ``i`` (this, previous or title)."""
+    for j in (i, i - 1, 0):
+        if j >= 0 and any(m.code == doc.force for m in doc.force_mentions(j)):
+            return True
+    return False
+
+
+def figure_candidates(doc: Document, i: int) -> list[Candidate]:
+    text = doc.text
+    s = doc.sentences[i]
+    out: list[Candidate] = []
+    prev: tuple[Figure, int, str] | None = None  # last accepted figure, its phrase end, measure
+    for fig in find_figures(text, s.start, s.end):
+        why: list[str] = []
+        conf = 0.9
+        np = noun_phrase(text, fig.end, s.end)
+        elliptic = False
+        if np is not None and np.kind == "other":
+            prev = None
+            continue
+        if np is None:
+            # "at least 1,500 have already arrived", "three wounded", "4,000-5,000 total"
+            cue = cue_at(text, fig.end, s.end)
+            total = _TOTAL.match(text, fig.end, s.end)
+            if cue is not None and _COMPOUND_AFTER.match(text, cue.end, s.end) \
+                    and not text[fig.end:cue.start].strip():
+                cue = None  # "three training sites": the verb form is part of a noun
+            put = counted_before(text, s.start, fig.start) if cue is None and total is None else None
+            if put is not None:
+                out.extend(_put_candidate(doc, i, fig, put))
+                prev = None
+                continue
+            if cue is None and total is None:
+                prev = None
+                continue
+            elliptic = True
+            why.append("figure without noun: troops of the sentence")
+            conf -= 0.1
+        phrase_end = np.end if np else fig.end
+        # whose troops
+        if elliptic:
+            code = _troop_owner_in(doc, i)
+            if code is None and i > 0 and doc.same_context(i, i - 1):
+                code = _troop_owner_in(doc, i - 1)
+            how = "troops named in the sentence"
+        else:
+            code, how = _owner(doc, i, fig, np)
+        if code is None and not elliptic:
+            code = _troop_owner_in(doc, i)
+            how = "troops named in the sentence"
+        if code is None:
+            if not _topic_force(doc, i):
+                continue
+            code, how = doc.force, "force of the text"
+            conf -= 0.15
+        if code != doc.force:
+            continue
+        why.append(f"force: {how}")
+        # measure
+        cue: Cue | None = None
+        measure = None
+        if np is not None and np.kind == "casualty":
+            measure = np.measure
+            why.append(f"measure: noun '{np.head}'")
+        else:
+            after = cue_at(text, phrase_end, s.end)
+            before = cue_before(text, fig.start, s.start)
+            if after is not None and (after.measure == "deployed_to_front" and before is not None):
+                after = None  # "sent 3,000 troops to the front": the verb leads, the front upgrades it
+            if after is not None and is_purpose(text, after, s.start) and before is not None:
+                after = None
+            cue = after or before
+            if cue is not None:
+                measure = cue.measure
+                why.append(f"measure: verb '{cue.text}'")
+            elif _TOTAL.match(text, fig.end, s.end):
+                first = next(measure_cues(text, s.start, s.end), None)
+                if first is not None:
+                    measure = first.measure
+                    why.append(f"measure: total of '{first.text}'")
+            elif prev is not None and _COORDINATION.match(text[prev[1]:fig.start]):
+                measure = prev[2]
+                why.append("measure: shared with the figure before")
+            elif np is not None and _PRESENCE.match(text, phrase_end, s.end):
+                measure = "arrived_in_russia"
+                why.append("measure: troops present in a place")
+                conf -= 0.1
+        if measure is None:
+            prev = None
+            continue
+        stance = "asserts"
+        if cue is not None and measure in SEND_MEASURES:
+            if is_planned(text, cue, s.start):
+                measure = "pledged_or_preparing"
+                why.append("planned or modal")
+            else:
+                front = front_after(text, cue.end, s.end)
+                if front is not None and measure == "arrived_in_russia":
+                    measure = "deployed_to_front"
+                    why.append(f"destination '{front.text}'")
+        if cue is not None and is_negated(text, cue, s.start):
+            stance = "denies"
+            why.append("negated verb")
+        if np is not None and np.kind == "people" and measure not in _CASUALTY_MEASURES:
+            prev = None
+            continue
+        st = stance_cue(text, s.start, fig.start)
+        if st is not None:
+            stance = st[0]
+            why.append(f"stance: '{text[st[1]:st[2]]}'")
+        q_start = min(fig.start, cue.start) if cue is not None else fig.start
+        q_end = max(phrase_end, cue.end) if cue is not None else phrase_end
+        place_from = q_end
+        if cue is not None and re.search(r"\b(?:in|inside)$", cue.text):
+            place_from = cue.end - (2 if cue.text.endswith("in") and not cue.text.endswith("inside") else 6)
+        place = _places.find_place(text, place_from, s.end)
+        if place is None and cue is not None and cue.start < fig.start:
+            place = _places.find_place(text, phrase_end, s.end)
+        if place is not None and place.start - q_end <= 40:
+            q_end = max(q_end, place.end)
+        if fig.increment:
+            why.append("adds to an earlier figure")
+        out.append(Candidate(i, fig.start, q_start, q_end, fig, measure, stance, code, conf, why, place))
+        prev = (fig, phrase_end, measure)
+    return out
+
+
+def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[Candidate]:
+    """"puts North Korean casualties at around 3,000": the phrase before "at" is counted."""
+    text = doc.text
+    s = doc.sentences[i]
+    head_at = text.find(put.head, put.start, put.end)
+    head_at = put.end if head_at < 0 else head_at
+    inside = [m for m in doc.force_mentions(i) if put.start <= m.start and m.end <= head_at]
+    code = inside[-1].code if inside else (_troop_owner_in(doc, i) if _topic_force(doc, i) else None)
+    if code != doc.force:
+        return []
+    why = [f"figure is the value of '{text[put.start:put.end]}'"]
+    verb_text = text[put.end:fig.start].lower()
+    if fig.qualifier == "exact" and any(v in verb_text for v in ABOVE_VERBS):
+        fig = Figure(fig.start, fig.end, fig.num_start, fig.low, None, "more_than", fig.text,
+                     fig.increment, fig.is_range, fig.wordy)
+        why.append("lower bound from the verb")
+    measure = put.measure
+    if measure is None:
+        cue = next(measure_cues(text, put.start, put.end), None)
+        if cue is not None:
+            measure = cue.measure
+        elif re.search(r"\b(?:in|inside)\s+(?:the\s+)?[A-Z]", text[put.start:put.end]):
+            measure = "arrived_in_russia"
+        else:
+            return []
+    q_start = text.rfind(" ", s.start, put.start - 1) + 1 if put.start > s.start else s.start
+    q_start = max(q_start, s.start)
+    return [Candidate(i, fig.start, q_start, fig.end, fig, measure, "asserts", code, 0.8, why)]
+
+
+def stance_candidates(doc: Document, i: int, taken: list[Candidate]) -> list[Candidate]:
+    """A claimant that cannot confirm, or denies, reports of the force's troops."""
+    text = doc.text
+    s = doc.sentences[i]
+    st = stance_cue(text, s.start, s.end)
+    if st is None or any(c.figure is not None and c.quote_start >= st[1] for c in taken):
+        return []
+    stance, c_start, c_end = st
+    topic = i
+    if not _has_troop_topic(doc, i):
+        if i > 0 and doc.same_context(i, i - 1) and _REFERS_BACK.search(text, s.start, s.end) \
+                and _has_troop_topic(doc, i - 1):
+            topic = i - 1
+        else:
+            return []
+    t = doc.sentences[topic]
+    measure = "other"
+    spans = [(c_end, t.end), (t.start, t.end)] if topic == i else [(t.start, t.end)]
+    for lo, hi in spans:
+        cue = next((c for c in measure_cues(text, lo, hi) if not (c_start <= c.start < c_end)), None)
+        if cue is not None:
+            measure = cue.measure
+            break
+    # the quoted clause: from after the reporting verb to the end of the clause
+    q_start = s.start
+    for m in _QUOTE_START.finditer(text, s.start, c_start):
+        if m.end() <= c_start and m.end() > q_start:
+            q_start = m.end()
+    end_m = _CLAUSE_END.search(text, c_end, s.end)
+    q_end = end_m.start() if end_m else s.end
+    while q_end > q_start and text[q_end - 1] in ".,;: ":
+        q_end -= 1
+    place = None
+    for cue in measure_cues(text, t.start if topic != i else c_end, t.end):
+        place = _places.find_place(text, cue.end, t.end)
+        if place:
+            break
+    why = [f"stance: '{text[c_start:c_end]}'"]
+    if topic != i:
+        why.append("topic from the sentence before")
+    return [Candidate(i, c_start, q_start, q_end, None, measure, stance, doc.force, 0.7, why, place)]
+
+
+def _has_troop_topic(doc: Document, i: int) -> bool:
+    return _troop_owner_in(doc, i) == doc.force
