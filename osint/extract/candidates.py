@@ -18,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from . import places as _places
 from .document import PREPOSITION_BEFORE, Candidate, Document
@@ -27,6 +28,7 @@ from .measures import (
 )
 from .nouns import ABOVE_VERBS, TROOP_WORDS, NounPhrase, counted_before, noun_phrase
 from .numbers import Figure, find_figures
+from .personnel import personnel_of
 
 __all__ = ["figure_candidates", "stance_candidates"]
 
@@ -92,27 +94,41 @@ def _owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[s
 
 
 def _troop_owner_in(doc: Document, i: int) -> str | None:
-    """The force whose troops a sentence speaks of, from "North Korean troops" and the like."""
+    """The force whose troops a sentence speaks of, from "North Korean troops" and the like.
+
+    Computed once per sentence (a long sentence with many figures is scanned once).
+    """
+    key = ("owner", i)
+    if key not in doc.memo:
+        doc.memo[key] = _scan_troop_owner(doc, i)
+    return doc.memo[key]
+
+
+def _scan_troop_owner(doc: Document, i: int) -> str | None:
     text = doc.text
     s = doc.sentences[i]
     codes = []
+    mentions = doc.force_mentions(i)
+    starts = [m.start for m in mentions]
     for tw in TROOP_WORDS.finditer(text, s.start, s.end):
-        near = [m for m in doc.force_mentions(i) if m.end <= tw.start() and tw.start() - m.end <= 30
+        k = bisect_left(starts, tw.start() - 40)
+        near = [m for m in mentions[k:k + 8] if m.end <= tw.start() and tw.start() - m.end <= 30
                 and m.kind in ("adjective", "demonym")]
         if near:
             codes.append(near[-1].code)
         of = re.match(r"\s+(?:of|from)\s+(?:the\s+)?", text[tw.end():tw.end() + 12])
         if of:
-            after = [m for m in doc.force_mentions(i) if 0 <= m.start - tw.end() <= 12]
+            k = bisect_left(starts, tw.end())
+            after = [m for m in mentions[k:k + 2] if 0 <= m.start - tw.end() <= 12]
             if after:
                 codes.append(after[0].code)
-    if doc.force in codes:
-        return doc.force
+        if doc.force in codes:
+            return doc.force
     if codes:
         return codes[0]
     # "North Korea denied sending troops": the country that is the subject of the clause
     if TROOP_WORDS.search(text, s.start, s.end):
-        for m in doc.force_mentions(i):
+        for m in mentions:
             if m.kind in ("noun", "leader") and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start) \
                     and text[m.end:m.end + 2] not in ("'s", "’s"):
                 return m.code
@@ -120,26 +136,62 @@ def _troop_owner_in(doc: Document, i: int) -> str | None:
 
 
 def _topic_force(doc: Document, i: int) -> bool:
-    """Whether the force of interest is the topic near sentence ``i`` (this, previous or title)."""
+    """Whether the force of interest is the topic near sentence ``i`` (this, previous or title),
+    or no country at all is named around it (the text is read for that force's troops)."""
     for j in (i, i - 1, 0):
         if j >= 0 and any(m.code == doc.force for m in doc.force_mentions(j)):
             return True
-    return False
+    return not any(doc.force_mentions(j) for j in (i, i - 1) if j >= 0)
+
+
+# A part of a total: "12,000 troops, including some 500 officers", "of whom 1,000".
+_PART_OF = re.compile(
+    r"^\s*[,(—–-]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+those|of\s+which"
+    r"|comprising|consisting\s+of|made\s+up\s+of|with|plus|and|or|as\s+well\s+as|along\s+with"
+    r"|alongside|besides)\s*(?:(?:some|about|around|roughly|nearly|another|a\s+further|an?\s+additional)\s+)?$",
+    re.IGNORECASE)
+# An aside between a subject and its verb: ", including members of the elite Storm Corps,".
+_ASIDE = re.compile(
+    r"\s*(?:,\s*(?:including|among\s+them|many|most|mostly|mainly|largely|each|all|some|both"
+    r"|of\s+whom|who\s+(?:are|were)|possibly|reportedly|according\s+to)\b[^,;:.]{0,120},"
+    r"|\([^()]{0,120}\))", re.IGNORECASE)
+# Front-line places: a sending to them is a deployment to the front.
+_FRONT_PLACE = re.compile(
+    r"\b(?:Kursk|Belgorod|Bryansk|Donetsk|Luhansk|Zaporizhzhia|Kherson|Donbas|Sudzha|Pokrovsk"
+    r"|Kurakhove|Kupiansk|Kharkiv|combat\s+zones?|front|frontline|battlefield|border)\b", re.IGNORECASE)
+# "on Russian soil", "on Russian territory": present in Russia.
+_ON_SOIL = re.compile(r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?on\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)\b")
+# "raised the estimate of X to 3,000": the figure is the new value of the phrase.
+_RAISED_TO = re.compile(
+    r"\b(?:raised|raising|raises|revised|revising|revises|increased|lifted|upped|lowered|cut)\s+"
+    r"(?P<np>[^,.;:]{1,90}?)\s+to\s+$", re.IGNORECASE)
+_PREVIOUS_ESTIMATE = re.compile(
+    r"\b(?:previous|earlier|initial|prior|original|former|first)\s+(?:estimates?|figures?|assessments?|counts?)"
+    r"\s+of\s+$|\bup\s+from\s+$|\bfrom\s+(?:an?\s+)?(?:earlier|previous|initial)?\s*$", re.IGNORECASE)
 
 
 def figure_candidates(doc: Document, i: int) -> list[Candidate]:
+    """Troop-figure candidates of sentence ``i`` (see the module docstring)."""
     text = doc.text
     s = doc.sentences[i]
     out: list[Candidate] = []
-    prev: tuple[Figure, int, str] | None = None  # last accepted figure, its phrase end, measure
+    prev: tuple[Figure, int, str, str] | None = None  # last figure, its phrase end, measure, personnel
     for fig in find_figures(text, s.start, s.end):
         why: list[str] = []
         conf = 0.9
         np = noun_phrase(text, fig.end, s.end)
         elliptic = False
+        part_of = prev is not None and bool(_PART_OF.match(text[prev[1]:fig.start]))
         if np is not None and np.kind == "other":
-            prev = None
-            continue
+            if _force_named_in(doc, i, np) and np.head.lower() in _SERVICE_NOUNS:
+                np = NounPhrase(np.start, np.end, np.head, "troops", np.mods, np.mods_start, True,
+                                None, np.of_whom, np.of_start)  # "400 North Korean personnel"
+            elif part_of and prev is not None and np.head.lower() in _PART_NOUNS:
+                np = NounPhrase(np.start, np.end, np.head, "troops", np.mods, np.mods_start, True,
+                                None, np.of_whom, np.of_start)  # "6,000 personnel, 5,000 builders"
+            else:
+                prev = None
+                continue
         if np is None:
             # "at least 1,500 have already arrived", "three wounded", "4,000-5,000 total"
             cue = cue_at(text, fig.end, s.end)
@@ -147,12 +199,15 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             if cue is not None and _COMPOUND_AFTER.match(text, cue.end, s.end) \
                     and not text[fig.end:cue.start].strip():
                 cue = None  # "three training sites": the verb form is part of a noun
-            put = counted_before(text, s.start, fig.start) if cue is None and total is None else None
+            put = None
+            if cue is None and total is None:
+                put = counted_before(text, s.start, fig.start) or _raised_to(text, s.start, fig.start)
             if put is not None:
                 out.extend(_put_candidate(doc, i, fig, put))
                 prev = None
                 continue
-            if cue is None and total is None:
+            if cue is None and total is None and not part_of \
+                    and not _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start):
                 prev = None
                 continue
             elliptic = True
@@ -181,20 +236,36 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         # measure
         cue: Cue | None = None
         measure = None
+        verb_from = phrase_end
+        aside = _ASIDE.match(text, phrase_end, s.end)
+        if aside is not None:
+            verb_from = aside.end()
         if np is not None and np.kind == "casualty":
             measure = np.measure
             why.append(f"measure: noun '{np.head}'")
+        elif part_of and prev is not None:
+            measure = prev[2]
+            why.append("measure: part of the figure before")
         else:
-            after = cue_at(text, phrase_end, s.end)
+            after = cue_at(text, verb_from, s.end)
             before = cue_before(text, fig.start, s.start)
             if after is not None and (after.measure == "deployed_to_front" and before is not None):
                 after = None  # "sent 3,000 troops to the front": the verb leads, the front upgrades it
-            if after is not None and is_purpose(text, after, s.start) and before is not None:
-                after = None
-            cue = after or before
+            if after is not None and is_purpose(text, after, s.start):
+                if before is not None:
+                    after = None  # "sent 3,000 troops to fight": the sending is the claim
+                else:
+                    # "preparing ten thousand soldiers to fight": an intention
+                    measure = "pledged_or_preparing"
+                    why.append(f"measure: purpose '{after.text}'")
+                    after = None
+            if measure is None:
+                cue = after or before
             if cue is not None:
                 measure = cue.measure
                 why.append(f"measure: verb '{cue.text}'")
+            elif measure is not None:
+                pass
             elif _TOTAL.match(text, fig.end, s.end):
                 first = next(measure_cues(text, s.start, s.end), None)
                 if first is not None:
@@ -203,7 +274,10 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             elif prev is not None and _COORDINATION.match(text[prev[1]:fig.start]):
                 measure = prev[2]
                 why.append("measure: shared with the figure before")
-            elif np is not None and _PRESENCE.match(text, phrase_end, s.end):
+            elif _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start) and out:
+                measure = out[-1].measure
+                why.append("measure: an earlier estimate of the same count")
+            elif np is not None and (_PRESENCE.match(text, verb_from, s.end) or _ON_SOIL.match(text, verb_from, s.end)):
                 measure = "arrived_in_russia"
                 why.append("measure: troops present in a place")
                 conf -= 0.1
@@ -223,10 +297,11 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         if cue is not None and is_negated(text, cue, s.start):
             stance = "denies"
             why.append("negated verb")
-        if np is not None and np.kind == "people" and measure not in _CASUALTY_MEASURES:
+        if np is not None and np.kind == "people" and measure not in _CASUALTY_MEASURES \
+                and not _troop_context(doc, i, measure):
             prev = None
             continue
-        st = stance_cue(text, s.start, fig.start)
+        st = stance_cue(text, max(s.start, fig.start - 200), fig.start)
         if st is not None:
             stance = st[0]
             why.append(f"stance: '{text[st[1]:st[2]]}'")
@@ -238,13 +313,57 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         place = _places.find_place(text, place_from, s.end)
         if place is None and cue is not None and cue.start < fig.start:
             place = _places.find_place(text, phrase_end, s.end)
+        origin = None
+        if place is None:
+            route = _places.find_route(text, q_end, min(s.end, q_end + 160))
+            if route is not None:
+                origin, place = route
         if place is not None and place.start - q_end <= 40:
             q_end = max(q_end, place.end)
+        if measure == "arrived_in_russia" and place is not None and _FRONT_PLACE.search(place.text):
+            measure = "deployed_to_front"
+            why.append(f"front-line place '{place.text}'")
         if fig.increment:
             why.append("adds to an earlier figure")
-        out.append(Candidate(i, fig.start, q_start, q_end, fig, measure, stance, code, conf, why, place))
-        prev = (fig, phrase_end, measure)
+        kind = personnel_of(text, np, s.start, s.end, doc.memo, i) if np is not None or elliptic else "unspecified"
+        if part_of and prev is not None and kind == "unspecified":
+            kind = prev[3]
+        c = Candidate(i, fig.start, q_start, q_end, fig, measure, stance, code, conf, why, place)
+        c.personnel = kind
+        c.origin = origin
+        out.append(c)
+        prev = (fig, phrase_end, measure, kind)
     return out
+
+
+# Nouns that count troops when the force's nationality qualifies them ("North Korean personnel").
+_SERVICE_NOUNS = frozenset({"personnel", "servicemen", "members", "men", "staff"})
+# Nouns that count troops as parts of a military total ("including 5,000 builders").
+_PART_NOUNS = frozenset({"builders", "engineers", "workers", "labourers", "laborers", "specialists",
+                         "personnel", "staff", "technicians", "instructors", "advisers", "advisors"})
+
+
+def _force_named_in(doc: Document, i: int, np: NounPhrase) -> bool:
+    return any(m.code == doc.force and np.mods_start <= m.start < np.end for m in doc.force_mentions(i))
+
+
+def _troop_context(doc: Document, i: int, measure: str) -> bool:
+    """"11,000 North Koreans already in Kursk": people of the force count as troops when the
+    sentence (or the one before) speaks of troops, or the measure is military in itself."""
+    if measure in ("deployed_to_front", "mustering_in_russia"):
+        return True
+    return any(TROOP_WORDS.search(doc.text, doc.sentences[j].start, doc.sentences[j].end)
+               for j in (i, i - 1) if j >= 0 and doc.same_context(i, j))
+
+
+def _raised_to(text: str, start: int, fig_start: int) -> NounPhrase | None:
+    m = _RAISED_TO.search(text, max(start, fig_start - 120), fig_start)
+    if not m or not TROOP_WORDS.search(m.group("np")):
+        return None
+    phrase = m.group("np")
+    cue = next(measure_cues(phrase), None)
+    return NounPhrase(m.start("np"), m.end("np"), "estimate", "troops", phrase, m.start("np"), True,
+                      cue.measure if cue else None)
 
 
 def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[Candidate]:

@@ -57,7 +57,16 @@ EXTRA_COLUMNS: tuple[str, ...] = (
     "char_start", "char_end", "confidence", "why", "figure_text", "claimant_text", "date_text",
     "force", "lon", "lat",
 )
-CANDIDATE_COLUMNS: tuple[str, ...] = (*COLUMNS, *EXTRA_COLUMNS)
+
+def _with_personnel(columns: tuple[str, ...]) -> tuple[str, ...]:
+    """The ledger's columns with ``personnel`` right after ``measure`` (where the ledger has it)."""
+    if "personnel" in columns:
+        return columns
+    at = columns.index("measure") + 1
+    return (*columns[:at], "personnel", *columns[at:])
+
+
+CANDIDATE_COLUMNS: tuple[str, ...] = (*_with_personnel(COLUMNS), *EXTRA_COLUMNS)
 
 # A sentence is worth reading only if it has a number word or a stance phrase and a troop word.
 _NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
@@ -240,7 +249,7 @@ def _row(doc: Document, c: Candidate, who: Who, relay: str | None, statement_dat
         country = found[0].code if found else None
     outlet = source_outlet or (doc.outlet.claimant if doc.outlet else None)
     quote = doc.text[c.quote_start:c.quote_end]
-    key = f"{doc.source_url or hashlib.sha1(doc.text.encode('utf-8')).hexdigest()}|{c.quote_start}|{c.quote_end}|{c.measure}"
+    key = f"{doc.source_url or doc.digest}|{c.quote_start}|{c.quote_end}|{c.measure}"
     return {
         "claim_id": "cand-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
         "statement_date": statement_date,
@@ -251,11 +260,13 @@ def _row(doc: Document, c: Candidate, who: Who, relay: str | None, statement_dat
         "claimant_type": claimant.claimant_type if claimant else None,
         "stance": c.stance,
         "measure": c.measure,
+        "personnel": c.personnel,
         "figure_low": fig.low if fig else None,
         "figure_high": fig.high if fig else None,
         "qualifier": fig.qualifier if fig else "none",
         "location": place.text if place else None,
         "geo_precision": place.geo_precision if place else None,
+        "origin": c.origin.text if c.origin else None,
         "source_url": doc.source_url,
         "source_outlet": outlet,
         "source_title": source_title,

@@ -12,6 +12,7 @@ Example:
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -46,6 +47,8 @@ class Candidate:
     confidence: float
     why: list[str] = field(default_factory=list)
     location: _places.Place | None = None
+    origin: _places.Place | None = None
+    personnel: str = "unspecified"
 
 
 class Document:
@@ -65,6 +68,15 @@ class Document:
         self._dates: dict[int, list[DateMention]] = {}
         self._forces: dict[int, list[ForceMention]] = {}
         self.outlet: Claimant | None = table.outlet(source_url)
+        self.memo: dict = {}  # per-sentence results computed once (see candidates)
+        self._digest: str | None = None
+
+    @property
+    def digest(self) -> str:
+        """SHA-1 of the text, computed once (identifies a text without a URL)."""
+        if self._digest is None:
+            self._digest = hashlib.sha1(self.text.encode("utf-8")).hexdigest()
+        return self._digest
 
     # -- cached views ------------------------------------------------------------------
     def mentions(self, i: int) -> list[Mention]:

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Place", "find_place", "resolve"]
+__all__ = ["Place", "find_place", "find_route", "resolve"]
 
 _DIRECTION = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?|far[\s-]eastern)"
 _CAP = r"[A-Z][\w'’.-]*"
@@ -83,6 +83,34 @@ def find_place(text: str, pos: int, end: int) -> Place | None:
         if prep != "near":
             start += 4
     return Place(start, start + len(label), label, None)
+
+
+# "from Chongjin to Vladivostok", "from the Far East to Kursk": where they left and arrived.
+_ROUTE = re.compile(
+    rf"""\bfrom\s+(?P<o>(?:the\s+)?(?:{_DIRECTION}\s+)?{_CAP}(?:[\s-]+(?:{_CAP}|de|of)){{0,3}}"""
+    rf"""(?:\s+(?:region|oblast|province|area|port|coast))?)"""
+    rf"""\s+(?:\w+\s+){{0,3}}?(?P<p>to|into|toward|towards)\s+(?=(?:the\s+)?[A-Z])""")
+
+
+def find_route(text: str, pos: int, end: int) -> tuple[Place, Place] | None:
+    """``(origin, destination)`` of a "from X to Y" phrase starting within ``text[pos:end]``.
+
+    Example:
+        >>> o, d = find_route("were shipped from Chongjin to Vladivostok.", 0, 41)
+        >>> (o.text, d.text)
+        ('Chongjin', 'Vladivostok')
+    """
+    m = _ROUTE.search(text, pos, end)
+    if not m or m.group("o").split()[-1] in _NOT_PLACES:
+        return None
+    dest = find_place(text, m.start("p"), end)
+    if dest is None:
+        return None
+    o = m.group("o")
+    start = m.start("o")
+    if o.startswith("the ") and not re.match(r"the\s+(?:Far|Russian\s+Far)", o):
+        o, start = o[4:], start + 4
+    return Place(start, start + len(o), o, None), dest
 
 
 @lru_cache(maxsize=4096)
