@@ -128,7 +128,7 @@ def test_relayed_briefing_claimant_relay_and_figures():
     nis = "National Intelligence Service (South Korea)"
     r = one(df, figure_low=11000)
     assert (r.claimant, r.claimant_country, r.claimant_type) == (nis, "KR", "intelligence")
-    assert r.relay == "lawmakers" and r.qualifier == "about" and r.measure == "arrived_in_russia"
+    assert r.relay == "lawmakers" and r.qualifier == "about" and r.measure == "deployed_to_front"  # Kursk: a front-line region
     assert r.statement_date == pd.Timestamp("2024-12-18")  # "on Wednesday", published a Wednesday
     r = one(df, measure="killed")
     assert (r.figure_low, r.qualifier, r.claimant) == (100, "at_least", nis)

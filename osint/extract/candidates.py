@@ -147,14 +147,24 @@ def _topic_force(doc: Document, i: int) -> bool:
 # A part of a total: "12,000 troops, including some 500 officers", "of whom 1,000".
 _PART_OF = re.compile(
     r"^\s*[,(—–-]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+those|of\s+which"
-    r"|comprising|consisting\s+of|made\s+up\s+of|with|plus|and|or|as\s+well\s+as|along\s+with"
-    r"|alongside|besides)\s*(?:(?:some|about|around|roughly|nearly|another|a\s+further|an?\s+additional)\s+)?$",
+    r"|comprising|consisting\s+of|made\s+up\s+of)\s*(?:(?:some|about|around|roughly|nearly|an?\s+estimated)\s+)?$",
     re.IGNORECASE)
+# Joined to the figure before: "5,000 military builders and 1,000 deminers".
+_JOINED = re.compile(
+    r"^\s*[,(]?\s*(?:and|or|plus|as\s+well\s+as|along\s+with|alongside|with)\s*"
+    r"(?:(?:some|about|around|roughly|nearly|another|a\s+further|an?\s+additional)\s+)?$", re.IGNORECASE)
+_CASUALTY_WORD = re.compile(r"(?i)\b(?:casualt\w*|losses)\b")
+# Core troop words: people of the force ("North Koreans") are troops only beside one of these.
+_CORE_TROOP = re.compile(r"(?i)\b(?:troops?|soldiers?|servicem[ae]n|military|army|forces|units?|combat)\b")
 # An aside between a subject and its verb: ", including members of the elite Storm Corps,".
 _ASIDE = re.compile(
     r"\s*(?:,\s*(?:including|among\s+them|many|most|mostly|mainly|largely|each|all|some|both"
     r"|of\s+whom|who\s+(?:are|were)|possibly|reportedly|according\s+to)\b[^,;:.]{0,120},"
     r"|\([^()]{0,120}\))", re.IGNORECASE)
+# A participle after the noun, then the finite verb: "soldiers sent to Russia are reported dead".
+_REDUCED_RELATIVE = re.compile(
+    r"\s+(?:sent|deployed|dispatched|transferred|shipped|stationed|based)\s+(?:to|in|into)\s+(?:the\s+)?"
+    r"(?:[\w'’-]+\s+){1,3}?(?=(?:are|were|is|was|have|has|had)\s)")
 # Front-line places: a sending to them is a deployment to the front.
 _FRONT_PLACE = re.compile(
     r"\b(?:Kursk|Belgorod|Bryansk|Donetsk|Luhansk|Zaporizhzhia|Kherson|Donbas|Sudzha|Pokrovsk"
@@ -182,11 +192,12 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         np = noun_phrase(text, fig.end, s.end)
         elliptic = False
         part_of = prev is not None and bool(_PART_OF.match(text[prev[1]:fig.start]))
+        joined = prev is not None and bool(_JOINED.match(text[prev[1]:fig.start]))
         if np is not None and np.kind == "other":
-            if _force_named_in(doc, i, np) and np.head.lower() in _SERVICE_NOUNS:
+            if np.head.lower() in _SERVICE_NOUNS and (_force_named_in(doc, i, np) or _troop_context(doc, i, "")):
                 np = NounPhrase(np.start, np.end, np.head, "troops", np.mods, np.mods_start, True,
                                 None, np.of_whom, np.of_start)  # "400 North Korean personnel"
-            elif part_of and prev is not None and np.head.lower() in _PART_NOUNS:
+            elif (part_of or joined) and prev is not None and np.head.lower() in _PART_NOUNS:
                 np = NounPhrase(np.start, np.end, np.head, "troops", np.mods, np.mods_start, True,
                                 None, np.of_whom, np.of_start)  # "6,000 personnel, 5,000 builders"
             else:
@@ -237,7 +248,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         cue: Cue | None = None
         measure = None
         verb_from = phrase_end
-        aside = _ASIDE.match(text, phrase_end, s.end)
+        aside = _ASIDE.match(text, phrase_end, s.end) or _REDUCED_RELATIVE.match(text, phrase_end, s.end)
         if aside is not None:
             verb_from = aside.end()
         if np is not None and np.kind == "casualty":
@@ -266,6 +277,9 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 why.append(f"measure: verb '{cue.text}'")
             elif measure is not None:
                 pass
+            elif _TOTAL.match(text, fig.end, s.end) and _CASUALTY_WORD.search(text, s.start, s.end):
+                measure = "casualties"
+                why.append("measure: a total of casualties")
             elif _TOTAL.match(text, fig.end, s.end):
                 first = next(measure_cues(text, s.start, s.end), None)
                 if first is not None:
@@ -281,6 +295,13 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 measure = "arrived_in_russia"
                 why.append("measure: troops present in a place")
                 conf -= 0.1
+            elif np is not None and np.mods:
+                # "the two captured North Korean soldiers": the state is in the modifiers
+                inner = next((c for c in measure_cues(text, np.mods_start, np.mods_start + len(np.mods))
+                              if c.measure in ("captured", "wounded", "killed")), None)
+                if inner is not None:
+                    measure = inner.measure
+                    why.append(f"measure: modifier '{inner.text}'")
         if measure is None:
             prev = None
             continue
@@ -297,10 +318,6 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         if cue is not None and is_negated(text, cue, s.start):
             stance = "denies"
             why.append("negated verb")
-        if np is not None and np.kind == "people" and measure not in _CASUALTY_MEASURES \
-                and not _troop_context(doc, i, measure):
-            prev = None
-            continue
         st = stance_cue(text, max(s.start, fig.start - 200), fig.start)
         if st is not None:
             stance = st[0]
@@ -313,6 +330,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         place = _places.find_place(text, place_from, s.end)
         if place is None and cue is not None and cue.start < fig.start:
             place = _places.find_place(text, phrase_end, s.end)
+        if place is None and cue is not None and re.fullmatch(r"(?i)entered|reach(?:ed|es|ing)?|crossed", cue.text):
+            place = _places.find_place(text, cue.end, s.end, bare=True)
         origin = None
         if place is None:
             route = _places.find_route(text, q_end, min(s.end, q_end + 160))
@@ -320,14 +339,19 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 origin, place = route
         if place is not None and place.start - q_end <= 40:
             q_end = max(q_end, place.end)
-        if measure == "arrived_in_russia" and place is not None and _FRONT_PLACE.search(place.text):
-            measure = "deployed_to_front"
-            why.append(f"front-line place '{place.text}'")
-        if fig.increment:
-            why.append("adds to an earlier figure")
         kind = personnel_of(text, np, s.start, s.end, doc.memo, i) if np is not None or elliptic else "unspecified"
         if part_of and prev is not None and kind == "unspecified":
             kind = prev[3]
+        if measure == "arrived_in_russia" and place is not None and _FRONT_PLACE.search(place.text) \
+                and kind not in _REAR_KINDS:
+            measure = "deployed_to_front"
+            why.append(f"front-line place '{place.text}'")
+        if np is not None and np.kind == "people" and measure not in _CASUALTY_MEASURES \
+                and not _troop_context(doc, i, measure):
+            prev = None
+            continue
+        if fig.increment:
+            why.append("adds to an earlier figure")
         c = Candidate(i, fig.start, q_start, q_end, fig, measure, stance, code, conf, why, place)
         c.personnel = kind
         c.origin = origin
@@ -336,6 +360,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
     return out
 
 
+# Kinds of personnel sent to border regions for work behind the front, not to fight.
+_REAR_KINDS = frozenset({"military_builders", "deminers", "labourers"})
 # Nouns that count troops when the force's nationality qualifies them ("North Korean personnel").
 _SERVICE_NOUNS = frozenset({"personnel", "servicemen", "members", "men", "staff"})
 # Nouns that count troops as parts of a military total ("including 5,000 builders").
@@ -352,8 +378,8 @@ def _troop_context(doc: Document, i: int, measure: str) -> bool:
     sentence (or the one before) speaks of troops, or the measure is military in itself."""
     if measure in ("deployed_to_front", "mustering_in_russia"):
         return True
-    return any(TROOP_WORDS.search(doc.text, doc.sentences[j].start, doc.sentences[j].end)
-               for j in (i, i - 1) if j >= 0 and doc.same_context(i, j))
+    return any(_CORE_TROOP.search(doc.text, doc.sentences[j].start, doc.sentences[j].end)
+               for j in (i, i - 1) if j >= 0 and (j == i or doc.same_context(i, j)))
 
 
 def _raised_to(text: str, start: int, fig_start: int) -> NounPhrase | None:

@@ -23,7 +23,7 @@ _CORE_TROOPS = (
     r"|infantrymen|infantry|paratroopers|marines|commandos|special\s+forces"
     r"|special\s+operations\s+forces|forces|mercenaries|conscripts|reservists|recruits"
     r"|sappers|deminers|artillerymen|gunners|snipers|officers|commanders|generals|riflemen"
-    r"|guardsmen|storm\s+troopers|stormtroopers|servicewomen|draftees"
+    r"|guardsmen|storm\s+troopers|stormtroopers|servicewomen|draftees|reinforcements"
 )
 # Troops only with a military word in front ("military engineers", "KPA workers").
 _NEEDS_MILITARY = (
@@ -35,6 +35,8 @@ _NEEDS_MILITARY = (
 _CASUALTY_NOUNS = {
     "casualties": "casualties", "casualty": "casualties", "losses": "casualties",
     "killed and wounded": "casualties", "killed or wounded": "casualties",
+    "killed and seriously wounded": "casualties", "killed or seriously wounded": "casualties",
+    "killed and injured": "casualties", "battle casualties": "casualties", "war dead": "killed",
     "dead and wounded": "casualties", "dead or wounded": "casualties",
     "deaths": "killed", "dead": "killed", "fatalities": "killed", "killed": "killed",
     "bodies": "killed", "kia": "killed", "killed in action": "killed",
@@ -46,7 +48,7 @@ _CASUALTY = "|".join(
     re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_CASUALTY_NOUNS, key=len, reverse=True)
 )
 # "a 10,000-strong force"
-_STRONG_UNITS = r"force|contingent|army|unit|group|corps|detachment|expeditionary\s+force|brigade|division|battalion|regiment"
+_STRONG_UNITS = r"(?:(?:additional|new|further|possible)\s+)?(?:deployment|force|contingent|army|unit|group|corps|detachment|expeditionary\s+force|brigade|division|battalion|regiment)"
 
 _STOP = (
     r"have|has|had|are|is|were|was|be|been|being|will|would|could|should|may|might|must|can"
@@ -154,6 +156,7 @@ _REACHED = re.compile(
     r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely)\s+){0,3}"
     r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
     r"|numbered|numbers|number|totall?ed|totals|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
+    r"|passed|crossed|hit|grow\s+to|reach"
     r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
     re.IGNORECASE,
 )
@@ -196,7 +199,7 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
                           _CASUALTY_NOUNS[key])
     if verb is not None and not TROOP_WORDS.search(phrase):
         return None
-    core = re.search(rf"\b(?i:{_CORE_TROOPS})\b", phrase)
+    core = re.search(rf"\b(?i:{_CORE_TROOPS}|contingent|grouping|deployment|presence)\b", phrase)
     needs = re.search(rf"\b(?i:{_NEEDS_MILITARY})\b", phrase)
     if core or (needs and _MILITARY.search(phrase)):
         head = (core or needs).group()

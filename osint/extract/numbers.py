@@ -80,6 +80,7 @@ _FIGURE = re.compile(
       | {_NUM_START}(?P<r3>(?i:{_WORDNUM}))\s+(?i:to|or)\s+(?P<r4>(?i:{_WORDNUM})){_NUM_END}
       | {_NUM_START}(?P<n>{_NUM}){_NUM_END}
     )
+    (?P<ormore>\s+(?i:or\s+more|or\s+so|plus)\b(?![-\w]))?
     (?P<more>\s+(?i:more|additional|extra|others?)\b)?
     """,
     re.VERBOSE,
@@ -233,11 +234,15 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             low, high, is_range = lo, hi, lo != hi
         increment = bool(m.group("more")) or qual_text in _INCREMENT_BEFORE
         qualifier = "range" if is_range else QUALIFIER_WORDS.get(qual_text, "exact")
+        if m.group("ormore") and not is_range:
+            qualifier = "about" if "so" in m.group("ormore").lower() else "at_least"
         if qualifier in ("up_to", "fewer_than"):
             low = None
         elif qualifier in ("at_least", "more_than"):
             high = None
         fig_end = m.start("more") if m.group("more") else m.end()
+        if m.group("ormore") and m.group("more"):
+            fig_end = m.start("more")
         out.append(Figure(
             start=m.start(), end=fig_end, num_start=first_num_start, low=low, high=high,
             qualifier=qualifier, text=text[m.start():fig_end], increment=increment,

@@ -33,6 +33,8 @@ _PLACE = re.compile(
     """,
     re.VERBOSE,
 )
+_BARE_PLACE = re.compile(_PLACE.pattern.replace(
+    "(?P<prep>in|into|inside|to|near|at|across|toward|towards|around|along|on)\\s+", "(?P<prep>)"), re.VERBOSE)
 _NOT_PLACES = frozenset(
     """The This That These Those It Its He She They We I A An And But Or On In At For From
     With Without Support Russia's Kyiv's Moscow's January February March April May June July
@@ -61,20 +63,27 @@ class Place:
     resolved_name: str | None = None
 
 
-def find_place(text: str, pos: int, end: int) -> Place | None:
-    """The place phrase that follows a claim's verb at ``pos`` (within ``end``), if any."""
-    m = _PLACE.match(text, pos, end)
+def find_place(text: str, pos: int, end: int, bare: bool = False) -> Place | None:
+    """The place phrase that follows a claim's verb at ``pos`` (within ``end``), if any.
+
+    ``bare``: the place is the verb's object, with no preposition ("entered Kursk region").
+    """
+    m = (_BARE_PLACE if bare else _PLACE).match(text, pos, end)
     if not m:
         return None
     place = m.group("place").rstrip(".,")
+    shift = 0
+    owner = re.match(r"(?:Russia|Ukraine)['’]s\s+(?=[A-Z])", place)
+    if owner:  # "Russia's Kursk region": the region is the place
+        shift, place = owner.end(), place[owner.end():]
     words = place.split()
     core = [w for w in words if w.lower() not in ("the",)]
     if not core or core[0] in _NOT_PLACES or core[0].lower() in ("parts",) and len(core) < 3:
         return None
-    if _TRAILING_NOUN.match(text, m.start("place") + len(place)):
+    if _TRAILING_NOUN.match(text, m.start("place") + shift + len(place)):
         return None
-    prep = m.group("prep")
-    start = m.start("place")
+    prep = m.group("prep") or ""
+    start = m.start("place") + shift
     label = place
     if prep == "near":
         start, label = m.start("prep"), f"near {place}"
