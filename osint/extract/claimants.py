@@ -79,6 +79,7 @@ _SPEECH = (
     r"|estimated|put\s+the\s+(?:number|figure|toll|total)|puts\s+the\s+(?:number|figure|toll|total)"
     r"|briefed|denied|denies|deny|dismissed|rejected|cautioned|predicted|predicts|forecast"
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
+    r"|counts|reckons|reckoned|showed|shows|endorsed|referred\s+to|refers\s+to|recalled|recalls"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = r"saying|adding|noting|warning|claiming|estimating|stating|telling|citing\s+(?!\w+\s+(?:sources|officials))"
@@ -147,6 +148,7 @@ _GENERIC_RELAY = re.compile(
     r"parliamentarians|the\s+committee)\b",
     re.IGNORECASE,
 )
+_CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?$")
 _BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
 
 
@@ -259,6 +261,17 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
         if _NOUN_USE.search(text, max(start, v.start() - 12), v.start()):
             continue  # "Zelensky's claims", "the report": a noun, not a verb
         before = [x for x in usable if x.end <= v.start() and _SUBJECT_GAP.match(text[x.end:v.start()])]
+        if before and before[-1].claimant.is_media:
+            # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
+            x = before[-1]
+            by = _CITED_BY.search(text, max(start, x.start - 60), x.start)
+            if by:
+                group = _GROUP_SUBJECT.search(text, max(start, by.start() - 60), by.start()) \
+                    or _RAW_NAME.search(text, max(start, by.start() - 60), by.start())
+                if group and group.group(1).split()[0] not in _NOT_NAMES - {"Officials", "Sources"}:
+                    out.append(Attribution(group.start(1), v.end(), _raw_claimant(group.group(1)),
+                                           x.claimant.claimant, "verb", text[group.start(1):v.end()]))
+                    continue
         if before:
             x = before[-1]
             out.append(Attribution(x.start, v.end(), x.claimant, None, "verb", text[x.start:v.end()]))

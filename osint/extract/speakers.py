@@ -55,7 +55,9 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     before = [(a, c) for a, c in atts if a.start < pos]
     after = [(a, c) for a, c in atts if a.start >= pos]
     a, c = before[-1] if before else after[0]
-    relay = None
+    relay = a.relay
+    if c.kind == "raw":
+        c = _named_body(doc, c)
     cited = [(x, y) for x, y in atts if x.how == "citing"]
     if cited and (cited[0][0] is not a):
         relay = c.claimant if c is not cited[0][1] else relay_phrase(doc.text, doc.sentences[i].start, cited[0][0].start)
@@ -89,6 +91,27 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         if outlet is not None and outlet != c:
             relay = outlet.claimant
     return Who(c, relay, a.text, f"claimant: {a.how} '{a.text}'", a.end, a.how)
+
+
+_POSSESSOR = re.compile(r"^(?:(?:an?|the)\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s)\s+(?=[A-Z])")
+_SPOKESPEOPLE = re.compile(r"(?i)\b(?:sources?|officials?|spokes(?:man|woman|person)|representatives?|officers?"
+                           r"|analysts?|assessments?|estimates?)$")
+
+
+def _named_body(doc: Document, c: Claimant) -> Claimant:
+    """An unlisted speaker read from text, tied to the body it names where it names one.
+
+    "A HUR source" speaks for the HUR; "Ukraine's National Resistance Center" is the
+    "National Resistance Center".
+    """
+    name = c.claimant
+    inside = [m for m in doc.table.mentions(name) if not m.claimant.is_media and m.claimant.kind == "body"]
+    if inside and _SPOKESPEOPLE.search(name):
+        return inside[-1].claimant
+    owner = _POSSESSOR.match(name)
+    if owner and len(name) > owner.end():
+        return Claimant(name[owner.end():], c.country, c.claimant_type, c.kind)
+    return c
 
 
 def dated(doc: Document, i: int, who: Who | None) -> DateMention | None:
