@@ -141,7 +141,8 @@ def _topic_force(doc: Document, i: int) -> bool:
     for j in (i, i - 1, 0):
         if j >= 0 and any(m.code == doc.force for m in doc.force_mentions(j)):
             return True
-    return not any(doc.force_mentions(j) for j in (i, i - 1) if j >= 0)
+    # no troops of another force named around it
+    return all(_troop_owner_in(doc, j) in (None, doc.force) for j in (i, i - 1) if j >= 0)
 
 
 # A part of a total: "12,000 troops, including some 500 officers", "of whom 1,000".
@@ -288,6 +289,9 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             elif prev is not None and _COORDINATION.match(text[prev[1]:fig.start]):
                 measure = prev[2]
                 why.append("measure: shared with the figure before")
+            elif np is not None and _RAISED_TO.search(text, max(s.start, fig.start - 120), fig.start):
+                measure = "arrived_in_russia"
+                why.append("measure: a revised count of the troops sent")
             elif _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start) and out:
                 measure = out[-1].measure
                 why.append("measure: an earlier estimate of the same count")
@@ -342,6 +346,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         kind = personnel_of(text, np, s.start, s.end, doc.memo, i) if np is not None or elliptic else "unspecified"
         if part_of and prev is not None and kind == "unspecified":
             kind = prev[3]
+        if elliptic and kind == "unspecified" and i > 0 and doc.same_context(i, i - 1):
+            kind = personnel_of(text, None, doc.sentences[i - 1].start, doc.sentences[i - 1].end, doc.memo, i - 1)
         if measure == "arrived_in_russia" and place is not None and _FRONT_PLACE.search(place.text) \
                 and kind not in _REAR_KINDS:
             measure = "deployed_to_front"

@@ -79,7 +79,8 @@ _SPEECH = (
     r"|estimated|put\s+the\s+(?:number|figure|toll|total)|puts\s+the\s+(?:number|figure|toll|total)"
     r"|briefed|denied|denies|deny|dismissed|rejected|cautioned|predicted|predicts|forecast"
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
-    r"|counts|reckons|reckoned|showed|shows|endorsed|referred\s+to|refers\s+to|recalled|recalls"
+    r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
+    r"|expected|counts|reckons|reckoned|showed|shows|endorsed|referred\s+to|refers\s+to|recalled|recalls"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = r"saying|adding|noting|warning|claiming|estimating|stating|telling|citing\s+(?!\w+\s+(?:sources|officials))"
@@ -148,6 +149,9 @@ _GENERIC_RELAY = re.compile(
     r"parliamentarians|the\s+committee)\b",
     re.IGNORECASE,
 )
+# A list of nationalities or names before a source: "US, Ukrainian and South Korean intelligence".
+_JOINT_BEFORE = re.compile(
+    r"(?<![A-Za-z'’])(?:(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,\s+)*(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,?\s+and\s+$")
 _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?$")
 _BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
 
@@ -255,6 +259,12 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
             continue
         persons = [x for x in after if x.claimant.kind == "person"]
         pick = persons[0] if persons else after[0]
+        joint = _JOINT_BEFORE.search(text, m.end(), pick.start)
+        if joint and joint.start() == m.end() and not persons:
+            name = text[joint.start():pick.end]
+            out.append(Attribution(m.start(), pick.end, Claimant(name, None, pick.claimant.claimant_type, "raw"),
+                                   None, how, text[m.start():pick.end]))
+            continue
         out.append(Attribution(m.start(), pick.end, pick.claimant, None, how, text[m.start():pick.end]))
     # "X said", "X, the agency's chief, told"
     for v in _VERB.finditer(text, start, end):
@@ -274,6 +284,13 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
                     continue
         if before:
             x = before[-1]
+            joint = _JOINT_BEFORE.search(text, max(start, x.start - 80), x.start)
+            if joint and not x.claimant.is_media:
+                # "US, Ukrainian and South Korean intelligence said": one joint source
+                name = text[joint.start():x.end]
+                out.append(Attribution(joint.start(), v.end(), Claimant(name, None, x.claimant.claimant_type, "raw"),
+                                       None, "verb", text[joint.start():v.end()]))
+                continue
             out.append(Attribution(x.start, v.end(), x.claimant, None, "verb", text[x.start:v.end()]))
             continue
         p = _PRONOUN.search(text, max(start, v.start() - 60), v.start())
@@ -316,6 +333,10 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
         if x.possessive:
             pm = _POSSESSED.match(text, text.find(" ", x.end, x.end + 4) if text[x.end:x.end + 1] in "'’" else x.end, end)
             if pm:
+                out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start:pm.end()]))
+        elif re.search(r"\b[Tt]he\s+$", text[max(start, x.start - 5):x.start]):
+            pm = _POSSESSED.match(text, x.end, end)  # "the NIS estimate of ..."
+            if pm and not x.claimant.is_media:
                 out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start:pm.end()]))
     # "..., saying" / "..., adding": the main subject of the sentence
     for v in _VERB_PART.finditer(text, start, end):

@@ -185,6 +185,15 @@ def parse_number(text: str) -> float | None:
     return total + current if seen else None
 
 
+def _scaled_like(a: str, b: str, lo: int, hi: int) -> int:
+    """"ten to twelve thousand", "10 to 12 thousand": the scale of the second bound is shared."""
+    scale = re.search(r"(?i)(hundred|thousand|million|k)\s*$", b.strip())
+    if scale is None or re.search(r"(?i)hundred|thousand|million|k\s*$", a.strip()):
+        return lo
+    factor = _SCALES[scale.group(1).lower()]
+    return lo * factor if lo * factor <= hi and lo < hi / factor * 10 else lo
+
+
 def _as_int(value: float | None) -> int | None:
     return None if value is None else int(round(value))
 
@@ -231,6 +240,7 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             if hi < lo:
                 # "4,000-5" is not a range; keep the first figure alone.
                 continue
+            lo = _scaled_like(a, b, lo, hi)
             low, high, is_range = lo, hi, lo != hi
         increment = bool(m.group("more")) or qual_text in _INCREMENT_BEFORE
         qualifier = "range" if is_range else QUALIFIER_WORDS.get(qual_text, "exact")
