@@ -162,6 +162,10 @@ _ASIDE = re.compile(
     r"\s*(?:,\s*(?:including|among\s+them|many|most|mostly|mainly|largely|each|all|some|both"
     r"|of\s+whom|who\s+(?:are|were)|possibly|reportedly|according\s+to)\b[^,;:.]{0,120},"
     r"|\([^()]{0,120}\))", re.IGNORECASE)
+# A second noun of the same figure: "3,000 soldiers and officers had arrived".
+_NOUN_PAIR = re.compile(
+    r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}?(?:officers|generals|commanders|soldiers|troops|engineers"
+    r"|builders|deminers|sappers|workers|special\s+forces|personnel|staff|NCOs)\b")
 # A participle after the noun, then the finite verb: "soldiers sent to Russia are reported dead".
 _REDUCED_RELATIVE = re.compile(
     r"\s+(?:sent|deployed|dispatched|transferred|shipped|stationed|based)\s+(?:to|in|into)\s+(?:the\s+)?"
@@ -187,7 +191,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
     s = doc.sentences[i]
     out: list[Candidate] = []
     prev: tuple[Figure, int, str, str] | None = None  # last figure, its phrase end, measure, personnel
-    for fig in find_figures(text, s.start, s.end):
+    figs = find_figures(text, s.start, s.end)
+    for k, fig in enumerate(figs):
         why: list[str] = []
         conf = 0.9
         np = noun_phrase(text, fig.end, s.end)
@@ -249,9 +254,15 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         cue: Cue | None = None
         measure = None
         verb_from = phrase_end
-        aside = _ASIDE.match(text, phrase_end, s.end) or _REDUCED_RELATIVE.match(text, phrase_end, s.end)
+        aside = _ASIDE.match(text, phrase_end, s.end) or _REDUCED_RELATIVE.match(text, phrase_end, s.end) \
+            or _NOUN_PAIR.match(text, phrase_end, s.end)
         if aside is not None:
             verb_from = aside.end()
+        elif k + 1 < len(figs) and _JOINED.match(text[phrase_end:figs[k + 1].start]):
+            # "500 officers and 100 sappers had arrived": the verb after the second conjunct
+            np2 = noun_phrase(text, figs[k + 1].end, s.end)
+            if np2 is not None and np2.kind != "other":
+                verb_from = np2.end
         if np is not None and np.kind == "casualty":
             measure = np.measure
             why.append(f"measure: noun '{np.head}'")

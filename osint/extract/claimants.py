@@ -37,7 +37,7 @@ class Claimant:
     claimant: str
     country: str | None
     claimant_type: str
-    kind: str  # person | body | media
+    kind: str  # person | body | media | raw (unlisted) | joint (several sources) | pronoun
 
     @property
     def is_media(self) -> bool:
@@ -262,7 +262,7 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
         joint = _JOINT_BEFORE.search(text, m.end(), pick.start)
         if joint and joint.start() == m.end() and not persons:
             name = text[joint.start():pick.end]
-            out.append(Attribution(m.start(), pick.end, Claimant(name, None, pick.claimant.claimant_type, "raw"),
+            out.append(Attribution(m.start(), pick.end, Claimant(name, None, pick.claimant.claimant_type, "joint"),
                                    None, how, text[m.start():pick.end]))
             continue
         out.append(Attribution(m.start(), pick.end, pick.claimant, None, how, text[m.start():pick.end]))
@@ -288,7 +288,7 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
             if joint and not x.claimant.is_media:
                 # "US, Ukrainian and South Korean intelligence said": one joint source
                 name = text[joint.start():x.end]
-                out.append(Attribution(joint.start(), v.end(), Claimant(name, None, x.claimant.claimant_type, "raw"),
+                out.append(Attribution(joint.start(), v.end(), Claimant(name, None, x.claimant.claimant_type, "joint"),
                                        None, "verb", text[joint.start():v.end()]))
                 continue
             out.append(Attribution(x.start, v.end(), x.claimant, None, "verb", text[x.start:v.end()]))

@@ -34,6 +34,7 @@ from __future__ import annotations
 import hashlib
 import re
 from bisect import bisect_left
+from datetime import timedelta
 from typing import Any, Mapping
 
 import pandas as pd
@@ -81,7 +82,8 @@ _TROOPISH_WORDS = (
     "mercenar conscript reservist recruit sapper deminer artillerym gunner sniper officer commander "
     "general rifle guardsm personnel engineer specialist worker labo builder instructor advis staff "
     "crew operator pilot technician men members cadet casualt loss killed dead death fatalit bodies "
-    "kia wounded injur pow prisoner captive captured strong storm draftee").split()
+    "kia wounded injur pow prisoner captive captured strong storm draftee reinforcement contingent").split() + [
+    "North Koreans"]
 _TROOPISH = re.compile(r"\b(?i:" + trie_pattern(_TROOPISH_WORDS) + ")")
 _REFERS_BACK = re.compile(r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b")
 _TRANSITION = re.compile(
@@ -211,6 +213,13 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
                             break
             if d is not None:
                 statement_date, precision, date_text = d.date, d.precision, d.text
+                shift = _DAYS_APART.search(text, max(s.start, d.start - 70), d.start)
+                if shift is not None and precision == "day" and statement_date is not None:
+                    word = shift.group(1).lower()
+                    n = int(word) if word.isdigit() else _DAY_COUNT[word]
+                    sign = 1 if shift.group(2).lower() == "after" else -1
+                    statement_date = statement_date + timedelta(days=sign * n)
+                    why.append(f"date: '{shift.group()}' the date")
                 if not why[-1].startswith("date"):
                     why.append(f"date: '{d.text}'")
             elif pub is not None:
@@ -227,6 +236,10 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
                 relay_block = (media[-1].claimant.claimant, s.paragraph + 2, s.paragraph)
     return rows
 
+
+# "a day after the briefing on October 18": the statement is dated from the other event.
+_DAYS_APART = re.compile(r"(?i)\b(a|one|two|three|four|five|six|seven|\d{1,2})\s+days?\s+(after|before)\b[^,.;]{0,60}$")
+_DAY_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 # Stems of reporting verbs: a sentence without one hands on no claimant of its own.
 _ATTRIB_HINT_WORDS = ("said say told tell according report stat announc estimat warn claim disclos "

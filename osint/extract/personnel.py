@@ -37,7 +37,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
                                  r"|artillerymen|conscripts?|reservists?|recruits?|draftees?|forces"
                                  r"|guardsmen|servicewomen)\b", re.I)),
 ]
-_AND_OTHER = re.compile(r"\s+and\s+(?:\w+\s+){0,2}?(?P<w>officers|generals|commanders|soldiers|troops"
+_AND_OTHER = re.compile(r"\s+and\s+(?:[A-Za-z-]+\s+){0,2}?(?P<w>officers|generals|commanders|soldiers|troops"
                         r"|engineers|builders|deminers|sappers|workers|special\s+forces)\b", re.I)
 
 
