@@ -300,7 +300,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             elif prev is not None and _COORDINATION.match(text[prev[1]:fig.start]):
                 measure = prev[2]
                 why.append("measure: shared with the figure before")
-            elif np is not None and _RAISED_TO.search(text, max(s.start, fig.start - 120), fig.start):
+            elif np is not None and text.endswith("to ", max(s.start, fig.start - 3), fig.start) \
+                    and _RAISED_TO.search(text, max(s.start, fig.start - 120), fig.start):
                 measure = "arrived_in_russia"
                 why.append("measure: a revised count of the troops sent")
             elif _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start) and out:
@@ -400,6 +401,8 @@ def _troop_context(doc: Document, i: int, measure: str) -> bool:
 
 
 def _raised_to(text: str, start: int, fig_start: int) -> NounPhrase | None:
+    if not text.endswith("to ", max(start, fig_start - 3), fig_start):
+        return None
     m = _RAISED_TO.search(text, max(start, fig_start - 120), fig_start)
     if not m or not TROOP_WORDS.search(m.group("np")):
         return None

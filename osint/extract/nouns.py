@@ -160,6 +160,8 @@ _REACHED = re.compile(
     r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
     re.IGNORECASE,
 )
+_AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
+_VERB_END = re.compile(_REACHED.pattern.split("(?P<verb>")[1].rsplit(")", 1)[0].join(["(?:", r")\s+$"]), re.IGNORECASE)
 #: Verbs of counting that make the figure a lower bound.
 ABOVE_VERBS = ("exceed", "top", "surpass")
 
@@ -172,9 +174,13 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         >>> counted_before(s, 0, s.index("3,000")).measure
         'casualties'
     """
-    m = _PUT_AT.search(text, max(start, fig_start - 140), fig_start)
+    tail = text[max(start, fig_start - 30):fig_start]
+    at = _AT_END.search(tail)
+    m = _PUT_AT.search(text, max(start, fig_start - 140), fig_start) if at else None
     verb = None
     if not m:
+        if at or not _VERB_END.search(tail):
+            return None  # cheap test first: the verb must stand right before the figure
         m = _REACHED.search(text, max(start, fig_start - 110), fig_start)
         if not m:
             return None

@@ -101,10 +101,26 @@ def _line_ends_block(text: str, start: int, nl: int, end: int) -> bool:
     return bool(_LIST_ITEM.match(text, nl + 1, end))
 
 
+#: Longest stretch read as one sentence: text without full stops (lists, tables, run-on
+#: copy) is cut at a clause break so that the work per figure stays bounded.
+MAX_SENTENCE = 1200
+
+
 def _emit(text: str, start: int, end: int, para: int, out: list[Sentence]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = max(text.rfind(";", start, start + MAX_SENTENCE), text.rfind(", ", start + MAX_SENTENCE // 2,
+                                                                             start + MAX_SENTENCE))
+        if cut <= start:
+            cut = text.rfind(" ", start, start + MAX_SENTENCE)
+        if cut <= start:
+            cut = start + MAX_SENTENCE
+        out.append(Sentence(start, cut + 1 if text[cut] in ";," else cut, para))
+        start = cut + 1
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end, para))
