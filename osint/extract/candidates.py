@@ -162,14 +162,15 @@ _ASIDE = re.compile(
     r"\s*(?:,\s*(?:including|among\s+them|many|most|mostly|mainly|largely|each|all|some|both"
     r"|of\s+whom|who\s+(?:are|were)|possibly|reportedly|according\s+to)\b[^,;:.]{0,120},"
     r"|\([^()]{0,120}\))", re.IGNORECASE)
+_AT_BEFORE = re.compile(r"\bat\s+$")
 # A second noun of the same figure: "3,000 soldiers and officers had arrived".
 _NOUN_PAIR = re.compile(
     r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}?(?:officers|generals|commanders|soldiers|troops|engineers"
     r"|builders|deminers|sappers|workers|special\s+forces|personnel|staff|NCOs)\b")
 # A participle after the noun, then the finite verb: "soldiers sent to Russia are reported dead".
 _REDUCED_RELATIVE = re.compile(
-    r"\s+(?:sent|deployed|dispatched|transferred|shipped|stationed|based)\s+(?:to|in|into)\s+(?:the\s+)?"
-    r"(?:[\w'’-]+\s+){1,3}?(?=(?:are|were|is|was|have|has|had)\s)")
+    r"\s+(?:(?:sent|deployed|dispatched|transferred|shipped|stationed|based)\s+(?:to|in|into)|from|of|in)"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?=(?:are|were|is|was|have|has|had)\s)")
 # Front-line places: a sending to them is a deployment to the front.
 _FRONT_PLACE = re.compile(
     r"\b(?:Kursk|Belgorod|Bryansk|Donetsk|Luhansk|Zaporizhzhia|Kherson|Donbas|Sudzha|Pokrovsk"
@@ -311,6 +312,12 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 measure = "arrived_in_russia"
                 why.append("measure: troops present in a place")
                 conf -= 0.1
+            elif np is not None and _AT_BEFORE.search(text, max(s.start, fig.start - 6), fig.start) \
+                    and (put := counted_before(text, s.start, fig.start)) is not None \
+                    and (put.measure or next(measure_cues(text, put.start, put.end), None)):
+                # "put the first contingent sent to Russia at around 11,000 soldiers"
+                measure = put.measure or next(measure_cues(text, put.start, put.end)).measure
+                why.append(f"measure: value of '{text[put.start:put.end]}'")
             elif np is not None and np.mods:
                 # "the two captured North Korean soldiers": the state is in the modifiers
                 inner = next((c for c in measure_cues(text, np.mods_start, np.mods_start + len(np.mods))

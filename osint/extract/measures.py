@@ -30,7 +30,7 @@ _SEND_OBJ = r"(?:send|deploy|dispatch|transfer|move|provide|supply|station|commi
 _CUES: list[tuple[str, str]] = [
     ("casualties", r"(?:battle|combat)\s+(?:casualties|losses)|killed\s+(?:or|and|and/or)\s+(?:\w+\s+)?(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
                    r"|(?:wounded|injured)\s+(?:or|and)\s+killed|casualt(?:y|ies)|losses"
-                   r"|(?:has|have|had)\s+lost(?!\s+(?:their|its|his|her)\b)"),
+                   r"|(?:has|have|had)\s+lost(?!\s+(?:their|its|his|her)\b)|lost(?=\s+(?:about|around|roughly|some|nearly|over|more|at|up|\d))"),
     ("captured", r"taken\s+(?:as\s+)?(?:prisoners?|captives?)|taken\s+alive|prisoners?\s+of\s+war|in\s+captivity"),
     ("other", r"(?:sent|flown|shipped|taken|brought|returned|transported)\s+(?:back\s+)?home|repatriat\w+"
               r"|(?:gone|went|go|are|were|is|was|reported)\s+missing|missing\s+in\s+action"),
@@ -52,7 +52,7 @@ _CUES: list[tuple[str, str]] = [
     ("mustering_in_russia",
      r"muster(?:ing|ed|s)?|(?:being\s+)?train(?:ing|ed|s)?|undergo(?:ing|es)?\s+training"
      r"|gather(?:ing|ed)?|mass(?:ing|ed)|amass(?:ing|ed)|assembl(?:ing|ed|e)|concentrat(?:ing|ed)"
-     r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)"),
+     r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)|doing\s+(?:\w+\s+)?training|photographed"),
     ("in_combat",
      r"fight(?:ing|s)?|fought|in\s+combat|combat\s+(?:operations|missions|positions|duty|duties)"
      r"|engaged\s+in\s+(?:combat|battles?|fighting|hostilities)|battl(?:e|es|ing)|assaults?"
@@ -159,7 +159,15 @@ def cue_at(text: str, pos: int, end: int) -> Cue | None:
     m = _CUE.match(text, at, end)
     if m is None and at < end and text[at:at + 1] == " ":
         m = _CUE.match(text, at + 1, end)
+    if m is None and _BE_BEFORE.search(text, pos, at):
+        place = _IN_PLACE.match(text, at, end)  # "would likely be in Russia", "said to be already in Russia"
+        if place is not None:
+            return Cue(place.start(1), place.end(1), "arrived_in_russia", place.group(1))
     return _cue(m) if m else None
+
+
+_BE_BEFORE = re.compile(r"\b(?:are|were|is|was|be|been|remain\w*)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\s*((?:in|inside|on\s+Russian\s+(?:soil|territory)))(?=\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]|\b)")
 
 
 _OBJECT_GAP = re.compile(
@@ -194,8 +202,9 @@ def cue_before(text: str, pos: int, start: int) -> Cue | None:
 def is_planned(text: str, cue: Cue, start: int) -> bool:
     """True when a sending verb is under a plan or a modal ("preparing to send", "will be sent")."""
     before = text[max(start, cue.start - 40):cue.start]
-    if re.search(r"\bto\s+have\s+(?:been\s+)?$", before, re.IGNORECASE):
-        return False  # "believed to have been sent": done, not planned
+    if re.search(r"\bto\s+have\s+(?:been\s+)?$|\b(?:said|believed|thought|reported|estimated|understood"
+                 r"|known|assessed)\s+to\s+(?:be\s+|have\s+)?(?:been\s+)?(?:\w+\s+)?$", before, re.IGNORECASE):
+        return False  # "believed to have been sent", "said to be already in": done, not planned
     return bool(_PLANNED.search(before))
 
 

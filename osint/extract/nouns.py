@@ -29,7 +29,6 @@ _CORE_TROOPS = (
 _NEEDS_MILITARY = (
     r"personnel|engineers|specialists|workers|laborers|labourers|builders|instructors"
     r"|advisers|advisors|staff|crews?|operators|pilots|technicians|men|members|cadets"
-    r"|construction\s+troops"
 )
 # A count of losses: the noun itself says what happened to them.
 _CASUALTY_NOUNS = {
@@ -144,7 +143,8 @@ def noun_phrase(text: str, pos: int, limit: int | None = None) -> NounPhrase | N
 
 # "puts North Korean casualties at 3,000", "put the number of troops in Russia at 11,000"
 _PUT_AT = re.compile(
-    r"\b(?:put|puts|putting|placed|places|placing|pegged|pegs|estimated|estimates|estimating"
+    r"\b(?:put|puts|putting|placed|places|placing|pegged|pegs|estimated|estimates|estimating|reckons?|reckoned"
+    r"|counts?|counted"
     r"|numbered|set|sets|assessed|assesses)\s+(?P<np>(?:the\s+)?[^,.;:]{1,90}?)\s+at\s+$",
     re.IGNORECASE,
 )
@@ -163,7 +163,7 @@ _REACHED = re.compile(
 _AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
 _VERB_END = re.compile(_REACHED.pattern.split("(?P<verb>")[1].rsplit(")", 1)[0].join(["(?:", r")\s+$"]), re.IGNORECASE)
 #: Verbs of counting that make the figure a lower bound.
-ABOVE_VERBS = ("exceed", "top", "surpass")
+ABOVE_VERBS = ("exceed", "top", "surpass", "passed")
 
 
 def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
@@ -205,7 +205,7 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
                           _CASUALTY_NOUNS[key])
     if verb is not None and not TROOP_WORDS.search(phrase):
         return None
-    core = re.search(rf"\b(?i:{_CORE_TROOPS}|contingent|grouping|deployment|presence)\b", phrase)
+    core = re.search(rf"\b(?i:{_CORE_TROOPS}|contingent|grouping|deployment|presence|personnel)\b", phrase)
     needs = re.search(rf"\b(?i:{_NEEDS_MILITARY})\b", phrase)
     if core or (needs and _MILITARY.search(phrase)):
         head = (core or needs).group()
