@@ -80,7 +80,7 @@ _SPEECH = (
     r"|briefed|denied|denies|deny|dismissed|rejected|cautioned|predicted|predicts|forecast"
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
     r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
-    r"|expected|counts|reckons|reckoned|showed|shows|endorsed|referred\s+to|refers\s+to|recalled|recalls"
+    r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|referred\s+to|refers\s+to|recalled|recalls"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = r"saying|adding|noting|warning|claiming|estimating|stating|telling|citing\s+(?!\w+\s+(?:sources|officials))"
@@ -88,7 +88,8 @@ _PARTICIPLE = r"saying|adding|noting|warning|claiming|estimating|stating|telling
 _SUBJECT_GAP = re.compile(
     r"^(?:\s+(?:agency|service|ministry|office|department|spokesman|spokeswoman|spokesperson"
     r"|chief|head|official|officials|analysts|commander|command|staff|intelligence|minister"
-    r"|government|authorities|director|officers|sources|team|report|researchers|experts))*"
+    r"|government|authorities|director|officers|sources|team|report|researchers|experts|satellite"
+    r"|images?|imagery|assessments?|estimates?|analysis|data|figures|photos?))*"
     r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,90},)?"
     r"(?:\s+(?:has|have|had|also|previously|earlier|later|again|reportedly|further|publicly"
     r"|officially|separately|then|had|now|already|recently|would|will|did|does|do|is|was|are|were"
@@ -152,6 +153,11 @@ _GENERIC_RELAY = re.compile(
 # A list of nationalities or names before a source: "US, Ukrainian and South Korean intelligence".
 _JOINT_BEFORE = re.compile(
     r"(?<![A-Za-z'’])(?:(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,\s+)*(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,?\s+and\s+$")
+_CITED_BY_FULL = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’-]*\s+)?(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?|analysts?|experts?|diplomats?|estimates?))"
+    r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$")
+_QUOTED_SAYING = re.compile(r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating)\b")
+_QUOTES_BEFORE = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?:the\s+)?$")
 _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?$")
 _BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
 
@@ -266,8 +272,24 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
                                    None, how, text[m.start():pick.end]))
             continue
         out.append(Attribution(m.start(), pick.end, pick.claimant, None, how, text[m.start():pick.end]))
+    # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
+    cited_verbs: set[int] = set()
+    for v in _VERB.finditer(text, start, end):
+        c = _CITED_BY_FULL.search(text, max(start, v.start() - 140), v.start())
+        if c and c.group("who").split()[0] not in ("The", "A", "An", "It", "He", "She", "They"):
+            by = next((x.claimant.claimant for x in mentions if x.start == c.start("by")), c.group("by"))
+            out.append(Attribution(c.start("who"), v.end(), _raw_claimant(c.group("who")), by, "verb",
+                                   text[c.start("who"):v.end()]))
+            cited_verbs.add(v.start())
+    # "AFP quotes the JCS estimating ...": the quoted body speaks
+    for x in usable:
+        q = _QUOTED_SAYING.match(text, x.end, end)
+        if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
+            out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start:q.end()]))
     # "X said", "X, the agency's chief, told"
     for v in _VERB.finditer(text, start, end):
+        if v.start() in cited_verbs:
+            continue
         if _NOUN_USE.search(text, max(start, v.start() - 12), v.start()):
             continue  # "Zelensky's claims", "the report": a noun, not a verb
         before = [x for x in usable if x.end <= v.start() and _SUBJECT_GAP.match(text[x.end:v.start()])]
