@@ -16,7 +16,9 @@ Example:
 from __future__ import annotations
 
 from .core import CANDIDATE_COLUMNS, EXTRA_COLUMNS, candidates_frame, extract_claims, extract_records
-from .corpus import CORPUS_COLUMNS, CorpusError, extract_corpus, extract_file, mark_repeats, read_corpus
+from .corpus import (
+    CORPUS_COLUMNS, CorpusError, document_text, extract_corpus, extract_file, mark_repeats, read_corpus,
+)
 from .pages import Page, PageError, parse_page, read_page
 
 __all__ = [
@@ -27,6 +29,7 @@ __all__ = [
     "PageError",
     "EXTRA_COLUMNS",
     "candidates_frame",
+    "document_text",
     "extract_claims",
     "extract_records",
     "extract_corpus",

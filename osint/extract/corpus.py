@@ -31,7 +31,8 @@ from .core import CANDIDATE_COLUMNS, candidates_frame, extract_claims, extract_r
 from .dates import as_date
 from .pages import PAGE_SUFFIXES, PageError, read_page
 
-__all__ = ["extract_file", "extract_corpus", "read_corpus", "mark_repeats", "CorpusError", "CORPUS_COLUMNS"]
+__all__ = ["extract_file", "extract_corpus", "read_corpus", "document_text", "mark_repeats", "CorpusError",
+           "CORPUS_COLUMNS"]
 
 PathLike = str | os.PathLike[str]
 
@@ -236,6 +237,16 @@ def _load(doc: dict[str, Any]) -> dict[str, Any]:
             out["source_outlet"] = page.outlet
         return out
     return dict(doc, text=_read_text(path))
+
+
+def document_text(doc: dict[str, Any]) -> str:
+    """The text a document of :func:`read_corpus` is extracted from (the article of a saved page).
+
+    Example:
+        >>> document_text({"doc_id": "a", "path": None, "text": "Some text."})
+        'Some text.'
+    """
+    return _load(doc)["text"]
 
 
 def _extract_batch(docs: list[dict[str, Any]], options: dict[str, Any]) -> tuple[pd.DataFrame, list[str]]:
