@@ -183,7 +183,9 @@ _RAISED_TO = re.compile(
     r"(?P<np>[^,.;:]{1,90}?)\s+to\s+$", re.IGNORECASE)
 _PREVIOUS_ESTIMATE = re.compile(
     r"\b(?:previous|earlier|initial|prior|original|former|first)\s+(?:estimates?|figures?|assessments?|counts?)"
-    r"\s+of\s+$|\bup\s+from\s+$|\bfrom\s+(?:an?\s+)?(?:earlier|previous|initial)?\s*$", re.IGNORECASE)
+    r"\s+of\s+$|\bup\s+from\s+$|\bfrom\s+(?:an?\s+)?(?:earlier|previous|initial|prior)\s+$", re.IGNORECASE)
+# A rate, not a count: "92 soldiers a day".
+_RATE = re.compile(r"\s+(?:a|per|each|every)\s+(?:day|week|month)\b|\s+daily\b", re.IGNORECASE)
 
 
 def figure_candidates(doc: Document, i: int) -> list[Candidate]:
@@ -201,7 +203,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         part_of = prev is not None and bool(_PART_OF.match(text[prev[1]:fig.start]))
         joined = prev is not None and bool(_JOINED.match(text[prev[1]:fig.start]))
         if np is not None and np.kind == "other":
-            if np.head.lower() in _SERVICE_NOUNS and (_force_named_in(doc, i, np) or _troop_context(doc, i, "")):
+            if np.head.lower() in _SERVICE_NOUNS and (_force_named_in(doc, i, np) or _troop_context(doc, i, "")
+                                                       or _force_just_before(doc, i, fig)):
                 np = NounPhrase(np.start, np.end, np.head, "troops", np.mods, np.mods_start, True,
                                 None, np.of_whom, np.of_start)  # "400 North Korean personnel"
             elif (part_of or joined) and prev is not None and np.head.lower() in _PART_NOUNS:
@@ -328,6 +331,9 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         if measure is None:
             prev = None
             continue
+        if _RATE.match(text, phrase_end, s.end):
+            measure = "other"
+            why.append("a rate, not a count")
         stance = "asserts"
         if cue is not None and measure in SEND_MEASURES:
             if is_planned(text, cue, s.start):
@@ -367,8 +373,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             kind = prev[3]
         if elliptic and kind == "unspecified" and i > 0 and doc.same_context(i, i - 1):
             kind = personnel_of(text, None, doc.sentences[i - 1].start, doc.sentences[i - 1].end, doc.memo, i - 1)
-        if measure == "arrived_in_russia" and place is not None and _FRONT_PLACE.search(place.text) \
-                and kind not in _REAR_KINDS:
+        if measure in ("arrived_in_russia", "mustering_in_russia") and place is not None \
+                and _FRONT_PLACE.search(place.text) and kind not in _REAR_KINDS:
             measure = "deployed_to_front"
             why.append(f"front-line place '{place.text}'")
         if np is not None and np.kind == "people" and measure not in _CASUALTY_MEASURES \
@@ -396,6 +402,12 @@ _PART_NOUNS = frozenset({"builders", "engineers", "workers", "labourers", "labor
 
 def _force_named_in(doc: Document, i: int, np: NounPhrase) -> bool:
     return any(m.code == doc.force and np.mods_start <= m.start < np.end for m in doc.force_mentions(i))
+
+
+def _force_just_before(doc: Document, i: int, fig: Figure) -> bool:
+    """"a North Korean contingent of about 12,000 personnel": the force is named just before."""
+    return any(m.code == doc.force and m.kind == "adjective" and 0 <= fig.start - m.end <= 40
+               for m in doc.force_mentions(i))
 
 
 def _troop_context(doc: Document, i: int, measure: str) -> bool:

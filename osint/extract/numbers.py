@@ -46,7 +46,7 @@ QUALIFIER_WORDS: dict[str, str] = {
                      "just below", "not even"], "fewer_than"),
     **dict.fromkeys(["about", "around", "roughly", "approximately", "approx.", "approx",
                      "some", "an estimated", "estimated", "nearly", "almost", "close to",
-                     "circa", "about some", "around some", "an approximate", "reportedly"],
+                     "circa", "about some", "around some", "an approximate", "reportedly", "near"],
                     "about"),
 }
 # Words that make the figure an increment on an earlier one ("3,000 more", "another 3,000").
@@ -244,6 +244,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             low, high, is_range = lo, hi, lo != hi
         increment = bool(m.group("more")) or qual_text in _INCREMENT_BEFORE
         qualifier = "range" if is_range else QUALIFIER_WORDS.get(qual_text, "exact")
+        if qualifier == "exact" and text[max(0, m.start() - 1):m.start()] in ("~", "≈"):
+            qualifier = "about"  # "~10,000"
         if m.group("ormore") and not is_range:
             qualifier = "about" if "so" in m.group("ormore").lower() else "at_least"
         if qualifier in ("up_to", "fewer_than"):
