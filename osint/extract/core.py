@@ -10,14 +10,16 @@ The rules follow the grammar of English news copy, sentence by sentence:
   nationality word in the phrase, else the sending country of the clause ("North Korea has
   sent 15,000 troops"), else the topic of the text. Civilian nouns without a military word
   ("5,000 workers"), vague amounts, dates, money, percentages and equipment are no figures;
-* the *measure* is read from that noun or verb (see :mod:`.measures`);
+* the *measure* is read from that noun or the predicate (see :mod:`.measures`), the *personnel*
+  kind from the counted noun (see :mod:`.personnel`);
 * the *claimant* from the reporting construction (see :mod:`.claimants`), carried to the next
   sentence of the same paragraph when that one has no attribution of its own; with none, the
   outlet of ``source_url`` stands as claimant;
 * the *date* from a date expression next to the reporting verb, else from the last one said
   by the same claimant shortly before, else the publication date (``why`` says which);
 * the *place* from the phrase after the verb, resolved by :mod:`osint.gazetteer` when it is
-  there (else kept as stated, with a precision guessed from its words);
+  there (else kept as stated, with a precision guessed from its words); "from X to Y" gives
+  the *origin* too;
 * a statement that *cannot confirm* or *denies* troop reports is a candidate even with no figure.
 
 Example:
