@@ -196,6 +196,10 @@ def _check_date(option: str, value: str | None) -> None:
               help="Publication date of a single text: relative dates ('on Friday') resolve against it.")
 @click.option("--url", "source_url", default=None, help="Source URL of a single text.")
 @click.option("--force", default="KP", show_default=True, help="Whose troops to extract (ISO country code).")
+@click.option("--text-field", default=None, metavar="NAME",
+              help="Field (JSON) or column (CSV) holding the article text, when not a usual name.")
+@click.option("--date-field", default=None, metavar="NAME", help="Field or column of the publication date.")
+@click.option("--url-field", default=None, metavar="NAME", help="Field or column of the source URL.")
 @click.option("--ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="Mark candidates that repeat a row of this ledger (same claimant, measure, figure).")
 @click.option("--repeat-days", type=click.IntRange(min=0), default=7, show_default=True,
@@ -203,33 +207,90 @@ def _check_date(option: str, value: str | None) -> None:
 @click.option("--scheduler", default=None, metavar="local|ADDRESS",
               help="Run a corpus on Dask: 'local' starts a local cluster, else a scheduler address.")
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Workers of a local Dask cluster.")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+@click.option("--out", "out_path", type=click.Path(path_type=Path), required=True,
               help="CSV of candidate claims to write (atomically).")
 @click.option("--no-progress", is_flag=True, help="No progress bar (for logs).")
 def extract(
-    source: Path, published: str | None, source_url: str | None, force: str, ledger: Path | None,
-    repeat_days: int, scheduler: str | None, workers: int | None, out_path: Path, no_progress: bool,
+    source: Path, published: str | None, source_url: str | None, force: str, text_field: str | None,
+    date_field: str | None, url_field: str | None, ledger: Path | None, repeat_days: int,
+    scheduler: str | None, workers: int | None, out_path: Path, no_progress: bool,
 ) -> None:
-    """Propose candidate claims from article text: a .txt file, a folder of them, or a
-    JSON / JSON Lines / CSV corpus. Candidates are for review, not ledger rows yet."""
-    from .extract import extract_corpus, extract_file, mark_repeats
-    from .table_export import export_table
+    """Propose candidate claims from article text: a .txt file, a saved web page (.html, .htm,
+    .mhtml), a folder of them, or a JSON / JSON Lines / CSV corpus. Candidates are for review,
+    not ledger rows yet.
 
-    _check_date("--published", published)
-    if source.is_file() and source.suffix == ".txt":
-        candidates = extract_file(source, published=published, source_url=source_url, force=force)
-    else:
+    Exit codes: 0 all read; 1 candidates written, but some records or files were skipped (each
+    named with its file and line on stderr); 2 nothing written (bad input, options or --out).
+    """
+    from datetime import date
+
+    from .extract import CorpusError, extract_corpus, mark_repeats
+
+    if published:
+        try:
+            date.fromisoformat(published)
+        except ValueError:
+            raise click.BadParameter(f"expected YYYY-MM-DD, got {published!r}", param_hint="--published") from None
+    _check_writable(out_path)
+    try:
         candidates = extract_corpus(
             source, published=published, source_url=source_url, scheduler=scheduler, n_workers=workers,
-            progress=not no_progress, force=force,
+            progress=not (no_progress or source.is_file() and source.suffix.lower() in _SINGLE),
+            force=force, text_field=text_field, date_field=date_field,
+            url_field=url_field,
         )
+    except CorpusError as exc:
+        _fail(str(exc))
+    skipped = list(candidates.attrs.get("skipped", []))
+    if source.is_file() and skipped and not len(candidates):
+        _fail(skipped[0].replace("; file skipped", ""))
     if ledger is not None:
         from .io import load_claims
 
         candidates = mark_repeats(candidates, load_claims(ledger), days=repeat_days)
-    export_table(candidates, out_path)
+    if source.is_file() and source.suffix.lower() in _SINGLE:
+        candidates = candidates.drop(columns="doc_id")
+    try:
+        _write_candidates(candidates, out_path)
+    except OSError as exc:
+        _fail(f"cannot write {out_path}: {exc.strerror or exc}")
     repeats = int(candidates["repeats"].notna().sum()) if "repeats" in candidates else 0
     click.echo(f"{len(candidates)} candidate claim(s) written to {out_path} ({repeats} marked as repeats)")
+    if skipped:
+        for message in skipped:
+            click.echo(message, err=True)
+        click.echo(f"{len(skipped)} record(s) or file(s) skipped", err=True)
+        sys.exit(1)
+
+
+# A file of one article (a text or a saved page), not a corpus of records.
+_SINGLE = (".txt", ".html", ".htm", ".xhtml", ".mhtml", ".mht")
+
+
+def _write_candidates(candidates, out_path: Path) -> None:
+    """Write the candidate table as CSV, atomically, with formula-leading text made inert."""
+    from .table_export import export_table
+
+    export_table(candidates, out_path)
+
+
+def _check_writable(out_path: Path) -> None:
+    """Refuse an --out that cannot be written before any work is done."""
+    import os
+
+    folder = out_path.parent if str(out_path.parent) else Path(".")
+    if not folder.is_dir():
+        _fail(f"cannot write {out_path}: folder {folder} does not exist")
+    if out_path.is_dir():
+        _fail(f"cannot write {out_path}: it is a folder")
+    if not os.access(folder, os.W_OK) or (out_path.exists() and not os.access(out_path, os.W_OK)):
+        _fail(f"cannot write {out_path}: permission denied")
+
+
+def _fail(message: str, code: int = 2) -> None:
+    """One line on stderr and an exit code, never a traceback."""
+    click.echo(f"error: {message}", err=True)
+    sys.exit(code)
 
 
 @main.command(name="import")

@@ -279,11 +279,11 @@ class Review:
             return {}
         if isinstance(texts, Mapping):
             return {str(k): str(v) for k, v in texts.items()}
-        from .extract import read_corpus
+        from .extract import document_text, read_corpus
 
         found: dict[str, str] = {}
         for doc in read_corpus(texts):
-            body = doc["text"] if doc["text"] is not None else Path(doc["path"]).read_text(encoding="utf-8", errors="replace")
+            body = document_text(doc)
             for name in (doc.get("doc_id"), doc.get("source_url")):
                 if name:
                     found.setdefault(str(name), body)

@@ -37,7 +37,7 @@ class Claimant:
     claimant: str
     country: str | None
     claimant_type: str
-    kind: str  # person | body | media
+    kind: str  # person | body | media | raw (unlisted) | joint (several sources) | pronoun
 
     @property
     def is_media(self) -> bool:
@@ -79,6 +79,8 @@ _SPEECH = (
     r"|estimated|put\s+the\s+(?:number|figure|toll|total)|puts\s+the\s+(?:number|figure|toll|total)"
     r"|briefed|denied|denies|deny|dismissed|rejected|cautioned|predicted|predicts|forecast"
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
+    r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
+    r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|referred\s+to|refers\s+to|recalled|recalls"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = r"saying|adding|noting|warning|claiming|estimating|stating|telling|citing\s+(?!\w+\s+(?:sources|officials))"
@@ -86,7 +88,8 @@ _PARTICIPLE = r"saying|adding|noting|warning|claiming|estimating|stating|telling
 _SUBJECT_GAP = re.compile(
     r"^(?:\s+(?:agency|service|ministry|office|department|spokesman|spokeswoman|spokesperson"
     r"|chief|head|official|officials|analysts|commander|command|staff|intelligence|minister"
-    r"|government|authorities|director|officers|sources|team|report|researchers|experts))*"
+    r"|government|authorities|director|officers|sources|team|report|researchers|experts|satellite"
+    r"|images?|imagery|assessments?|estimates?|analysis|data|figures|photos?))*"
     r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,90},)?"
     r"(?:\s+(?:has|have|had|also|previously|earlier|later|again|reportedly|further|publicly"
     r"|officially|separately|then|had|now|already|recently|would|will|did|does|do|is|was|are|were"
@@ -147,6 +150,15 @@ _GENERIC_RELAY = re.compile(
     r"parliamentarians|the\s+committee)\b",
     re.IGNORECASE,
 )
+# A list of nationalities or names before a source: "US, Ukrainian and South Korean intelligence".
+_JOINT_BEFORE = re.compile(
+    r"(?<![A-Za-z'’])(?:(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,\s+)*(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,?\s+and\s+$")
+_CITED_BY_FULL = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’-]*\s+)?(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?|analysts?|experts?|diplomats?|estimates?))"
+    r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$")
+_QUOTED_SAYING = re.compile(r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating)\b")
+_QUOTES_BEFORE = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?:the\s+)?$")
+_CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?$")
 _BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
 
 
@@ -253,14 +265,54 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
             continue
         persons = [x for x in after if x.claimant.kind == "person"]
         pick = persons[0] if persons else after[0]
+        joint = _JOINT_BEFORE.search(text, m.end(), pick.start)
+        if joint and joint.start() == m.end() and not persons:
+            name = text[joint.start():pick.end]
+            out.append(Attribution(m.start(), pick.end, Claimant(name, None, pick.claimant.claimant_type, "joint"),
+                                   None, how, text[m.start():pick.end]))
+            continue
         out.append(Attribution(m.start(), pick.end, pick.claimant, None, how, text[m.start():pick.end]))
+    # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
+    cited_verbs: set[int] = set()
+    for v in _VERB.finditer(text, start, end):
+        c = _CITED_BY_FULL.search(text, max(start, v.start() - 140), v.start())
+        if c and c.group("who").split()[0] not in ("The", "A", "An", "It", "He", "She", "They"):
+            by = next((x.claimant.claimant for x in mentions if x.start == c.start("by")), c.group("by"))
+            out.append(Attribution(c.start("who"), v.end(), _raw_claimant(c.group("who")), by, "verb",
+                                   text[c.start("who"):v.end()]))
+            cited_verbs.add(v.start())
+    # "AFP quotes the JCS estimating ...": the quoted body speaks
+    for x in usable:
+        q = _QUOTED_SAYING.match(text, x.end, end)
+        if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
+            out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start:q.end()]))
     # "X said", "X, the agency's chief, told"
     for v in _VERB.finditer(text, start, end):
+        if v.start() in cited_verbs:
+            continue
         if _NOUN_USE.search(text, max(start, v.start() - 12), v.start()):
             continue  # "Zelensky's claims", "the report": a noun, not a verb
         before = [x for x in usable if x.end <= v.start() and _SUBJECT_GAP.match(text[x.end:v.start()])]
+        if before and before[-1].claimant.is_media:
+            # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
+            x = before[-1]
+            by = _CITED_BY.search(text, max(start, x.start - 60), x.start)
+            if by:
+                group = _GROUP_SUBJECT.search(text, max(start, by.start() - 60), by.start()) \
+                    or _RAW_NAME.search(text, max(start, by.start() - 60), by.start())
+                if group and group.group(1).split()[0] not in _NOT_NAMES - {"Officials", "Sources"}:
+                    out.append(Attribution(group.start(1), v.end(), _raw_claimant(group.group(1)),
+                                           x.claimant.claimant, "verb", text[group.start(1):v.end()]))
+                    continue
         if before:
             x = before[-1]
+            joint = _JOINT_BEFORE.search(text, max(start, x.start - 80), x.start)
+            if joint and not x.claimant.is_media:
+                # "US, Ukrainian and South Korean intelligence said": one joint source
+                name = text[joint.start():x.end]
+                out.append(Attribution(joint.start(), v.end(), Claimant(name, None, x.claimant.claimant_type, "joint"),
+                                       None, "verb", text[joint.start():v.end()]))
+                continue
             out.append(Attribution(x.start, v.end(), x.claimant, None, "verb", text[x.start:v.end()]))
             continue
         p = _PRONOUN.search(text, max(start, v.start() - 60), v.start())
@@ -303,6 +355,10 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
         if x.possessive:
             pm = _POSSESSED.match(text, text.find(" ", x.end, x.end + 4) if text[x.end:x.end + 1] in "'’" else x.end, end)
             if pm:
+                out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start:pm.end()]))
+        elif re.search(r"\b[Tt]he\s+$", text[max(start, x.start - 5):x.start]):
+            pm = _POSSESSED.match(text, x.end, end)  # "the NIS estimate of ..."
+            if pm and not x.claimant.is_media:
                 out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start:pm.end()]))
     # "..., saying" / "..., adding": the main subject of the sentence
     for v in _VERB_PART.finditer(text, start, end):

@@ -1,6 +1,7 @@
 """Run the extractor over files and corpora (optionally on Dask), and flag repeats of the ledger.
 
-Inputs: one ``.txt`` file; a folder of ``.txt`` files; a JSON file (a list of records, or an
+Inputs: one ``.txt`` file or saved web page (``.html``, ``.htm``, ``.mhtml``: see
+:mod:`.pages`); a folder of them; a JSON file (a list of records, or an
 object holding one such list), a JSON Lines file, or a CSV file, whose records carry the
 article text with its date and URL. Field names are found among common ones (``text``,
 ``body``, ``content``; ``published``, ``date``, or ``year``/``month``/``day``; ``source_url``,
@@ -17,6 +18,7 @@ Example:
 from __future__ import annotations
 
 import csv
+import io
 import json
 import os
 from datetime import date
@@ -27,8 +29,10 @@ import pandas as pd
 
 from .core import CANDIDATE_COLUMNS, candidates_frame, extract_claims, extract_records
 from .dates import as_date
+from .pages import PAGE_SUFFIXES, PageError, read_page
 
-__all__ = ["extract_file", "extract_corpus", "read_corpus", "mark_repeats", "CORPUS_COLUMNS"]
+__all__ = ["extract_file", "extract_corpus", "read_corpus", "document_text", "mark_repeats", "CorpusError",
+           "CORPUS_COLUMNS"]
 
 PathLike = str | os.PathLike[str]
 
@@ -40,17 +44,29 @@ _DATE_FIELDS = ("published", "date", "pub_date", "publication_date", "published_
 _URL_FIELDS = ("source_url", "url", "source", "link", "href")
 _ID_FIELDS = ("id", "event_id", "doc_id", "uid", "key")
 _TITLE_FIELDS = ("title", "headline", "source_title")
+_FILE_SUFFIXES = frozenset({".txt", *PAGE_SUFFIXES})
 
 
 def extract_file(path: PathLike, published: Any = None, source_url: str | None = None,
                  **options: Any) -> pd.DataFrame:
-    """Candidates from one UTF-8 text file (see :func:`osint.extract.extract_claims`).
+    """Candidates from one UTF-8 text file or one saved page (see :func:`osint.extract.extract_claims`).
+
+    A saved page (``.html``, ``.htm``, ``.mhtml``) gives its own title, date, outlet and
+    canonical URL; ``published`` and ``source_url`` given here win over the page's.
 
     Example:
         >>> df = extract_file("article.txt", "2024-10-19", "https://example.org/a")  # doctest: +SKIP
     """
-    text = Path(path).read_text(encoding="utf-8", errors="replace")
-    return extract_claims(text, published=published, source_url=source_url, **options)
+    doc = _load({"doc_id": Path(path).name, "path": str(path), "text": None,
+                 "published": as_date(published), "source_url": source_url, "source_title": None,
+                 "given": True})
+    return extract_claims(doc["text"], published=doc["published"], source_url=doc["source_url"],
+                          source_title=doc["source_title"], source_outlet=doc.get("source_outlet"),
+                          **options)
+
+
+class CorpusError(ValueError):
+    """A corpus that cannot be read at all; the message names the file (and line) and the fix."""
 
 
 def _pick(record: dict[str, Any], wanted: str | None, names: Sequence[str]) -> Any:
@@ -74,75 +90,189 @@ def _record_date(record: dict[str, Any], date_field: str | None) -> date | None:
         return None
 
 
-def _json_records(path: Path) -> list[dict[str, Any]]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+def _read_text(path: Path) -> str:
+    """A UTF-8 (or mostly UTF-8) text file; a binary file is refused."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CorpusError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    head = data[:8192]
+    if b"\x00" in head or (head and sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20):
+        raise CorpusError(f"{path}: not a text file (binary content); give a .txt, .html, .mhtml, "
+                          ".json, .jsonl or .csv file")
+    return data.decode("utf-8-sig", errors="replace")
+
+
+def _json_records(path: Path, text: str) -> Iterator[tuple[str, Any]]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise CorpusError(f"{path}:{exc.lineno}:{exc.colno}: not valid JSON ({exc.msg})") from None
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
         if not lists:
-            raise ValueError(f"{path}: no list of records found in the JSON object")
+            keys = ", ".join(map(str, list(data)[:8])) or "none"
+            raise CorpusError(f"{path}: a JSON object without a list of records (keys: {keys}); "
+                              "give a list of records, an object holding one, or JSON Lines")
         data = max(lists, key=len)
     if not isinstance(data, list):
-        raise ValueError(f"{path}: expected a list of records")
-    return [r for r in data if isinstance(r, dict)]
+        raise CorpusError(f"{path}: expected a list of records, found a JSON {type(data).__name__}")
+    for n, record in enumerate(data, start=1):
+        yield f"{path}: record {n}", record
+
+
+def _jsonl_records(path: Path, text: str, skipped: list[str]) -> Iterator[tuple[str, Any]]:
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            yield f"{path}:{n}", json.loads(line)
+        except json.JSONDecodeError as exc:
+            skipped.append(f"{path}:{n}:{exc.colno}: not valid JSON ({exc.msg}); record skipped")
+
+
+def _csv_records(path: Path, text: str, delimiter: str, text_field: str | None) -> Iterator[tuple[str, Any]]:
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    fields = reader.fieldnames or []
+    wanted = [text_field] if text_field else list(_TEXT_FIELDS)
+    if not any(f is not None and f.strip().lower() in [w.lower() for w in wanted] for f in fields):
+        raise CorpusError(
+            f"{path}: no text column (columns: {', '.join(map(str, fields)) or 'none'}); name the column "
+            f"holding the article text with --text-field COLUMN (known names: {', '.join(_TEXT_FIELDS)})")
+    line = reader.line_num
+    try:
+        for record in reader:
+            yield f"{path}:{line + 1}", record
+            line = reader.line_num
+    except csv.Error as exc:
+        raise CorpusError(f"{path}:{reader.line_num}: {exc}") from None
 
 
 def read_corpus(source: PathLike, *, text_field: str | None = None, date_field: str | None = None,
                 url_field: str | None = None, id_field: str | None = None,
                 title_field: str | None = None, published: Any = None, source_url: str | None = None,
-                pattern: str = "*.txt") -> Iterator[dict[str, Any]]:
+                pattern: str | None = None, skipped: list[str] | None = None) -> Iterator[dict[str, Any]]:
     """Documents of a corpus as dicts ``{doc_id, text, published, source_url, source_title}``.
 
-    A ``.txt`` file or a folder of them yields its files (text read lazily from ``path``);
-    JSON / JSON Lines / CSV yield their records. ``published`` / ``source_url`` fill in what
-    a document does not carry itself.
+    A ``.txt`` file, a saved page (``.html``, ``.htm``, ``.mhtml``) or a folder of them
+    (``pattern`` picks files, default: all of those kinds) yields its files, read later from
+    ``path``; JSON / JSON Lines / CSV yield their records. ``published`` / ``source_url`` fill
+    in what a document does not carry itself. A record that cannot be used (broken JSON line,
+    no text) is skipped with a message naming file and line, appended to ``skipped``; with
+    ``skipped=None`` it raises :class:`CorpusError` instead. A corpus that cannot be read at
+    all raises :class:`CorpusError`.
     """
     path = Path(source)
     default_date = as_date(published)
-    if path.is_dir() or path.suffix.lower() == ".txt":
-        files = sorted(path.glob(pattern)) if path.is_dir() else [path]
-        for f in files:
-            yield {"doc_id": f.name, "path": str(f), "text": None, "published": default_date,
-                   "source_url": source_url, "source_title": None}
-        return
     suffix = path.suffix.lower()
+    if path.is_dir() or suffix == ".txt" or suffix in PAGE_SUFFIXES:
+        if path.is_dir():
+            files = sorted(path.glob(pattern)) if pattern else sorted(
+                f for f in path.iterdir() if f.suffix.lower() in _FILE_SUFFIXES)
+        else:
+            files = [path]
+        for f in files:
+            if f.is_file():
+                yield {"doc_id": f.name, "path": str(f), "text": None, "published": default_date,
+                       "source_url": source_url, "source_title": None, "given": not path.is_dir()}
+        return
+    if not path.is_file():
+        raise CorpusError(f"{path}: no such file or folder")
+    if suffix not in (".json", ".jsonl", ".ndjson", ".csv", ".tsv"):
+        raise CorpusError(f"{path}: unknown kind of corpus '{suffix or 'no suffix'}'; give a .txt, .html, "
+                          ".mhtml, .json, .jsonl or .csv file, or a folder")
+    text = _read_text(path)
+    problems: list[str] = [] if skipped is None else skipped
     if suffix == ".json":
-        records: Iterable[dict[str, Any]] = _json_records(path)
+        records: Iterable[tuple[str, Any]] = _json_records(path, text)
     elif suffix in (".jsonl", ".ndjson"):
-        records = (json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip())
-    elif suffix in (".csv", ".tsv"):
-        with open(path, newline="", encoding="utf-8") as handle:
-            records = list(csv.DictReader(handle, delimiter="\t" if suffix == ".tsv" else ","))
+        records = _jsonl_records(path, text, problems)
     else:
-        raise ValueError(f"{path}: expected a .txt file, a folder, or a .json/.jsonl/.csv corpus")
-    for n, record in enumerate(records):
-        text = _pick(record, text_field, _TEXT_FIELDS)
-        if text is None:
-            raise ValueError(f"{path}: record {n} has no text field (give text_field=)")
+        records = _csv_records(path, text, "\t" if suffix == ".tsv" else ",", text_field)
+    n = 0
+    for where, record in records:
+        if skipped is None and problems:
+            raise CorpusError(problems[0])
+        n += 1
+        if not isinstance(record, dict):
+            problems.append(f"{where}: not a record (a JSON {type(record).__name__}); record skipped")
+            continue
+        body = _pick(record, text_field, _TEXT_FIELDS)
+        if body is None or not str(body).strip():
+            hint = f"field {text_field!r} is empty or missing" if text_field else \
+                f"no text field (fields: {', '.join(map(str, list(record)[:8]))}; name it with --text-field)"
+            problems.append(f"{where}: {hint}; record skipped")
+            continue
         doc_id = _pick(record, id_field, _ID_FIELDS)
         url = _pick(record, url_field, _URL_FIELDS)
         yield {
-            "doc_id": str(doc_id) if doc_id is not None else str(n),
+            "doc_id": str(doc_id) if doc_id is not None else str(n - 1),
             "path": None,
-            "text": str(text),
+            "text": str(body),
             "published": _record_date(record, date_field) or default_date,
             "source_url": str(url).strip() if url else source_url,
             "source_title": _pick(record, title_field, _TITLE_FIELDS),
         }
+    if skipped is None and problems:
+        raise CorpusError(problems[0])
 
 
-def _extract_batch(docs: list[dict[str, Any]], options: dict[str, Any]) -> pd.DataFrame:
-    """Candidates for a batch of documents as one frame (runs in a worker on Dask)."""
+def _load(doc: dict[str, Any]) -> dict[str, Any]:
+    """``doc`` with its text read (a text file, or the article of a saved page)."""
+    if doc["text"] is not None:
+        return doc
+    path = Path(doc["path"])
+    if path.suffix.lower() in PAGE_SUFFIXES:
+        try:
+            page = read_page(path)
+        except PageError as exc:
+            raise CorpusError(str(exc)) from None
+        given = doc.get("given")
+        out = dict(doc, text=page.text, source_title=page.title)
+        if page.published and not (given and doc["published"]):
+            out["published"] = page.published
+        if page.source_url and not (given and doc["source_url"]):
+            out["source_url"] = page.source_url
+        if page.outlet:
+            out["source_outlet"] = page.outlet
+        return out
+    return dict(doc, text=_read_text(path))
+
+
+def document_text(doc: dict[str, Any]) -> str:
+    """The text a document of :func:`read_corpus` is extracted from (the article of a saved page).
+
+    Example:
+        >>> document_text({"doc_id": "a", "path": None, "text": "Some text."})
+        'Some text.'
+    """
+    return _load(doc)["text"]
+
+
+def _extract_batch(docs: list[dict[str, Any]], options: dict[str, Any]) -> tuple[pd.DataFrame, list[str]]:
+    """Candidates for a batch of documents as one frame, and the documents skipped (on a worker)."""
+    from .claimants import ClaimantTable
+
+    table = options.get("claimants")
+    table = table if isinstance(table, ClaimantTable) else ClaimantTable.load(table)
     rows: list[dict[str, Any]] = []
+    skipped: list[str] = []
     for doc in docs:
-        text = doc["text"]
-        if text is None:
-            text = Path(doc["path"]).read_text(encoding="utf-8", errors="replace")
-        found = extract_records(text, published=doc["published"], source_url=doc["source_url"],
-                                source_title=doc.get("source_title"), **options)
+        try:
+            doc = _load(doc)
+        except CorpusError as exc:
+            skipped.append(f"{exc}; file skipped")
+            continue
+        outlet = doc.get("source_outlet")
+        if outlet and table.outlet(doc["source_url"]) is not None:
+            outlet = None  # the claimant table's name for a known outlet
+        found = extract_records(doc["text"], published=doc["published"], source_url=doc["source_url"],
+                                source_title=doc.get("source_title"), source_outlet=outlet,
+                                **{**options, "claimants": table})
         for row in found:
             row["doc_id"] = doc["doc_id"]
         rows += found
-    return candidates_frame(rows, extra=("doc_id",))
+    return candidates_frame(rows, extra=("doc_id",)), skipped
 
 
 def _empty() -> pd.DataFrame:
@@ -158,39 +288,48 @@ def extract_corpus(source: PathLike, published: Any = None, source_url: str | No
                    batch_size: int = 200, progress: bool = True, text_field: str | None = None,
                    date_field: str | None = None, url_field: str | None = None,
                    id_field: str | None = None, title_field: str | None = None,
-                   pattern: str = "*.txt", **options: Any) -> pd.DataFrame:
+                   pattern: str | None = None, **options: Any) -> pd.DataFrame:
     """Candidates for every document of a corpus, with a ``doc_id`` column first.
 
     ``scheduler``: ``None`` runs here with a tqdm progress bar; ``"local"`` starts a local
     Dask cluster (``n_workers`` processes, default all cores) for the call; any other
     string is the address of a running Dask scheduler (``"tcp://10.0.0.5:8786"``). Files of
-    a folder are read by the workers (they must see the same paths). ``options`` go to
-    :func:`osint.extract.extract_claims` (``force=``, ``resolve_places=`` ...).
+    a folder (text or saved pages) are read by the workers (they must see the same paths).
+    ``options`` go to :func:`osint.extract.extract_claims` (``force=``, ``resolve_places=`` ...).
+    Records and files that cannot be used are skipped; their messages (file and line) are
+    in ``result.attrs["skipped"]``.
 
     Example:
         >>> df = extract_corpus("corpus.json", scheduler="local", n_workers=2)  # doctest: +SKIP
     """
+    skipped: list[str] = []
     docs = list(read_corpus(source, text_field=text_field, date_field=date_field,
                             url_field=url_field, id_field=id_field, title_field=title_field,
-                            published=published, source_url=source_url, pattern=pattern))
+                            published=published, source_url=source_url, pattern=pattern,
+                            skipped=skipped))
     if not docs:
-        return _empty()
-    if scheduler is None:
+        out = _empty()
+    elif scheduler is None:
         from tqdm.auto import tqdm
 
         frames = []
         with tqdm(total=len(docs), unit="doc", desc="extract", disable=not progress) as bar:
             for batch in _batches(docs, max(1, batch_size)):
-                frames.append(_extract_batch(batch, options))
+                frame, bad = _extract_batch(batch, options)
+                frames.append(frame)
+                skipped += bad
                 bar.update(len(batch))
         out = pd.concat(frames, ignore_index=True) if frames else _empty()
     else:
-        out = _extract_on_dask(docs, options, scheduler, n_workers, batch_size, progress)
-    return out.reset_index(drop=True)
+        out, bad = _extract_on_dask(docs, options, scheduler, n_workers, batch_size, progress)
+        skipped += bad
+    out = out.reset_index(drop=True)
+    out.attrs["skipped"] = skipped
+    return out
 
 
 def _extract_on_dask(docs: list[dict[str, Any]], options: dict[str, Any], scheduler: str,
-                     n_workers: int | None, batch_size: int, progress: bool) -> pd.DataFrame:
+                     n_workers: int | None, batch_size: int, progress: bool) -> tuple[pd.DataFrame, list[str]]:
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -208,15 +347,17 @@ def _extract_on_dask(docs: list[dict[str, Any]], options: dict[str, Any], schedu
         futures = client.map(_extract_batch, batches, options=options, pure=False)
         index = {f.key: n for n, f in enumerate(futures)}
         results: list[pd.DataFrame | None] = [None] * len(futures)
+        skipped: list[list[str]] = [[] for _ in futures]
         from tqdm.auto import tqdm
 
         with tqdm(total=len(docs), unit="doc", desc="extract", disable=not progress) as bar:
             for future in as_completed(futures):
                 n = index[future.key]
-                results[n] = future.result()
+                results[n], skipped[n] = future.result()
                 bar.update(len(batches[n]))
         frames = [r for r in results if r is not None and len(r)]
-        return pd.concat(frames, ignore_index=True) if frames else _empty()
+        out = pd.concat(frames, ignore_index=True) if frames else _empty()
+        return out, [m for part in skipped for m in part]
     finally:
         client.close()
         if cluster is not None:

@@ -39,7 +39,7 @@ FORCES: dict[str, Force] = {f.code: f for f in (
     Force("KP", "North Korea",
           adjectives=("North Korean", "N. Korean", "N.Korean", "NK", "DPRK", "North Korea's",
                       "Korean People's Army", "Korean People’s Army", "KPA", "Pyongyang's"),
-          nouns=("North Korea", "N. Korea", "N.Korea", "DPRK", "Pyongyang", "the North", "The North",
+          nouns=("North Korea", "N. Korea", "Storm Corps", "N.Korea", "DPRK", "Pyongyang", "the North", "The North",
                  "Democratic People's Republic of Korea", "Democratic People’s Republic of Korea"),
           demonyms=("North Koreans",),
           leaders=("Kim Jong-un", "Kim Jong Un", "Kim Jong-Un")),

@@ -28,24 +28,31 @@ _SEND_OBJ = r"(?:send|deploy|dispatch|transfer|move|provide|supply|station|commi
 
 # Order matters where alternatives start at the same word: the longer one comes first.
 _CUES: list[tuple[str, str]] = [
-    ("casualties", r"killed\s+(?:or|and|and/or)\s+(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
+    ("casualties", r"(?:battle|combat)\s+(?:casualties|losses)|killed\s+(?:or|and|and/or)\s+(?:\w+\s+)?(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
                    r"|(?:wounded|injured)\s+(?:or|and)\s+killed|casualt(?:y|ies)|losses"
-                   r"|(?:has|have|had)\s+lost(?!\s+(?:their|its|his|her)\b)"),
-    ("captured", r"taken\s+(?:as\s+)?(?:prisoners?|captives?)|prisoners?\s+of\s+war|in\s+captivity"),
+                   r"|(?:has|have|had)\s+lost(?!\s+(?:their|its|his|her)\b)|lost(?=\s+(?:about|around|roughly|some|nearly|over|more|at|up|\d))"),
+    ("captured", r"taken\s+(?:as\s+)?(?:prisoners?|captives?)|taken\s+alive|prisoners?\s+of\s+war|in\s+captivity"),
+    ("other", r"(?:sent|flown|shipped|taken|brought|returned|transported)\s+(?:back\s+)?home|repatriat\w+"
+              r"|(?:gone|went|go|are|were|is|was|reported)\s+missing|missing\s+in\s+action"),
     ("pledged_or_preparing",
      rf"prepar(?:e|es|ed|ing)\s+to\s+{_SEND_OBJ}\w*|plan(?:s|ned|ning)?\s+to\s+{_SEND_OBJ}\w*"
      rf"|plans?\s+(?:for|of)\s+(?:sending|deploying|dispatching|the\s+(?:dispatch|deployment))"
      r"|order(?:ed|s)?\s+(?:the\s+)?(?:dispatch|deployment|sending)|order(?:ed|s)?\s+to\s+(?:send|dispatch|deploy)"
      r"|pledg(?:e|ed|es|ing)|promis(?:e|ed|es|ing)|earmark(?:ed|s)?|expected|readying|(?:being\s+)?readied"
-     r"|additional\s+deployments?|next\s+deployments?|further\s+deployments?|future\s+deployments?"),
+     r"|additional\s+deployments?|next\s+deployments?|further\s+deployments?|future\s+deployments?"
+     r"|heading\s+(?:to|for|toward|towards)|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
+     r"|prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?(?=\s+(?:to\s+send\s+)?(?:some|about|around|roughly|up|as|another|an?|\d))"
+     r"|intend(?:s|ed|ing)?|could\s+(?:\w+\s+)?grow|would\s+(?:\w+\s+)?reach"),
     ("deployed_to_front",
      r"(?:at|on|to|along|near)\s+the\s+front(?:[\s-]*lines?)?|front[\s-]*lines?|frontlines?"
      r"|on\s+the\s+battlefield|to\s+the\s+battlefield|in\s+the\s+(?:combat|war)\s+zone"
-     r"|(?:near|along|on|at)\s+the\s+(?:[\w-]+\s+){0,2}border|in\s+(?:the\s+)?trenches|line\s+of\s+contact"),
+     r"|(?:near|along|on|at|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?|in\s+(?:the\s+)?trenches|line\s+of\s+contact"
+     r"|(?:close\s+to|near|into|in)\s+(?:the\s+)?combat\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
+     r"|to\s+the\s+war\s+in\s+Ukraine|to\s+(?:fight\s+)?(?:in|against)\s+Ukraine"),
     ("mustering_in_russia",
      r"muster(?:ing|ed|s)?|(?:being\s+)?train(?:ing|ed|s)?|undergo(?:ing|es)?\s+training"
      r"|gather(?:ing|ed)?|mass(?:ing|ed)|amass(?:ing|ed)|assembl(?:ing|ed|e)|concentrat(?:ing|ed)"
-     r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)"),
+     r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)|doing\s+(?:\w+\s+)?training|photographed"),
     ("in_combat",
      r"fight(?:ing|s)?|fought|in\s+combat|combat\s+(?:operations|missions|positions|duty|duties)"
      r"|engaged\s+in\s+(?:combat|battles?|fighting|hostilities)|battl(?:e|es|ing)|assaults?"
@@ -54,17 +61,18 @@ _CUES: list[tuple[str, str]] = [
      r"|involved\s+in\s+(?:the\s+)?(?:combat|fighting|hostilities|battles?)|in\s+action"
      r"|entered\s+(?:into\s+)?(?:combat|the\s+fighting|the\s+fight|battle|the\s+war)"
      r"|joined\s+(?:the\s+)?(?:fighting|fight|combat|battles?|assaults?)"),
-    ("killed", r"killed(?:\s+in\s+action)?|KIA|dead|deaths?|died|dying|fatalit(?:y|ies)|perished"
+    ("killed", r"killed(?:\s+in\s+action)?|kill(?:ing|s)?|KIA|war\s+dead|dead|deaths?|died|dying|fatalit(?:y|ies)|perished"
                r"|lost\s+their\s+lives|slain"),
     ("wounded", r"wounded|injured|injur(?:y|ies)|maimed"),
-    ("captured", r"captured|captur(?:e|es|ing)|prisoners?|POWs?|captives?|surrendered"),
+    ("captured", r"captured|captur(?:e|es|ing)|prisoners?|POWs?|captives?|surrendered|seized"),
     ("other", r"return(?:ed|ing|s)?(?:\s+home)?|withdr(?:ew|awn|awing)|rotated\s+out|pulled\s+(?:out|back)"
               r"|repatriated|evacuated|deserted|defected"),
     ("arrived_in_russia",
      r"arriv(?:e|ed|es|ing|al)|sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?|deploy(?:ed|s|ing|ment|ments)?"
      r"|redeploy(?:ed|s|ing)?|transport(?:ed|ing)?|transferr(?:ed|ing)|shipped|ferried|flown|airlifted"
      r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
-     r"|(?:are|were|is|was|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))"),
+     r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?"
+     r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))"),
 ]
 
 SEND_MEASURES = frozenset({"arrived_in_russia", "deployed_to_front"})
@@ -151,14 +159,22 @@ def cue_at(text: str, pos: int, end: int) -> Cue | None:
     m = _CUE.match(text, at, end)
     if m is None and at < end and text[at:at + 1] == " ":
         m = _CUE.match(text, at + 1, end)
+    if m is None and _BE_BEFORE.search(text, pos, at):
+        place = _IN_PLACE.match(text, at, end)  # "would likely be in Russia", "said to be already in Russia"
+        if place is not None:
+            return Cue(place.start(1), place.end(1), "arrived_in_russia", place.group(1))
     return _cue(m) if m else None
+
+
+_BE_BEFORE = re.compile(r"\b(?:are|were|is|was|be|been|remain\w*)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_IN_PLACE = re.compile(r"\s*((?:in|inside|on\s+Russian\s+(?:soil|territory)))(?=\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]|\b)")
 
 
 _OBJECT_GAP = re.compile(
     r"^(?:\s+(?:the|a|an|of|some|its|their|his|her|to|up|about|another|additional|further"
     r"|an\s+additional|a\s+further|roughly|around|nearly|almost|over|at\s+least|as\s+many\s+as"
     r"|more\s+than|approximately|an\s+estimated|estimated|total\s+of|a\s+total\s+of|by|yet|also"
-    r"|already|only|just|of\s+at\s+least|a\s+contingent\s+of|a\s+force\s+of|group\s+of|unit\s+of))*\s*,?\s*$",
+    r"|already|only|just|of\s+at\s+least|a\s+contingent\s+of|a\s+force\s+of|group\s+of|unit\s+of|first|second|third|fourth|initial|new|fresh|more|so\s+far|batch\s+of|wave\s+of|contingent\s+of|deployment\s+wave\s+of))*\s*,?\s*$",
     re.IGNORECASE,
 )
 
@@ -185,7 +201,11 @@ def cue_before(text: str, pos: int, start: int) -> Cue | None:
 
 def is_planned(text: str, cue: Cue, start: int) -> bool:
     """True when a sending verb is under a plan or a modal ("preparing to send", "will be sent")."""
-    return bool(_PLANNED.search(text[max(start, cue.start - 40):cue.start]))
+    before = text[max(start, cue.start - 40):cue.start]
+    if re.search(r"\bto\s+have\s+(?:been\s+)?$|\b(?:said|believed|thought|reported|estimated|understood"
+                 r"|known|assessed)\s+to\s+(?:be\s+|have\s+)?(?:been\s+)?(?:\w+\s+)?$", before, re.IGNORECASE):
+        return False  # "believed to have been sent", "said to be already in": done, not planned
+    return bool(_PLANNED.search(before))
 
 
 def is_negated(text: str, cue: Cue, start: int) -> bool:
@@ -200,7 +220,7 @@ def is_purpose(text: str, cue: Cue, start: int) -> bool:
 
 def front_after(text: str, pos: int, end: int) -> Cue | None:
     """A front-line destination soon after a sending verb ("deployed to the front line")."""
-    for cue in measure_cues(text, pos, min(end, pos + 70)):
+    for cue in measure_cues(text, pos, min(end, pos + 110)):
         if cue.measure == "deployed_to_front":
             return cue
     return None

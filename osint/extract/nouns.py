@@ -23,18 +23,19 @@ _CORE_TROOPS = (
     r"|infantrymen|infantry|paratroopers|marines|commandos|special\s+forces"
     r"|special\s+operations\s+forces|forces|mercenaries|conscripts|reservists|recruits"
     r"|sappers|deminers|artillerymen|gunners|snipers|officers|commanders|generals|riflemen"
-    r"|guardsmen|storm\s+troopers|stormtroopers|servicewomen|draftees"
+    r"|guardsmen|storm\s+troopers|stormtroopers|servicewomen|draftees|reinforcements"
 )
 # Troops only with a military word in front ("military engineers", "KPA workers").
 _NEEDS_MILITARY = (
     r"personnel|engineers|specialists|workers|laborers|labourers|builders|instructors"
     r"|advisers|advisors|staff|crews?|operators|pilots|technicians|men|members|cadets"
-    r"|construction\s+troops"
 )
 # A count of losses: the noun itself says what happened to them.
 _CASUALTY_NOUNS = {
     "casualties": "casualties", "casualty": "casualties", "losses": "casualties",
     "killed and wounded": "casualties", "killed or wounded": "casualties",
+    "killed and seriously wounded": "casualties", "killed or seriously wounded": "casualties",
+    "killed and injured": "casualties", "battle casualties": "casualties", "war dead": "killed",
     "dead and wounded": "casualties", "dead or wounded": "casualties",
     "deaths": "killed", "dead": "killed", "fatalities": "killed", "killed": "killed",
     "bodies": "killed", "kia": "killed", "killed in action": "killed",
@@ -46,7 +47,7 @@ _CASUALTY = "|".join(
     re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_CASUALTY_NOUNS, key=len, reverse=True)
 )
 # "a 10,000-strong force"
-_STRONG_UNITS = r"force|contingent|army|unit|group|corps|detachment|expeditionary\s+force|brigade|division|battalion|regiment"
+_STRONG_UNITS = r"(?:(?:additional|new|further|possible)\s+)?(?:deployment|force|contingent|army|unit|group|corps|detachment|expeditionary\s+force|brigade|division|battalion|regiment)"
 
 _STOP = (
     r"have|has|had|are|is|were|was|be|been|being|will|would|could|should|may|might|must|can"
@@ -142,7 +143,8 @@ def noun_phrase(text: str, pos: int, limit: int | None = None) -> NounPhrase | N
 
 # "puts North Korean casualties at 3,000", "put the number of troops in Russia at 11,000"
 _PUT_AT = re.compile(
-    r"\b(?:put|puts|putting|placed|places|placing|pegged|pegs|estimated|estimates|estimating"
+    r"\b(?:put|puts|putting|placed|places|placing|pegged|pegs|estimated|estimates|estimating|reckons?|reckoned"
+    r"|counts?|counted"
     r"|numbered|set|sets|assessed|assesses)\s+(?P<np>(?:the\s+)?[^,.;:]{1,90}?)\s+at\s+$",
     re.IGNORECASE,
 )
@@ -154,11 +156,14 @@ _REACHED = re.compile(
     r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely)\s+){0,3}"
     r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
     r"|numbered|numbers|number|totall?ed|totals|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
+    r"|passed|crossed|hit|grow\s+to|reach"
     r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
     re.IGNORECASE,
 )
+_AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
+_VERB_END = re.compile(_REACHED.pattern.split("(?P<verb>")[1].rsplit(")", 1)[0].join(["(?:", r")\s+$"]), re.IGNORECASE)
 #: Verbs of counting that make the figure a lower bound.
-ABOVE_VERBS = ("exceed", "top", "surpass")
+ABOVE_VERBS = ("exceed", "top", "surpass", "passed")
 
 
 def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
@@ -169,9 +174,13 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         >>> counted_before(s, 0, s.index("3,000")).measure
         'casualties'
     """
-    m = _PUT_AT.search(text, max(start, fig_start - 140), fig_start)
+    tail = text[max(start, fig_start - 30):fig_start]
+    at = _AT_END.search(tail)
+    m = _PUT_AT.search(text, max(start, fig_start - 140), fig_start) if at else None
     verb = None
     if not m:
+        if at or not _VERB_END.search(tail):
+            return None  # cheap test first: the verb must stand right before the figure
         m = _REACHED.search(text, max(start, fig_start - 110), fig_start)
         if not m:
             return None
@@ -196,7 +205,7 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
                           _CASUALTY_NOUNS[key])
     if verb is not None and not TROOP_WORDS.search(phrase):
         return None
-    core = re.search(rf"\b(?i:{_CORE_TROOPS})\b", phrase)
+    core = re.search(rf"\b(?i:{_CORE_TROOPS}|contingent|grouping|deployment|presence|personnel)\b", phrase)
     needs = re.search(rf"\b(?i:{_NEEDS_MILITARY})\b", phrase)
     if core or (needs and _MILITARY.search(phrase)):
         head = (core or needs).group()

@@ -46,7 +46,7 @@ QUALIFIER_WORDS: dict[str, str] = {
                      "just below", "not even"], "fewer_than"),
     **dict.fromkeys(["about", "around", "roughly", "approximately", "approx.", "approx",
                      "some", "an estimated", "estimated", "nearly", "almost", "close to",
-                     "circa", "about some", "around some", "an approximate", "reportedly"],
+                     "circa", "about some", "around some", "an approximate", "reportedly", "near"],
                     "about"),
 }
 # Words that make the figure an increment on an earlier one ("3,000 more", "another 3,000").
@@ -80,6 +80,7 @@ _FIGURE = re.compile(
       | {_NUM_START}(?P<r3>(?i:{_WORDNUM}))\s+(?i:to|or)\s+(?P<r4>(?i:{_WORDNUM})){_NUM_END}
       | {_NUM_START}(?P<n>{_NUM}){_NUM_END}
     )
+    (?P<ormore>\s+(?i:or\s+more|or\s+so|plus)\b(?![-\w]))?
     (?P<more>\s+(?i:more|additional|extra|others?)\b)?
     """,
     re.VERBOSE,
@@ -184,6 +185,15 @@ def parse_number(text: str) -> float | None:
     return total + current if seen else None
 
 
+def _scaled_like(a: str, b: str, lo: int, hi: int) -> int:
+    """"ten to twelve thousand", "10 to 12 thousand": the scale of the second bound is shared."""
+    scale = re.search(r"(?i)(hundred|thousand|million|k)\s*$", b.strip())
+    if scale is None or re.search(r"(?i)hundred|thousand|million|k\s*$", a.strip()):
+        return lo
+    factor = _SCALES[scale.group(1).lower()]
+    return lo * factor if lo * factor <= hi and lo < hi / factor * 10 else lo
+
+
 def _as_int(value: float | None) -> int | None:
     return None if value is None else int(round(value))
 
@@ -230,14 +240,21 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             if hi < lo:
                 # "4,000-5" is not a range; keep the first figure alone.
                 continue
+            lo = _scaled_like(a, b, lo, hi)
             low, high, is_range = lo, hi, lo != hi
         increment = bool(m.group("more")) or qual_text in _INCREMENT_BEFORE
         qualifier = "range" if is_range else QUALIFIER_WORDS.get(qual_text, "exact")
+        if qualifier == "exact" and text[max(0, m.start() - 1):m.start()] in ("~", "≈"):
+            qualifier = "about"  # "~10,000"
+        if m.group("ormore") and not is_range:
+            qualifier = "about" if "so" in m.group("ormore").lower() else "at_least"
         if qualifier in ("up_to", "fewer_than"):
             low = None
         elif qualifier in ("at_least", "more_than"):
             high = None
         fig_end = m.start("more") if m.group("more") else m.end()
+        if m.group("ormore") and m.group("more"):
+            fig_end = m.start("more")
         out.append(Figure(
             start=m.start(), end=fig_end, num_start=first_num_start, low=low, high=high,
             qualifier=qualifier, text=text[m.start():fig_end], increment=increment,

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-__all__ = ["Place", "find_place", "resolve"]
+__all__ = ["Place", "find_place", "find_route", "resolve"]
 
 _DIRECTION = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?|far[\s-]eastern)"
 _CAP = r"[A-Z][\w'’.-]*"
@@ -33,6 +33,8 @@ _PLACE = re.compile(
     """,
     re.VERBOSE,
 )
+_BARE_PLACE = re.compile(_PLACE.pattern.replace(
+    "(?P<prep>in|into|inside|to|near|at|across|toward|towards|around|along|on)\\s+", "(?P<prep>)"), re.VERBOSE)
 _NOT_PLACES = frozenset(
     """The This That These Those It Its He She They We I A An And But Or On In At For From
     With Without Support Russia's Kyiv's Moscow's January February March April May June July
@@ -61,20 +63,27 @@ class Place:
     resolved_name: str | None = None
 
 
-def find_place(text: str, pos: int, end: int) -> Place | None:
-    """The place phrase that follows a claim's verb at ``pos`` (within ``end``), if any."""
-    m = _PLACE.match(text, pos, end)
+def find_place(text: str, pos: int, end: int, bare: bool = False) -> Place | None:
+    """The place phrase that follows a claim's verb at ``pos`` (within ``end``), if any.
+
+    ``bare``: the place is the verb's object, with no preposition ("entered Kursk region").
+    """
+    m = (_BARE_PLACE if bare else _PLACE).match(text, pos, end)
     if not m:
         return None
     place = m.group("place").rstrip(".,")
+    shift = 0
+    owner = re.match(r"(?:Russia|Ukraine)['’]s\s+(?=[A-Z])", place)
+    if owner:  # "Russia's Kursk region": the region is the place
+        shift, place = owner.end(), place[owner.end():]
     words = place.split()
     core = [w for w in words if w.lower() not in ("the",)]
     if not core or core[0] in _NOT_PLACES or core[0].lower() in ("parts",) and len(core) < 3:
         return None
-    if _TRAILING_NOUN.match(text, m.start("place") + len(place)):
+    if _TRAILING_NOUN.match(text, m.start("place") + shift + len(place)):
         return None
-    prep = m.group("prep")
-    start = m.start("place")
+    prep = m.group("prep") or ""
+    start = m.start("place") + shift
     label = place
     if prep == "near":
         start, label = m.start("prep"), f"near {place}"
@@ -83,6 +92,34 @@ def find_place(text: str, pos: int, end: int) -> Place | None:
         if prep != "near":
             start += 4
     return Place(start, start + len(label), label, None)
+
+
+# "from Chongjin to Vladivostok", "from the Far East to Kursk": where they left and arrived.
+_ROUTE = re.compile(
+    rf"""\bfrom\s+(?P<o>(?:the\s+)?(?:{_DIRECTION}\s+)?{_CAP}(?:[\s-]+(?:{_CAP}|de|of)){{0,3}}"""
+    rf"""(?:\s+(?:region|oblast|province|area|port|coast))?)"""
+    rf"""\s+(?:\w+\s+){{0,3}}?(?P<p>to|into|toward|towards)\s+(?=(?:the\s+)?[A-Z])""")
+
+
+def find_route(text: str, pos: int, end: int) -> tuple[Place, Place] | None:
+    """``(origin, destination)`` of a "from X to Y" phrase starting within ``text[pos:end]``.
+
+    Example:
+        >>> o, d = find_route("were shipped from Chongjin to Vladivostok.", 0, 41)
+        >>> (o.text, d.text)
+        ('Chongjin', 'Vladivostok')
+    """
+    m = _ROUTE.search(text, pos, end)
+    if not m or m.group("o").split()[-1] in _NOT_PLACES:
+        return None
+    dest = find_place(text, m.start("p"), end)
+    if dest is None:
+        return None
+    o = m.group("o")
+    start = m.start("o")
+    if o.startswith("the ") and not re.match(r"the\s+(?:Far|Russian\s+Far)", o):
+        o, start = o[4:], start + 4
+    return Place(start, start + len(o), o, None), dest
 
 
 @lru_cache(maxsize=4096)

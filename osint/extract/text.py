@@ -23,7 +23,8 @@ _ABBREVIATIONS = frozenset(
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-# A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at a line end.
+# A sentence ends at . ! ? (plus closing quotes/brackets) before whitespace, or at the end of a
+# short line (a heading); a long line that wraps into the next goes on (hard-wrapped text).
 _BOUNDARY = re.compile(r"""[.!?…]+["'”’)\]]*(?=\s)|\n""")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)$")
 
@@ -69,6 +70,8 @@ def split_sentences(text: str) -> list[Sentence]:
     for para, (p_start, p_end) in enumerate(_paragraph_spans(text)):
         start = p_start
         for m in _BOUNDARY.finditer(text, p_start, p_end):
+            if m.group() == "\n" and not _line_ends_block(text, start, m.start(), p_end):
+                continue  # a hard-wrapped line: the sentence goes on
             if m.group() != "\n":
                 dot = m.start()
                 if text[dot] == "." and m.end() - dot == 1 and _is_abbreviation(text, dot):
@@ -83,10 +86,41 @@ def split_sentences(text: str) -> list[Sentence]:
     return out
 
 
+_LIST_ITEM = re.compile(r"[ \t]*(?:[-*•–—]\s|\d{1,2}[.)]\s|[A-Z][A-Z .,'’-]{2,40}(?:\n|$))")
+#: A line shorter than this ends its block (a headline, a dateline, a byline).
+SHORT_LINE = 45
+
+
+def _line_ends_block(text: str, start: int, nl: int, end: int) -> bool:
+    """True when the newline at ``nl`` ends a block (heading, short line, list item),
+    False when it only wraps a long line ("hard-wrapped" text at 72 columns)."""
+    line_start = text.rfind("\n", start, nl) + 1 if text.rfind("\n", start, nl) >= 0 else start
+    line_start = max(line_start, start)
+    if len(text[line_start:nl].strip()) < SHORT_LINE:
+        return True
+    return bool(_LIST_ITEM.match(text, nl + 1, end))
+
+
+#: Longest stretch read as one sentence: text without full stops (lists, tables, run-on
+#: copy) is cut at a clause break so that the work per figure stays bounded.
+MAX_SENTENCE = 1200
+
+
 def _emit(text: str, start: int, end: int, para: int, out: list[Sentence]) -> None:
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
+    while end - start > MAX_SENTENCE:
+        cut = max(text.rfind(";", start, start + MAX_SENTENCE), text.rfind(", ", start + MAX_SENTENCE // 2,
+                                                                             start + MAX_SENTENCE))
+        if cut <= start:
+            cut = text.rfind(" ", start, start + MAX_SENTENCE)
+        if cut <= start:
+            cut = start + MAX_SENTENCE
+        out.append(Sentence(start, cut + 1 if text[cut] in ";," else cut, para))
+        start = cut + 1
+        while start < end and text[start].isspace():
+            start += 1
     if end > start:
         out.append(Sentence(start, end, para))

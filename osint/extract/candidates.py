@@ -1,0 +1,508 @@
+"""Candidates of one sentence: troop figures (whose troops, what measure, where) and stances.
+
+* a *figure* counts troops (or losses) of the force of interest when the noun after it is a
+  troop word, or, with no noun, when a verb follows that a troop noun of the sentence governs,
+  or when it is the value of a counted phrase ("puts North Korean casualties at 3,000");
+* the *measure* is read from that noun or from the predicate (see :mod:`.measures`);
+* a statement that *cannot confirm* or *denies* troop reports is a candidate with no figure.
+
+Example:
+    >>> from .claimants import ClaimantTable
+    >>> from .forces import FORCES
+    >>> doc = Document("Pyongyang sent 3,000 soldiers to Russia.", None, None, "KP",
+    ...                ClaimantTable.load(), FORCES)
+    >>> [(c.figure.low, c.measure) for c in figure_candidates(doc, 0)]
+    [(3000, 'arrived_in_russia')]
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+
+from . import places as _places
+from .document import PREPOSITION_BEFORE, Candidate, Document
+from .measures import (
+    SEND_MEASURES, Cue, cue_at, cue_before, front_after, is_negated, is_planned, is_purpose,
+    measure_cues, stance_cue,
+)
+from .nouns import ABOVE_VERBS, TROOP_WORDS, NounPhrase, counted_before, noun_phrase
+from .numbers import Figure, find_figures
+from .personnel import personnel_of
+
+__all__ = ["figure_candidates", "stance_candidates"]
+
+_CASUALTY_MEASURES = frozenset({"killed", "wounded", "captured", "casualties", "in_combat"})
+_REFERS_BACK = re.compile(r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b")
+_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|plus|along\s+with|together\s+with|,)\s*(?:(?:another|an?\s+additional|some)\s+)?$", re.IGNORECASE)
+# A lower-case word straight after "<figure> <verb-ing>" that makes it a noun compound.
+_COMPOUND_AFTER = re.compile(
+    r"\s+(?!(?:to|in|into|at|on|by|from|with|for|near|and|or|but|as|after|before|since|during"
+    r"|so|while|over|under|across|inside|along|toward|towards|the|a|an|their|its|his|her|this"
+    r"|that|these|those|some|many|more|most|all|back|home|again|alone|together|already|now"
+    r"|still|yet|there|here|then|too|also|reportedly|allegedly|overall|himself|themselves"
+    r"|alongside|among|against|of|per|each|every|within|without|out|up|down|off|away)\b)[a-z]+\b")
+_TOTAL = re.compile(r"\s+(?:in\s+)?total\b|\s+altogether\b|\s+all\s+told\b", re.IGNORECASE)
+_PRESENCE = re.compile(r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?(?:in|inside)\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]")
+_SPEECH_AFTER = re.compile(
+    r"^\s*(?:(?:has|have|had|also|on\s+\w+)\s+)*(?:said|says|claims?|claimed|told|reported|warned|estimated|announced|confirmed|believes|denied|stated)\b"
+)
+_CLAUSE_END = re.compile(r",\s+(?:but|with|while|as|adding|saying|according\s+to|citing)\b|\s+but\s+|;|,\s+(?:he|she|it|they)\s+(?:said|added)\b|[“”\"]\s*$")
+_QUOTE_START = re.compile(
+    r"(?:\b(?:said|says|told\s+\w+|stated|announced|warned|added|noted|believes|reported|claimed|confirmed)"
+    r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+that)?\s+|\bthat\s+|^)"
+)
+
+
+def _owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[str | None, str]:
+    """Country code owning the counted troops, and how it was decided."""
+    text = doc.text
+    s = doc.sentences[i]
+    mentions = doc.force_mentions(i)
+    # 1. a nationality inside the phrase: "10,000 North Korean troops", "North Korea's 10,000"
+    if np is not None:
+        inside = [m for m in mentions if np.mods_start <= m.start and m.end <= np.start + len(text[np.start:np.end])
+                  and m.start < (np.of_start or np.end)]
+        if inside:
+            return inside[-1].code, "nationality in phrase"
+        if np.of_whom:
+            of = [m for m in mentions if m.start >= (np.of_start or 0) and m.end <= np.end]
+            if of:
+                return of[0].code, "owner named after noun"
+        if np.kind == "people":
+            for m in mentions:
+                if m.kind == "demonym" and m.start >= np.mods_start and m.end <= np.end:
+                    return m.code, "demonym"
+    poss = [m for m in mentions if m.end <= fig.start and fig.start - m.end <= 3
+            and text[m.start:m.end].endswith(("'s", "’s"))]
+    if poss:
+        return poss[-1].code, "possessive"
+    # 2. the sending country of the clause: nearest noun (not after a preposition, not a speaker)
+    for m in reversed([m for m in mentions if m.end <= fig.start]):
+        if m.kind not in ("noun", "leader"):
+            continue
+        if PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start):
+            continue
+        if text[m.end:m.end + 2] in ("'s", "’s"):
+            continue
+        if _SPEECH_AFTER.match(text, m.end, min(s.end, m.end + 40)):
+            continue
+        if re.match(r"\s+with\b", text[m.end:m.end + 6]):
+            continue  # "provided Moscow with 12,000 troops": Moscow receives them
+        return m.code, "subject of the clause"
+    return None, ""
+
+
+def _troop_owner_in(doc: Document, i: int) -> str | None:
+    """The force whose troops a sentence speaks of, from "North Korean troops" and the like.
+
+    Computed once per sentence (a long sentence with many figures is scanned once).
+    """
+    key = ("owner", i)
+    if key not in doc.memo:
+        doc.memo[key] = _scan_troop_owner(doc, i)
+    return doc.memo[key]
+
+
+def _scan_troop_owner(doc: Document, i: int) -> str | None:
+    text = doc.text
+    s = doc.sentences[i]
+    codes = []
+    mentions = doc.force_mentions(i)
+    starts = [m.start for m in mentions]
+    for tw in TROOP_WORDS.finditer(text, s.start, s.end):
+        k = bisect_left(starts, tw.start() - 40)
+        near = [m for m in mentions[k:k + 8] if m.end <= tw.start() and tw.start() - m.end <= 30
+                and m.kind in ("adjective", "demonym")]
+        if near:
+            codes.append(near[-1].code)
+        of = re.match(r"\s+(?:of|from)\s+(?:the\s+)?", text[tw.end():tw.end() + 12])
+        if of:
+            k = bisect_left(starts, tw.end())
+            after = [m for m in mentions[k:k + 2] if 0 <= m.start - tw.end() <= 12]
+            if after:
+                codes.append(after[0].code)
+        if doc.force in codes:
+            return doc.force
+    if codes:
+        return codes[0]
+    # "North Korea denied sending troops": the country that is the subject of the clause
+    if TROOP_WORDS.search(text, s.start, s.end):
+        for m in mentions:
+            if m.kind in ("noun", "leader") and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start) \
+                    and text[m.end:m.end + 2] not in ("'s", "’s"):
+                return m.code
+    return None
+
+
+def _topic_force(doc: Document, i: int) -> bool:
+    """Whether the force of interest is the topic near sentence ``i`` (this, previous or title),
+    or no country at all is named around it (the text is read for that force's troops)."""
+    for j in (i, i - 1, 0):
+        if j >= 0 and any(m.code == doc.force for m in doc.force_mentions(j)):
+            return True
+    # no troops of another force named around it
+    return all(_troop_owner_in(doc, j) in (None, doc.force) for j in (i, i - 1) if j >= 0)
+
+
+# A part of a total: "12,000 troops, including some 500 officers", "of whom 1,000".
+_PART_OF = re.compile(
+    r"^\s*[,(—–-]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+those|of\s+which"
+    r"|comprising|consisting\s+of|made\s+up\s+of)\s*(?:(?:some|about|around|roughly|nearly|an?\s+estimated)\s+)?$",
+    re.IGNORECASE)
+# Joined to the figure before: "5,000 military builders and 1,000 deminers".
+_JOINED = re.compile(
+    r"^\s*[,(]?\s*(?:and|or|plus|as\s+well\s+as|along\s+with|alongside|with)\s*"
+    r"(?:(?:some|about|around|roughly|nearly|another|a\s+further|an?\s+additional)\s+)?$", re.IGNORECASE)
+_CASUALTY_WORD = re.compile(r"(?i)\b(?:casualt\w*|losses)\b")
+# Core troop words: people of the force ("North Koreans") are troops only beside one of these.
+_CORE_TROOP = re.compile(r"(?i)\b(?:troops?|soldiers?|servicem[ae]n|military|army|forces|units?|combat)\b")
+# An aside between a subject and its verb: ", including members of the elite Storm Corps,".
+_ASIDE = re.compile(
+    r"\s*(?:,\s*(?:including|among\s+them|many|most|mostly|mainly|largely|each|all|some|both"
+    r"|of\s+whom|who\s+(?:are|were)|possibly|reportedly|according\s+to)\b[^,;:.]{0,120},"
+    r"|\([^()]{0,120}\))", re.IGNORECASE)
+_AT_BEFORE = re.compile(r"\bat\s+$")
+# A second noun of the same figure: "3,000 soldiers and officers had arrived".
+_NOUN_PAIR = re.compile(
+    r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}?(?:officers|generals|commanders|soldiers|troops|engineers"
+    r"|builders|deminers|sappers|workers|special\s+forces|personnel|staff|NCOs)\b")
+# A participle after the noun, then the finite verb: "soldiers sent to Russia are reported dead".
+_REDUCED_RELATIVE = re.compile(
+    r"\s+(?:(?:sent|deployed|dispatched|transferred|shipped|stationed|based)\s+(?:to|in|into)|from|of|in)"
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?=(?:are|were|is|was|have|has|had)\s)")
+# Front-line places: a sending to them is a deployment to the front.
+_FRONT_PLACE = re.compile(
+    r"\b(?:Kursk|Belgorod|Bryansk|Donetsk|Luhansk|Zaporizhzhia|Kherson|Donbas|Sudzha|Pokrovsk"
+    r"|Kurakhove|Kupiansk|Kharkiv|combat\s+zones?|front|frontline|battlefield|border)\b", re.IGNORECASE)
+# "on Russian soil", "on Russian territory": present in Russia.
+_ON_SOIL = re.compile(r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?on\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)\b")
+# "raised the estimate of X to 3,000": the figure is the new value of the phrase.
+_RAISED_TO = re.compile(
+    r"\b(?:raised|raising|raises|revised|revising|revises|increased|lifted|upped|lowered|cut)\s+"
+    r"(?P<np>[^,.;:]{1,90}?)\s+to\s+$", re.IGNORECASE)
+_PREVIOUS_ESTIMATE = re.compile(
+    r"\b(?:previous|earlier|initial|prior|original|former|first)\s+(?:estimates?|figures?|assessments?|counts?)"
+    r"\s+of\s+$|\bup\s+from\s+$|\bfrom\s+(?:an?\s+)?(?:earlier|previous|initial|prior)\s+$", re.IGNORECASE)
+# A rate, not a count: "92 soldiers a day".
+_RATE = re.compile(r"\s+(?:a|per|each|every)\s+(?:day|week|month)\b|\s+daily\b", re.IGNORECASE)
+
+
+def figure_candidates(doc: Document, i: int) -> list[Candidate]:
+    """Troop-figure candidates of sentence ``i`` (see the module docstring)."""
+    text = doc.text
+    s = doc.sentences[i]
+    out: list[Candidate] = []
+    prev: tuple[Figure, int, str, str] | None = None  # last figure, its phrase end, measure, personnel
+    figs = find_figures(text, s.start, s.end)
+    for k, fig in enumerate(figs):
+        why: list[str] = []
+        conf = 0.9
+        np = noun_phrase(text, fig.end, s.end)
+        elliptic = False
+        part_of = prev is not None and bool(_PART_OF.match(text[prev[1]:fig.start]))
+        joined = prev is not None and bool(_JOINED.match(text[prev[1]:fig.start]))
+        if np is not None and np.kind == "other":
+            if np.head.lower() in _SERVICE_NOUNS and (_force_named_in(doc, i, np) or _troop_context(doc, i, "")
+                                                       or _force_just_before(doc, i, fig)):
+                np = NounPhrase(np.start, np.end, np.head, "troops", np.mods, np.mods_start, True,
+                                None, np.of_whom, np.of_start)  # "400 North Korean personnel"
+            elif (part_of or joined) and prev is not None and np.head.lower() in _PART_NOUNS:
+                np = NounPhrase(np.start, np.end, np.head, "troops", np.mods, np.mods_start, True,
+                                None, np.of_whom, np.of_start)  # "6,000 personnel, 5,000 builders"
+            else:
+                prev = None
+                continue
+        if np is None:
+            # "at least 1,500 have already arrived", "three wounded", "4,000-5,000 total"
+            cue = cue_at(text, fig.end, s.end)
+            total = _TOTAL.match(text, fig.end, s.end)
+            if cue is not None and _COMPOUND_AFTER.match(text, cue.end, s.end) \
+                    and not text[fig.end:cue.start].strip():
+                cue = None  # "three training sites": the verb form is part of a noun
+            put = None
+            if cue is None and total is None:
+                put = counted_before(text, s.start, fig.start) or _raised_to(text, s.start, fig.start)
+            if put is not None:
+                out.extend(_put_candidate(doc, i, fig, put))
+                prev = None
+                continue
+            if cue is None and total is None and not part_of \
+                    and not _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start):
+                prev = None
+                continue
+            elliptic = True
+            why.append("figure without noun: troops of the sentence")
+            conf -= 0.1
+        phrase_end = np.end if np else fig.end
+        # whose troops
+        if elliptic:
+            code = _troop_owner_in(doc, i)
+            if code is None and i > 0 and doc.same_context(i, i - 1):
+                code = _troop_owner_in(doc, i - 1)
+            how = "troops named in the sentence"
+        else:
+            code, how = _owner(doc, i, fig, np)
+        if code is None and not elliptic:
+            code = _troop_owner_in(doc, i)
+            how = "troops named in the sentence"
+        if code is None:
+            if not _topic_force(doc, i):
+                continue
+            code, how = doc.force, "force of the text"
+            conf -= 0.15
+        if code != doc.force:
+            continue
+        why.append(f"force: {how}")
+        # measure
+        cue: Cue | None = None
+        measure = None
+        verb_from = phrase_end
+        aside = _ASIDE.match(text, phrase_end, s.end) or _REDUCED_RELATIVE.match(text, phrase_end, s.end) \
+            or _NOUN_PAIR.match(text, phrase_end, s.end)
+        if aside is not None:
+            verb_from = aside.end()
+        elif k + 1 < len(figs) and _JOINED.match(text[phrase_end:figs[k + 1].start]):
+            # "500 officers and 100 sappers had arrived": the verb after the second conjunct
+            np2 = noun_phrase(text, figs[k + 1].end, s.end)
+            if np2 is not None and np2.kind != "other":
+                verb_from = np2.end
+        if np is not None and np.kind == "casualty":
+            measure = np.measure
+            why.append(f"measure: noun '{np.head}'")
+        elif part_of and prev is not None:
+            measure = prev[2]
+            why.append("measure: part of the figure before")
+        else:
+            after = cue_at(text, verb_from, s.end)
+            before = cue_before(text, fig.start, s.start)
+            if after is not None and (after.measure == "deployed_to_front" and before is not None):
+                after = None  # "sent 3,000 troops to the front": the verb leads, the front upgrades it
+            if after is not None and is_purpose(text, after, s.start):
+                if before is not None:
+                    after = None  # "sent 3,000 troops to fight": the sending is the claim
+                else:
+                    # "preparing ten thousand soldiers to fight": an intention
+                    measure = "pledged_or_preparing"
+                    why.append(f"measure: purpose '{after.text}'")
+                    after = None
+            if measure is None:
+                cue = after or before
+            if cue is not None:
+                measure = cue.measure
+                why.append(f"measure: verb '{cue.text}'")
+            elif measure is not None:
+                pass
+            elif _TOTAL.match(text, fig.end, s.end) and _CASUALTY_WORD.search(text, s.start, s.end):
+                measure = "casualties"
+                why.append("measure: a total of casualties")
+            elif _TOTAL.match(text, fig.end, s.end):
+                first = next(measure_cues(text, s.start, s.end), None)
+                if first is not None:
+                    measure = first.measure
+                    why.append(f"measure: total of '{first.text}'")
+            elif prev is not None and _COORDINATION.match(text[prev[1]:fig.start]):
+                measure = prev[2]
+                why.append("measure: shared with the figure before")
+            elif np is not None and text.endswith("to ", max(s.start, fig.start - 3), fig.start) \
+                    and _RAISED_TO.search(text, max(s.start, fig.start - 120), fig.start):
+                measure = "arrived_in_russia"
+                why.append("measure: a revised count of the troops sent")
+            elif _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start) and out:
+                measure = out[-1].measure
+                why.append("measure: an earlier estimate of the same count")
+            elif np is not None and (_PRESENCE.match(text, verb_from, s.end) or _ON_SOIL.match(text, verb_from, s.end)):
+                measure = "arrived_in_russia"
+                why.append("measure: troops present in a place")
+                conf -= 0.1
+            elif np is not None and _AT_BEFORE.search(text, max(s.start, fig.start - 6), fig.start) \
+                    and (put := counted_before(text, s.start, fig.start)) is not None \
+                    and (put.measure or next(measure_cues(text, put.start, put.end), None)):
+                # "put the first contingent sent to Russia at around 11,000 soldiers"
+                measure = put.measure or next(measure_cues(text, put.start, put.end)).measure
+                why.append(f"measure: value of '{text[put.start:put.end]}'")
+            elif np is not None and np.mods:
+                # "the two captured North Korean soldiers": the state is in the modifiers
+                inner = next((c for c in measure_cues(text, np.mods_start, np.mods_start + len(np.mods))
+                              if c.measure in ("captured", "wounded", "killed")), None)
+                if inner is not None:
+                    measure = inner.measure
+                    why.append(f"measure: modifier '{inner.text}'")
+        if measure is None:
+            prev = None
+            continue
+        if _RATE.match(text, phrase_end, s.end):
+            measure = "other"
+            why.append("a rate, not a count")
+        stance = "asserts"
+        if cue is not None and measure in SEND_MEASURES:
+            if is_planned(text, cue, s.start):
+                measure = "pledged_or_preparing"
+                why.append("planned or modal")
+            else:
+                front = front_after(text, cue.end, s.end)
+                if front is not None and measure == "arrived_in_russia":
+                    measure = "deployed_to_front"
+                    why.append(f"destination '{front.text}'")
+        if cue is not None and is_negated(text, cue, s.start):
+            stance = "denies"
+            why.append("negated verb")
+        st = stance_cue(text, max(s.start, fig.start - 200), fig.start)
+        if st is not None:
+            stance = st[0]
+            why.append(f"stance: '{text[st[1]:st[2]]}'")
+        q_start = min(fig.start, cue.start) if cue is not None else fig.start
+        q_end = max(phrase_end, cue.end) if cue is not None else phrase_end
+        place_from = q_end
+        if cue is not None and re.search(r"\b(?:in|inside)$", cue.text):
+            place_from = cue.end - (2 if cue.text.endswith("in") and not cue.text.endswith("inside") else 6)
+        place = _places.find_place(text, place_from, s.end)
+        if place is None and cue is not None and cue.start < fig.start:
+            place = _places.find_place(text, phrase_end, s.end)
+        if place is None and cue is not None and re.fullmatch(r"(?i)entered|reach(?:ed|es|ing)?|crossed", cue.text):
+            place = _places.find_place(text, cue.end, s.end, bare=True)
+        origin = None
+        if place is None:
+            route = _places.find_route(text, q_end, min(s.end, q_end + 160))
+            if route is not None:
+                origin, place = route
+        if place is not None and place.start - q_end <= 40:
+            q_end = max(q_end, place.end)
+        kind = personnel_of(text, np, s.start, s.end, doc.memo, i) if np is not None or elliptic else "unspecified"
+        if part_of and prev is not None and kind == "unspecified":
+            kind = prev[3]
+        if elliptic and kind == "unspecified" and i > 0 and doc.same_context(i, i - 1):
+            kind = personnel_of(text, None, doc.sentences[i - 1].start, doc.sentences[i - 1].end, doc.memo, i - 1)
+        if measure in ("arrived_in_russia", "mustering_in_russia") and place is not None \
+                and _FRONT_PLACE.search(place.text) and kind not in _REAR_KINDS:
+            measure = "deployed_to_front"
+            why.append(f"front-line place '{place.text}'")
+        if np is not None and np.kind == "people" and measure not in _CASUALTY_MEASURES \
+                and not _troop_context(doc, i, measure):
+            prev = None
+            continue
+        if fig.increment:
+            why.append("adds to an earlier figure")
+        c = Candidate(i, fig.start, q_start, q_end, fig, measure, stance, code, conf, why, place)
+        c.personnel = kind
+        c.origin = origin
+        out.append(c)
+        prev = (fig, phrase_end, measure, kind)
+    return out
+
+
+# Kinds of personnel sent to border regions for work behind the front, not to fight.
+_REAR_KINDS = frozenset({"military_builders", "deminers", "labourers"})
+# Nouns that count troops when the force's nationality qualifies them ("North Korean personnel").
+_SERVICE_NOUNS = frozenset({"personnel", "servicemen", "members", "men", "staff"})
+# Nouns that count troops as parts of a military total ("including 5,000 builders").
+_PART_NOUNS = frozenset({"builders", "engineers", "workers", "labourers", "laborers", "specialists",
+                         "personnel", "staff", "technicians", "instructors", "advisers", "advisors"})
+
+
+def _force_named_in(doc: Document, i: int, np: NounPhrase) -> bool:
+    return any(m.code == doc.force and np.mods_start <= m.start < np.end for m in doc.force_mentions(i))
+
+
+def _force_just_before(doc: Document, i: int, fig: Figure) -> bool:
+    """"a North Korean contingent of about 12,000 personnel": the force is named just before."""
+    return any(m.code == doc.force and m.kind == "adjective" and 0 <= fig.start - m.end <= 40
+               for m in doc.force_mentions(i))
+
+
+def _troop_context(doc: Document, i: int, measure: str) -> bool:
+    """"11,000 North Koreans already in Kursk": people of the force count as troops when the
+    sentence (or the one before) speaks of troops, or the measure is military in itself."""
+    if measure in ("deployed_to_front", "mustering_in_russia"):
+        return True
+    return any(_CORE_TROOP.search(doc.text, doc.sentences[j].start, doc.sentences[j].end)
+               for j in (i, i - 1) if j >= 0 and (j == i or doc.same_context(i, j)))
+
+
+def _raised_to(text: str, start: int, fig_start: int) -> NounPhrase | None:
+    if not text.endswith("to ", max(start, fig_start - 3), fig_start):
+        return None
+    m = _RAISED_TO.search(text, max(start, fig_start - 120), fig_start)
+    if not m or not TROOP_WORDS.search(m.group("np")):
+        return None
+    phrase = m.group("np")
+    cue = next(measure_cues(phrase), None)
+    return NounPhrase(m.start("np"), m.end("np"), "estimate", "troops", phrase, m.start("np"), True,
+                      cue.measure if cue else None)
+
+
+def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[Candidate]:
+    """"puts North Korean casualties at around 3,000": the phrase before "at" is counted."""
+    text = doc.text
+    s = doc.sentences[i]
+    head_at = text.find(put.head, put.start, put.end)
+    head_at = put.end if head_at < 0 else head_at
+    inside = [m for m in doc.force_mentions(i) if put.start <= m.start and m.end <= head_at]
+    code = inside[-1].code if inside else (_troop_owner_in(doc, i) if _topic_force(doc, i) else None)
+    if code != doc.force:
+        return []
+    why = [f"figure is the value of '{text[put.start:put.end]}'"]
+    verb_text = text[put.end:fig.start].lower()
+    if fig.qualifier == "exact" and any(v in verb_text for v in ABOVE_VERBS):
+        fig = Figure(fig.start, fig.end, fig.num_start, fig.low, None, "more_than", fig.text,
+                     fig.increment, fig.is_range, fig.wordy)
+        why.append("lower bound from the verb")
+    measure = put.measure
+    if measure is None:
+        cue = next(measure_cues(text, put.start, put.end), None)
+        if cue is not None:
+            measure = cue.measure
+        elif re.search(r"\b(?:in|inside)\s+(?:the\s+)?[A-Z]", text[put.start:put.end]):
+            measure = "arrived_in_russia"
+        else:
+            return []
+    q_start = text.rfind(" ", s.start, put.start - 1) + 1 if put.start > s.start else s.start
+    q_start = max(q_start, s.start)
+    return [Candidate(i, fig.start, q_start, fig.end, fig, measure, "asserts", code, 0.8, why)]
+
+
+def stance_candidates(doc: Document, i: int, taken: list[Candidate]) -> list[Candidate]:
+    """A claimant that cannot confirm, or denies, reports of the force's troops."""
+    text = doc.text
+    s = doc.sentences[i]
+    st = stance_cue(text, s.start, s.end)
+    if st is None or any(c.figure is not None and c.quote_start >= st[1] for c in taken):
+        return []
+    stance, c_start, c_end = st
+    topic = i
+    if not _has_troop_topic(doc, i):
+        if i > 0 and doc.same_context(i, i - 1) and _REFERS_BACK.search(text, s.start, s.end) \
+                and _has_troop_topic(doc, i - 1):
+            topic = i - 1
+        else:
+            return []
+    t = doc.sentences[topic]
+    measure = "other"
+    spans = [(c_end, t.end), (t.start, t.end)] if topic == i else [(t.start, t.end)]
+    for lo, hi in spans:
+        cue = next((c for c in measure_cues(text, lo, hi) if not (c_start <= c.start < c_end)), None)
+        if cue is not None:
+            measure = cue.measure
+            break
+    # the quoted clause: from after the reporting verb to the end of the clause
+    q_start = s.start
+    for m in _QUOTE_START.finditer(text, s.start, c_start):
+        if m.end() <= c_start and m.end() > q_start:
+            q_start = m.end()
+    end_m = _CLAUSE_END.search(text, c_end, s.end)
+    q_end = end_m.start() if end_m else s.end
+    while q_end > q_start and text[q_end - 1] in ".,;: ":
+        q_end -= 1
+    place = None
+    for cue in measure_cues(text, t.start if topic != i else c_end, t.end):
+        place = _places.find_place(text, cue.end, t.end)
+        if place:
+            break
+    why = [f"stance: '{text[c_start:c_end]}'"]
+    if topic != i:
+        why.append("topic from the sentence before")
+    return [Candidate(i, c_start, q_start, q_end, None, measure, stance, doc.force, 0.7, why, place)]
+
+
+def _has_troop_topic(doc: Document, i: int) -> bool:
+    return _troop_owner_in(doc, i) == doc.force

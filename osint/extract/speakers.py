@@ -1,0 +1,151 @@
+"""Who made a claim and when: the attribution of a sentence, its relay, the statement date.
+
+Example:
+    >>> from .claimants import ClaimantTable
+    >>> from .forces import FORCES
+    >>> doc = Document("The NIS said 3,000 troops left.", None, None, "KP",
+    ...                ClaimantTable.load(), FORCES)
+    >>> who(doc, 0, 13).claimant.claimant
+    'National Intelligence Service (South Korea)'
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .claimants import Attribution, Claimant, carried_by, relay_phrase
+from .dates import DateMention
+from .document import Document
+
+__all__ = ["Who", "who", "dated", "mentions_claimant"]
+
+_CLAUSE_SPLIT = re.compile(r",\s+(?:while|but|whereas|although|though)\b|;|\bwhile\b")
+_TOLD_RELAY = re.compile(
+    r"\s+(?:(?:a\s+)?(?:closed-door\s+)?(?:session|meeting|briefing)\s+(?:of|with|for)\s+)?(?P<r>lawmakers|legislators|parliament|MPs"
+    r"|members\s+of\s+parliament|the\s+National\s+Assembly|(?:a|the)\s+parliamentary\s+(?:intelligence\s+)?committee)\b")
+
+
+def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | None:
+    if a.claimant.kind != "pronoun":
+        return a.claimant
+    word = re.sub(r"\s+", " ", a.claimant.claimant.lower())
+    kind = "person" if word in ("he", "she") or word.split()[-1] in (
+        "president", "leader", "minister", "spokesman", "spokeswoman", "spokesperson", "general",
+        "governor", "official", "chief", "commander") else "body"
+    return doc.antecedent(i, a.start, kind)
+
+
+@dataclass
+class Who:
+    claimant: Claimant | None
+    relay: str | None
+    text: str | None
+    why: str
+    verb_pos: int | None = None
+    how: str | None = None
+
+
+def who(doc: Document, i: int, pos: int) -> Who | None:
+    """The claimant of a claim at ``pos`` in sentence ``i`` from this sentence alone."""
+    atts = [(a, _resolve_attribution(doc, i, a)) for a in doc.attributions(i)]
+    atts = [(a, c) for a, c in atts if c is not None]
+    if not atts:
+        return None
+    before = [(a, c) for a, c in atts if a.start < pos]
+    after = [(a, c) for a, c in atts if a.start >= pos]
+    a, c = before[-1] if before else after[0]
+    relay = a.relay
+    if c.kind == "raw":
+        c = _named_body(doc, c)
+    cited = [(x, y) for x, y in atts if x.how == "citing"]
+    if cited and (cited[0][0] is not a):
+        relay = c.claimant if c is not cited[0][1] else relay_phrase(doc.text, doc.sentences[i].start, cited[0][0].start)
+        a, c = cited[0]
+    elif cited:
+        relay = relay_phrase(doc.text, doc.sentences[i].start, a.start)
+    if c.is_media:
+        others = [(x, y) for x, y in atts if not y.is_media]
+        if others:
+            relay = c.claimant
+            a, c = min(others, key=lambda xy: abs(xy[0].start - pos))
+    elif relay is None:
+        media = [y for x, y in atts if y.is_media and y != c]
+        if media:
+            relay = media[0].claimant
+    if c.kind == "body":
+        persons = [(x, y) for x, y in atts if y.kind == "person" and x.how in ("according_to", "inverted")]
+        if persons:
+            a, c = persons[0]
+    if relay is None and a.how in ("verb", "pronoun") and re.search(r"\b(?:told|briefed|tells|informed)$", a.text):
+        told = _TOLD_RELAY.match(doc.text, a.end)
+        if told:
+            relay = told.group("r")
+        else:
+            media = [m for m in doc.mentions(i) if m.claimant.is_media and 0 <= m.start - a.end <= 6]
+            if media:
+                relay = media[0].claimant.claimant
+    if relay is None:
+        s = doc.sentences[i]
+        outlet = carried_by(doc.text, s.start, s.end, doc.mentions(i))
+        if outlet is not None and outlet != c:
+            relay = outlet.claimant
+    return Who(c, relay, a.text, f"claimant: {a.how} '{a.text}'", a.end, a.how)
+
+
+_POSSESSOR = re.compile(r"^(?:(?:an?|the)\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s)\s+(?=[A-Z])")
+_SPOKESPEOPLE = re.compile(r"(?i)\b(?:sources?|officials?|spokes(?:man|woman|person)|representatives?|officers?"
+                           r"|analysts?|assessments?|estimates?)$")
+
+
+def _named_body(doc: Document, c: Claimant) -> Claimant:
+    """An unlisted speaker read from text, tied to the body it names where it names one.
+
+    "A HUR source" speaks for the HUR; "Ukraine's National Resistance Center" is the
+    "National Resistance Center".
+    """
+    name = c.claimant
+    inside = [m for m in doc.table.mentions(name) if not m.claimant.is_media and m.claimant.kind == "body"]
+    if inside and _SPOKESPEOPLE.search(name):
+        return inside[-1].claimant
+    owner = _POSSESSOR.match(name)
+    if owner and len(name) > owner.end():
+        return Claimant(name[owner.end():], c.country, c.claimant_type, c.kind)
+    return c
+
+
+def dated(doc: Document, i: int, who: Who | None) -> DateMention | None:
+    """A statement date in sentence ``i``: the one nearest the reporting verb, in its clause.
+
+    A bare month ("in late February") counts only right after the verb or at the head of
+    the sentence; otherwise it more likely dates the event than the statement.
+    """
+    text = doc.text
+    s = doc.sentences[i]
+    verb = who.verb_pos if who is not None else None
+    found = []
+    for d in doc.dates(i):
+        if verb is not None:
+            lo, hi = sorted((d.start, verb))
+            if _CLAUSE_SPLIT.search(text, lo, hi):
+                continue
+            if d.start > verb + 25:
+                continue  # far inside the reported clause: it dates the event, not the statement
+        if d.loose:
+            at_head = not text[s.start:d.start].strip(" ,")
+            after_verb = (verb is not None and d.start >= verb and not text[verb:d.start].strip()
+                          and who.how in ("verb", "pronoun", "raw"))
+            if not (at_head or after_verb):
+                continue
+        found.append(d)
+    if not found:
+        return None
+    if verb is not None:
+        return min(found, key=lambda d: abs(d.start - verb))
+    return found[0]
+
+
+def mentions_claimant(doc: Document, j: int, claimant: Claimant | None) -> bool:
+    if claimant is None:
+        return False
+    return any(m.claimant == claimant for m in doc.mentions(j))
