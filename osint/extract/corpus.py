@@ -27,6 +27,7 @@ from typing import Any, Iterable, Iterator, Sequence
 
 import pandas as pd
 
+from ..paths import PathLike
 from .core import CANDIDATE_COLUMNS, candidates_frame, extract_claims, extract_records
 from .dates import as_date
 from .pages import PAGE_SUFFIXES, PageError, read_page
@@ -34,7 +35,6 @@ from .pages import PAGE_SUFFIXES, PageError, read_page
 __all__ = ["extract_file", "extract_corpus", "read_corpus", "document_text", "mark_repeats", "CorpusError",
            "CORPUS_COLUMNS"]
 
-PathLike = str | os.PathLike[str]
 
 #: Columns of :func:`extract_corpus` output: the candidate columns plus the document id.
 CORPUS_COLUMNS: tuple[str, ...] = ("doc_id", *CANDIDATE_COLUMNS)
