@@ -25,7 +25,7 @@ from typing import Iterable, Mapping, Sequence
 import pandas as pd
 
 from .paths import PathLike
-from .atomic import atomic_write
+from .table_export import export_table
 from .schema import COLUMNS, REQUIRED_COLUMNS, LedgerError, LedgerIssue, validate_records
 
 __all__ = [
@@ -73,8 +73,7 @@ class ImportResult:
     def write(self, path: PathLike) -> Path:
         """Write the candidates CSV atomically (UTF-8, ``,``, ``\\n``); return its path."""
         path = Path(path)
-        with atomic_write(path, "w", newline="", encoding="utf-8") as handle:
-            self.frame().to_csv(handle, index=False, lineterminator="\n")
+        export_table(self.frame(), path)
         return path
 
 

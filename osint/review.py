@@ -53,6 +53,7 @@ from .io import LedgerText, append_claim, read_ledger_rows
 from .journal import DecisionLog, settle
 from .ledger_csv import parse_csv
 from .paths import PathLike
+from .table_export import restore
 from .schema import (
     CLAIMANT_TYPES,
     COLUMNS,
@@ -123,7 +124,8 @@ def candidate_records(candidates: pd.DataFrame | PathLike | Iterable[Mapping[str
         table = parse_csv(Path(candidates).read_bytes(), str(candidates))
         if table.issues:  # read strictly: a stray quote must not swallow candidates
             raise LedgerError(table.issues)
-        return [dict(zip(table.header, cells)) for cells in table.records]
+        # candidate files are CSVs for people: formula-leading text was neutralised on export
+        return [{k: restore(v) for k, v in zip(table.header, cells)} for cells in table.records]
     if isinstance(candidates, pd.DataFrame):
         rows = candidates.to_dict("records")
     else:
