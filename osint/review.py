@@ -114,6 +114,9 @@ def candidate_records(candidates: pd.DataFrame | PathLike | Iterable[Mapping[str
         '1500'
     """
     if isinstance(candidates, (str, os.PathLike)):
+        if not Path(candidates).is_file():
+            raise FileNotFoundError(f"no candidates file {candidates}: write one with `osint extract SOURCE --out "
+                                    "data/candidates.csv` (from the project folder), or give another CSV of candidates")
         with open(candidates, newline="", encoding="utf-8") as handle:
             return [{k: (v or "") for k, v in row.items() if k is not None} for row in csv.DictReader(handle)]
     if isinstance(candidates, pd.DataFrame):

@@ -114,7 +114,7 @@ def run_job(job: Job, out_dir: Path = REPORTS_DIR, wait: bool = False, kernel: W
     from filelock import FileLock, Timeout
 
     stem = job.stem
-    out_dir = Path(out_dir)
+    out_dir = Path(out_dir).resolve()  # once: the kernel works in the notebook's folder
     (out_dir / ".locks").mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out_dir / ".locks" / f"{stem}.lock"))
     try:
@@ -165,6 +165,7 @@ def _run_locked(job: Job, stem: str, out_dir: Path, kernel: WarmKernel) -> Repor
         "overrides": job.values,
         "status": "running",
         "started": started.isoformat(),
+        **records.this_process(),
         "inputs": {**records.input_checksums(inputs[1:]), str(spec.path): spec.sha256},
         "versions": records.package_versions(),
     }
@@ -190,9 +191,12 @@ def _run_locked(job: Job, stem: str, out_dir: Path, kernel: WarmKernel) -> Repor
         ended = records.utc_now()
         manifest.update(status="error", error=f"{type(exc).__name__}: {exc}", ended=ended.isoformat(),
                         duration_s=round((ended - started).total_seconds(), 3))
-        records.write_manifest(folder, manifest)
-        with FileLock(str(out_dir / ".locks" / "index.lock")):
-            records.write_index(out_dir)
+        try:
+            records.write_manifest(folder, manifest)
+            with FileLock(str(out_dir / ".locks" / "index.lock")):
+                records.write_index(out_dir)
+        except OSError:
+            pass  # a full disk: the next reader marks the run abandoned
         raise
     warming.join()
     if executed is None:  # papermill saved the failed notebook before raising

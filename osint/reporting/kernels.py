@@ -7,6 +7,9 @@ warnings settings are restored to what they were when the kernel started, and th
 folder is set to the notebook's, so no report sees another's variables or settings.
 Imported modules stay loaded: that is the saving, and they hold no report's data.
 
+The kernel talks to the runner over IPC (Unix sockets in a private 0700 folder), so no
+port is open to other local users and ipykernel has no unencrypted TCP to warn about.
+
 Example:
     >>> with WarmKernel() as kernel:                  # doctest: +SKIP
     ...     kernel.reset(Path("notebooks"))
@@ -15,6 +18,8 @@ Example:
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 from ..errors import KernelError
@@ -77,8 +82,17 @@ class WarmKernel:
         from jupyter_client.manager import KernelManager
 
         self.timeout = timeout
-        self.km = KernelManager(kernel_name=kernel_name)
-        self.km.start_kernel(cwd=str(cwd or Path.cwd()))
+        # IPC: the kernel's sockets are files in a folder only this user can open (0700),
+        # not TCP ports any local process could connect to.
+        self.runtime_dir = Path(tempfile.mkdtemp(prefix="osint-kernel-"))
+        self.km = KernelManager(kernel_name=kernel_name, transport="ipc",
+                                connection_file=str(self.runtime_dir / "kernel.json"))
+        try:
+            self.km.start_kernel(cwd=str(cwd or Path.cwd()))
+        except Exception as exc:  # noqa: BLE001 - any failure to start is the same for the user
+            shutil.rmtree(self.runtime_dir, ignore_errors=True)
+            raise KernelError(f"the kernel could not start ({type(exc).__name__}: {exc}): check that ipykernel is "
+                              "installed in this environment (`make env`), then run again") from None
         self.kc = self.km.blocking_client()
         self.kc.start_channels()
         self._preload: str | None = self.kc.execute(
@@ -120,8 +134,12 @@ class WarmKernel:
         self.reports += 1
 
     def close(self) -> None:
-        self.kc.stop_channels()
-        self.km.shutdown_kernel(now=True)
+        """Stop the kernel and remove its sockets and connection file."""
+        try:
+            self.kc.stop_channels()
+            self.km.shutdown_kernel(now=True)
+        finally:
+            shutil.rmtree(self.runtime_dir, ignore_errors=True)
 
     def __enter__(self) -> "WarmKernel":
         return self
