@@ -7,9 +7,9 @@ claimant table ``data/claimants.csv``) and say what is wrong in one line each, w
 closest known values as suggestions. Only the standard library is imported up front.
 
 Example:
-    >>> ledger_problem(Path("data/claims.csv")) is None
+    >>> ledger_problem(DATA_DIR / "claims.csv") is None
     True
-    >>> resolve_claimants(["nis (south korea)"], Path("data/claims.csv"))[0]
+    >>> resolve_claimants(["nis (south korea)"], DATA_DIR / "claims.csv")[0]
     ['National Intelligence Service (South Korea)']
     >>> "did you mean 'killed'" in vocabulary_problems("measures", ["killd"])[0]
     True
@@ -22,7 +22,7 @@ import csv
 import difflib
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 from ..paths import DATA_DIR
 
@@ -43,19 +43,25 @@ def _key(text: str) -> str:
     return " ".join(str(text).split()).casefold()
 
 
-def suggest(value: str, known: Iterable[str], n: int = 3) -> str:
+def suggest(value: str, known: Iterable[str] | Mapping[str, str], n: int = 3) -> str:
     """`` (did you mean 'a' or 'b'?)`` for the known values closest to ``value``, else ``""``.
+
+    ``known`` may map each name to what to suggest for it (an alias to its claimant).
 
     >>> suggest("killd", ["killed", "wounded"])
     " (did you mean 'killed'?)"
+    >>> suggest("Zelenksy", {"Zelensky": "Volodymyr Zelensky", "Zelenskyy": "Volodymyr Zelensky"})
+    " (did you mean 'Volodymyr Zelensky'?)"
     """
+    shown = known if isinstance(known, Mapping) else {name: name for name in known}
     by_key: dict[str, str] = {}
-    for name in known:
-        by_key.setdefault(_key(name), name)
-    close = difflib.get_close_matches(_key(value), list(by_key), n=n, cutoff=0.6)
-    if not close:
+    for name, target in shown.items():
+        by_key.setdefault(_key(name), target)
+    close = difflib.get_close_matches(_key(value), list(by_key), n=n * 3, cutoff=0.6)
+    targets = list(dict.fromkeys(by_key[c] for c in close))[:n]
+    if not targets:
         return ""
-    return " (did you mean " + " or ".join(repr(by_key[c]) for c in close) + "?)"
+    return " (did you mean " + " or ".join(repr(t) for t in targets) + "?)"
 
 
 #: Vocabulary name -> the ``Literal`` alias of :mod:`osint.schema` that lists its values.
@@ -192,7 +198,7 @@ def resolve_claimants(given: Iterable[str], ledger: Path,
     resolved: list[str] = []
     problems: list[str] = []
     others: dict[str, list[str]] | None = None
-    written: list[str] = []
+    written: dict[str, str] = {}
     for value in given:
         found = by_key.get(_key(value))
         if found is None:
@@ -203,16 +209,16 @@ def resolve_claimants(given: Iterable[str], ledger: Path,
             resolved += [n for n in found if n not in resolved]
             continue
         problems.append(f"parameter claimants: no claimant {value!r} in the ledger {ledger}"
-                        f"{suggest(value, in_ledger + written)}")
+                        f"{suggest(value, {**{n: n for n in in_ledger}, **written})}")
     return resolved, problems
 
 
-def _other_names(in_ledger: list[str], table: Path) -> tuple[dict[str, list[str]], list[str]]:
+def _other_names(in_ledger: list[str], table: Path) -> tuple[dict[str, list[str]], dict[str, str]]:
     """Key of each alias, short name and figure label -> the ledger names it stands for;
-    and those other names as written (for suggestions)."""
+    and each of those names as written -> a ledger name (for suggestions)."""
     ledger_keys = {_key(n): n for n in in_ledger}
     found: dict[str, list[str]] = {}
-    written: list[str] = []
+    written: dict[str, str] = {}
     pairs = [(other, ledger_keys[_key(canonical)]) for canonical, others in _claimant_table(table)
              if _key(canonical) in ledger_keys for other in others]
     pairs += [(label, name) for name in in_ledger for label in sorted(_labels(name))]
@@ -220,5 +226,5 @@ def _other_names(in_ledger: list[str], table: Path) -> tuple[dict[str, list[str]
         names = found.setdefault(_key(other), [])
         if name not in names:
             names.append(name)
-            written.append(other)
+            written.setdefault(other, name)
     return found, written
