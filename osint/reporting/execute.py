@@ -6,15 +6,16 @@ A :class:`Job` carries its spec, so a batch (:mod:`osint.reporting.schedule`) ne
 notebook again: the notebook executed is the one that was checked.
 
 A report is named for its notebook and the parameters that differ from the notebook's
-defaults: ``briefing-defaults.html``, ``briefing-end-2024-10-31_start-2024-10-01.html``.
+defaults: ``briefing-defaults.html``, ``briefing-end-2024-12-31_start-2024-11-01.html``
+(a path by its file name and a digest of where it resolves, see :meth:`ReportSpec.stem`).
 Every run, good or failed, is kept in its own folder with its executed notebook and a
 manifest (:mod:`osint.reporting.records`); the stable ``<stem>.html`` is the last good report
 and is never overwritten by a broken one.
 
 Example:
-    >>> result = run_report("briefing", {"start": "2024-10-01"})   # doctest: +SKIP
+    >>> result = run_report("briefing", {"end": "2024-10-31"})     # doctest: +SKIP
     >>> result.html.name                                          # doctest: +SKIP
-    'briefing-start-2024-10-01.html'
+    'briefing-end-2024-10-31.html'
 """
 
 from __future__ import annotations
