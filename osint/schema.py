@@ -28,7 +28,7 @@ from pydantic import (
     ValidationError,
 )
 
-from .errors import LedgerError
+from .errors import LedgerError  # noqa: F401  (importable from here, as before)
 
 # --- allowed values --------------------------------------------------------------------
 

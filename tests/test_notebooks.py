@@ -58,7 +58,7 @@ def test_every_notebook_runs_on_the_small_ledger(name, small_ledger, tmp_path):
     assert result.html.is_file() and result.notebook.is_file()
     page = _page(result.html)
     assert "script" not in page.tags, "a shared report runs no script"
-    assert not [l for l in page.links if l.startswith("REMOTE:")], "a shared report loads nothing remote"
+    assert not [link for link in page.links if link.startswith("REMOTE:")], "a shared report loads nothing remote"
     assert "jp-InputArea-editor" not in page.classes, "code cells are hidden"
     assert "import osint" not in " ".join(page.text), "no source code in the report"
     assert all(src.startswith("data:image/") for src in page.images), "images are inline"

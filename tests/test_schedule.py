@@ -115,12 +115,12 @@ def test_batch_reports_do_not_see_each_others_state(tmp_path):
         assert "leftover" not in globals(), "a variable of an earlier report is visible"
         assert matplotlib.rcParams["lines.linewidth"] == 1.5, "an earlier report's style is in force"
         assert ("error", None, Warning, None, 0) not in warnings.filters, "an earlier report's warning filter"
-        assert os.getcwd() == %r
+        assert os.getcwd() == {where!r}
         leftover = label
         matplotlib.rcParams["lines.linewidth"] = 9
         warnings.simplefilter("error")
         os.chdir("/")
-    """ % str(notebooks)))
+    """).format(where=str(notebooks)))
     jobs = [j for j in load_schedule(_schedule(tmp_path / "s.toml", """
         [[run]]
         reports = ["probe"]

@@ -3,7 +3,7 @@
 One module per job, and the path of a parameter through them:
 
 * :mod:`~osint.reporting.types`     the annotation types a notebook's parameters cell uses
-  (``LedgerPath``, ``IsoDate``, ``Measures``, ``Choice[...]``, ``Range[...]``, ``RunFolder``);
+  (``LedgerPath``, ``IsoDate``, ``Measures``, ``Range[...]``, ``RunFolder``; ``typing.Literal[...]``);
 * :mod:`~osint.reporting.spec`      :func:`read_spec`: the notebook read once into a
   :class:`ReportSpec` of typed :class:`Parameter` s, which converts, checks and documents
   values and names the report;

@@ -60,7 +60,7 @@ def restore_state(cwd: str) -> None:
     plt.close("all")
     matplotlib.rcParams.clear()
     matplotlib.rcParams.update(saved["rc"])
-    warnings.filters[:] = saved["warnings"]
+    warnings.filters[:] = saved["warnings"]  # type: ignore[index]
     if "pandas" in sys.modules:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")

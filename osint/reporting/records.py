@@ -28,7 +28,7 @@ import os
 import platform
 import shutil
 import socket
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
@@ -59,7 +59,7 @@ def snapshot_ledger(ledger: Path, folder: Path) -> Path | None:
 
 
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def run_folder_name(started: datetime, stem: str) -> str:

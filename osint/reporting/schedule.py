@@ -30,7 +30,7 @@ import tomllib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
 from ..errors import AlreadyRunning, KernelError, ParameterError
 from ..paths import NOTEBOOKS_DIR, REPORTS_DIR

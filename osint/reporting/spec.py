@@ -50,7 +50,7 @@ class Parameter:
     """One parameter of a report, as its notebook declares it.
 
     ``base`` is ``str``, ``int``, ``float``, ``bool`` or ``list``; ``choices`` the allowed
-    values (``Choice``/``Literal``), ``bounds`` an inclusive numeric range (``Range``),
+    values (``typing.Literal``), ``bounds`` an inclusive numeric range (``Range``),
     ``kind`` what the value means to the runner (:class:`~osint.reporting.types.Kind`),
     ``vocabulary`` where a list's values come from. ``annotation`` is the annotation as
     written, for documentation.
@@ -464,7 +464,9 @@ def parse_parameters(source: str, where: str = "<parameters>") -> dict[str, Para
         elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name) and node.value is not None:
             name = node.target.id
             try:
-                annotation = eval(compile(ast.Expression(node.annotation), where, "eval"), {"__builtins__": {}}, names)
+                # only the type names above are in scope: no builtins, nothing else of the cell
+                expression = compile(ast.Expression(node.annotation), where, "eval")
+                annotation = eval(expression, {"__builtins__": {}}, names)  # noqa: S307
                 default = ast.literal_eval(node.value)
             except Exception as exc:  # noqa: BLE001 - any failure means the declaration is unusable
                 raise ParameterError(f"{where}: parameter {name}: cannot read its type or default "
@@ -493,7 +495,8 @@ def _comments(source: str) -> dict[int, str]:
 
 def _parameter(name: str, annotation: Any, default: Any, written: str, help_text: str, where: str) -> Parameter:
     """A :class:`Parameter` from an evaluated annotation (``Annotated`` and ``Literal`` unpacked)."""
-    base, extras = annotation, ()
+    base: Any = annotation
+    extras: tuple[Any, ...] = ()
     if typing.get_origin(annotation) is typing.Annotated:
         base, *rest = typing.get_args(annotation)
         extras = tuple(rest)
@@ -504,8 +507,8 @@ def _parameter(name: str, annotation: Any, default: Any, written: str, help_text
     base = typing.get_origin(base) or base  # list[str] -> list
     base_name = next((key for key, value in BASES.items() if value is base), None)
     if base_name is None:
-        raise ParameterError(f"{where}: parameter {name}: the command line cannot set a value of type {written}; use str, int, "
-                             "float, bool, list or a type of osint.reporting.types")
+        raise ParameterError(f"{where}: parameter {name}: the command line cannot set a value of type {written}; "
+                             "use str, int, float, bool, list or a type of osint.reporting.types")
     kind = next((e for e in extras if isinstance(e, Kind)), None)
     bounds = next((e for e in extras if isinstance(e, Bounds)), None)
     vocabulary = next((e.name for e in extras if isinstance(e, Vocabulary)), None)

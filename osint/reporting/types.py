@@ -4,36 +4,36 @@ A parameters cell stays plain, runnable Python: it imports these names and annot
 parameter; the runner reads the annotations (without running the cell) to convert, check,
 resolve and document the values given on the command line or in a schedule::
 
-    from osint.reporting.types import Choice, Claimants, IsoDate, LedgerPath, Measures, Range, RunFolder
+    from typing import Literal
+
+    from osint.reporting.types import Claimants, IsoDate, LedgerPath, Measures, Range, RunFolder
 
     ledger: LedgerPath = "../data/claims.csv"  # claims ledger (CSV or Parquet)
     start: IsoDate = "2024-10-01"  # first statement date shown; empty for no limit
     measures: Measures = []  # measures to show; empty for all
-    scale: Choice["linear", "log"] = "linear"  # y axis of the timeline
+    scale: Literal["linear", "log"] = "linear"  # y axis of the timeline
     min_credibility: Range[1, 6] = 6  # keep information graded this or better
     title: str = "North Korean troops in Russia"  # the report's heading
     since_run: RunFolder = ""  # set by the runner: the last good run, for what changed
 
 The text after ``#`` on a parameter's line is its help. Plain ``str``, ``int``, ``float``,
-``bool`` and ``list`` work too; ``Choice[...]`` is ``typing.Literal[...]`` and ``Range[lo, hi]``
-is ``Annotated[int, Bounds(lo, hi)]`` (``float`` when a bound is), so either spelling works.
+``bool`` and ``list`` work too; allowed values are ``typing.Literal[...]`` (linters and type
+checkers read it as such), and ``Range[lo, hi]`` is ``Annotated[int, Bounds(lo, hi)]``
+(``float`` when a bound is), so either spelling works.
 
 This module imports nothing but the standard library: the runner and every kernel import it.
 
 >>> Range[1, 6]
 typing.Annotated[int, Bounds(low=1, high=6)]
->>> Choice["M", "Q"]
-typing.Literal['M', 'Q']
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 __all__ = [
     "Bounds",
-    "Choice",
     "Claimants",
     "InputPath",
     "IsoDate",
@@ -96,13 +96,6 @@ RunFolder = Annotated[str, Kind("run_folder", "the folder of the last good run o
                                 internal=True)]
 Measures = Annotated[list[str], Vocabulary("measures")]
 Claimants = Annotated[list[str], Vocabulary("claimants")]
-
-
-class Choice:
-    """``Choice["M", "Q"]``: one of the values listed (the same as ``typing.Literal``)."""
-
-    def __class_getitem__(cls, values: Any) -> Any:
-        return Literal[values if isinstance(values, tuple) else (values,)]  # type: ignore[valid-type]
 
 
 class Range:
