@@ -122,7 +122,7 @@ def test_report_help_lists_every_report_with_a_description():
     names = available_reports()
     assert {"briefing", "claims_timeline", "deployment_map"} <= set(names)
     for name in names:
-        line = next(l for l in result.output.splitlines() if l.strip().startswith(name + " "))
+        line = next(row for row in result.output.splitlines() if row.strip().startswith(name + " "))
         assert read_spec(name).description in line
 
 
@@ -214,7 +214,7 @@ def test_a_report_run_prints_only_its_outputs_over_ipc(tmp_path, small_ledger):
     assert "without encryption" not in done.stdout + done.stderr and "TCP" not in done.stdout + done.stderr
     assert done.stderr == "", "nothing but the output paths"
     lines = done.stdout.splitlines()
-    assert [l.split(": ")[0] for l in lines] == ["report", "executed notebook"]
+    assert [line.split(": ")[0] for line in lines] == ["report", "executed notebook"]
     html = Path(lines[0].split(": ", 1)[1])
     assert html.is_file() and html.parent == tmp_path / "rel", "a relative --out is the caller's folder"
     manifest = load_manifests(tmp_path / "rel")[0]

@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 import csv
 import difflib
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping
 
@@ -68,7 +68,7 @@ def suggest(value: str, known: Iterable[str] | Mapping[str, str], n: int = 3) ->
 VOCABULARIES = {"measures": "Measure"}
 
 
-@lru_cache(maxsize=None)
+@cache
 def vocabulary(name: str) -> tuple[str, ...]:
     """The allowed values of a named vocabulary of the workbook (``measures``).
 

@@ -262,8 +262,8 @@ class ReportSpec:
         if start is not None and end is not None and start.kind and start.kind.date and end.kind and end.kind.date:
             first, last = effective["start"], effective["end"]
             if first and last and first > last:
-                said = {key: "" if key in values else " (its default)" for key in ("start", "end")}
-                problems.append(f"start {first}{said['start']} is after end {last}{said['end']}: "
+                origin = {key: "" if key in values else " (its default)" for key in ("start", "end")}
+                problems.append(f"start {first}{origin['start']} is after end {last}{origin['end']}: "
                                 "nothing could be shown; give a start on or before the end")
         return problems
 
