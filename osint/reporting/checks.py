@@ -191,7 +191,11 @@ def resolve_claimants(given: Iterable[str], ledger: Path,
     aliases or its short name in ``data/claimants.csv``, or the short label the figures show
     (``NIS (South Korea)``); a label shared by several claimants stands for all of them.
     """
-    in_ledger = ledger_claimants(ledger)
+    try:
+        in_ledger = ledger_claimants(ledger)
+    except (OSError, UnicodeDecodeError, csv.Error, ValueError) as exc:
+        return [], [f"parameter claimants: cannot read the claimants of the ledger {ledger} ({exc}): "
+                    "`osint validate` names the problem"]
     by_key: dict[str, list[str]] = {}
     for name in in_ledger:
         by_key.setdefault(_key(name), []).append(name)
