@@ -324,7 +324,7 @@ def test_the_review_notebook_does_not_open_a_test_fixture_by_default():
 
 def test_claimants_of_an_unreadable_ledger_are_one_line_not_a_traceback(tmp_path, small_ledger):
     ledger = tmp_path / "claims.csv"
-    ledger.write_bytes(small_ledger.read_bytes() + b"t-900,\xff\xfe,broken\n")
+    ledger.write_bytes(small_ledger.read_bytes() + b't-900,2024-10-01,day,,"' + b"x" * 200_000 + b'"\n')  # > csv limit
     result = _report("briefing", "-p", "ledger", str(ledger), "-p", "claimants", "Nobody", out=tmp_path / "out")
     assert result.exit_code == 2 and "cannot read the claimants of the ledger" in result.output
     assert len(result.output.splitlines()) == 1 and not (tmp_path / "out").exists()
