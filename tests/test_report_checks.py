@@ -12,6 +12,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from osint.errors import ParameterError
 from osint.paths import NOTEBOOKS_DIR, PROJECT_ROOT
 from osint.reporting import Job, available_reports, load_manifests, load_schedule, read_spec, run_job, write_index
 from osint.reporting.checks import resolve_claimants
-from osint.reporting.kernels import WarmKernel
+from osint.reporting.kernels import RUNTIME_PREFIX, WarmKernel, remove_dead_runtime_dirs
 
 from conftest import FIXTURES
 
@@ -276,6 +277,10 @@ def test_a_killed_run_is_marked_abandoned_and_its_temp_files_cleaned(tmp_path, s
     assert not list(folder.glob(".*.tmp")), "the dead run's temporary files are removed"
     write_index(out)
     assert 'class="abandoned"' in (out / "index.html").read_text(encoding="utf-8")
+    sockets = [d for d in Path(tempfile.gettempdir()).glob(f"{RUNTIME_PREFIX}*")
+               if (d / "runner.pid").is_file() and (d / "runner.pid").read_text() == str(proc.pid)]
+    assert len(sockets) == 1, "the killed runner's kernel sockets were left behind"
+    assert sockets[0] in remove_dead_runtime_dirs() and not sockets[0].exists(), "and the next kernel start removes them"
 
 
 def test_a_live_run_is_not_abandoned_and_fresh_temp_files_are_kept(tmp_path):

@@ -8,7 +8,8 @@ folder is set to the notebook's, so no report sees another's variables or settin
 Imported modules stay loaded: that is the saving, and they hold no report's data.
 
 The kernel talks to the runner over IPC (Unix sockets in a private 0700 folder), so no
-port is open to other local users and ipykernel has no unencrypted TCP to warn about.
+port is open to other local users and ipykernel has no unencrypted TCP to warn about. The
+folder is removed with the kernel; one left by a killed runner is removed by the next start.
 
 Example:
     >>> with WarmKernel() as kernel:                  # doctest: +SKIP
@@ -18,6 +19,7 @@ Example:
 
 from __future__ import annotations
 
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -69,6 +71,31 @@ def restore_state(cwd: str) -> None:
     gc.collect()
 
 
+#: Private folders of kernel sockets: ``<tmp>/osint-kernel-<random>/`` (mode 0700).
+RUNTIME_PREFIX = "osint-kernel-"
+
+
+def remove_dead_runtime_dirs() -> list[Path]:
+    """Remove the socket folders of kernels whose runner was killed (its pid is gone).
+
+    A folder holds ``runner.pid``; one whose runner is alive, or that cannot be read, is left.
+    """
+    import psutil
+
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{RUNTIME_PREFIX}*"):
+        try:
+            if folder.stat().st_uid != os.getuid():
+                continue
+            pid = int((folder / "runner.pid").read_text(encoding="ascii"))
+        except (OSError, ValueError, KeyError):
+            continue
+        if not psutil.pid_exists(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 class WarmKernel:
     """A ``python3`` kernel with the workbook's modules imported, reusable across reports."""
 
@@ -84,7 +111,9 @@ class WarmKernel:
         self.timeout = timeout
         # IPC: the kernel's sockets are files in a folder only this user can open (0700),
         # not TCP ports any local process could connect to.
-        self.runtime_dir = Path(tempfile.mkdtemp(prefix="osint-kernel-"))
+        remove_dead_runtime_dirs()
+        self.runtime_dir = Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX))
+        (self.runtime_dir / "runner.pid").write_text(str(os.getpid()), encoding="ascii")
         self.km = KernelManager(kernel_name=kernel_name, transport="ipc",
                                 connection_file=str(self.runtime_dir / "kernel.json"))
         try:
