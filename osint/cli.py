@@ -57,7 +57,64 @@ def validate(paths: tuple[Path, ...]) -> None:
         sys.exit(1)
 
 
-@main.command()
+class _ReportCommand(click.Command):
+    """``osint report``: its help lists the reports; ``osint report NAME --help`` a report's parameters."""
+
+    def format_epilog(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        from .errors import ParameterError
+        from .paths import NOTEBOOKS_DIR
+        from .reporting import available_reports, read_spec
+
+        rows = []
+        for name in available_reports():
+            try:
+                rows.append((name, read_spec(name).description))
+            except ParameterError as exc:
+                rows.append((name, f"(cannot be run: {exc})"))
+        with formatter.section(f"Reports (the notebooks in {NOTEBOOKS_DIR})"):
+            formatter.write_dl(rows or [("(none)", "")])
+        formatter.write_paragraph()
+        formatter.write_text("`osint report NAME --help` lists the parameters of report NAME.")
+
+
+def _report_help(ctx: click.Context, name: str) -> str:
+    """Help of one report: what it is and the parameters it takes."""
+    from .reporting import read_spec
+
+    spec = read_spec(name)
+    formatter = ctx.make_formatter()
+    formatter.write_usage(f"{ctx.command_path} {name}", "[-p NAME VALUE]... [--out DIR]")
+    formatter.write_paragraph()
+    with formatter.indentation():
+        formatter.write_text(f"{spec.description or name} ({spec.path.name})")
+    with formatter.section("Parameters (set with -p NAME VALUE)"):
+        formatter.write_dl(spec.help_rows() or [("(none)", "")])
+    formatter.write_paragraph()
+    formatter.write_text("Lists take a,b,c or JSON. Relative paths are taken from the folder you run the command "
+                         "in. Values are checked before anything runs (exit 2 on a mistake).")
+    return formatter.getvalue().rstrip("\n")
+
+
+def _stop(message: str, code: int) -> None:
+    """Print ``message`` (one line per problem) to stderr and exit with ``code``."""
+    for line in str(message).splitlines() or [""]:
+        click.echo(f"error: {line}", err=True)
+    sys.exit(code)
+
+
+def _writable_folder(out_dir: Path) -> None:
+    """Exit 2 unless ``out_dir`` is, or can be made, a folder this user can write to."""
+    import os
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        _stop(f"--out {out_dir}: cannot make the folder: {exc.strerror or exc}", 2)
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        _stop(f"--out {out_dir}: this folder is not writable", 2)
+
+
+@main.command(cls=_ReportCommand, add_help_option=False)
 @click.argument("name", required=False)
 @click.option(
     "-p", "--parameter", "parameters", nargs=2, multiple=True, metavar="NAME VALUE",
@@ -70,40 +127,62 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes for --schedule (default: one per core).")
 @click.option("--no-progress", is_flag=True, help="No progress bar (for logs).")
+@click.option("-h", "--help", "show_help", is_flag=True,
+              help="Show this message (with NAME: the report's parameters) and exit.")
+@click.pass_context
 def report(
-    name: str | None, parameters: tuple[tuple[str, str], ...], out_dir: Path | None,
-    schedule: Path | None, jobs: int | None, no_progress: bool,
+    ctx: click.Context, name: str | None, parameters: tuple[tuple[str, str], ...], out_dir: Path | None,
+    schedule: Path | None, jobs: int | None, no_progress: bool, show_help: bool,
 ) -> None:
     """Run report NAME (a notebook in notebooks/) and write its HTML report.
+
+    Parameters are checked before anything runs. Relative paths (--out, path parameters)
+    are taken from the folder you run the command in.
 
     Exit codes: 0 all good; 1 a report failed (its run is kept, the last good report is
     untouched); 2 bad parameters or schedule (nothing ran); 3 skipped, because the same
     report with the same parameters was already running.
     """
-    from .errors import AlreadyRunning, ParameterError
+    from .errors import AlreadyRunning, KernelError, ParameterError
     from .paths import REPORTS_DIR
-    from .reporting import run_report
 
-    out_dir = out_dir or REPORTS_DIR
+    if show_help:
+        try:
+            click.echo(_report_help(ctx, name) if name else ctx.get_help())
+        except ParameterError as exc:
+            _stop(str(exc), 2)
+        return
+    out_dir = (out_dir or REPORTS_DIR).absolute()  # once, from where the command was run
     if schedule is not None:
         if name or parameters:
             raise click.UsageError("give either NAME [-p ...] or --schedule FILE, not both")
         _run_schedule(schedule, out_dir, jobs, not no_progress)
         return
     if not name:
-        raise click.UsageError("give a report NAME or --schedule FILE")
+        raise click.UsageError("give a report NAME or --schedule FILE (`osint report --help` lists the reports)")
     given: dict[str, str] = {}
     for key, value in parameters:
         if key in given:
-            raise click.UsageError(f"parameter {key} given twice")
+            _stop(f"parameter {key} given twice", 2)
         given[key] = value
+    from .reporting import Job, read_spec, run_job
+
     try:
-        result = run_report(name, given, out_dir=out_dir, cwd=Path.cwd())
+        spec = read_spec(name)
+        job = Job(spec, spec.check(given, cwd=Path.cwd()))
     except ParameterError as exc:
-        raise click.UsageError(str(exc)) from None
+        _stop(str(exc), 2)
+    _writable_folder(out_dir)
+    try:
+        result = run_job(job, out_dir=out_dir)
     except AlreadyRunning as exc:
-        click.echo(str(exc), err=True)
-        sys.exit(3)
+        _stop(str(exc), 3)
+    except KernelError as exc:
+        _stop(f"report {name}: {exc}", 1)
+    except OSError as exc:  # a full disk, a folder made read-only during the run
+        where = f": {exc.filename}" if exc.filename else ""
+        _stop(f"report {name} could not be written ({exc.strerror or exc}{where}); the run is marked in "
+              f"{out_dir / 'index.html'} when the disk allows", 1)
     if result.ok:
         click.echo(f"report: {result.html}")
         click.echo(f"executed notebook: {result.notebook}")
@@ -120,8 +199,12 @@ def _run_schedule(schedule: Path, out_dir: Path, jobs: int | None, progress: boo
     try:
         batch = load_schedule(schedule)
     except ParameterError as exc:
-        raise click.UsageError(str(exc)) from None
-    results = run_batch(batch, out_dir=out_dir, workers=jobs, progress=progress)
+        _stop(str(exc), 2)
+    _writable_folder(out_dir)
+    try:
+        results = run_batch(batch, out_dir=out_dir, workers=jobs, progress=progress)
+    except OSError as exc:
+        _stop(f"schedule {schedule}: {exc.strerror or exc}{': ' + str(exc.filename) if exc.filename else ''}", 1)
     for result in results:
         line = f"{result.status:8} {result.stem}" + (f"  {result.html}" if result.html else "")
         click.echo(line + (f"  ({result.error})" if result.error else ""))

@@ -121,6 +121,9 @@ def candidate_records(candidates: pd.DataFrame | PathLike | Iterable[Mapping[str
         '1500'
     """
     if isinstance(candidates, (str, os.PathLike)):
+        if not Path(candidates).is_file():
+            raise FileNotFoundError(f"no candidates file {candidates}: write one with `osint extract SOURCE --out "
+                                    "data/candidates.csv` (from the project folder), or give another CSV of candidates")
         table = parse_csv(Path(candidates).read_bytes(), str(candidates))
         if table.issues:  # read strictly: a stray quote must not swallow candidates
             raise LedgerError(table.issues)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -48,7 +49,10 @@ def _page(path: Path) -> _Page:
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_every_notebook_runs_on_the_small_ledger(name, small_ledger, tmp_path):
-    given = {"ledger": str(small_ledger)} if "ledger" in read_spec(name).parameters else {}
+    parameters = read_spec(name).parameters
+    given = {"ledger": str(small_ledger)} if "ledger" in parameters else {}
+    if "candidates" in parameters:
+        given["candidates"] = str(Path(__file__).parent / "fixtures" / "candidates_example.csv")
     result = run_report(name, given, out_dir=tmp_path)
     assert result.ok, result.error
     assert result.html.is_file() and result.notebook.is_file()
@@ -69,7 +73,7 @@ def october_briefing(tmp_path_factory):
 
 def test_briefing_shows_headline_timeline_and_claims(october_briefing):
     assert october_briefing.ok, october_briefing.error
-    assert october_briefing.html.name == "briefing-end-2024-10-31_ledger-claims-small.html"
+    assert re.fullmatch(r"briefing-end-2024-10-31_ledger-claims-small-[0-9a-f]{8}\.html", october_briefing.html.name)
     page = _page(october_briefing.html)
     text = " ".join(page.text)
     assert "Headline figures" in text and "Timeline of claims" in text and "All claims in the window" in text
@@ -86,19 +90,24 @@ def test_briefing_window_excludes_later_claims(october_briefing):
 
 
 def test_failing_run_is_kept_and_good_report_untouched(tmp_path, small_ledger):
-    good = run_report("briefing", {"ledger": str(small_ledger)}, out_dir=tmp_path)
+    ledger = tmp_path / "claims.csv"
+    shutil.copy(small_ledger, ledger)
+    out = tmp_path / "reports"
+    good = run_report("briefing", {"ledger": str(ledger)}, out_dir=out)
     assert good.ok
     before = good.html.read_bytes()
-    # Same report name, but the measures filter names a measure that does not exist:
-    # the notebook raises, papermill stops, and the failure is kept beside the good report.
-    bad = run_report("briefing", {"ledger": str(small_ledger), "measures": "no_such_measure"}, out_dir=tmp_path)
-    assert not bad.ok and "no_such_measure" in bad.error
+    # Same report name, but the ledger gets a row with an impossible date: the notebook
+    # raises, papermill stops, and the failure is kept beside the good report.
+    with open(ledger, "a", encoding="utf-8") as handle:
+        handle.write("t-900,2024-13-45,day,,X,,other,asserts,killed,combat_troops,1,1,exact,,,,https://example.org/x,Example,,,,,F,6,\n")
+    bad = run_report("briefing", {"ledger": str(ledger)}, out_dir=out)
+    assert not bad.ok and "2024-13-45" in bad.error
     assert bad.html.is_file() and bad.html.parent.parent.name == "runs"
-    assert "no_such_measure" in bad.html.read_text(encoding="utf-8"), "the error is visible in the kept HTML"
+    assert "2024-13-45" in bad.html.read_text(encoding="utf-8"), "the error is visible in the kept HTML"
     assert good.html.read_bytes() == before, "the last good report is untouched"
-    statuses = sorted(m["status"] for m in load_manifests(tmp_path))
+    statuses = sorted(m["status"] for m in load_manifests(out))
     assert statuses == ["failed", "ok"]
-    index = (tmp_path / "index.html").read_text(encoding="utf-8")
+    index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count('class="failed"') == 1 and index.count('class="ok"') == 1
 
 

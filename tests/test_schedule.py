@@ -41,15 +41,16 @@ def test_schedule_run_twice_with_one_failing_set(tmp_path, small_ledger):
     out = tmp_path / "reports"
     first = _cli("report", "--schedule", str(schedule), "--out", str(out), "--no-progress", cwd=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
-    flaky_html = out / "briefing-ledger-flaky.html"
+    flaky_stem = read_spec("briefing").stem({"ledger": str(tmp_path / "flaky.csv")})
+    flaky_html = out / f"{flaky_stem}.html"
     good_bytes = flaky_html.read_bytes()
 
     # The flaky ledger gets a bad row: its report must fail on the second run.
     with open(tmp_path / "flaky.csv", "a", encoding="utf-8") as handle:
-        handle.write("t-900,2024-13-45,day,,X,,other,asserts,killed,1,1,exact,,,https://example.org/x,Example,,,,,F,6,\n")
+        handle.write("t-900,2024-13-45,day,,X,,other,asserts,killed,combat_troops,1,1,exact,,,,https://example.org/x,Example,,,,,F,6,\n")
     second = _cli("report", "--schedule", str(schedule), "--out", str(out), "--no-progress", cwd=tmp_path)
     assert second.returncode == 1
-    assert "failed   briefing-ledger-flaky" in second.stdout
+    assert f"failed   {flaky_stem}" in second.stdout
 
     statuses = [m["status"] for m in load_manifests(out)]
     assert sorted(statuses) == ["failed"] + ["ok"] * 5

@@ -6,15 +6,16 @@ A :class:`Job` carries its spec, so a batch (:mod:`osint.reporting.schedule`) ne
 notebook again: the notebook executed is the one that was checked.
 
 A report is named for its notebook and the parameters that differ from the notebook's
-defaults: ``briefing-defaults.html``, ``briefing-end-2024-10-31_start-2024-10-01.html``.
+defaults: ``briefing-defaults.html``, ``briefing-end-2024-12-31_start-2024-11-01.html``
+(a path by its file name and a digest of where it resolves, see :meth:`ReportSpec.stem`).
 Every run, good or failed, is kept in its own folder with its executed notebook and a
 manifest (:mod:`osint.reporting.records`); the stable ``<stem>.html`` is the last good report
 and is never overwritten by a broken one.
 
 Example:
-    >>> result = run_report("briefing", {"start": "2024-10-01"})   # doctest: +SKIP
+    >>> result = run_report("briefing", {"end": "2024-10-31"})     # doctest: +SKIP
     >>> result.html.name                                          # doctest: +SKIP
-    'briefing-start-2024-10-01.html'
+    'briefing-end-2024-10-31.html'
 """
 
 from __future__ import annotations
@@ -114,7 +115,7 @@ def run_job(job: Job, out_dir: Path = REPORTS_DIR, wait: bool = False, kernel: W
     from filelock import FileLock, Timeout
 
     stem = job.stem
-    out_dir = Path(out_dir)
+    out_dir = Path(out_dir).resolve()  # once: the kernel works in the notebook's folder
     (out_dir / ".locks").mkdir(parents=True, exist_ok=True)
     lock = FileLock(str(out_dir / ".locks" / f"{stem}.lock"))
     try:
@@ -165,6 +166,7 @@ def _run_locked(job: Job, stem: str, out_dir: Path, kernel: WarmKernel) -> Repor
         "overrides": job.values,
         "status": "running",
         "started": started.isoformat(),
+        **records.this_process(),
         "inputs": {**records.input_checksums(inputs[1:]), str(spec.path): spec.sha256},
         "versions": records.package_versions(),
     }
@@ -190,9 +192,12 @@ def _run_locked(job: Job, stem: str, out_dir: Path, kernel: WarmKernel) -> Repor
         ended = records.utc_now()
         manifest.update(status="error", error=f"{type(exc).__name__}: {exc}", ended=ended.isoformat(),
                         duration_s=round((ended - started).total_seconds(), 3))
-        records.write_manifest(folder, manifest)
-        with FileLock(str(out_dir / ".locks" / "index.lock")):
-            records.write_index(out_dir)
+        try:
+            records.write_manifest(folder, manifest)
+            with FileLock(str(out_dir / ".locks" / "index.lock")):
+                records.write_index(out_dir)
+        except OSError:
+            pass  # a full disk: the next reader marks the run abandoned
         raise
     warming.join()
     if executed is None:  # papermill saved the failed notebook before raising

@@ -7,6 +7,10 @@ warnings settings are restored to what they were when the kernel started, and th
 folder is set to the notebook's, so no report sees another's variables or settings.
 Imported modules stay loaded: that is the saving, and they hold no report's data.
 
+The kernel talks to the runner over IPC (Unix sockets in a private 0700 folder), so no
+port is open to other local users and ipykernel has no unencrypted TCP to warn about. The
+folder is removed with the kernel; one left by a killed runner is removed by the next start.
+
 Example:
     >>> with WarmKernel() as kernel:                  # doctest: +SKIP
     ...     kernel.reset(Path("notebooks"))
@@ -15,6 +19,9 @@ Example:
 
 from __future__ import annotations
 
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 from ..errors import KernelError
@@ -64,6 +71,31 @@ def restore_state(cwd: str) -> None:
     gc.collect()
 
 
+#: Private folders of kernel sockets: ``<tmp>/osint-kernel-<random>/`` (mode 0700).
+RUNTIME_PREFIX = "osint-kernel-"
+
+
+def remove_dead_runtime_dirs() -> list[Path]:
+    """Remove the socket folders of kernels whose runner was killed (its pid is gone).
+
+    A folder holds ``runner.pid``; one whose runner is alive, or that cannot be read, is left.
+    """
+    import psutil
+
+    removed = []
+    for folder in Path(tempfile.gettempdir()).glob(f"{RUNTIME_PREFIX}*"):
+        try:
+            if folder.stat().st_uid != os.getuid():
+                continue
+            pid = int((folder / "runner.pid").read_text(encoding="ascii"))
+        except (OSError, ValueError, KeyError):
+            continue
+        if not psutil.pid_exists(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 class WarmKernel:
     """A ``python3`` kernel with the workbook's modules imported, reusable across reports."""
 
@@ -77,8 +109,19 @@ class WarmKernel:
         from jupyter_client.manager import KernelManager
 
         self.timeout = timeout
-        self.km = KernelManager(kernel_name=kernel_name)
-        self.km.start_kernel(cwd=str(cwd or Path.cwd()))
+        # IPC: the kernel's sockets are files in a folder only this user can open (0700),
+        # not TCP ports any local process could connect to.
+        remove_dead_runtime_dirs()
+        self.runtime_dir = Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX))
+        (self.runtime_dir / "runner.pid").write_text(str(os.getpid()), encoding="ascii")
+        self.km = KernelManager(kernel_name=kernel_name, transport="ipc",
+                                connection_file=str(self.runtime_dir / "kernel.json"))
+        try:
+            self.km.start_kernel(cwd=str(cwd or Path.cwd()))
+        except Exception as exc:  # noqa: BLE001 - any failure to start is the same for the user
+            shutil.rmtree(self.runtime_dir, ignore_errors=True)
+            raise KernelError(f"the kernel could not start ({type(exc).__name__}: {exc}): check that ipykernel is "
+                              "installed in this environment (`make env`), then run again") from None
         self.kc = self.km.blocking_client()
         self.kc.start_channels()
         self._preload: str | None = self.kc.execute(
@@ -120,8 +163,12 @@ class WarmKernel:
         self.reports += 1
 
     def close(self) -> None:
-        self.kc.stop_channels()
-        self.km.shutdown_kernel(now=True)
+        """Stop the kernel and remove its sockets and connection file."""
+        try:
+            self.kc.stop_channels()
+            self.km.shutdown_kernel(now=True)
+        finally:
+            shutil.rmtree(self.runtime_dir, ignore_errors=True)
 
     def __enter__(self) -> "WarmKernel":
         return self

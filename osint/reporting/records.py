@@ -8,7 +8,10 @@ Layout under the reports folder::
         report.html  notebook.ipynb  manifest.json  ledger.csv.gz
 
 ``ledger.csv.gz`` is a byte-for-byte (gzip) copy of the ledger the run read, for the next run's
-"what changed" (:mod:`osint.changes` reads it). Only the standard library is used here.
+"what changed" (:mod:`osint.changes` reads it). A manifest records the run's host, pid and
+process start, so a run that died (killed, out of memory, disk full) is marked ``abandoned``
+the next time anything reads the runs, and temporary files it left are removed. Only the
+standard library is used here (and psutil, to tell whether a run's process is alive).
 
 Example:
     >>> manifests = load_manifests(Path("reports"))         # doctest: +SKIP
@@ -21,8 +24,10 @@ import gzip
 import hashlib
 import html
 import json
+import os
 import platform
 import shutil
+import socket
 from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
@@ -93,17 +98,88 @@ def write_manifest(folder: Path, manifest: dict[str, Any]) -> Path:
     return path
 
 
+def this_process() -> dict[str, Any]:
+    """Who runs a report, so a reader can tell a live run from one that died: host, pid and
+    the process's start time (a pid alone may be reused by another process)."""
+    return {"host": socket.gethostname(), "pid": os.getpid(), "process_started": _process_started(os.getpid())}
+
+
+def _process_started(pid: int) -> float | None:
+    import psutil
+
+    try:
+        return round(psutil.Process(pid).create_time(), 2)
+    except (psutil.Error, OSError):
+        return None
+
+
+def run_is_dead(manifest: dict[str, Any]) -> str | None:
+    """Why a run recorded as running is not running any more (its process is gone, or the
+    pid now belongs to another process), or None when it may still be running (or ran on
+    another host, where this machine cannot tell).
+    """
+    pid, host = manifest.get("pid"), manifest.get("host")
+    if not isinstance(pid, int) or host != socket.gethostname():
+        return None
+    started = _process_started(pid)
+    if started is None:
+        return f"its process (pid {pid}) is no longer alive: it was killed, or the machine stopped"
+    recorded = manifest.get("process_started")
+    if isinstance(recorded, (int, float)) and abs(started - recorded) > 1:
+        return f"its process (pid {pid}) is no longer alive (the pid now belongs to another process)"
+    return None
+
+
 def load_manifests(reports_dir: Path) -> list[dict[str, Any]]:
-    """Every run's manifest, newest first; unreadable ones are listed with status 'unreadable'."""
+    """Every run's manifest, newest first; unreadable ones are listed with status 'unreadable'.
+
+    A run still marked ``running`` whose process has died (killed, out of memory, the disk
+    full before it could record its end) is marked ``abandoned``, with the cause, in its
+    manifest on disk too, so every later reader sees it the same.
+    """
     manifests = []
     for path in sorted((Path(reports_dir) / RUNS).glob(f"*/{MANIFEST}"), reverse=True):
         try:
             manifest = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
             manifest = {"status": "unreadable", "error": str(exc), "report": path.parent.name}
+        if manifest.get("status") == "running":
+            cause = run_is_dead(manifest)
+            if cause is not None:
+                manifest.update(status="abandoned", error=f"the run stopped before it finished: {cause}",
+                                noticed=utc_now().isoformat())
+                try:
+                    write_manifest(path.parent, manifest)
+                except OSError:
+                    pass  # a read-only or full disk: shown as abandoned all the same
+                clean_stale_temp_files(path.parent, age_s=0)
         manifest["folder"] = path.parent.name
         manifests.append(manifest)
     return sorted(manifests, key=lambda m: m.get("started", ""), reverse=True)
+
+
+#: Temporary files of atomic writes (see :mod:`osint.atomic`): ``.<name>.<random>.tmp``.
+TEMP_PATTERN = ".*.tmp"
+#: Age after which a temporary file in the reports folder is left over from a killed run.
+STALE_AFTER_S = 3600
+
+
+def clean_stale_temp_files(folder: Path, age_s: float = STALE_AFTER_S) -> list[Path]:
+    """Remove the temporary files of atomic writes that a killed process left in ``folder``
+    (older than ``age_s`` seconds: a write in progress is never that old); the removed paths.
+    """
+    import time
+
+    removed = []
+    now = time.time()
+    for path in Path(folder).glob(TEMP_PATTERN):
+        try:
+            if path.is_file() and now - path.stat().st_mtime >= age_s:
+                path.unlink()
+                removed.append(path)
+        except OSError:
+            continue  # gone already, or not ours to remove
+    return removed
 
 
 def last_good_run(reports_dir: Path, stem: str) -> dict[str, Any] | None:
@@ -122,7 +198,7 @@ _PAGE = """<!DOCTYPE html>
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; }}
 table {{ border-collapse: collapse; }} th, td {{ padding: .3em .8em; border-bottom: 1px solid #ddd; text-align: left; vertical-align: top; }}
-.ok {{ color: #1a7f37; }} .failed, .unreadable {{ color: #cf222e; font-weight: bold; }}
+.ok {{ color: #1a7f37; }} .failed, .error, .abandoned, .unreadable {{ color: #cf222e; font-weight: bold; }}
 code {{ font-size: .9em; }}
 </style></head><body>
 <h1>Report runs</h1>
@@ -154,8 +230,11 @@ def _row(manifest: dict[str, Any]) -> str:
 
 
 def write_index(reports_dir: Path) -> Path:
-    """(Re)write ``index.html`` from the manifests on disk, atomically."""
+    """(Re)write ``index.html`` from the manifests on disk, atomically; temporary files that
+    killed runs left in the reports folder are removed."""
     manifests = load_manifests(reports_dir)
+    for folder in (Path(reports_dir), Path(reports_dir) / ".locks"):
+        clean_stale_temp_files(folder)
     page = _PAGE.format(count=len(manifests), rows="\n".join(_row(m) for m in manifests))
     path = Path(reports_dir) / INDEX
     with atomic_write(path, encoding="utf-8") as handle:

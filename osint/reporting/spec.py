@@ -31,7 +31,8 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from ..errors import ParameterError
-from ..paths import NOTEBOOKS_DIR
+from ..paths import NOTEBOOKS_DIR, PROJECT_ROOT
+from . import checks
 from . import types as report_types
 from .types import Bounds, Kind, Vocabulary
 
@@ -119,6 +120,8 @@ class Parameter:
                 raise ParameterError(f"parameter {self.name} expects a number from {low} to {high}, got {value!r}")
         if self.kind is not None and self.kind.date and value:
             try:
+                if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(value)):
+                    raise ValueError(value)
                 date.fromisoformat(str(value))
             except ValueError:
                 raise ParameterError(f"parameter {self.name} expects a date written YYYY-MM-DD "
@@ -184,28 +187,85 @@ class ReportSpec:
         """Convert and check ``given`` values before anything runs; the ones that differ
         from the defaults are returned (they name the report).
 
-        Raises ParameterError naming every unknown or internal parameter and every bad value.
+        Each value is checked by itself (type, choices, range, date), then against the
+        workbook (:mod:`osint.reporting.checks`): measures that exist, input files that do,
+        a ledger that is one, claimants of that ledger (by name, alias or short label,
+        returned as the ledger writes them), and a start not after the end. A path equal to
+        its default (given relative to the caller's folder ``cwd``) is the default.
+
+        Raises ParameterError naming every problem, one per line.
 
         >>> read_spec("briefing").check({"start": "2024-10-01", "measures": ""})
         {}
         """
-        problems, values = [], {}
+        problems, converted = [], {}
         for name, raw in given.items():
             parameter = self.parameters.get(name)
             if parameter is None or parameter.internal:
                 takes = ", ".join(p.name for p in self.public())
-                problems.append(f"unknown parameter {name!r} (report {self.name} takes: {takes})")
+                problems.append(f"unknown parameter {name!r} (report {self.name} takes: {takes})"
+                                f"{checks.suggest(name, [p.name for p in self.public()])}")
                 continue
             try:
-                value = parameter.convert(raw, cwd)
+                converted[name] = parameter.convert(raw, cwd)
             except ParameterError as exc:
                 problems.append(str(exc))
-                continue
-            if value != parameter.default:  # the default named explicitly is still the default
-                values[name] = value
+        if not problems:
+            problems += self._check_values(converted)
         if problems:
-            raise ParameterError("; ".join(problems))
+            raise ParameterError("\n".join(problems))
+        values = {}
+        for name, value in converted.items():
+            parameter = self.parameters[name]
+            default = parameter.default
+            if parameter.is_path and value and default:
+                default = str(self.resolve(name, default))
+                same = Path(value).resolve() == Path(default).resolve()
+            else:
+                same = value == default
+            if not same:  # the default named explicitly is still the default
+                values[name] = value
         return values
+
+    def _check_values(self, values: dict[str, Any]) -> list[str]:
+        """Problems of the converted ``values`` against the workbook and each other; claimant
+        names are replaced by the ledger's (in place)."""
+        problems: list[str] = []
+        effective = {name: values.get(name, p.default) for name, p in self.parameters.items()}
+        ledger = None
+        for name, parameter in self.parameters.items():
+            kind, value = parameter.kind, effective[name]
+            if kind is None or not kind.input or not value:
+                continue
+            path = Path(value) if name in values else self.resolve(name, value)
+            said = "" if name in values else " (the default)"
+            if kind.snapshot:  # a ledger
+                problem = checks.ledger_problem(path)
+                if problem is None:
+                    ledger = path
+                else:
+                    problems.append(f"parameter {name}{said}: {problem}")
+            elif not path.is_file():
+                problems.append(f"parameter {name}{said}: no such file {path} ({parameter.help or kind.describe})")
+        for name, parameter in self.parameters.items():
+            if parameter.vocabulary is None or name not in values or not values[name]:
+                continue
+            if parameter.vocabulary == "claimants":
+                if ledger is None:
+                    continue  # the ledger's problem is named already
+                resolved, missing = checks.resolve_claimants(values[name], ledger)
+                problems += missing
+                values[name] = resolved
+            else:
+                problems += checks.vocabulary_problems(parameter.vocabulary, values[name])
+        start, end = self.parameters.get("start"), self.parameters.get("end")
+        if start is not None and end is not None and start.kind and start.kind.date and end.kind and end.kind.date:
+            first, last = effective["start"], effective["end"]
+            if first and last and first > last:
+                origin = {key: "" if key in values else " (its default)" for key in ("start", "end")}
+                problems.append(f"start {first}{origin['start']} is after end {last}{origin['end']}: "
+                                "nothing could be shown; give a start on or before the end")
+        return problems
 
     def effective(self, values: Mapping[str, Any]) -> dict[str, Any]:
         """Every parameter's value in a run: the given ``values`` over the defaults."""
@@ -217,12 +277,20 @@ class ReportSpec:
 
     def stem(self, values: Mapping[str, Any]) -> str:
         """File stem of a report run: the name and the parameters that differ from the defaults
-        (a path by its file stem; internal parameters never).
+        (internal parameters never). It names the report's files, its lock and the baseline
+        of "what changed", so different values never share one:
+
+        * a path by its file stem and a digest of where it resolves to (project-relative
+          inside the project), so ``a/claims.csv`` and ``b/claims.csv`` are two reports;
+        * a value that letters, digits, ``.+-`` and spaces cannot spell (``Привет``, ``A/B``)
+          by what they keep and a digest of the value itself.
 
         >>> read_spec("briefing").stem({"start": "2024-10-01", "end": "2024-10-31"})
         'briefing-end-2024-10-31_start-2024-10-01'
         >>> read_spec("briefing").stem({})
         'briefing-defaults'
+        >>> read_spec("briefing").stem({"title": "北朝鮮"})
+        'briefing-title-db27ae'
         """
         shown = {k: v for k, v in values.items() if not (k in self.parameters and self.parameters[k].internal)}
         if not shown:
@@ -230,29 +298,128 @@ class ReportSpec:
         parts = []
         for key in sorted(shown):
             value = shown[key]
-            if isinstance(value, list):
-                value = "+".join(map(str, value)) or "none"
-            if key in self.parameters and self.parameters[key].is_path:
-                value = Path(str(value)).stem
-            parts.append(re.sub(r"[^A-Za-z0-9.+-]+", "-", f"{key}-{value}").strip("-"))
+            if key in self.parameters and self.parameters[key].is_path and value:
+                text = f"{_slug(Path(str(value)).stem) or 'path'}-{path_digest(value)}"
+            else:
+                text = _spell(value)
+            parts.append(f"{_slug(key)}-{text}")
         stem = "_".join(parts)
         if len(stem) > 80:
             digest = hashlib.sha1(json.dumps(shown, sort_keys=True, default=str).encode()).hexdigest()[:10]
             stem = stem[:60].rstrip("-_") + "_" + digest
         return f"{self.name}-{stem}"
 
+    @property
+    def description(self) -> str:
+        """One line on what the report is: the first heading of the notebook.
+
+        >>> read_spec("briefing").description
+        'Briefing: troop-figure claims'
+        """
+        for cell in self.notebook.get("cells", []):
+            if cell.get("cell_type") != "markdown":
+                continue
+            source = cell.get("source", "")
+            for line in ("".join(source) if isinstance(source, list) else source).splitlines():
+                if line.startswith("#"):
+                    return line.lstrip("#").strip()
+        return ""
+
+    def help_rows(self) -> list[tuple[str, str]]:
+        """(name, what it takes) for each parameter a user may set, for ``--help``: the help
+        text of the parameters cell, the type and the default (a path as the project names it).
+        """
+        rows = []
+        for p in self.public():
+            default = p.default
+            if p.is_path and default:
+                default = _display_path(self.resolve(p.name, default))
+            shown = json.dumps(default, ensure_ascii=False)
+            text = f"{p.help}  " if p.help else ""
+            rows.append((p.name, f"{text}[{p.type_name()}; default {shown}]"))
+        return rows
+
+
+_SPELLS = re.compile(r"[A-Za-z0-9.+-]+( [A-Za-z0-9.+-]+)*")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.+-]+", "-", text).strip("-")
+
+
+def _digest(text: str, size: int = 6) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:size]
+
+
+def _spell(value: Any) -> str:
+    """A value as it appears in a report name; a digest of it joins what the name could not spell."""
+    items = [str(v) for v in value] if isinstance(value, list) else [str(value)]
+    slug = "+".join(_slug(item) for item in items) or ("none" if isinstance(value, list) else "")
+    if not isinstance(value, list) or not value:
+        spelled = bool(slug) and (not items[0] or bool(_SPELLS.fullmatch(items[0])))
+    else:
+        spelled = all(_SPELLS.fullmatch(item) and "+" not in item for item in items)
+    if spelled:
+        return slug
+    digest = _digest(json.dumps(value, ensure_ascii=False, default=str))
+    return f"{slug}-{digest}" if slug else digest
+
+
+def path_digest(value: Any) -> str:
+    """A digest of where a path resolves to (symbolic links followed): relative to the
+    project when inside it, so every checkout names a report the same."""
+    path = Path(str(value)).resolve()
+    try:
+        text = path.relative_to(PROJECT_ROOT.resolve()).as_posix()
+    except ValueError:
+        text = path.as_posix()
+    return _digest(text, 8)
+
+
+def _display_path(path: Path) -> str:
+    """A path as the caller would type it: relative to their folder when inside it."""
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return str(path.resolve())
+
+
+#: A report's name: a notebook's file name in notebooks/, without folders or suffix.
+REPORT_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*")
+
 
 def available_reports(notebooks_dir: Path = NOTEBOOKS_DIR) -> list[str]:
     """Names of the notebooks that can be run as reports."""
-    return sorted(p.stem for p in Path(notebooks_dir).glob("*.ipynb"))
+    return sorted(p.stem for p in Path(notebooks_dir).glob("*.ipynb") if REPORT_NAME.fullmatch(p.stem))
 
 
 def notebook_path(name: str, notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
-    """The notebook of report ``name``; raises ParameterError naming the reports there are."""
-    path = Path(notebooks_dir) / f"{name}.ipynb"
+    """The notebook of report ``name``, inside ``notebooks_dir`` only.
+
+    Raises ParameterError for a name that is a path (``../x``, ``/x``, ``a/b``) or that no
+    notebook there has, naming the reports there are.
+
+    >>> notebook_path("briefing").name
+    'briefing.ipynb'
+    >>> try:
+    ...     notebook_path("../notebooks/briefing")
+    ... except ParameterError as exc:
+    ...     print(str(exc)[:60])
+    report name '../notebooks/briefing' is a path: give a report
+    """
+    notebooks_dir = Path(notebooks_dir)
+    known = ", ".join(available_reports(notebooks_dir)) or "none"
+    if not REPORT_NAME.fullmatch(name):
+        hint = f" (without .ipynb: {name[:-6]})" if name.endswith(".ipynb") and REPORT_NAME.fullmatch(name[:-6]) else ""
+        what = "is a path" if any(c in name for c in "/\\") or name.startswith(".") else "is not a report name"
+        raise ParameterError(f"report name {name!r} {what}: give a report's name{hint}, one of {known} "
+                             f"(the notebooks in {notebooks_dir})")
+    path = notebooks_dir / f"{name}.ipynb"
     if not path.is_file():
-        known = ", ".join(available_reports(notebooks_dir)) or "none"
-        raise ParameterError(f"no report named {name!r}: give one of {known} (the notebooks in {notebooks_dir})")
+        raise ParameterError(f"no report named {name!r}: give one of {known} (the notebooks in {notebooks_dir})"
+                             f"{checks.suggest(name, available_reports(notebooks_dir))}")
+    if path.resolve().parent != notebooks_dir.resolve():
+        raise ParameterError(f"report {name!r}: {path} leads outside {notebooks_dir}; only notebooks kept there run")
     return path
 
 
@@ -264,7 +431,10 @@ def read_spec(name: str, notebooks_dir: Path = NOTEBOOKS_DIR) -> ReportSpec:
     """
     path = notebook_path(name, Path(notebooks_dir))
     data = path.read_bytes()
-    notebook = json.loads(data.decode("utf-8"))  # plain JSON: nbformat would cost more than the check
+    try:
+        notebook = json.loads(data.decode("utf-8"))  # plain JSON: nbformat would cost more than the check
+    except ValueError as exc:
+        raise ParameterError(f"{path}: not a notebook ({exc})") from None
     cells = [c for c in notebook.get("cells", []) if "parameters" in c.get("metadata", {}).get("tags", [])]
     if not cells:
         raise ParameterError(f"{path}: no cell tagged 'parameters': tag the cell that declares the parameters")
