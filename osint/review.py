@@ -16,12 +16,9 @@ What is kept, and where (``<ledger stem>.review/`` beside the ledger):
   :class:`Review` resumes at the first candidate not yet decided.
 * ``backups/<stem>-<UTC time>.csv``: the ledger as it was before each write.
 
-A symbolic link to the ledger is followed: the folder, the lock and the rows go to the real
-file. Rows are added by :func:`osint.io.append_claim`: the whole ledger with the new row is
-validated first, every byte already in the file is kept, and the file is replaced atomically
-only if nobody saved it meanwhile (a save by another program is kept and the row added on
-top of it). Accepted rows get the next free claim_id (``nkr-0050`` -> ``nkr-0051``). The
-queue adds rows to CSV ledgers; a Parquet ledger is refused with a clear error.
+A symbolic link to the ledger is followed. Rows are added by :func:`osint.io.append_claim`
+(validated with the whole ledger, every byte already in the file kept, the file replaced only
+if nobody saved it meanwhile); they get the next free claim_id. Parquet ledgers are refused.
 
 Example:
     >>> review = Review("tests/fixtures/candidates_example.csv", "/tmp/claims.csv")  # doctest: +SKIP
