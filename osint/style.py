@@ -211,17 +211,23 @@ MEASURE_LABELS: dict[str, str] = {
     "other": "other",
 }
 
+#: Measure colours, chosen to stay apart for readers with colour-vision deficiencies: cool
+#: colours before the front (pledged, mustering, arrived), warm at the front, dark and
+#: rose for losses. Measured with :func:`osint.colour_vision.palette_report` (Machado 2009
+#: simulation, CAM02-UCS distances): the closest pair is at least 15 apart opaque and 11
+#: apart as a 60 % region shade, in normal vision, deuteranomaly, protanopia, deuteranopia
+#: and tritanopia (tests/test_colour_vision.py).
 MEASURE_COLORS: dict[str, str] = {
-    "pledged_or_preparing": "#9ecae1",
-    "mustering_in_russia": "#6baed6",
-    "arrived_in_russia": "#2171b5",
-    "deployed_to_front": "#fd8d3c",
-    "in_combat": "#d94801",
-    "casualties": "#7f2704",
-    "killed": "#252525",
-    "wounded": "#969696",
-    "captured": "#6a51a3",
-    "other": "#bdbdbd",
+    "pledged_or_preparing": "#80bfff",
+    "mustering_in_russia": "#01867f",
+    "arrived_in_russia": "#1734d7",
+    "deployed_to_front": "#dfb200",
+    "in_combat": "#d0050c",
+    "casualties": "#941945",
+    "killed": "#00030d",
+    "wounded": "#ff66b3",
+    "captured": "#5d1774",
+    "other": "#bbbb92",
 }
 assert set(MEASURE_LABELS) == set(MEASURE_COLORS) == set(MEASURE_ORDER)
 
@@ -231,7 +237,7 @@ def measure_color(measure: str) -> str:
 
     Example:
         >>> measure_color("killed")
-        '#252525'
+        '#00030d'
     """
     return MEASURE_COLORS.get(str(measure), MEASURE_COLORS["other"])
 
