@@ -19,6 +19,7 @@ import re
 from typing import NamedTuple
 
 from .schema import CLAIMANT_TYPES, MEASURES
+from .schema import PERSONNEL as PERSONNELS
 
 
 class ClaimantFamily(NamedTuple):
@@ -240,6 +241,55 @@ def measure_color(measure: str) -> str:
         '#00030d'
     """
     return MEASURE_COLORS.get(str(measure), MEASURE_COLORS["other"])
+
+
+#: What kind of people a figure counts, in words (labels, legends).
+PERSONNEL_LABELS: dict[str, str] = {
+    "combat_troops": "combat troops",
+    "special_forces": "special forces",
+    "officers": "officers",
+    "military_builders": "military builders",
+    "deminers": "deminers",
+    "labourers": "labourers",
+    "mixed": "mixed personnel",
+    "unspecified": "kind not stated",
+}
+#: Map marker of each kind of people (matplotlib codes): circles are combat troops only, so
+#: builders (squares) and deminers (diamonds) are never read as troops.
+PERSONNEL_MARKERS: dict[str, str] = {
+    "combat_troops": "o",
+    "special_forces": "p",
+    "officers": "*",
+    "military_builders": "s",
+    "deminers": "D",
+    "labourers": "P",
+    "mixed": "8",
+    "unspecified": "H",
+}
+#: Hatching over a shaded region or halo for the kinds that are not fighting troops.
+PERSONNEL_HATCHES: dict[str, str] = {"military_builders": "++", "deminers": "..", "labourers": "xx"}
+assert set(PERSONNEL_LABELS) == set(PERSONNEL_MARKERS) == set(PERSONNELS)
+
+
+def personnel_label(personnel: object) -> str:
+    """The kind of people in words; a missing value reads as combat troops (the ledger default).
+
+    Example:
+        >>> personnel_label("military_builders"), personnel_label(None)
+        ('military builders', 'combat troops')
+    """
+    return PERSONNEL_LABELS.get(str(personnel), PERSONNEL_LABELS["combat_troops"]) if not _missing(personnel) \
+        else PERSONNEL_LABELS["combat_troops"]
+
+
+def personnel_marker(personnel: object) -> str:
+    """The map marker of a kind of people (circle for combat troops or a missing value).
+
+    Example:
+        >>> personnel_marker("deminers")
+        'D'
+    """
+    return "o" if _missing(personnel) else PERSONNEL_MARKERS.get(str(personnel), "o")
 
 
 #: Credit line for every figure built from the ledger.
