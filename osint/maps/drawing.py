@@ -28,6 +28,9 @@ from .labels import _label_lines, _LabelPlacer, _renderer, _textbox
 NEAR_RADIUS_KM = 50.0
 #: Figure whose circle gets :data:`MAX_MARKER_AREA` (circle area is proportional to figure).
 FULL_SIZE_FIGURE = 15_000
+#: Lines (measure and kind of people) in one place's label box on a full map; more are summed
+#: up in a last line (every claim stays in the placement table and CSV).
+MAX_LABEL_LINES = 9
 MAX_MARKER_AREA = 650.0  # pt², scatter's ``s``
 MIN_MARKER_AREA = 14.0
 NO_FIGURE_AREA = 40.0
@@ -175,6 +178,18 @@ def _any_inside(ax: Axes, located: pd.DataFrame, crs: str) -> bool:
     view = shapely.box(x0, y0, x1, y1)
     shapes = (_shape_xy(key, crs) for key in located["shape"].dropna().unique())
     return any(geom is not None and geom.intersects(view) for geom in shapes)
+
+
+def _label_box(place: str, lines: list, cap: int | None, compact: bool) -> Any:
+    """A place's label: its name only (compact), or its lines, at most ``cap`` of them with a
+    last one counting the rest (every claim stays in the placement table and CSV)."""
+    if compact:
+        return TextArea(place, textprops=dict(fontsize=6.5, color="#222222", fontweight="bold", parse_math=False))
+    if cap is not None and len(lines) > cap:
+        more = len(lines) - cap + 1 if cap > 1 else len(lines)
+        lines = lines[: cap - 1] + [("", f"… {more} {'more ' if cap > 1 else ''}lines of measures and kinds of "
+                                         "people: see the placement table")]
+    return _textbox(place, lines, 6.5, 48)
 
 
 def _kind_of(r: Any) -> str:
@@ -346,17 +361,23 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
     shapes = [s for s in (_display_geom(ax, a) for a in obstacles) if s is not None] if renderer else []
     placer = _LabelPlacer(ax, shapes)
     if labels != "none":
+        boxes = []
         for key, g in located.groupby("place", sort=True):
             (x,), (y,) = _project(crs, [g["lon"].iloc[0]], [g["lat"].iloc[0]])
             if not _inside(ax, float(x), float(y)):
                 outside.append((str(key), g))
                 continue
-            if compact:
-                box = TextArea(str(key), textprops=dict(fontsize=6.5, color="#222222", fontweight="bold",
-                                                        parse_math=False))
-            else:
-                box = _textbox(str(key), _label_lines(g), 6.5, 44)
-            placer.place(box, (float(x), float(y)), f"label:{key}")
+            lines = [] if compact else _label_lines(g)
+            boxes.append((len(lines), str(key), lines, (float(x), float(y))))
+        # small boxes first, so they sit by their places; a crowded box finds the room left,
+        # and is cut to fewer lines (the rest in the placement table) where none is left
+        for n, key, lines, xy in sorted(boxes, key=lambda b: (b[0], b[1])):
+            caps = [c for c in (MAX_LABEL_LINES, 6, 4, 2, 1) if c < n] if n > 1 else []
+            for cap in [None, *caps] if n <= MAX_LABEL_LINES else caps:
+                placed_box = placer.place(_label_box(key, lines, cap, compact), xy, f"label:{key}")
+                if placer.last_clash <= 0.5 or cap == (caps[-1] if caps else None):
+                    break
+                placer.withdraw(placed_box)
         if labels != "small" and not _any_inside(ax, located, crs):
             ax.text(0.5, 0.02, "No claim in this selection names a town or region in this view.",
                     transform=ax.transAxes, ha="center", va="bottom", fontsize=7, style="italic", color="#555555",

@@ -104,7 +104,7 @@ def _renderer(ax: Axes) -> "RendererBase | None":
 def _candidates() -> list[tuple[float, float, tuple[float, float]]]:
     """Label offsets (points) and box alignments, nearest first, in eight directions."""
     out = []
-    for dist in (14, 40, 75, 115, 160):
+    for dist in (14, 40, 75, 115, 160, 220):
         for ux, uy in ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1)):
             align = (0.0 if ux > 0 else 1.0 if ux < 0 else 0.5, 0.0 if uy > 0 else 1.0 if uy < 0 else 0.5)
             out.append((ux * dist, uy * dist * 0.8, align))
@@ -126,7 +126,7 @@ class _LabelPlacer:
 
     CANDIDATES = _candidates()
     #: How many of the best-scored candidates are drawn and checked for real.
-    TRIES = 24
+    TRIES = 40
 
     def __init__(self, ax: Axes, obstacles: Sequence = ()):
         import shapely
@@ -134,6 +134,7 @@ class _LabelPlacer:
         self.ax = ax
         self.renderer = _renderer(ax)
         self.taken: list = []
+        self.last_clash = 0.0  # real overlap left by the last placement (0: none)
         self.obstacles = shapely.union_all(list(obstacles)) if len(obstacles) else None
 
     def _frame(self):
@@ -141,7 +142,7 @@ class _LabelPlacer:
 
     def _clash(self, ext) -> float:
         """Real overlap (px²) of a drawn box with placed labels, plus what sticks out of the axes."""
-        return sum(_overlap(ext, t) for t in self.taken) + _outside(ext, self._frame())
+        return 2 * sum(_overlap(ext, t) for t in self.taken) + _outside(ext, self._frame())
 
     def place(self, box, xy: tuple[float, float], gid: str, leader: bool = True) -> AnnotationBbox:
         import shapely
@@ -189,6 +190,7 @@ class _LabelPlacer:
             clash = self._clash(ext)
             if clash <= 0.5:
                 self.taken.append(ext)
+                self.last_clash = 0.0
                 return ab
             ab.remove()
             if best is None or clash < best[0]:
@@ -196,7 +198,13 @@ class _LabelPlacer:
         ab = make(*candidates[best[1]])  # every candidate clashes: the least bad one
         ax.add_artist(ab)
         self.taken.append(self.extent(ab))
+        self.last_clash = best[0]
         return ab
+
+    def withdraw(self, ab: AnnotationBbox) -> None:
+        """Take back the label placed last (to place a smaller one instead)."""
+        ab.remove()
+        self.taken.pop()
 
     def place_name(self, text: str, xy: tuple[float, float], gid: str, **textprops) -> Any:
         """A short name beside a small mark (reference towns), in the first of a few spots

@@ -39,7 +39,7 @@ def _notes_sections(rows: pd.DataFrame, dropped: dict[str, int], outside: list) 
         sections.append(("Claims naming only a country (dashed border)", lines))
     unresolved = rows[rows["status"] == "unresolved"]
     if len(unresolved):
-        lines = [(measure_color(r.measure), f"{r.claim_id} “{r.location}”: {r.note}")
+        lines = [(measure_color(r.measure), f"{r.claim_id} “{r.location}”: {_short(r.note)}")
                  for r in unresolved.itertuples()]
         sections.append(("Places that could not be resolved (not drawn)", lines))
     origin_bad = rows[rows["note"].fillna("").str.contains("origin ", regex=False) & rows["origin_lon"].isna()
@@ -64,6 +64,12 @@ def _notes_sections(rows: pd.DataFrame, dropped: dict[str, int], outside: list) 
     if other:
         sections.append(("Not mapped", other))
     return sections
+
+
+def _short(reason: object) -> str:
+    """The gist of a gazetteer's reason (its first clause), for the notes beside a map."""
+    text = str(reason or "not placed")
+    return text.split(": ", 1)[0] if text.startswith("not in the gazetteer") else text
 
 
 def _notes_box(sections: list, size: float, width: int) -> VPacker | None:
@@ -102,13 +108,13 @@ def _legend_sections(rows: pd.DataFrame, drawn: set | None = None) -> list[tuple
         handles, labels = [], []
         for k in kinds:
             hatch = PERSONNEL_HATCHES.get(k)
-            if hatch and marks & {"region", "near"}:
-                handles.append(Patch(facecolor="#d9d9d9", edgecolor="#1a1a1a", linewidth=0, hatch=hatch))
-                labels.append(f"{personnel_label(k)} (mark shape; hatched area)")
+            marker = Line2D([], [], linestyle="none", marker=personnel_marker(k), markersize=7,
+                            markerfacecolor="#777777", markeredgecolor="white")
+            if hatch and marks & {"region", "near"}:  # the area's hatching with the town mark over it
+                handles.append((Patch(facecolor="#d9d9d9", edgecolor="#1a1a1a", linewidth=0, hatch=hatch), marker))
             else:
-                handles.append(Line2D([], [], linestyle="none", marker=personnel_marker(k), markersize=7,
-                                      markerfacecolor="#777777", markeredgecolor="white"))
-                labels.append(personnel_label(k))
+                handles.append(marker)
+            labels.append(personnel_label(k))
         sections.append(("Who is counted", handles, labels, {}))
     entries = [
         ("point", Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor="#777777",
@@ -152,7 +158,10 @@ def _add_legends(ax: Axes, rows: pd.DataFrame, start: tuple[float, float], direc
     x, y = start
     renderer = _renderer(ax)
     legends = []
+    beside = None  # stacking down: the figure-size key and the kinds of people share a row
     for title, handles, labels, options in _legend_sections(rows, drawn):
+        if beside is not None and title == "Who is counted":
+            x, y = beside[0], beside[1]
         legend = ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=ax.transAxes,
                            handler_map={FancyArrowPatch: _ArrowHandler()}, fontsize=7.5, frameon=False,
                            borderaxespad=0.0, title=title, alignment="left",
@@ -163,7 +172,12 @@ def _add_legends(ax: Axes, rows: pd.DataFrame, start: tuple[float, float], direc
         legends.append(legend)
         if renderer is not None:
             box = legend.get_window_extent(renderer).transformed(ax.transAxes.inverted())
-            if direction == "down":
+            if direction == "down" and title.startswith("Figure"):
+                beside = (box.x1 + 0.06, box.y1, box.y0)
+                y = box.y0 - 0.02
+            elif direction == "down" and beside is not None and title == "Who is counted":
+                x, y, beside = start[0], min(box.y0, beside[2]) - 0.02, None
+            elif direction == "down":
                 y = box.y0 - 0.02
             else:
                 x = box.x1 + 0.03
@@ -177,11 +191,25 @@ def _credits_text() -> str:
 
 
 def _add_notes(ax: Axes, rows: pd.DataFrame, dropped: dict[str, int], outside: list, width: int,
-               xy: tuple[float, float], offset: tuple[float, float], align: tuple[float, float]) -> None:
-    box = _notes_box(_notes_sections(rows, dropped, outside), 7, width)
-    if box is None:
-        return
-    ab = AnnotationBbox(box, xy, xycoords="axes fraction", xybox=offset, boxcoords="offset points",
-                        box_alignment=align, frameon=False, annotation_clip=False)
-    ab.set_gid("note:unplaced")
-    ax.add_artist(ab)
+               xy: tuple[float, float], offset: tuple[float, float], align: tuple[float, float],
+               size: float = 7.0, fit_above: float | None = None) -> AnnotationBbox | None:
+    """The notes box (what the map cannot show as marks) at ``xy`` (axes fraction).
+
+    With ``fit_above`` (a figure-pixel height) a box hanging below ``xy`` is set in smaller
+    type, down to 5 pt, until its bottom stays above that height."""
+    sections = _notes_sections(rows, dropped, outside)
+    while True:
+        box = _notes_box(sections, size, int(width * 7.0 / size))
+        if box is None:
+            return None
+        ab = AnnotationBbox(box, xy, xycoords="axes fraction", xybox=offset, boxcoords="offset points",
+                            box_alignment=align, frameon=False, annotation_clip=False)
+        ab.set_gid("note:unplaced")
+        ax.add_artist(ab)
+        renderer = _renderer(ax)
+        if fit_above is None or renderer is None or size <= 5.0:
+            return ab
+        if ab.get_window_extent(renderer).y0 >= fit_above:
+            return ab
+        ab.remove()
+        size -= 0.5

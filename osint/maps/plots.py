@@ -151,8 +151,12 @@ def plot_deployment_map(
         side = fig.add_subplot(gs[1, 1])
     side.set_axis_off()
     side.set_gid("side")
-    _add_legends(side, rows, (0.0, 1.0), drawn=drawn)
-    _add_notes(side, rows, dropped, [], 52, (0, 0), (0, 0), (0, 0))
+    legends = _add_legends(side, rows, (0.0, 1.0), drawn=drawn)
+    renderer = fig.get_figure(root=True).canvas.get_renderer()
+    below = min((lg.get_window_extent(renderer).transformed(side.transAxes.inverted()).y0 for lg in legends),
+                default=1.0)
+    _add_notes(side, rows, dropped, [], 52, (0, below - 0.015), (0, 0), (0, 1),
+               fit_above=side.get_window_extent(renderer).y0)
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
     fig.text(0.01, 0.012, _credits_text(), fontsize=7, color="#444444", ha="left", va="bottom", gid="credits")
