@@ -252,12 +252,11 @@ def plot_small_multiples(
         cell.set_gid(f"period:{label}")
         here_views = [v for v in views if placed_in_view(here, v)]
         outside: dict[str, int] = {}
-        if here_views:
-            ratios = [aspects[views.index(v)] for v in here_views]
-            gs = cell.add_gridspec(1, len(here_views), width_ratios=ratios, left=0.01, right=0.99, top=0.8,
+        if here_views:  # every view keeps its slot, so a view sits in the same place in every panel
+            gs = cell.add_gridspec(1, len(views), width_ratios=aspects, left=0.01, right=0.99, top=0.8,
                                    bottom=0.1, wspace=0.04)
-        for j, view in enumerate(here_views):
-            ax = cell.add_subplot(gs[0, j])
+        for view in here_views:
+            ax = cell.add_subplot(gs[0, views.index(view)])
             info = _map_panel(ax, here, view, "small", 3, near_km)
             drawn |= info["drawn"]
             for name, g in info["outside"]:
