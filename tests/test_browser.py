@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from osint.report import run_report
+from osint.reporting import run_report
 
 from conftest import FIXTURES
 

@@ -337,10 +337,6 @@ def test_bad_alias_rows_are_all_reported_with_file_and_line(geo_copy):
 UNRESOLVED_LEDGER_LOCATIONS = {
     "near the Russia-Ukraine border":
         "a border strip has no polygon in the basemap; the ledger keeps the wording",
-    "Russia-Ukraine border regions": "a border strip: which regions is not said",
-    "areas near the border with Ukraine": "a border strip: which regions is not said",
-    "near Ukraine's borders": "a border strip: which side and regions is not said",
-    "Kursk and Belgorod regions (near Ukrainian border)": "two regions in one place: the map draws one place a claim",
 }
 
 

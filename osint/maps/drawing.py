@@ -21,7 +21,7 @@ from ..places.placement import _missing, place_claims
 from ..style import MEASURE_ORDER, PERSONNEL_HATCHES, measure_color, personnel_marker
 from .basemap import COUNTRY_CLAIM, REF, _draw_basemap, _path, _shape_xy
 from .extents import _AXES_EXTENT, Extent, _project
-from .labels import _label_lines, _LabelPlacer, _renderer, _textbox
+from .labels import _dpi, _label_lines, _LabelPlacer, _renderer, _textbox
 
 #: Radius of the halo drawn for ``near`` claims, in kilometres (and at least a few points
 #: on screen, so it stays visible on an overview; it is never drawn smaller).
@@ -87,7 +87,7 @@ def _merged(claims: pd.DataFrame, placed: pd.DataFrame | None, gazetteer: Gazett
 def _metres_per_point(ax: Axes) -> float:
     ax.apply_aspect()
     x0, x1 = ax.get_xlim()
-    width_pt = ax.get_window_extent().width * 72.0 / ax.get_figure(root=True).dpi
+    width_pt = ax.get_window_extent().width * 72.0 / _dpi(ax)
     return abs(x1 - x0) / max(width_pt, 1.0)
 
 
@@ -156,7 +156,7 @@ def _display_geom(ax: Axes, artist) -> Any:
 
     if isinstance(artist, PathPatch):
         polys = artist.get_path().to_polygons(artist.get_transform(), closed_only=True)
-        shapes = [shapely.Polygon(p) for p in polys if len(p) >= 4 and np.all(np.isfinite(p))]
+        shapes = [shapely.Polygon(p) for p in polys if len(p) >= 4 and np.all(np.isfinite(p))]  # type: ignore[arg-type]
         shapes = [s if s.is_valid else s.buffer(0) for s in shapes]
         return shapely.union_all(shapes) if shapes else None
     bbox = artist.get_window_extent(_renderer(ax))
@@ -290,10 +290,10 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
         ax.add_artist(Circle((float(x), float(y)), radius, facecolor=color, alpha=0.22 if not hatch else 0.35,
                              edgecolor="#1a1a1a" if hatch else "none", linewidth=0, hatch=hatch, zorder=4,
                              gid=f"near:{r.claim_id}"))
-        edge = Circle((float(x), float(y)), radius, facecolor="none", edgecolor=color, linestyle="--",
-                      linewidth=1.1, zorder=4.1, gid=f"nearedge:{r.claim_id}")
-        ax.add_artist(edge)
-        obstacles.append(edge)
+        rim = Circle((float(x), float(y)), radius, facecolor="none", edgecolor=color, linestyle="--",
+                     linewidth=1.1, zorder=4.1, gid=f"nearedge:{r.claim_id}")
+        ax.add_artist(rim)
+        obstacles.append(rim)
         if visible:
             mark("near", r)
 
@@ -343,7 +343,7 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
                                     linewidth=1.2, zorder=5.6, gid=f"origin:{r.claim_id}"))
 
     # labels: one per place, kept off the claimed shapes, the towns and each other
-    outside = []
+    outside: list[tuple[str, pd.DataFrame]] = []
     located = placed[placed["drawn_as"].isin(["point", "near", "region"])]
     refs = []
     claim_places = {str(p).removeprefix("near ") for p in placed["place"].dropna()}
@@ -356,7 +356,7 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
             x, y = _project(crs, p.lon, p.lat)
             dot = ax.scatter([float(x)], [float(y)], s=9, marker="s", color=REF, zorder=5, gid=f"ref:{p.name}")
             obstacles.append(dot)
-            refs.append((p.name, (float(x), float(y)), dot))
+            refs.append((str(p.name), (float(x), float(y)), dot))
     renderer = _renderer(ax)
     shapes = [s for s in (_display_geom(ax, a) for a in obstacles) if s is not None] if renderer else []
     placer = _LabelPlacer(ax, shapes)

@@ -11,12 +11,12 @@ import textwrap
 from typing import TYPE_CHECKING, Any, Sequence
 
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.offsetbox import AnnotationBbox, HPacker, TextArea, VPacker
 
-from ..style import (MEASURE_LABELS, MEASURE_ORDER, PERSONNEL_LABELS, claimant_family, measure_color,
-                     personnel_label)
-from ..tables import format_figure
+from ..style import (MEASURE_LABELS, MEASURE_ORDER, PERSONNEL_LABELS, claimant_family, format_figure,
+                     measure_color, personnel_label)
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
@@ -82,7 +82,7 @@ def _line(g: pd.DataFrame, label: str) -> str:
 
 
 def _textbox(header: str | None, lines: Sequence[tuple[str, str]], size: float, width: int = 60) -> VPacker:
-    children = []
+    children: list[Artist] = []
     if header:
         children.append(TextArea(header, textprops=dict(fontsize=size + 0.5, fontweight="bold", color="#222222",
                                                         parse_math=False)))
@@ -94,16 +94,23 @@ def _textbox(header: str | None, lines: Sequence[tuple[str, str]], size: float, 
     return VPacker(children=children, pad=0, sep=1.5, align="left")
 
 
-def _renderer(ax: Axes) -> "RendererBase | None":
+def _renderer(ax: Axes) -> RendererBase | None:
     try:
-        return ax.get_figure(root=True).canvas.get_renderer()
+        return ax.get_figure(root=True).canvas.get_renderer()  # type: ignore[union-attr]
     except Exception:  # a canvas without a renderer: labels are placed without collision checks
         return None
 
 
+def _dpi(ax: Axes) -> float:
+    """Dots per inch of the figure an axes is drawn in."""
+    fig = ax.get_figure(root=True)
+    assert fig is not None, "the axes is in a figure"
+    return float(fig.dpi)
+
+
 def _candidates() -> list[tuple[float, float, tuple[float, float]]]:
     """Label offsets (points) and box alignments, nearest first, in eight directions."""
-    out = []
+    out: list[tuple[float, float, tuple[float, float]]] = []
     for dist in (14, 40, 75, 115, 160, 220):
         for ux, uy in ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1)):
             align = (0.0 if ux > 0 else 1.0 if ux < 0 else 0.5, 0.0 if uy > 0 else 1.0 if uy < 0 else 0.5)
@@ -172,7 +179,7 @@ class _LabelPlacer:
         first.remove()
         frame = self._frame()
         px, py = ax.transData.transform(xy)
-        scale = ax.get_figure(root=True).dpi / 72.0
+        scale = _dpi(ax) / 72.0
         scored = []
         for rank, (dx, dy, align) in enumerate(candidates):
             x0 = px + dx * scale - align[0] * w
@@ -182,7 +189,7 @@ class _LabelPlacer:
             if self.obstacles is not None:
                 score += 1.5 * shapely.box(ext.x0, ext.y0, ext.x1, ext.y1).intersection(self.obstacles).area
             scored.append((score, rank))
-        best = None
+        best: tuple[float, int] | None = None
         for _, rank in sorted(scored)[: self.TRIES]:
             ab = make(*candidates[rank])
             ax.add_artist(ab)
@@ -195,6 +202,7 @@ class _LabelPlacer:
             ab.remove()
             if best is None or clash < best[0]:
                 best = (clash, rank)
+        assert best is not None  # there are always candidates
         ab = make(*candidates[best[1]])  # every candidate clashes: the least bad one
         ax.add_artist(ab)
         self.taken.append(self.extent(ab))

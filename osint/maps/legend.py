@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.offsetbox import AnnotationBbox, VPacker
@@ -73,7 +74,7 @@ def _short(reason: object) -> str:
 
 
 def _notes_box(sections: list, size: float, width: int) -> VPacker | None:
-    boxes = [_textbox(header, lines, size, width) for header, lines in sections]
+    boxes: list[Artist] = [_textbox(header, lines, size, width) for header, lines in sections]
     return VPacker(children=boxes, pad=0, sep=6, align="left") if boxes else None
 
 
@@ -88,7 +89,7 @@ def _legend_sections(rows: pd.DataFrame, drawn: set | None = None) -> list[tuple
     listed = {str(m) for m in placed.loc[placed["drawn_as"] == "country", "measure"]}  # bullets in the notes
     used = {v for k, v in drawn if k == "measure"} | listed
     measures = [m for m in MEASURE_ORDER if m in used]
-    sections = []
+    sections: list[tuple[str, list, list, dict]] = []
     if measures:
         sections.append(("Measure", [Patch(facecolor=measure_color(m), edgecolor="none") for m in measures],
                          [MEASURE_LABELS[m] for m in measures], {}))
