@@ -215,9 +215,9 @@ MEASURE_LABELS: dict[str, str] = {
 #: Measure colours, chosen to stay apart for readers with colour-vision deficiencies: cool
 #: colours before the front (pledged, mustering, arrived), warm at the front, dark and
 #: rose for losses. Measured with :func:`osint.colour_vision.palette_report` (Machado 2009
-#: simulation, CAM02-UCS distances): the closest pair is at least 15 apart opaque and 11
-#: apart as a 60 % region shade, in normal vision, deuteranomaly, protanopia, deuteranopia
-#: and tritanopia (tests/test_colour_vision.py).
+#: simulation, CIEDE2000): the closest pair is at least 12 ΔE00 apart opaque and 8 apart
+#: as a 60 % region shade, in normal vision, deuteranomaly, protanopia, deuteranopia and
+#: tritanopia (tests/test_colour_vision.py).
 MEASURE_COLORS: dict[str, str] = {
     "pledged_or_preparing": "#80bfff",
     "mustering_in_russia": "#01867f",
