@@ -78,15 +78,16 @@ def _notes_box(sections: list, size: float, width: int) -> VPacker | None:
     return VPacker(children=boxes, pad=0, sep=6, align="left") if boxes else None
 
 
-def _legend_sections(rows: pd.DataFrame, drawn: set | None = None) -> list[tuple[str, list, list, dict]]:
+def _legend_sections(rows: pd.DataFrame, drawn: set | None = None,
+                     notes: bool = True) -> list[tuple[str, list, list, dict]]:
     """(title, handles, labels, legend options) for the keys of what is on the map: measures,
     figure sizes, kinds of people and kinds of place, each entry only when something drawn
     uses it (``drawn``: the union of the panels' ``drawn`` sets; None keys every measure of
-    the placed rows, and the notes' colour bullets)."""
+    the placed rows; ``notes``: the country-level claims are listed with colour bullets)."""
     drawn = set(drawn or ())
     marks = {v for k, v in drawn if k == "mark"}
     placed = rows[rows["status"] == "placed"]
-    listed = {str(m) for m in placed.loc[placed["drawn_as"] == "country", "measure"]}  # bullets in the notes
+    listed = {str(m) for m in placed.loc[placed["drawn_as"] == "country", "measure"]} if notes else set()
     used = {v for k, v in drawn if k == "measure"} | listed
     measures = [m for m in MEASURE_ORDER if m in used]
     sections: list[tuple[str, list, list, dict]] = []
@@ -153,14 +154,14 @@ class _ArrowHandler:
 
 
 def _add_legends(ax: Axes, rows: pd.DataFrame, start: tuple[float, float], direction: str = "down",
-                 drawn: set | None = None) -> list:
+                 drawn: set | None = None, notes: bool = True) -> list:
     """The keys of what is drawn (:func:`_legend_sections`), stacked downward (or side by
     side) from ``start`` in axes fraction."""
     x, y = start
     renderer = _renderer(ax)
     legends = []
     beside = None  # stacking down: the figure-size key and the kinds of people share a row
-    for title, handles, labels, options in _legend_sections(rows, drawn):
+    for title, handles, labels, options in _legend_sections(rows, drawn, notes):
         if beside is not None and title == "Who is counted":
             x, y = beside[0], beside[1]
         legend = ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=ax.transAxes,

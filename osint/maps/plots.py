@@ -235,7 +235,7 @@ def plot_small_multiples(
     nrows = math.ceil(n / ncols)
     panel_h = map_h + 0.75
     legend_h = 2.3
-    title_h = 0.5 if title else 0.05
+    title_h = 0.45 if title else 0.05
     if fig is None:  # sized for its panels; a given figure is drawn into as it is
         fig = plt.figure(figsize=(max(panel_w * ncols + 0.3, 11.0), title_h + panel_h * nrows + legend_h))
     _, grid, foot = fig.subfigures(3, 1, height_ratios=[title_h, panel_h * nrows, legend_h])  # type: ignore[misc]
@@ -286,9 +286,11 @@ def plot_small_multiples(
     foot.set_gid("legend")
     legend_ax = foot.add_axes((0.01, 0.0, 0.98, 1.0))
     legend_ax.set_axis_off()
-    _add_legends(legend_ax, rows, (0.0, 0.95), "right", drawn=drawn)
+    _add_legends(legend_ax, rows, (0.0, 0.95), "right", drawn=drawn, notes=False)
     if title:
-        fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+        height = fig.get_window_extent().height / fig.get_figure(root=True).dpi  # inches, of this (sub)figure
+        fig.suptitle(title, x=0.01, y=1 - 0.08 / max(height, 0.5), ha="left", va="top", fontsize=12,
+                     fontweight="bold")
     left_out = sum(dropped.values())
     extra = (f"\n{left_out} row(s) left out: repeats of another row, or statements that assert nothing."
              if left_out else "")
