@@ -243,8 +243,8 @@ def measure_color(measure: str) -> str:
     return MEASURE_COLORS.get(str(measure), MEASURE_COLORS["other"])
 
 
-#: What kind of people a figure counts, in words (labels, legends).
-PERSONNEL_LABELS: dict[str, str] = {
+#: What kind of people a figure counts, every kind named (map keys and label boxes).
+PERSONNEL_NAMES: dict[str, str] = {
     "combat_troops": "combat troops",
     "special_forces": "special forces",
     "officers": "officers",
@@ -268,7 +268,7 @@ PERSONNEL_MARKERS: dict[str, str] = {
 }
 #: Hatching over a shaded region or halo for the kinds that are not fighting troops.
 PERSONNEL_HATCHES: dict[str, str] = {"military_builders": "++", "deminers": "..", "labourers": "xx"}
-assert set(PERSONNEL_LABELS) == set(PERSONNEL_MARKERS) == set(PERSONNELS)
+assert set(PERSONNEL_NAMES) == set(PERSONNEL_MARKERS) == set(PERSONNELS)
 
 
 def personnel_label(personnel: object) -> str:
@@ -278,8 +278,8 @@ def personnel_label(personnel: object) -> str:
         >>> personnel_label("military_builders"), personnel_label(None)
         ('military builders', 'combat troops')
     """
-    return PERSONNEL_LABELS.get(str(personnel), PERSONNEL_LABELS["combat_troops"]) if not _missing(personnel) \
-        else PERSONNEL_LABELS["combat_troops"]
+    return PERSONNEL_NAMES.get(str(personnel), PERSONNEL_NAMES["combat_troops"]) if not _missing(personnel) \
+        else PERSONNEL_NAMES["combat_troops"]
 
 
 def personnel_marker(personnel: object) -> str:

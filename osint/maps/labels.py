@@ -15,7 +15,7 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.offsetbox import AnnotationBbox, HPacker, TextArea, VPacker
 
-from ..style import (MEASURE_LABELS, MEASURE_ORDER, PERSONNEL_LABELS, claimant_family, format_figure,
+from ..style import (MEASURE_LABELS, MEASURE_ORDER, PERSONNEL_NAMES, claimant_family, format_figure,
                      measure_color, personnel_label)
 
 if TYPE_CHECKING:
@@ -45,7 +45,7 @@ def _label_lines(group: pd.DataFrame) -> list[tuple[str, str]]:
     lines = []
     kinds = _kinds(group)
     for measure in [m for m in MEASURE_ORDER if m in set(group["measure"])]:
-        for kind in [k for k in PERSONNEL_LABELS if k in set(kinds[group["measure"] == measure])]:
+        for kind in [k for k in PERSONNEL_NAMES if k in set(kinds[group["measure"] == measure])]:
             g = group[(group["measure"] == measure) & (kinds == kind)].sort_values("statement_date")
             label = MEASURE_LABELS[measure] + ("" if kind == "combat_troops" else f", {personnel_label(kind)}")
             lines.append((measure_color(measure), _line(g, label)))

@@ -15,7 +15,7 @@ from matplotlib.lines import Line2D
 from matplotlib.offsetbox import AnnotationBbox, VPacker
 from matplotlib.patches import FancyArrowPatch, Patch
 
-from ..style import (CREDITS, GEO_CREDITS, MEASURE_LABELS, MEASURE_ORDER, PERSONNEL_HATCHES, PERSONNEL_LABELS,
+from ..style import (CREDITS, GEO_CREDITS, MEASURE_LABELS, MEASURE_ORDER, PERSONNEL_HATCHES, PERSONNEL_NAMES,
                      measure_color, personnel_label, personnel_marker)
 from .basemap import COUNTRY_CLAIM, FOCUS_FILL, HATCH, REF
 from .drawing import NEAR_RADIUS_KM, NO_FIGURE_AREA, figure_area
@@ -105,7 +105,7 @@ def _legend_sections(rows: pd.DataFrame, drawn: set | None = None,
             labels.append("no figure stated")
         sections.append(("Figure (mark area)", handles, labels,
                          dict(handleheight=3.4, handlelength=3.4, labelspacing=0.25) if sizes else {}))
-    kinds = [k for k in PERSONNEL_LABELS if ("personnel", k) in drawn]
+    kinds = [k for k in PERSONNEL_NAMES if ("personnel", k) in drawn]
     if kinds and (kinds != ["combat_troops"] or marks & {"point", "hollow"}):
         handles, labels = [], []
         for k in kinds:
