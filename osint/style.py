@@ -19,6 +19,7 @@ import re
 from typing import NamedTuple
 
 from .schema import CLAIMANT_TYPES, MEASURES
+from .schema import PERSONNEL as PERSONNELS
 
 
 class ClaimantFamily(NamedTuple):
@@ -211,17 +212,23 @@ MEASURE_LABELS: dict[str, str] = {
     "other": "other",
 }
 
+#: Measure colours, chosen to stay apart for readers with colour-vision deficiencies: cool
+#: colours before the front (pledged, mustering, arrived), warm at the front, dark and
+#: rose for losses. Measured with :func:`osint.colour_vision.palette_report` (Machado 2009
+#: simulation, CIEDE2000): the closest pair is at least 12 ΔE00 apart opaque and 8 apart
+#: as a 60 % region shade, in normal vision, deuteranomaly, protanopia, deuteranopia and
+#: tritanopia (tests/test_colour_vision.py).
 MEASURE_COLORS: dict[str, str] = {
-    "pledged_or_preparing": "#9ecae1",
-    "mustering_in_russia": "#6baed6",
-    "arrived_in_russia": "#2171b5",
-    "deployed_to_front": "#fd8d3c",
-    "in_combat": "#d94801",
-    "casualties": "#7f2704",
-    "killed": "#252525",
-    "wounded": "#969696",
-    "captured": "#6a51a3",
-    "other": "#bdbdbd",
+    "pledged_or_preparing": "#80bfff",
+    "mustering_in_russia": "#01867f",
+    "arrived_in_russia": "#1734d7",
+    "deployed_to_front": "#dfb200",
+    "in_combat": "#d0050c",
+    "casualties": "#941945",
+    "killed": "#00030d",
+    "wounded": "#ff66b3",
+    "captured": "#5d1774",
+    "other": "#bbbb92",
 }
 assert set(MEASURE_LABELS) == set(MEASURE_COLORS) == set(MEASURE_ORDER)
 
@@ -231,9 +238,58 @@ def measure_color(measure: str) -> str:
 
     Example:
         >>> measure_color("killed")
-        '#252525'
+        '#00030d'
     """
     return MEASURE_COLORS.get(str(measure), MEASURE_COLORS["other"])
+
+
+#: What kind of people a figure counts, every kind named (map keys and label boxes).
+PERSONNEL_NAMES: dict[str, str] = {
+    "combat_troops": "combat troops",
+    "special_forces": "special forces",
+    "officers": "officers",
+    "military_builders": "military builders",
+    "deminers": "deminers",
+    "labourers": "labourers",
+    "mixed": "mixed personnel",
+    "unspecified": "kind not stated",
+}
+#: Map marker of each kind of people (matplotlib codes): circles are combat troops only, so
+#: builders (squares) and deminers (diamonds) are never read as troops.
+PERSONNEL_MARKERS: dict[str, str] = {
+    "combat_troops": "o",
+    "special_forces": "p",
+    "officers": "*",
+    "military_builders": "s",
+    "deminers": "D",
+    "labourers": "P",
+    "mixed": "8",
+    "unspecified": "H",
+}
+#: Hatching over a shaded region or halo for the kinds that are not fighting troops.
+PERSONNEL_HATCHES: dict[str, str] = {"military_builders": "++", "deminers": "..", "labourers": "xx"}
+assert set(PERSONNEL_NAMES) == set(PERSONNEL_MARKERS) == set(PERSONNELS)
+
+
+def personnel_label(personnel: object) -> str:
+    """The kind of people in words; a missing value reads as combat troops (the ledger default).
+
+    Example:
+        >>> personnel_label("military_builders"), personnel_label(None)
+        ('military builders', 'combat troops')
+    """
+    return PERSONNEL_NAMES.get(str(personnel), PERSONNEL_NAMES["combat_troops"]) if not _missing(personnel) \
+        else PERSONNEL_NAMES["combat_troops"]
+
+
+def personnel_marker(personnel: object) -> str:
+    """The map marker of a kind of people (circle for combat troops or a missing value).
+
+    Example:
+        >>> personnel_marker("deminers")
+        'D'
+    """
+    return "o" if _missing(personnel) else PERSONNEL_MARKERS.get(str(personnel), "o")
 
 
 #: Credit line for every figure built from the ledger.

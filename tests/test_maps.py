@@ -306,17 +306,37 @@ def test_crimea_is_hatched_as_occupied_inside_ukraine():
     assert "Natural Earth" in credits and "GeoNames" in credits
 
 
-def test_legend_has_measures_sizes_and_precision():
+def legend_texts(holder) -> dict[str, list[str]]:
+    legends = holder.findobj(lambda a: (a.get_gid() or "").startswith("legend:"))
+    return {a.get_gid(): [t.get_text() for t in a.get_texts()] for a in legends}
+
+
+def test_legend_keys_what_is_drawn_and_nothing_else():
     frame = claims_frame([row(location="Vladivostok", geo_precision="point", figure_low=1500),
                           row(location="Kursk region", geo_precision="region", measure="in_combat")])
     ax = maps.plot_claims_map(frame, extent="region")
-    legends = {a.get_gid(): a for a in ax.findobj(lambda a: (a.get_gid() or "").startswith("legend:"))}
-    assert set(legends) == {"legend:measure", "legend:figure", "legend:place"}
-    measure_text = [t.get_text() for t in legends["legend:measure"].get_texts()]
-    assert measure_text == ["arrived in Russia", "in combat"]
-    assert "15,000" in [t.get_text() for t in legends["legend:figure"].get_texts()]
-    place_text = " ".join(t.get_text() for t in legends["legend:place"].get_texts())
-    assert "near a town" in place_text and "region" in place_text and "country only" in place_text
+    legends = legend_texts(ax)
+    assert set(legends) == {"legend:measure", "legend:figure", "legend:who", "legend:place"}
+    assert legends["legend:measure"] == ["arrived in Russia", "in combat"]
+    assert "15,000" in legends["legend:figure"]
+    assert "no figure stated" not in legends["legend:figure"]  # every town claim has a figure
+    place = " ".join(legends["legend:place"])
+    assert "at a town" in place and "region" in place
+    for absent in ("near a town", "country only", "movement", "origin named"):
+        assert absent not in place, f"{absent!r} is keyed but nothing of it is drawn"
+
+
+def test_legend_keys_halos_countries_and_movements_once_they_are_drawn():
+    frame = claims_frame([row(location="near Donetsk", geo_precision="near", measure="killed"),
+                          row(location="Russia", geo_precision="country", measure="arrived_in_russia"),
+                          row(location="Vladivostok", geo_precision="point", origin="Wonsan")])
+    ax = maps.plot_claims_map(frame, extent="region")
+    legends = legend_texts(ax)
+    place = " ".join(legends["legend:place"])
+    assert "near a town" in place and "country only" in place and "movement" in place
+    assert "region (several" not in place
+    assert legends["legend:figure"] == ["no figure stated"]  # the only town mark is hollow
+    assert legends["legend:measure"] == ["arrived in Russia", "killed"]
 
 
 def test_unknown_extent_and_period_are_refused():
@@ -448,16 +468,28 @@ def test_a_map_can_be_drawn_into_a_given_figure():
     left, right = host.subfigures(1, 2)
     assert maps.plot_deployment_map(frame, left) is left
     assert maps.plot_small_multiples(frame, right, period="M", extent="far_east") is right
-    assert {ax.get_gid() for ax in left.axes} >= {"map:region", "map:front", "map:far_east"}
+    assert {ax.get_gid() for ax in left.axes} >= {"map:region", "map:far_east"}
+    assert "map:front" not in {ax.get_gid() for ax in left.axes}  # nothing placed there
     assert any(ax.get_gid() == "map:far_east" for ax in right.get_figure(root=True).axes if ax not in left.axes)
     plt.close(host)
 
 
+def test_a_zoom_with_nothing_placed_is_left_out():
+    frame = claims_frame([row(location="Kursk region", geo_precision="region"),
+                          row(location="Russia", geo_precision="country")])
+    fig = maps.plot_deployment_map(frame)
+    gids = {ax.get_gid() for ax in fig.axes}
+    assert "map:far_east" not in gids and "map:front" in gids
+    assert "locator:far_east" not in tagged(panel(fig, "region"))
+    frame = claims_frame([row(location="Russia", geo_precision="country")])
+    fig = maps.plot_deployment_map(frame)
+    assert {ax.get_gid() for ax in fig.axes} == {"map:region", "side"}
+
+
 def test_an_empty_view_says_so():
     frame = claims_frame([row(location="Kursk region", geo_precision="region")])
-    fig = maps.plot_deployment_map(frame)
-    assert "note:empty" in tagged(panel(fig, "far_east"))
-    assert "note:empty" not in tagged(panel(fig, "front"))
+    ax = maps.plot_claims_map(frame, extent="far_east")  # asked for by name: drawn, and says why it is bare
+    assert "note:empty" in tagged(ax)
 
 
 def test_every_located_claim_of_the_real_ledger_is_drawn_or_listed():

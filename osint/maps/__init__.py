@@ -6,18 +6,31 @@ coarser of the ledger's ``geo_precision`` and what the gazetteer could resolve
 and a town written with precision ``region`` is drawn as its region.
 
 How a claim is drawn
-    point     a circle at the town, its area proportional to the figure (the upper bound when
-              both are given), coloured by measure; a hollow ring when no figure was stated
+    point     a mark at the town, its area proportional to the figure (the upper bound when
+              both are given), coloured by measure; a hollow mark when no figure was stated.
+              Its shape says who is counted (:data:`osint.style.PERSONNEL_MARKERS`): a
+              circle for combat troops, a square for military builders, a diamond for
+              deminers...; builders, deminers and labourers are also hatched in regions and
+              halos, and every label names the kind: kinds are never summed or ranged together
     near      a dashed halo of :data:`NEAR_RADIUS_KM` around the town (never a dot)
     region    the region's polygon from the gazetteer, shaded in the measure's colour; claims
               naming the same region share it in fine diagonal stripes, one set per claim,
               so each measure shows in proportion to its claims without tying it to a side
     country   no mark inside the country: its border is redrawn dashed and the claims are
               listed in the notes beside the map (a dot at a country's middle would be false)
-    movement  an arrow from ``origin`` to ``location`` when the ledger gives an origin
+    movement  an arrow from ``origin`` to ``location`` when the ledger gives an origin and the
+              place is finer than a whole country; an origin named as a region or country
+              is outlined (dotted) and the arrow leaves it at the point of its outline
+              nearest the place
     label     one box per place: the place, then one line per measure (figure, claimant, date;
               or the count, figure range and months when several claims share a measure),
               placed off the other labels and the claimed shapes, with a leader line
+
+Panels: a zoom (the front, the Far East) is drawn only when something is placed in it
+(:func:`~osint.maps.drawing.placed_in_view`), in the overview and in every small multiple;
+the legend keys only the marks drawn. Labels are placed on their real boxes after layout:
+no two overlap where any candidate spot avoids it, a crowded label is cut to the lines
+that fit (the rest stays in the placement table), and reference town names give way.
 
 Only claims with stance ``asserts`` are mapped by default (a "cannot confirm" places no one)
 and repeats of another row are left out (they are not a second sighting); the notes say how
@@ -34,7 +47,9 @@ the zoomed panels a Lambert conformal conic fitted to each area (:data:`EXTENTS`
 basemap is reprojected once per projection and kept in memory. :func:`map_extent` gives the
 :class:`Extent` (and so the CRS) an axes was drawn in.
 
-Artist ids (``artist.get_gid()``), for tests and for post-editing
+Artist ids (``artist.get_gid()``), for tests, post-editing and links: every mark of a claim
+has a gid ``<kind>:<claim_id>`` (point, near, nearedge, region, arrow, origin), so an SVG
+of the map can link it to the claim's source
     ``point:<claim_id>``      circle of a point claim (PathCollection; offsets in map metres)
     ``near:<claim_id>``       halo of a near claim (Circle; ``nearedge:<claim_id>`` its dashed rim)
     ``region:<claim_id>``     shading of a region claim (PathPatch)
@@ -43,6 +58,7 @@ Artist ids (``artist.get_gid()``), for tests and for post-editing
                               ``countrynote:<ISO2>`` the count written inside it
     ``arrow:<claim_id>``      movement origin -> location (FancyArrowPatch)
     ``origin:<claim_id>``     the origin end of a movement (PathCollection)
+    ``originarea:<key>``      outline of an origin named as a region or country (PathPatch)
     ``label:<key>``           label box of a place (AnnotationBbox)
     ``ref:<name>``            reference town, not a claim (PathCollection; ``reftext:<name>``)
     ``country:<ISO2>``        a focus country's fill (PathPatch); ``countries:other``, ``borders``,
@@ -50,7 +66,8 @@ Artist ids (``artist.get_gid()``), for tests and for post-editing
     ``locator:<extent>``      frame of a zoomed panel on the overview
     ``note:unplaced``         box listing country-level, unresolved and left-out claims
     ``note:empty``            "no claim ... names a town or region in this view" on such a panel
-    ``legend:measure``, ``legend:figure``, ``legend:place``   the three keys
+    ``legend:measure``, ``legend:figure``, ``legend:who``, ``legend:place``   the keys
+    ``note:nothing``          a small-multiple period with nothing placed in any view
     ``credits``               border policy and credits
     Map axes carry ``map:<extent>``; each small-multiple panel is a SubFigure ``period:<label>``.
 

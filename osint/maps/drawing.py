@@ -13,12 +13,12 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.offsetbox import TextArea, VPacker
+from matplotlib.offsetbox import TextArea
 from matplotlib.patches import Circle, FancyArrowPatch, PathPatch
 
 from ..places.gazetteer import Gazetteer, default_gazetteer
 from ..places.placement import _missing, place_claims
-from ..style import MEASURE_ORDER, measure_color
+from ..style import MEASURE_ORDER, PERSONNEL_HATCHES, measure_color, personnel_marker
 from .basemap import COUNTRY_CLAIM, REF, _draw_basemap, _path, _shape_xy
 from .extents import _AXES_EXTENT, Extent, _project
 from .labels import _dpi, _label_lines, _LabelPlacer, _renderer, _textbox
@@ -28,6 +28,9 @@ from .labels import _dpi, _label_lines, _LabelPlacer, _renderer, _textbox
 NEAR_RADIUS_KM = 50.0
 #: Figure whose circle gets :data:`MAX_MARKER_AREA` (circle area is proportional to figure).
 FULL_SIZE_FIGURE = 15_000
+#: Lines (measure and kind of people) in one place's label box on a full map; more are summed
+#: up in a last line (every claim stays in the placement table and CSV).
+MAX_LABEL_LINES = 9
 MAX_MARKER_AREA = 650.0  # pt², scatter's ``s``
 MIN_MARKER_AREA = 14.0
 NO_FIGURE_AREA = 40.0
@@ -75,7 +78,7 @@ def _merged(claims: pd.DataFrame, placed: pd.DataFrame | None, gazetteer: Gazett
     rows = claims.join(extra)
     # plain Python values: grouping and comparing small frames is much faster on them
     for column in ("claim_id", "claimant", "measure", "qualifier", "date_precision", "location", "status",
-                   "drawn_as", "place", "shape", "note"):
+                   "drawn_as", "place", "shape", "note", "origin_place", "origin_drawn_as", "origin_shape"):
         if column in rows.columns:
             rows[column] = rows[column].astype(object).where(rows[column].notna(), None)
     return rows
@@ -177,15 +180,66 @@ def _any_inside(ax: Axes, located: pd.DataFrame, crs: str) -> bool:
     return any(geom is not None and geom.intersects(view) for geom in shapes)
 
 
+def _label_box(place: str, lines: list, cap: int | None, compact: bool) -> Any:
+    """A place's label: its name only (compact), or its lines, at most ``cap`` of them with a
+    last one counting the rest (every claim stays in the placement table and CSV)."""
+    if compact:
+        return TextArea(place, textprops=dict(fontsize=6.5, color="#222222", fontweight="bold", parse_math=False))
+    if cap is not None and len(lines) > cap:
+        more = len(lines) - cap + 1 if cap > 1 else len(lines)
+        lines = lines[: cap - 1] + [("", f"… {more} {'more ' if cap > 1 else ''}lines of measures and kinds of "
+                                         "people: see the placement table")]
+    return _textbox(place, lines, 6.5, 48)
+
+
+def _kind_of(r: Any) -> str:
+    kind = getattr(r, "personnel", None)
+    return "combat_troops" if _missing(kind) else str(kind)
+
+
+def _arrow_ends(crs: str, r: Any) -> tuple[tuple[float, float], tuple[float, float]]:
+    """Map coordinates of a movement's two ends: a town's own point; for an origin that is
+    a region, area or country, the point of its outline nearest the destination (the arrow
+    leaves that place, not an arbitrary middle of it)."""
+    import shapely
+
+    (x1,), (y1,) = _project(crs, [r.lon], [r.lat])
+    (x0,), (y0,) = _project(crs, [r.origin_lon], [r.origin_lat])
+    shape = getattr(r, "origin_shape", None)
+    if not _missing(shape) and str(getattr(r, "origin_drawn_as", "")) in ("region", "country"):
+        geom = _shape_xy(str(shape), crs)
+        if geom is not None and not geom.contains(shapely.Point(float(x1), float(y1))):
+            near = shapely.ops.nearest_points(geom.boundary, shapely.Point(float(x1), float(y1)))[0]
+            x0, y0 = near.x, near.y
+    return (float(x0), float(y0)), (float(x1), float(y1))
+
+
+def _movable(r: Any) -> bool:
+    """A movement gets an arrow when its origin is placed and its destination is finer than a
+    whole country (an arrow into the middle of a country would point at nowhere stated)."""
+    return not _missing(r.origin_lon) and str(r.drawn_as) != "country"
+
+
 def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near_km: float,
                  reference: bool | int) -> dict[str, Any]:
-    """Draw placed claims on a prepared map axes; returns what the notes need."""
+    """Draw placed claims on a prepared map axes; returns what the notes and keys need:
+    ``outside`` (places beyond the view) and ``drawn``, the set of ``(key, value)`` marks
+    actually drawn (``("measure", m)``, ``("personnel", p)``, ``("mark", kind)``) from which
+    the legend shows only what is on the map."""
+    import shapely.ops  # noqa: F401  (nearest points of movement origins)
+
     crs = extent.crs
     placed = rows[rows["status"] == "placed"]
     mpp = _metres_per_point(ax)
     compact = labels != "full"
     obstacles: list = []  # artists that labels should not cover
     notes: list = []  # (text, xy, gid) of country notes, placed with the labels
+    drawn: set[tuple[str, str]] = set()
+
+    def mark(kind: str, r: Any) -> None:
+        drawn.update({("mark", kind), ("measure", str(r.measure)), ("personnel", _kind_of(r))})
+
+    view = shapely.box(*(lambda b: (b[0], b[2], b[1], b[3]))(sorted(ax.get_xlim()) + sorted(ax.get_ylim())))
 
     # country level: a dashed border, no mark inside
     country_rows = placed[placed["drawn_as"] == "country"]
@@ -197,22 +251,29 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
         ax.add_artist(PathPatch(_path(geom), facecolor="none", edgecolor=COUNTRY_CLAIM,
                                 linewidth=1.0 if compact else 1.2,
                                 linestyle=(0, (4, 2.5)), zorder=3, gid=f"countryclaim:{iso2}"))
+        if geom.intersects(view):
+            drawn.add(("mark", "country"))
         x, y = _project(crs, g["lon"].iloc[0], g["lat"].iloc[0])
         n = len(g)
         notes.append((f"{g['place'].iloc[0]}: {n} claim{'s' if n > 1 else ''}, no finer place",
                       (float(x), float(y)), f"countrynote:{iso2}"))
 
-    # region level: the polygon, striped in the colours of the claims that name it
+    # region level: the polygon, striped in the colours of the claims that name it; builders,
+    # deminers and labourers hatched over their stripes
     region_rows = placed[placed["drawn_as"] == "region"]
     for shape, g in region_rows.groupby("shape", sort=True):
         geom = _shape_xy(shape, crs)
         if geom is None:
             continue
+        visible = geom.intersects(view)
         g = _interleave(g)
         parts = [geom] if len(g) == 1 else _stripes(geom, len(g), 2.5 * mpp)
         for r, part in zip(g.itertuples(), parts):
-            ax.add_artist(PathPatch(_path(part), facecolor=measure_color(r.measure), edgecolor="none", alpha=0.6,
-                                    zorder=3.2, gid=f"region:{r.claim_id}"))
+            hatch = PERSONNEL_HATCHES.get(_kind_of(r))
+            ax.add_artist(PathPatch(_path(part), facecolor=measure_color(r.measure), edgecolor="#1a1a1a" if hatch else
+                                    "none", linewidth=0, hatch=hatch, alpha=0.6, zorder=3.2, gid=f"region:{r.claim_id}"))
+            if visible:
+                mark("region", r)
         edge = PathPatch(_path(geom), facecolor="none", edgecolor="#2b2b2b", linewidth=1.3 if compact else 1.0,
                          zorder=3.4, gid=f"regionedge:{shape}")
         ax.add_artist(edge)
@@ -223,15 +284,20 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
     radius = max(near_km * 1000.0, 6.0 * mpp)
     for r in near_rows.itertuples():
         x, y = _project(crs, r.lon, r.lat)
+        visible = view.buffer(radius).contains(shapely.Point(float(x), float(y)))
         color = measure_color(r.measure)
-        ax.add_artist(Circle((float(x), float(y)), radius, facecolor=color, alpha=0.22, edgecolor="none",
-                             zorder=4, gid=f"near:{r.claim_id}"))
+        hatch = PERSONNEL_HATCHES.get(_kind_of(r))
+        ax.add_artist(Circle((float(x), float(y)), radius, facecolor=color, alpha=0.22 if not hatch else 0.35,
+                             edgecolor="#1a1a1a" if hatch else "none", linewidth=0, hatch=hatch, zorder=4,
+                             gid=f"near:{r.claim_id}"))
         rim = Circle((float(x), float(y)), radius, facecolor="none", edgecolor=color, linestyle="--",
                      linewidth=1.1, zorder=4.1, gid=f"nearedge:{r.claim_id}")
         ax.add_artist(rim)
         obstacles.append(rim)
+        if visible:
+            mark("near", r)
 
-    # points: area by figure, biggest first so small ones stay visible on top
+    # points: area by figure, shape by kind of people, biggest first so small ones stay on top
     point_rows = placed[placed["drawn_as"] == "point"].copy()
     point_rows["marker_area"] = [figure_area(lo, hi)
                                  for lo, hi in zip(point_rows["figure_low"], point_rows["figure_high"])]
@@ -239,24 +305,47 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
         x, y = _project(crs, r.lon, r.lat)
         color = measure_color(r.measure)
         has_figure = not (_missing(r.figure_low) and _missing(r.figure_high))
-        obstacles.append(ax.scatter([float(x)], [float(y)], s=r.marker_area, facecolor=color if has_figure else "white",
+        obstacles.append(ax.scatter([float(x)], [float(y)], s=r.marker_area, marker=personnel_marker(_kind_of(r)),
+                                    facecolor=color if has_figure else "white",
                                     edgecolor="white" if has_figure else color, linewidth=0.8 if has_figure else 1.6,
                                     alpha=0.9, zorder=6, gid=f"point:{r.claim_id}"))
+        if _inside(ax, float(x), float(y)):
+            mark("point" if has_figure else "hollow", r)
 
-    # movements
-    moves = placed[placed["origin_lon"].notna() & placed["drawn_as"].ne("country")]  # a country is listed, not drawn
+    # movements: one arrow per claim; claims sharing origin, place and measure share a path,
+    # other measures between the same two places bend apart
+    moves = placed[[_movable(r) for r in placed.itertuples()]] if len(placed) else placed
+    bends: dict[tuple, list] = {}
     for r in moves.itertuples():
-        (x0,), (y0,) = _project(crs, [r.origin_lon], [r.origin_lat])
-        (x1,), (y1,) = _project(crs, [r.lon], [r.lat])
+        bends.setdefault((r.origin_place, r.place), [])
+        if r.measure not in bends[(r.origin_place, r.place)]:
+            bends[(r.origin_place, r.place)].append(r.measure)
+    origins_drawn: set = set()
+    for r in moves.itertuples():
+        (x0, y0), (x1, y1) = _arrow_ends(crs, r)
         color = measure_color(r.measure)
-        ax.add_artist(FancyArrowPatch((float(x0), float(y0)), (float(x1), float(y1)), arrowstyle="-|>",
-                                      mutation_scale=13, connectionstyle="arc3,rad=0.18", color=color,
-                                      linewidth=1.5, shrinkA=3, shrinkB=7, zorder=5.5, alpha=0.9,
-                                      gid=f"arrow:{r.claim_id}"))
-        obstacles.append(ax.scatter([float(x0)], [float(y0)], s=22, marker="s", facecolor="white", edgecolor=color,
+        k = bends[(r.origin_place, r.place)].index(r.measure)
+        rad = 0.18 + 0.12 * k
+        ax.add_artist(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=13,
+                                      connectionstyle=f"arc3,rad={rad:.2f}", color=color, linewidth=1.5, shrinkA=3,
+                                      shrinkB=7, zorder=5.5, alpha=0.9, gid=f"arrow:{r.claim_id}"))
+        if view.intersects(shapely.LineString([(x0, y0), (x1, y1)])):
+            mark("arrow", r)
+        if str(r.origin_drawn_as) in ("region", "country") and not _missing(r.origin_shape):
+            key = str(r.origin_shape)
+            geom = _shape_xy(key, crs)
+            if geom is not None and key not in origins_drawn:
+                ax.add_artist(PathPatch(_path(geom), facecolor="none", edgecolor="#555555", linewidth=0.9,
+                                        linestyle=(0, (1, 1.5)), zorder=3.5, gid=f"originarea:{key}"))
+                origins_drawn.add(key)
+                drawn.add(("mark", "origin_area"))
+        obstacles.append(ax.scatter([x0], [y0], s=22, marker="s", facecolor="white", edgecolor=color,
                                     linewidth=1.2, zorder=5.6, gid=f"origin:{r.claim_id}"))
 
-    # reference towns (not claims)
+    # labels: one per place, kept off the claimed shapes, the towns and each other
+    outside: list[tuple[str, pd.DataFrame]] = []
+    located = placed[placed["drawn_as"].isin(["point", "near", "region"])]
+    refs = []
     claim_places = {str(p).removeprefix("near ") for p in placed["place"].dropna()}
     if reference:
         gz = default_gazetteer()
@@ -265,45 +354,94 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
             if not p or p.name in claim_places:
                 continue
             x, y = _project(crs, p.lon, p.lat)
-            ax.scatter([float(x)], [float(y)], s=9, marker="s", color=REF, zorder=5, gid=f"ref:{p.name}")
-            obstacles.append(ax.annotate(str(p.name), (float(x), float(y)), xytext=(3, 2), textcoords="offset points",
-                                         fontsize=6.5, color=REF, style="italic", zorder=5, gid=f"reftext:{p.name}"))
-
-    # labels: one per place, kept off the claimed shapes, the towns and each other
-    outside: list[tuple[str, pd.DataFrame]] = []
-    located = placed[placed["drawn_as"].isin(["point", "near", "region"])]
-    if labels == "none":
-        return {"outside": outside}
+            dot = ax.scatter([float(x)], [float(y)], s=9, marker="s", color=REF, zorder=5, gid=f"ref:{p.name}")
+            obstacles.append(dot)
+            refs.append((str(p.name), (float(x), float(y)), dot))
     renderer = _renderer(ax)
     shapes = [s for s in (_display_geom(ax, a) for a in obstacles) if s is not None] if renderer else []
     placer = _LabelPlacer(ax, shapes)
-    for key, g in located.groupby("place", sort=True):
-        (x,), (y,) = _project(crs, [g["lon"].iloc[0]], [g["lat"].iloc[0]])
-        if not _inside(ax, float(x), float(y)):
-            outside.append((str(key), g))
-            continue
-        box: TextArea | VPacker
-        if compact:
-            box = TextArea(str(key), textprops=dict(fontsize=6.5, color="#222222", fontweight="bold",
+    if labels != "none":
+        boxes = []
+        for key, g in located.groupby("place", sort=True):
+            (x,), (y,) = _project(crs, [g["lon"].iloc[0]], [g["lat"].iloc[0]])
+            if not _inside(ax, float(x), float(y)):
+                outside.append((str(key), g))
+                continue
+            lines = [] if compact else _label_lines(g)
+            boxes.append((len(lines), str(key), lines, (float(x), float(y))))
+        # small boxes first, so they sit by their places; a crowded box finds the room left,
+        # and is cut to fewer lines (the rest in the placement table) where none is left
+        for n, key, lines, xy in sorted(boxes, key=lambda b: (b[0], b[1])):
+            caps = [c for c in (MAX_LABEL_LINES, 6, 4, 2, 1) if c < n] if n > 1 else []
+            for cap in [None, *caps] if n <= MAX_LABEL_LINES else caps:
+                placed_box = placer.place(_label_box(key, lines, cap, compact), xy, f"label:{key}")
+                if placer.last_clash <= 0.5 or cap == (caps[-1] if caps else None):
+                    break
+                placer.withdraw(placed_box)
+        if labels != "small" and not _any_inside(ax, located, crs):
+            ax.text(0.5, 0.02, "No claim in this selection names a town or region in this view.",
+                    transform=ax.transAxes, ha="center", va="bottom", fontsize=7, style="italic", color="#555555",
+                    zorder=9, gid="note:empty",
+                    bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="none", alpha=0.85))
+        for text, (x, y), gid in notes if labels != "small" else []:  # small multiples list them below
+            if _inside(ax, x, y):
+                box = TextArea(text, textprops=dict(fontsize=6.5, color=COUNTRY_CLAIM, style="italic",
                                                     parse_math=False))
-        else:
-            box = _textbox(str(key), _label_lines(g), 6.5, 44)
-        placer.place(box, (float(x), float(y)), f"label:{key}")
-    if labels != "small" and not _any_inside(ax, located, crs):
-        ax.text(0.5, 0.02, "No claim in this selection names a town or region in this view.", transform=ax.transAxes,
-                ha="center", va="bottom", fontsize=7, style="italic", color="#555555", zorder=9, gid="note:empty",
-                bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="none", alpha=0.85))
-    for text, (x, y), gid in notes if labels != "small" else []:  # small multiples list them below
-        if _inside(ax, x, y):
-            box = TextArea(text, textprops=dict(fontsize=6.5, color=COUNTRY_CLAIM, style="italic",
-                                                parse_math=False))
-            placer.place(box, (x, y), gid, leader=False)
-    return {"outside": outside}
+                placer.place(box, (x, y), gid, leader=False)
+    # reference names last: orientation only, so they give way to the claims' labels
+    for name, xy, dot in refs:
+        if not _inside(ax, *xy):
+            continue
+        if placer.place_name(name, xy, f"reftext:{name}", fontsize=6.5, color=REF, style="italic",
+                             zorder=5) is None:
+            dot.remove()  # a dot without its name would read as a claim
+            continue
+        drawn.add(("mark", "reference"))
+    if _crimea_in_view(ax, crs):
+        drawn.add(("mark", "occupied"))
+    return {"outside": outside, "drawn": drawn}
+
+
+def _crimea_in_view(ax: Axes, crs: str) -> bool:
+    x, y = _project(crs, [33.0, 34.2, 36.5], [44.6, 45.3, 45.3])
+    return any(_inside(ax, float(a), float(b)) for a, b in zip(x, y))
+
+
+def placed_in_view(rows: pd.DataFrame, extent: Extent) -> bool:
+    """True when ``rows`` (placed claims) put a mark inside ``extent``: a town, a halo, a
+    claimed region reaching into it, or the origin end of a movement. Country-level claims
+    put no mark, so they do not count. Panels without any are left out of the maps.
+
+    >>> placed_in_view(claims_and_placement, get_extent("far_east"))     # doctest: +SKIP
+    """
+    import shapely
+
+    placed = rows[rows["status"] == "placed"] if "status" in rows.columns else rows.iloc[:0]
+    if placed.empty:
+        return False
+    xmin, xmax, ymin, ymax = extent.bounds
+    view = shapely.box(xmin, ymin, xmax, ymax)
+    fine = placed[placed["drawn_as"].isin(["point", "near"])]
+    if len(fine):
+        x, y = _project(extent.crs, fine["lon"].to_numpy(float), fine["lat"].to_numpy(float))
+        if any(view.contains(shapely.Point(float(a), float(b))) for a, b in zip(np.atleast_1d(x), np.atleast_1d(y))):
+            return True
+    for key in placed.loc[placed["drawn_as"] == "region", "shape"].dropna().unique():
+        geom = _shape_xy(str(key), extent.crs)
+        if geom is not None and geom.intersects(view):
+            return True
+    moves = placed[[_movable(r) for r in placed.itertuples()]]
+    for r in moves.itertuples():
+        (x0, y0), _ = _arrow_ends(extent.crs, r)
+        if view.contains(shapely.Point(x0, y0)):
+            return True
+    return False
 
 
 def _map_panel(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str = "full", reference: bool | int = True,
                near_km: float = NEAR_RADIUS_KM) -> dict[str, Any]:
-    """Basemap and claims of ``rows`` (selected and placed) on ``ax``."""
+    """Basemap and claims of ``rows`` (selected and placed) on ``ax``; returns what
+    :func:`_draw_claims` returns (``outside``, ``drawn``)."""
     _setup_axes(ax, extent)
     _draw_basemap(ax, extent)
     return _draw_claims(ax, rows, extent, labels, near_km, reference)

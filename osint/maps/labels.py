@@ -8,14 +8,15 @@ True
 from __future__ import annotations
 
 import textwrap
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Any, Sequence
 
 import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.offsetbox import AnnotationBbox, HPacker, TextArea, VPacker
 
-from ..style import MEASURE_LABELS, MEASURE_ORDER, claimant_label, format_figure, measure_color
+from ..style import (MEASURE_LABELS, MEASURE_ORDER, PERSONNEL_NAMES, claimant_family, format_figure,
+                     measure_color, personnel_label)
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
@@ -29,31 +30,55 @@ def _date(ts: pd.Timestamp, precision: str) -> str:
     return ts.strftime("%-d %b %Y")
 
 
+def _kinds(group: pd.DataFrame) -> pd.Series:
+    """The personnel kind of each row (combat troops where the frame has no such column)."""
+    if "personnel" not in group.columns:
+        return pd.Series("combat_troops", index=group.index, dtype=object)
+    return group["personnel"].astype(object).where(group["personnel"].notna(), "combat_troops")
+
+
 def _label_lines(group: pd.DataFrame) -> list[tuple[str, str]]:
-    """(colour, text) per measure for one place: figure, claimant and date, or a summary."""
+    """(colour, text) per measure and kind of people for one place: figure, claimant and
+    date, or a summary. Kinds are never summed or ranged together: builders and deminers
+    get their own line, named, and combat troops are the unnamed default.
+    """
     lines = []
+    kinds = _kinds(group)
     for measure in [m for m in MEASURE_ORDER if m in set(group["measure"])]:
-        g = group[group["measure"] == measure].sort_values("statement_date")
-        label = MEASURE_LABELS[measure]
-        if len(g) == 1:
-            r = g.iloc[0]
-            text = (f"{label}: {format_figure(r['qualifier'], r['figure_low'], r['figure_high'])} "
-                    f"({claimant_label(r['claimant'])}, {_date(r['statement_date'], str(r['date_precision']))})")
-        else:
-            values = pd.concat([g["figure_low"], g["figure_high"]]).dropna()
-            with_figure = int((g["figure_low"].notna() | g["figure_high"].notna()).sum())
-            first, last = g["statement_date"].min(), g["statement_date"].max()
-            span = first.strftime("%b %Y") if first.to_period("M") == last.to_period("M") else \
-                f"{first.strftime('%b %Y')}–{last.strftime('%b %Y')}"
-            if values.empty:
-                figs = "no figure"
-            else:
-                figs = (f"{int(values.min()):,}" if values.min() == values.max()
-                        else f"{int(values.min()):,}–{int(values.max()):,}")
-                figs += "" if with_figure == len(g) else f" ({with_figure} with a figure)"
-            text = f"{label}, {len(g)} claims: {figs} ({span})"
-        lines.append((measure_color(measure), text))
+        for kind in [k for k in PERSONNEL_NAMES if k in set(kinds[group["measure"] == measure])]:
+            g = group[(group["measure"] == measure) & (kinds == kind)].sort_values("statement_date")
+            label = MEASURE_LABELS[measure] + ("" if kind == "combat_troops" else f", {personnel_label(kind)}")
+            lines.append((measure_color(measure), _line(g, label)))
     return lines
+
+
+def _claimant(name: object) -> str:
+    """A claimant as a label names it: the agency's acronym for a long agency name, else
+    the whole name (label boxes wrap; names are never cut)."""
+    text = " ".join(str(name).split())
+    family = claimant_family(text)
+    if family is not None and family.abbreviates and len(text) > len(family.label):
+        return family.label
+    return text
+
+
+def _line(g: pd.DataFrame, label: str) -> str:
+    if len(g) == 1:
+        r = g.iloc[0]
+        return (f"{label}: {format_figure(r['qualifier'], r['figure_low'], r['figure_high'])} "
+                f"({_claimant(r['claimant'])}, {_date(r['statement_date'], str(r['date_precision']))})")
+    values = pd.concat([g["figure_low"], g["figure_high"]]).dropna()
+    with_figure = int((g["figure_low"].notna() | g["figure_high"].notna()).sum())
+    first, last = g["statement_date"].min(), g["statement_date"].max()
+    span = first.strftime("%b %Y") if first.to_period("M") == last.to_period("M") else \
+        f"{first.strftime('%b %Y')}–{last.strftime('%b %Y')}"
+    if values.empty:
+        figs = "no figure"
+    else:
+        figs = (f"{int(values.min()):,}" if values.min() == values.max()
+                else f"{int(values.min()):,}–{int(values.max()):,}")
+        figs += "" if with_figure == len(g) else f" ({with_figure} with a figure)"
+    return f"{label}, {len(g)} claims: {figs} ({span})"
 
 
 def _textbox(header: str | None, lines: Sequence[tuple[str, str]], size: float, width: int = 60) -> VPacker:
@@ -86,7 +111,7 @@ def _dpi(ax: Axes) -> float:
 def _candidates() -> list[tuple[float, float, tuple[float, float]]]:
     """Label offsets (points) and box alignments, nearest first, in eight directions."""
     out: list[tuple[float, float, tuple[float, float]]] = []
-    for dist in (14, 40, 75, 115, 160):
+    for dist in (14, 40, 75, 115, 160, 220):
         for ux, uy in ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1)):
             align = (0.0 if ux > 0 else 1.0 if ux < 0 else 0.5, 0.0 if uy > 0 else 1.0 if uy < 0 else 0.5)
             out.append((ux * dist, uy * dist * 0.8, align))
@@ -99,9 +124,16 @@ class _LabelPlacer:
     """Puts label boxes beside their anchors: off other labels, off the claimed shapes and
     inside the axes when it can (scored placement among :func:`_candidates`).
 
-    ``obstacles`` are shapely geometries in display pixels."""
+    Candidates are scored on the box size first measured; the best ones are then drawn and
+    their real bounding boxes (after layout, in display pixels) checked against the labels
+    already placed and the axes frame, so no two labels placed by one placer overlap when
+    any candidate avoids it. ``obstacles`` are shapely geometries in display pixels;
+    :attr:`taken` holds the real boxes of what was placed.
+    """
 
     CANDIDATES = _candidates()
+    #: How many of the best-scored candidates are drawn and checked for real.
+    TRIES = 40
 
     def __init__(self, ax: Axes, obstacles: Sequence = ()):
         import shapely
@@ -109,7 +141,15 @@ class _LabelPlacer:
         self.ax = ax
         self.renderer = _renderer(ax)
         self.taken: list = []
+        self.last_clash = 0.0  # real overlap left by the last placement (0: none)
         self.obstacles = shapely.union_all(list(obstacles)) if len(obstacles) else None
+
+    def _frame(self):
+        return self.ax.get_window_extent(self.renderer)
+
+    def _clash(self, ext) -> float:
+        """Real overlap (px²) of a drawn box with placed labels, plus what sticks out of the axes."""
+        return 2 * sum(_overlap(ext, t) for t in self.taken) + _outside(ext, self._frame())
 
     def place(self, box, xy: tuple[float, float], gid: str, leader: bool = True) -> AnnotationBbox:
         import shapely
@@ -137,27 +177,73 @@ class _LabelPlacer:
         size = first.patch.get_window_extent(self.renderer)
         w, h = size.width, size.height
         first.remove()
-        frame = ax.get_window_extent(self.renderer)
+        frame = self._frame()
         px, py = ax.transData.transform(xy)
         scale = _dpi(ax) / 72.0
-        best: tuple[float, tuple[float, float, tuple[float, float]], Bbox] | None = None
+        scored = []
         for rank, (dx, dy, align) in enumerate(candidates):
             x0 = px + dx * scale - align[0] * w
             y0 = py + dy * scale - align[1] * h
             ext = Bbox.from_bounds(x0, y0, w, h)
             score = 3 * sum(_overlap(ext, t) for t in self.taken) + 6 * _outside(ext, frame) + rank * 0.004 * w * h
-            if best is not None and score >= best[0]:
-                continue
             if self.obstacles is not None:
                 score += 1.5 * shapely.box(ext.x0, ext.y0, ext.x1, ext.y1).intersection(self.obstacles).area
-            if best is None or score < best[0]:
-                best = (score, (dx, dy, align), ext)
+            scored.append((score, rank))
+        best: tuple[float, int] | None = None
+        for _, rank in sorted(scored)[: self.TRIES]:
+            ab = make(*candidates[rank])
+            ax.add_artist(ab)
+            ext = self.extent(ab)
+            clash = self._clash(ext)
+            if clash <= 0.5:
+                self.taken.append(ext)
+                self.last_clash = 0.0
+                return ab
+            ab.remove()
+            if best is None or clash < best[0]:
+                best = (clash, rank)
         assert best is not None  # there are always candidates
-        _, candidate, ext = best
-        ab = make(*candidate)
+        ab = make(*candidates[best[1]])  # every candidate clashes: the least bad one
         ax.add_artist(ab)
-        self.taken.append(ext)
+        self.taken.append(self.extent(ab))
+        self.last_clash = best[0]
         return ab
+
+    def withdraw(self, ab: AnnotationBbox) -> None:
+        """Take back the label placed last (to place a smaller one instead)."""
+        ab.remove()
+        self.taken.pop()
+
+    def place_name(self, text: str, xy: tuple[float, float], gid: str, **textprops) -> Any:
+        """A short name beside a small mark (reference towns), in the first of a few spots
+        beside it that clashes with nothing placed; None (nothing drawn) when all clash."""
+        spots = ((3, 2, "left", "bottom"), (3, -2, "left", "top"), (-3, 2, "right", "bottom"),
+                 (-3, -2, "right", "top"), (0, 4, "center", "bottom"), (0, -4, "center", "top"))
+        for dx, dy, ha, va in spots:
+            t = self.ax.annotate(text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, gid=gid,
+                                 **textprops)
+            if self.renderer is None:
+                return t
+            ext = t.get_window_extent(self.renderer)
+            if self._clash(ext) <= 0.5 and not self._covers_obstacle(ext):
+                self.taken.append(ext)
+                return t
+            t.remove()
+        return None
+
+    def _covers_obstacle(self, ext) -> bool:
+        import shapely
+
+        if self.obstacles is None:
+            return False
+        return shapely.box(ext.x0, ext.y0, ext.x1, ext.y1).intersection(self.obstacles).area > 0.25 * ext.width * ext.height
+
+    def extent(self, artist) -> Any:
+        """The real display box of a placed label (its frame for a label box)."""
+        if isinstance(artist, AnnotationBbox):
+            artist.update_positions(self.renderer)
+            return artist.patch.get_window_extent(self.renderer)
+        return artist.get_window_extent(self.renderer)
 
 
 def _overlap(a, b) -> float:

@@ -15,7 +15,8 @@ from matplotlib.lines import Line2D
 from matplotlib.offsetbox import AnnotationBbox, VPacker
 from matplotlib.patches import FancyArrowPatch, Patch
 
-from ..style import CREDITS, GEO_CREDITS, MEASURE_LABELS, MEASURE_ORDER, measure_color
+from ..style import (CREDITS, GEO_CREDITS, MEASURE_LABELS, MEASURE_ORDER, PERSONNEL_HATCHES, PERSONNEL_NAMES,
+                     measure_color, personnel_label, personnel_marker)
 from .basemap import COUNTRY_CLAIM, FOCUS_FILL, HATCH, REF
 from .drawing import NEAR_RADIUS_KM, NO_FIGURE_AREA, figure_area
 from .labels import _label_lines, _renderer, _textbox
@@ -39,7 +40,7 @@ def _notes_sections(rows: pd.DataFrame, dropped: dict[str, int], outside: list) 
         sections.append(("Claims naming only a country (dashed border)", lines))
     unresolved = rows[rows["status"] == "unresolved"]
     if len(unresolved):
-        lines = [(measure_color(r.measure), f"{r.claim_id} “{r.location}”: {r.note}")
+        lines = [(measure_color(r.measure), f"{r.claim_id} “{r.location}”: {_short(r.note)}")
                  for r in unresolved.itertuples()]
         sections.append(("Places that could not be resolved (not drawn)", lines))
     origin_bad = rows[rows["note"].fillna("").str.contains("origin ", regex=False) & rows["origin_lon"].isna()
@@ -66,39 +67,79 @@ def _notes_sections(rows: pd.DataFrame, dropped: dict[str, int], outside: list) 
     return sections
 
 
+def _short(reason: object) -> str:
+    """The gist of a gazetteer's reason (its first clause), for the notes beside a map."""
+    text = str(reason or "not placed")
+    return text.split(": ", 1)[0] if text.startswith("not in the gazetteer") else text
+
+
 def _notes_box(sections: list, size: float, width: int) -> VPacker | None:
     boxes: list[Artist] = [_textbox(header, lines, size, width) for header, lines in sections]
     return VPacker(children=boxes, pad=0, sep=6, align="left") if boxes else None
 
 
-def _legend_sections(rows: pd.DataFrame) -> list[tuple[str, list, list, dict]]:
-    """(title, handles, labels, legend options) for the measure, size and precision keys."""
+def _legend_sections(rows: pd.DataFrame, drawn: set | None = None,
+                     notes: bool = True) -> list[tuple[str, list, list, dict]]:
+    """(title, handles, labels, legend options) for the keys of what is on the map: measures,
+    figure sizes, kinds of people and kinds of place, each entry only when something drawn
+    uses it (``drawn``: the union of the panels' ``drawn`` sets; None keys every measure of
+    the placed rows; ``notes``: the country-level claims are listed with colour bullets)."""
+    drawn = set(drawn or ())
+    marks = {v for k, v in drawn if k == "mark"}
     placed = rows[rows["status"] == "placed"]
-    measures = [m for m in MEASURE_ORDER if m in set(placed["measure"])]
+    listed = {str(m) for m in placed.loc[placed["drawn_as"] == "country", "measure"]} if notes else set()
+    used = {v for k, v in drawn if k == "measure"} | listed
+    measures = [m for m in MEASURE_ORDER if m in used]
     sections: list[tuple[str, list, list, dict]] = []
     if measures:
         sections.append(("Measure", [Patch(facecolor=measure_color(m), edgecolor="none") for m in measures],
                          [MEASURE_LABELS[m] for m in measures], {}))
-    sizes = (1_000, 5_000, 15_000)
-    handles: list[Artist] = [Line2D([], [], linestyle="none", marker="o", markersize=math.sqrt(figure_area(None, v)),
-                      markerfacecolor="#9a9a9a", markeredgecolor="white") for v in sizes]
-    handles.append(Line2D([], [], linestyle="none", marker="o", markersize=math.sqrt(NO_FIGURE_AREA),
-                          markerfacecolor="white", markeredgecolor="#555555", markeredgewidth=1.6))
-    sections.append(("Figure (circle area)", handles, [f"{v:,}" for v in sizes] + ["no figure stated"],
-                     dict(handleheight=3.4, handlelength=3.4, labelspacing=0.25)))
-    handles = [
-        Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor="#777777", markeredgecolor="white"),
-        Patch(facecolor=(0.5, 0.5, 0.5, 0.22), edgecolor="#555555", linestyle="--"),
-        Patch(facecolor=(0.5, 0.5, 0.5, 0.55), edgecolor="#2b2b2b"),
-        Patch(facecolor="none", edgecolor=COUNTRY_CLAIM, linestyle=(0, (4, 2.5))),
-        FancyArrowPatch((0, 0), (1, 0), arrowstyle="-|>", mutation_scale=10, color="#555555"),
-        Line2D([], [], linestyle="none", marker="s", markersize=3, color=REF),
-        Patch(facecolor=FOCUS_FILL, edgecolor=HATCH, hatch="////", linewidth=0.5),
+    if marks & {"point", "hollow"}:
+        sizes = (1_000, 5_000, 15_000) if "point" in marks else ()
+        handles = [Line2D([], [], linestyle="none", marker="o", markersize=math.sqrt(figure_area(None, v)),
+                          markerfacecolor="#9a9a9a", markeredgecolor="white") for v in sizes]
+        labels = [f"{v:,}" for v in sizes]
+        if "hollow" in marks:
+            handles.append(Line2D([], [], linestyle="none", marker="o", markersize=math.sqrt(NO_FIGURE_AREA),
+                                  markerfacecolor="white", markeredgecolor="#555555", markeredgewidth=1.6))
+            labels.append("no figure stated")
+        sections.append(("Figure (mark area)", handles, labels,
+                         dict(handleheight=3.4, handlelength=3.4, labelspacing=0.25) if sizes else {}))
+    kinds = [k for k in PERSONNEL_NAMES if ("personnel", k) in drawn]
+    if kinds and (kinds != ["combat_troops"] or marks & {"point", "hollow"}):
+        handles, labels = [], []
+        for k in kinds:
+            hatch = PERSONNEL_HATCHES.get(k)
+            marker = Line2D([], [], linestyle="none", marker=personnel_marker(k), markersize=7,
+                            markerfacecolor="#777777", markeredgecolor="white")
+            if hatch and marks & {"region", "near"}:  # the area's hatching with the town mark over it
+                handles.append((Patch(facecolor="#d9d9d9", edgecolor="#1a1a1a", linewidth=0, hatch=hatch), marker))
+            else:
+                handles.append(marker)
+            labels.append(personnel_label(k))
+        sections.append(("Who is counted", handles, labels, {}))
+    entries = [
+        ("point", Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor="#777777",
+                         markeredgecolor="white"), "at a town"),
+        ("hollow", Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor="white",
+                          markeredgecolor="#555555", markeredgewidth=1.4), "at a town, no figure"),
+        ("near", Patch(facecolor=(0.5, 0.5, 0.5, 0.22), edgecolor="#555555", linestyle="--"),
+         f"near a town (halo of {NEAR_RADIUS_KM:g} km)"),
+        ("region", Patch(facecolor=(0.5, 0.5, 0.5, 0.55), edgecolor="#2b2b2b"), "region (several claims: striped)"),
+        ("country", Patch(facecolor="none", edgecolor=COUNTRY_CLAIM, linestyle=(0, (4, 2.5))),
+         "country only (dashed border, listed)"),
+        ("arrow", FancyArrowPatch((0, 0), (1, 0), arrowstyle="-|>", mutation_scale=10, color="#555555"),
+         "movement (origin → place)"),
+        ("origin_area", Patch(facecolor="none", edgecolor="#555555", linestyle=(0, (1, 1.5))),
+         "origin named as a region or country"),
+        ("reference", Line2D([], [], linestyle="none", marker="s", markersize=3, color=REF),
+         "reference town, no claim"),
+        ("occupied", Patch(facecolor=FOCUS_FILL, edgecolor=HATCH, hatch="////", linewidth=0.5),
+         "occupied (Crimea, Sevastopol)"),
     ]
-    labels = ["at a town", f"near a town (halo of {NEAR_RADIUS_KM:g} km)",
-              "region (several claims: striped)", "country only (dashed border, listed)",
-              "movement (origin → place)", "reference town, no claim", "occupied (Crimea, Sevastopol)"]
-    sections.append(("Place as stated", handles, labels, {}))
+    shown = [(h, t) for key, h, t in entries if key in marks and not (key == "hollow" and "point" in marks)]
+    if shown:
+        sections.append(("Place as stated", [h for h, _ in shown], [t for _, t in shown], {}))
     return sections
 
 
@@ -112,12 +153,17 @@ class _ArrowHandler:
         return arrow
 
 
-def _add_legends(ax: Axes, rows: pd.DataFrame, start: tuple[float, float], direction: str = "down") -> list:
-    """The three keys, stacked downward (or side by side) from ``start`` in axes fraction."""
+def _add_legends(ax: Axes, rows: pd.DataFrame, start: tuple[float, float], direction: str = "down",
+                 drawn: set | None = None, notes: bool = True) -> list:
+    """The keys of what is drawn (:func:`_legend_sections`), stacked downward (or side by
+    side) from ``start`` in axes fraction."""
     x, y = start
     renderer = _renderer(ax)
     legends = []
-    for title, handles, labels, options in _legend_sections(rows):
+    beside = None  # stacking down: the figure-size key and the kinds of people share a row
+    for title, handles, labels, options in _legend_sections(rows, drawn, notes):
+        if beside is not None and title == "Who is counted":
+            x, y = beside[0], beside[1]
         legend = ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(x, y), bbox_transform=ax.transAxes,
                            handler_map={FancyArrowPatch: _ArrowHandler()}, fontsize=7.5, frameon=False,
                            borderaxespad=0.0, title=title, alignment="left",
@@ -128,7 +174,12 @@ def _add_legends(ax: Axes, rows: pd.DataFrame, start: tuple[float, float], direc
         legends.append(legend)
         if renderer is not None:
             box = legend.get_window_extent(renderer).transformed(ax.transAxes.inverted())
-            if direction == "down":
+            if direction == "down" and title.startswith("Figure"):
+                beside = (box.x1 + 0.06, box.y1, box.y0)
+                y = box.y0 - 0.02
+            elif direction == "down" and beside is not None and title == "Who is counted":
+                x, y, beside = start[0], min(box.y0, beside[2]) - 0.02, None
+            elif direction == "down":
                 y = box.y0 - 0.02
             else:
                 x = box.x1 + 0.03
@@ -142,11 +193,25 @@ def _credits_text() -> str:
 
 
 def _add_notes(ax: Axes, rows: pd.DataFrame, dropped: dict[str, int], outside: list, width: int,
-               xy: tuple[float, float], offset: tuple[float, float], align: tuple[float, float]) -> None:
-    box = _notes_box(_notes_sections(rows, dropped, outside), 7, width)
-    if box is None:
-        return
-    ab = AnnotationBbox(box, xy, xycoords="axes fraction", xybox=offset, boxcoords="offset points",
-                        box_alignment=align, frameon=False, annotation_clip=False)
-    ab.set_gid("note:unplaced")
-    ax.add_artist(ab)
+               xy: tuple[float, float], offset: tuple[float, float], align: tuple[float, float],
+               size: float = 7.0, fit_above: float | None = None) -> AnnotationBbox | None:
+    """The notes box (what the map cannot show as marks) at ``xy`` (axes fraction).
+
+    With ``fit_above`` (a figure-pixel height) a box hanging below ``xy`` is set in smaller
+    type, down to 5 pt, until its bottom stays above that height."""
+    sections = _notes_sections(rows, dropped, outside)
+    while True:
+        box = _notes_box(sections, size, int(width * 7.0 / size))
+        if box is None:
+            return None
+        ab = AnnotationBbox(box, xy, xycoords="axes fraction", xybox=offset, boxcoords="offset points",
+                            box_alignment=align, frameon=False, annotation_clip=False)
+        ab.set_gid("note:unplaced")
+        ax.add_artist(ab)
+        renderer = _renderer(ax)
+        if fit_above is None or renderer is None or size <= 5.0:
+            return ab
+        if ab.get_window_extent(renderer).y0 >= fit_above:
+            return ab
+        ab.remove()
+        size -= 0.5

@@ -20,7 +20,7 @@ from matplotlib.path import Path as MplPath
 
 from ..places.gazetteer import Gazetteer
 from .basemap import COUNTRY_CLAIM
-from .drawing import NEAR_RADIUS_KM, _map_panel, _prepare
+from .drawing import NEAR_RADIUS_KM, _map_panel, _prepare, placed_in_view
 from .extents import EXTENTS, Extent, _box_ring, _project, get_extent
 from .legend import _add_legends, _add_notes, _credits_text
 
@@ -69,7 +69,7 @@ def plot_claims_map(
     if title:
         ax.set_title(title, fontsize=11, loc="left")
     if legend:
-        _add_legends(ax, rows, (1.02, 1.0))
+        _add_legends(ax, rows, (1.02, 1.0), drawn=info["drawn"])
     if notes:
         _add_notes(ax, rows, dropped, info["outside"], 110, (0, 0), (0, -6), (0, 1))
     if credits:
@@ -109,8 +109,9 @@ def plot_deployment_map(
 
     With ``extent="region"`` (the default) an overview from Ukraine to the Pacific sits on
     top, framing the ``zooms`` (A: the front, Kursk to Donetsk; B: the Russian Far East and
-    Korea), which are drawn beneath it with a label box per place. With another extent that
-    view is the main panel and a small overview locates it. The legend and the notes
+    Korea), which are drawn beneath it with a label box per place; a zoom in which nothing
+    is placed (:func:`~osint.maps.drawing.placed_in_view`) is left out. With another extent that
+    view is the main panel and a small overview locates it. The legend (only what is drawn) and the notes
     (country-level claims, unresolved places, rows left out) fill the right-hand column;
     the border policy and credits are at the bottom. Panels carry gids ``map:<extent>``.
 
@@ -123,15 +124,18 @@ def plot_deployment_map(
     rows, dropped = _prepare(claims, stances, include_repeats, gazetteer, placed)
     if fig is None:
         fig = plt.figure(figsize=figsize)
+    drawn: set = set()
     if ext.name == "region":
-        gs = fig.add_gridspec(2, 3, width_ratios=[1, 1, 0.58], height_ratios=[0.82, 1], left=0.01, right=0.995,
+        shown = [z for z in (get_extent(z) for z in zooms) if placed_in_view(rows, z)][:2]
+        gs = fig.add_gridspec(2 if shown else 1, 3, width_ratios=[1, 1, 0.58],
+                              height_ratios=[0.82, 1] if shown else [1], left=0.01, right=0.995,
                               top=0.94, bottom=0.06, wspace=0.03, hspace=0.08)
         main = fig.add_subplot(gs[0, :2])
-        _map_panel(main, rows, ext, "names", True, near_km)
+        drawn |= _map_panel(main, rows, ext, "names", True, near_km)["drawn"]
         main.set_title(ext.title, fontsize=10, loc="left", fontweight="bold")
-        for i, (zoom, tag) in enumerate(zip([get_extent(z) for z in zooms][:2], "AB")):
-            zax = fig.add_subplot(gs[1, i])
-            _map_panel(zax, rows, zoom, "full", True, near_km)
+        for i, (zoom, tag) in enumerate(zip(shown, "AB")):
+            zax = fig.add_subplot(gs[1, i] if len(shown) > 1 else gs[1, :2])
+            drawn |= _map_panel(zax, rows, zoom, "full", True, near_km)["drawn"]
             zax.set_title(f"{tag}  {zoom.title}", fontsize=10, loc="left", fontweight="bold")
             _locator(main, ext, zoom, tag)
         side = fig.add_subplot(gs[:, 2])
@@ -139,16 +143,20 @@ def plot_deployment_map(
         gs = fig.add_gridspec(2, 2, width_ratios=[1.6, 0.58], height_ratios=[0.3, 1], left=0.01, right=0.995,
                               top=0.94, bottom=0.06, wspace=0.03, hspace=0.05)
         main = fig.add_subplot(gs[:, 0])
-        _map_panel(main, rows, ext, "full", True, near_km)
+        drawn |= _map_panel(main, rows, ext, "full", True, near_km)["drawn"]
         main.set_title(ext.title, fontsize=10, loc="left", fontweight="bold")
         over = fig.add_subplot(gs[0, 1])
-        _map_panel(over, rows, EXTENTS["region"], "none", False, near_km)
+        drawn |= _map_panel(over, rows, EXTENTS["region"], "none", False, near_km)["drawn"]
         _locator(over, EXTENTS["region"], ext, "")
         side = fig.add_subplot(gs[1, 1])
     side.set_axis_off()
     side.set_gid("side")
-    _add_legends(side, rows, (0.0, 1.0))
-    _add_notes(side, rows, dropped, [], 52, (0, 0), (0, 0), (0, 0))
+    legends = _add_legends(side, rows, (0.0, 1.0), drawn=drawn)
+    renderer = fig.get_figure(root=True).canvas.get_renderer()
+    below = min((lg.get_window_extent(renderer).transformed(side.transAxes.inverted()).y0 for lg in legends),
+                default=1.0)
+    _add_notes(side, rows, dropped, [], 52, (0, below - 0.015), (0, 0), (0, 1),
+               fit_above=side.get_window_extent(renderer).y0)
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
     fig.text(0.01, 0.012, _credits_text(), fontsize=7, color="#444444", ha="left", va="bottom", gid="credits")
@@ -189,7 +197,8 @@ def plot_small_multiples(
     Each panel is a SubFigure with gid ``period:<label>`` (``period:2024 Q4``,
     ``period:Oct 2024``) holding one map axes, or, for ``extent="region"``, the two
     ``zooms`` side by side (the front and the Far East, where a whole-region view would
-    shrink a region to a few pixels). The panel title counts the claims placed and made in
+    shrink a region to a few pixels); a view in which nothing of the period is placed is
+    left out of that panel. The panel title counts the claims placed and made in
     the period; a line below names the country-only claims and places outside the views.
     A claim dated to a week or a month goes in the period of its first day. Empty periods
     are drawn (their title says so) unless ``skip_empty``. Shared legend and credits at the
@@ -226,11 +235,12 @@ def plot_small_multiples(
     nrows = math.ceil(n / ncols)
     panel_h = map_h + 0.75
     legend_h = 2.3
-    title_h = 0.5 if title else 0.05
+    title_h = 0.45 if title else 0.05
     if fig is None:  # sized for its panels; a given figure is drawn into as it is
         fig = plt.figure(figsize=(max(panel_w * ncols + 0.3, 11.0), title_h + panel_h * nrows + legend_h))
     _, grid, foot = fig.subfigures(3, 1, height_ratios=[title_h, panel_h * nrows, legend_h])  # type: ignore[misc]
     cells = np.atleast_1d(grid.subfigures(nrows, ncols, wspace=0.02, hspace=0.02)).ravel()
+    drawn: set = set()
     for i, cell in enumerate(cells):
         if i >= len(periods):
             if not periods and i == 0:
@@ -240,16 +250,22 @@ def plot_small_multiples(
         label = _period_label(p, freq)
         here = rows[(row_period == p).to_numpy()]
         cell.set_gid(f"period:{label}")
-        gs = cell.add_gridspec(1, len(views), width_ratios=aspects, left=0.01, right=0.99, top=0.8, bottom=0.1,
-                               wspace=0.04)
+        here_views = [v for v in views if placed_in_view(here, v)]
         outside: dict[str, int] = {}
-        for j, view in enumerate(views):
-            ax = cell.add_subplot(gs[0, j])
+        if here_views:  # every view keeps its slot, so a view sits in the same place in every panel
+            gs = cell.add_gridspec(1, len(views), width_ratios=aspects, left=0.01, right=0.99, top=0.8,
+                                   bottom=0.1, wspace=0.04)
+        for view in here_views:
+            ax = cell.add_subplot(gs[0, views.index(view)])
             info = _map_panel(ax, here, view, "small", 3, near_km)
+            drawn |= info["drawn"]
             for name, _rows in info["outside"]:
                 outside[name] = outside.get(name, 0) + 1
             if len(views) > 1:
                 ax.set_title(view.title, fontsize=6.5, loc="left", pad=2, color="#333333")
+        if not here_views:
+            cell.text(0.5, 0.5, "nothing placed in these views", ha="center", va="center", fontsize=8,
+                      style="italic", color="#888888", gid="note:nothing")
         placed = here[here["status"] == "placed"]
         total = int((all_period == p).sum())
         cell.suptitle(f"{label}:  {len(placed)} placed of {total} claim{'s' if total != 1 else ''}",
@@ -257,7 +273,8 @@ def plot_small_multiples(
                       fontweight="bold" if len(placed) else "normal", color="#222222" if len(placed) else "#888888")
         country = placed[placed["drawn_as"] == "country"]
         located = placed[placed["drawn_as"] != "country"]
-        away = [name for name, k in outside.items() if k == len(views)]
+        away = [name for name, k in outside.items() if k == len(here_views)]
+        away += [p for p in located["place"].dropna().unique() if p not in outside and not here_views]
         bits = []
         if len(country):
             bits.append("country only: " + _count_text(country))
@@ -269,9 +286,11 @@ def plot_small_multiples(
     foot.set_gid("legend")
     legend_ax = foot.add_axes((0.01, 0.0, 0.98, 1.0))
     legend_ax.set_axis_off()
-    _add_legends(legend_ax, rows, (0.0, 0.95), "right")
+    _add_legends(legend_ax, rows, (0.0, 0.95), "right", drawn=drawn, notes=False)
     if title:
-        fig.suptitle(title, x=0.01, ha="left", fontsize=12, fontweight="bold")
+        height = fig.get_window_extent().height / fig.get_figure(root=True).dpi  # inches, of this (sub)figure
+        fig.suptitle(title, x=0.01, y=1 - 0.08 / max(height, 0.5), ha="left", va="top", fontsize=12,
+                     fontweight="bold")
     left_out = sum(dropped.values())
     extra = (f"\n{left_out} row(s) left out: repeats of another row, or statements that assert nothing."
              if left_out else "")

@@ -29,10 +29,11 @@ PRECISIONS = ("point", "near", "region", "country")
 _RANK = {p: i for i, p in enumerate(PRECISIONS)}
 
 PLACEMENT_COLUMNS = ("claim_id", "status", "drawn_as", "place", "shape", "lon", "lat", "stated_precision",
-                     "origin_place", "origin_lon", "origin_lat", "note")
+                     "origin_place", "origin_lon", "origin_lat", "origin_drawn_as", "origin_shape", "note")
 _DTYPES = {"claim_id": "string", "status": "string", "drawn_as": "string", "place": "string", "shape": "string",
            "lon": "float64", "lat": "float64", "stated_precision": "string", "origin_place": "string",
-           "origin_lon": "float64", "origin_lat": "float64", "note": "string"}
+           "origin_lon": "float64", "origin_lat": "float64", "origin_drawn_as": "string",
+           "origin_shape": "string", "note": "string"}
 
 
 def _missing(value: Any) -> bool:
@@ -72,6 +73,8 @@ def place_claims(claims: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd
                         ``area:far_east``, ``country:RU``), else empty
         ``lon``/``lat`` the town (point, near) or the label point of the shape (WGS84)
         ``origin_place``, ``origin_lon``, ``origin_lat``  resolved ``origin`` (movements)
+        ``origin_drawn_as``, ``origin_shape``  how precisely the origin resolved (point, near,
+                        region, country) and its polygon key for a region, area or country
         ``note``        why it was not placed, or how the precision was set
 
     Placing is the slow part of a map; a caller drawing many selections of one ledger
@@ -102,6 +105,8 @@ def place_claims(claims: pd.DataFrame, gazetteer: Gazetteer | None = None) -> pd
             o = gz.resolve(str(origin))
             if o:
                 row["origin_place"], row["origin_lon"], row["origin_lat"] = o.name, o.lon, o.lat
+                end = _placement(gz, o, None)
+                row["origin_drawn_as"], row["origin_shape"] = end.get("drawn_as"), end.get("shape")
             else:
                 row["note"] = "; ".join(filter(None, [row["note"], f"origin {origin!r} not placed: {o.reason}"]))
         rows.append(row)
