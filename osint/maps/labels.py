@@ -241,7 +241,7 @@ class _LabelPlacer:
     def extent(self, artist) -> Any:
         """The real display box of a placed label (its frame for a label box)."""
         if isinstance(artist, AnnotationBbox):
-            artist.update_positions(self.renderer)
+            artist.update_positions(self.renderer)  # type: ignore[arg-type]
             return artist.patch.get_window_extent(self.renderer)
         return artist.get_window_extent(self.renderer)
 

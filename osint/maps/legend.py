@@ -7,6 +7,7 @@ True
 from __future__ import annotations
 
 import math
+from typing import Any
 
 import pandas as pd
 from matplotlib.artist import Artist
@@ -107,17 +108,18 @@ def _legend_sections(rows: pd.DataFrame, drawn: set | None = None,
                          dict(handleheight=3.4, handlelength=3.4, labelspacing=0.25) if sizes else {}))
     kinds = [k for k in PERSONNEL_NAMES if ("personnel", k) in drawn]
     if kinds and (kinds != ["combat_troops"] or marks & {"point", "hollow"}):
-        handles, labels = [], []
+        kind_handles: list[Any] = []
+        labels = []
         for k in kinds:
             hatch = PERSONNEL_HATCHES.get(k)
             marker = Line2D([], [], linestyle="none", marker=personnel_marker(k), markersize=7,
                             markerfacecolor="#777777", markeredgecolor="white")
             if hatch and marks & {"region", "near"}:  # the area's hatching with the town mark over it
-                handles.append((Patch(facecolor="#d9d9d9", edgecolor="#1a1a1a", linewidth=0, hatch=hatch), marker))
+                kind_handles.append((Patch(facecolor="#d9d9d9", edgecolor="#1a1a1a", linewidth=0, hatch=hatch), marker))
             else:
-                handles.append(marker)
+                kind_handles.append(marker)
             labels.append(personnel_label(k))
-        sections.append(("Who is counted", handles, labels, {}))
+        sections.append(("Who is counted", kind_handles, labels, {}))
     entries = [
         ("point", Line2D([], [], linestyle="none", marker="o", markersize=7, markerfacecolor="#777777",
                          markeredgecolor="white"), "at a town"),

@@ -152,7 +152,7 @@ def plot_deployment_map(
     side.set_axis_off()
     side.set_gid("side")
     legends = _add_legends(side, rows, (0.0, 1.0), drawn=drawn)
-    renderer = fig.get_figure(root=True).canvas.get_renderer()
+    renderer = fig.get_figure(root=True).canvas.get_renderer()  # type: ignore[attr-defined]
     below = min((lg.get_window_extent(renderer).transformed(side.transAxes.inverted()).y0 for lg in legends),
                 default=1.0)
     _add_notes(side, rows, dropped, [], 52, (0, below - 0.015), (0, 0), (0, 1),
