@@ -84,6 +84,7 @@ def synthetic_claims(n: int, seed: int = 20241018, days: int = 540, claimants: i
         "claimant_type": types[who],
         "stance": stance,
         "measure": measures[which],
+        "personnel": np.full(n, "combat_troops", dtype=object),
         "figure_low": np.where(low < 0, None, low),
         "figure_high": np.where(high < 0, None, high),
         "qualifier": qualifier,

@@ -30,6 +30,7 @@ _LAZY = {
     "extract_claims": ".extract",
     "Explorer": ".explore",
     "Review": ".review",
+    "import_claims": ".importing",
 }
 
 __all__ = ["PROJECT_ROOT", "project_path", *_LAZY]

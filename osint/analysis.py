@@ -12,7 +12,7 @@ from typing import Iterable
 
 import pandas as pd
 
-from .schema import MEASURES, RELIABILITY_GRADES
+from .schema import MEASURES, PERSONNEL, RELIABILITY_GRADES
 
 
 def as_list(values: str | Iterable[str] | None) -> list[str]:
@@ -34,11 +34,13 @@ def filter_claims(
     min_credibility: int = 6,
     include_repeats: bool = True,
     stances: str | Iterable[str] | None = None,
+    personnel: str | Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """Rows of ``claims`` inside a window and matching the given filters.
 
     ``start`` and ``end`` are inclusive dates (empty or None: no limit). ``measures``,
-    ``claimants`` and ``stances`` keep rows with one of the values (empty: all).
+    ``claimants``, ``stances`` and ``personnel`` (the kinds of people a figure counts,
+    e.g. ``"combat_troops"``) keep rows with one of the values (empty: all).
     ``min_reliability`` keeps grades at least as good (``"C"`` keeps A, B, C) and
     ``min_credibility`` likewise (``3`` keeps 1, 2, 3). Unknown measures raise ValueError
     rather than silently matching nothing.
@@ -63,6 +65,12 @@ def filter_claims(
         raise ValueError(f"unknown measure(s) {unknown}; known: {', '.join(MEASURES)}")
     if wanted_measures:
         keep &= claims["measure"].isin(wanted_measures)
+    wanted_personnel = as_list(personnel)
+    unknown = sorted(set(wanted_personnel) - set(PERSONNEL))
+    if unknown:
+        raise ValueError(f"unknown personnel {unknown}; known: {', '.join(PERSONNEL)}")
+    if wanted_personnel:
+        keep &= claims["personnel"].isin(wanted_personnel)
     wanted_claimants = as_list(claimants)
     if wanted_claimants:
         keep &= claims["claimant"].isin(wanted_claimants)
@@ -102,16 +110,31 @@ def independent_claims(claims: pd.DataFrame) -> pd.DataFrame:
     return claims.loc[mask & (claims["figure_low"].notna() | claims["figure_high"].notna())]
 
 
-def latest_claims(claims: pd.DataFrame) -> pd.DataFrame:
-    """The latest independent figure of each claimant for each measure.
+def series_keys(claims: pd.DataFrame) -> list[str]:
+    """The columns that make one series of figures: measure and the kind of personnel.
 
-    One row per (measure, claimant): the row with the latest statement_date (the last in
-    the ledger when two share a date). Ordered by measure, then newest first.
+    Figures of different kinds (combat troops, military builders, deminers, ...) are never
+    joined or compared, so every grouping of figures starts with these columns.
 
     Example:
-        >>> latest_claims(claims).loc[:, ["measure", "claimant"]]     # doctest: +SKIP
+        >>> series_keys(claims)                                        # doctest: +SKIP
+        ['measure', 'personnel']
+    """
+    return ["measure", "personnel"] if "personnel" in claims.columns else ["measure"]
+
+
+def latest_claims(claims: pd.DataFrame) -> pd.DataFrame:
+    """The latest independent figure of each claimant for each measure and kind of personnel.
+
+    One row per (measure, personnel, claimant): the row with the latest statement_date (the
+    last in the ledger when two share a date), so the NIS's builders never replace its
+    combat-troop figure. Ordered by measure, personnel, then newest first.
+
+    Example:
+        >>> latest_claims(claims).loc[:, ["measure", "personnel", "claimant"]]  # doctest: +SKIP
     """
     own = independent_claims(claims)
+    keys = series_keys(own)
     ordered = own.assign(_row=range(len(own))).sort_values(["statement_date", "_row"])
-    latest = ordered.groupby(["measure", "claimant"], observed=True, sort=False).tail(1)
-    return latest.drop(columns="_row").sort_values(["measure", "statement_date"], ascending=[True, False])
+    latest = ordered.groupby([*keys, "claimant"], observed=True, sort=False).tail(1)
+    return latest.drop(columns="_row").sort_values([*keys, "statement_date"], ascending=[True] * len(keys) + [False])

@@ -214,5 +214,51 @@ def extract(
     click.echo(f"{len(candidates)} candidate claim(s) written to {out_path} ({repeats} marked as repeats)")
 
 
+@main.command(name="import")
+@click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--map", "maps", multiple=True, metavar="THEIRS=OURS",
+              help="Read the file's column THEIRS as ledger column OURS (repeatable).")
+@click.option("--map-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="CSV with columns theirs,ours: one column mapping a line.")
+@click.option("--set", "sets", multiple=True, metavar="COLUMN=VALUE",
+              help="Fill empty or absent ledger COLUMN with VALUE, e.g. personnel=combat_troops (repeatable).")
+@click.option("--ledger", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Ledger to match rows against (default: data/claims.csv of the project).")
+@click.option("--repeat-days", type=click.IntRange(min=0), default=7, show_default=True,
+              help="How many days apart a likely repeat may be said.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Candidates CSV to write (atomically) for the review queue.")
+def import_(source: Path, maps: tuple[str, ...], map_file: Path | None, sets: tuple[str, ...],
+            ledger: Path | None, repeat_days: int, out_path: Path) -> None:
+    """Turn a claims spreadsheet (CSV, or CSV saved from Excel) into review candidates.
+
+    Every row is checked with the ledger's rules; on any problem, each is listed with its
+    line and nothing is written (exit 1). Rows matching a ledger claim (same claimant,
+    stance, measure, personnel and figure, said within --repeat-days) are flagged in
+    likely_repeat_of.
+    """
+    from .importing import import_claims, parse_mapping, read_mapping_file
+    from .paths import DATA_DIR
+    from .schema import LedgerError
+
+    try:
+        mapping = read_mapping_file(map_file) if map_file else {}
+        mapping.update(parse_mapping(maps))
+        defaults = parse_mapping(sets)
+    except ValueError as exc:
+        raise click.UsageError(str(exc)) from None
+    ledger = ledger if ledger is not None else DATA_DIR / "claims.csv"
+    try:
+        result = import_claims(source, mapping, defaults, ledger=ledger if ledger.exists() else None, days=repeat_days)
+    except LedgerError as exc:
+        for issue in exc.issues:
+            click.echo(str(issue))
+        click.echo(f"{len(exc.issues)} problem(s) found; nothing written", err=True)
+        sys.exit(1)
+    result.write(out_path)
+    click.echo(f"{len(result.rows)} candidate(s) written to {out_path} "
+               f"({result.repeats_found} flagged as likely repeats of ledger claims)")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

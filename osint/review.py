@@ -55,6 +55,7 @@ from .schema import (
     DATE_PRECISIONS,
     GEO_PRECISIONS,
     MEASURES,
+    PERSONNEL,
     QUALIFIERS,
     RELIABILITY_GRADES,
     REQUIRED_COLUMNS,
@@ -68,6 +69,8 @@ __all__ = ["Review", "candidate_key", "candidate_records", "highlight", "next_cl
 
 #: Grades written when a candidate carries none: "cannot be judged", until the analyst grades it.
 DEFAULT_GRADES: dict[str, str] = {"reliability": "F", "credibility": "6"}
+#: Personnel written when a candidate says nothing of who the figure counts, until the analyst picks one.
+DEFAULT_PERSONNEL = "unspecified"
 #: Characters of source text shown on each side of the highlighted span.
 CONTEXT_CHARS = 900
 #: Columns a candidate may carry its source text in.
@@ -78,6 +81,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "claimant_type": CLAIMANT_TYPES,
     "stance": STANCES,
     "measure": MEASURES,
+    "personnel": PERSONNEL,
     "qualifier": QUALIFIERS,
     "geo_precision": GEO_PRECISIONS,
     "reliability": RELIABILITY_GRADES,
@@ -422,6 +426,7 @@ class Review:
         row = {c: _cell(candidate.get(c)) for c in COLUMNS}
         for column, value in DEFAULT_GRADES.items():
             row[column] = row[column] or value
+        row["personnel"] = row["personnel"] or DEFAULT_PERSONNEL
         for column, value in (edits or {}).items():
             if column not in COLUMNS or column == "claim_id":
                 raise KeyError(f"cannot edit {column!r}: the columns are {', '.join(c for c in COLUMNS if c != 'claim_id')}")
@@ -545,7 +550,7 @@ class Review:
         return None
 
     def similar_claims(self, candidate: Mapping[str, str], days: int = 31) -> list[dict[str, str]]:
-        """Ledger rows that may say the same: same measure, same claimant, within ``days``."""
+        """Ledger rows that may say the same: same measure, claimant and personnel, within ``days``."""
         try:
             when = date.fromisoformat(candidate.get("statement_date", ""))
         except ValueError:
@@ -553,6 +558,8 @@ class Review:
         found = []
         for row in self._ledger_rows().values():
             if row.get("measure") != candidate.get("measure") or row.get("claimant") != candidate.get("claimant"):
+                continue
+            if candidate.get("personnel") and row.get("personnel") not in ("", candidate.get("personnel")):
                 continue
             try:
                 gap = abs((date.fromisoformat(row.get("statement_date", "")) - when).days) if when else 0
@@ -585,7 +592,8 @@ class Review:
         facts = [
             ("Claimant", e(c.get("claimant", "")) + (f" <small>({e(c['claimant_type'])}, {e(c.get('claimant_country', ''))})</small>"
                                                       if c.get("claimant_type") else "")),
-            ("Says", f"{e(c.get('stance', ''))}: <strong>{e(figure)}</strong> {e(c.get('measure', ''))}"),
+            ("Says", f"{e(c.get('stance', ''))}: <strong>{e(figure)}</strong> {e(c.get('measure', ''))}"
+             + f" <small>(personnel: {e(c.get('personnel') or DEFAULT_PERSONNEL + ', not given')})</small>"),
             ("Said", e(c.get("statement_date", "")) + f" <small>({e(c.get('date_precision', ''))})</small>"
              + (f" · published {e(c['published'])}" if c.get("published") else "")),
             ("Where", e(c.get("location", "")) + (f" <small>({e(c['geo_precision'])})</small>" if c.get("geo_precision") else "")),
@@ -643,14 +651,15 @@ class Review:
                       if url.lower().startswith(("http://", "https://")) else e(label))
             rows.append({
                 "Key": f"<code>{e(key)}</code>", "Said": e(c.get("statement_date", "")), "Claimant": e(c.get("claimant", "")),
-                "Stance": e(c.get("stance", "")), "Measure": e(c.get("measure", "")), "Figure": e(_figure_text(c)),
+                "Stance": e(c.get("stance", "")), "Measure": e(c.get("measure", "")),
+                "Personnel": e(c.get("personnel", "")), "Figure": e(_figure_text(c)),
                 "Source": source, "Quote": f"<q>{e(c.get('quote', ''))}</q>" if c.get("quote") else "",
                 "Decision": e(decided),
             })
         s = self.summary()
         caption = (f"{s['candidates']} candidate(s): {s['pending']} pending, {s['accepted']} accepted, "
                    f"{s['repeats']} added as repeats, {s['duplicates']} already in the ledger, {s['rejected']} rejected")
-        columns = ["Key", "Said", "Claimant", "Stance", "Measure", "Figure", "Source", "Quote", "Decision"]
+        columns = ["Key", "Said", "Claimant", "Stance", "Measure", "Personnel", "Figure", "Source", "Quote", "Decision"]
         return render_table(rows, columns, caption=caption)
 
     def snapshot(self):

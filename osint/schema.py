@@ -55,6 +55,16 @@ Measure = Literal[
     "captured",
     "other",
 ]
+Personnel = Literal[
+    "combat_troops",
+    "special_forces",
+    "officers",
+    "military_builders",
+    "deminers",
+    "labourers",
+    "mixed",
+    "unspecified",
+]
 Qualifier = Literal["exact", "about", "up_to", "at_least", "more_than", "fewer_than", "range", "none"]
 GeoPrecision = Literal["point", "near", "region", "country"]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
@@ -63,6 +73,7 @@ DATE_PRECISIONS: tuple[str, ...] = get_args(DatePrecision)
 CLAIMANT_TYPES: tuple[str, ...] = get_args(ClaimantType)
 STANCES: tuple[str, ...] = get_args(Stance)
 MEASURES: tuple[str, ...] = get_args(Measure)
+PERSONNEL: tuple[str, ...] = get_args(Personnel)
 QUALIFIERS: tuple[str, ...] = get_args(Qualifier)
 GEO_PRECISIONS: tuple[str, ...] = get_args(GeoPrecision)
 RELIABILITY_GRADES: tuple[str, ...] = get_args(Reliability)
@@ -129,6 +140,7 @@ class Claim(BaseModel):
     claimant_type: ClaimantType
     stance: Stance
     measure: Measure
+    personnel: Personnel
     figure_low: Count | None = None
     figure_high: Count | None = None
     qualifier: Qualifier
@@ -295,7 +307,8 @@ def validate_records(
     Example:
         >>> rows = [{"claim_id": "a", "statement_date": "2024-10-18", "date_precision": "day",
         ...   "claimant": "NIS", "claimant_type": "intelligence", "stance": "asserts",
-        ...   "measure": "arrived_in_russia", "figure_low": "1500", "qualifier": "at_least",
+        ...   "measure": "arrived_in_russia", "personnel": "special_forces",
+        ...   "figure_low": "1500", "qualifier": "at_least",
         ...   "source_url": "https://example.org/a", "source_outlet": "Example",
         ...   "reliability": "B", "credibility": "2"}]
         >>> validate_records(rows)

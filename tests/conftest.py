@@ -42,5 +42,6 @@ def ledger_frame(rows: list[dict]) -> pd.DataFrame:
             writer = csv.DictWriter(handle, fieldnames=list(COLUMNS))
             writer.writeheader()
             for r in rows:
+                r = {"personnel": "combat_troops", **r}  # the annotators' default kind of people
                 writer.writerow({c: "" if r.get(c) is None else str(r[c]) for c in COLUMNS})
         return load_claims(path)
