@@ -68,8 +68,8 @@ class ImportResult:
     def frame(self) -> pd.DataFrame:
         """The candidates as a text DataFrame: ledger columns, match columns, then extras."""
         columns = [*COLUMNS, *MATCH_COLUMNS, "source_line", *self.extra_columns]
-        rows = [{**r, "source_line": str(n)} for r, n in zip(self.rows, self.lines)]
-        return pd.DataFrame.from_records(rows, columns=columns).fillna("")
+        rows = [{c: {**r, "source_line": str(n)}.get(c, "") for c in columns} for r, n in zip(self.rows, self.lines)]
+        return pd.DataFrame.from_records(rows, columns=columns).astype("string")
 
     def write(self, path: PathLike) -> Path:
         """Write the candidates CSV atomically (UTF-8, ``,``, ``\\n``); return its path."""
@@ -210,7 +210,7 @@ def import_claims(
     order. ``ledger`` (a CSV or Parquet ledger) is the one rows are matched against.
 
     Example:
-        >>> result = import_claims("tests/fixtures/import_renamed.csv",
+        >>> result = import_claims("tests/fixtures/import_renamed_ok.csv",
         ...                        mapping=read_mapping_file("tests/fixtures/import_mapping.csv"))
         >>> len(result.rows) > 0
         True

@@ -141,6 +141,8 @@ def candidate_key(candidate: Mapping[str, Any]) -> str:
     parts = [_cell(candidate.get(c)) for c in ("source_url", "char_start", "char_end", "measure", "figure_low", "figure_high")]
     if not parts[1] and not parts[2]:
         parts.append(_cell(candidate.get("quote")))
+        # no span (an imported row): two claimants on one page must not share a key
+        parts += [_cell(candidate.get(c)) for c in ("claimant", "stance", "statement_date", "personnel")]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
@@ -567,7 +569,7 @@ class Review:
                 continue
             if gap <= days:
                 found.append(row)
-        suggested = candidate.get("repeats")
+        suggested = candidate.get("repeats") or candidate.get("likely_repeat_of")
         if suggested:
             found.sort(key=lambda r: r.get("claim_id") != suggested)
         return found
@@ -599,7 +601,8 @@ class Review:
             ("Where", e(c.get("location", "")) + (f" <small>({e(c['geo_precision'])})</small>" if c.get("geo_precision") else "")),
             ("Relay", e(c.get("relay", ""))),
             ("Source", link + (f" <small>({e(c['source_outlet'])})</small>" if c.get("source_outlet") else "")),
-            ("Repeats?", e(c.get("repeats", ""))),
+            ("Repeats?", e(c.get("repeats") or c.get("likely_repeat_of", ""))
+             + (f" <small>({e(c['match_reason'])})</small>" if c.get("match_reason") else "")),
             ("Why", e(c.get("why", ""))),
         ]
         table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts if v)
@@ -824,4 +827,5 @@ class ReviewUI:
             field.value = value
         similar = [r.get("claim_id", "") for r in review.similar_claims(current)]
         self.repeat_of.options = similar
-        self.repeat_of.value = current.get("repeats", "")  # a suggestion from osint.extract.mark_repeats
+        # a suggestion from osint.extract.mark_repeats or osint import
+        self.repeat_of.value = current.get("repeats") or current.get("likely_repeat_of", "")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import os
 import tempfile
 from pathlib import Path
 
@@ -14,7 +15,8 @@ matplotlib.use("Agg")
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = ROOT.parent / "shared"
+#: The seed and corpus (development material beside the project); OSINT_SHARED may point elsewhere.
+SHARED = Path(os.environ.get("OSINT_SHARED", ROOT.parent / "shared"))
 
 
 @pytest.fixture

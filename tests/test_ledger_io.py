@@ -36,6 +36,7 @@ def _good_row(claim_id: str = "r-1", **changes: str) -> dict[str, str]:
         claimant_type="intelligence",
         stance="asserts",
         measure="arrived_in_russia",
+        personnel="combat_troops",
         figure_low="1500",
         qualifier="at_least",
         source_url="https://example.org/item",
@@ -200,3 +201,47 @@ def test_landmarks_load_and_bad_rows_are_named(tmp_path):
     with pytest.raises(LedgerError) as raised:
         load_landmarks(bad)
     assert [(i.line, i.column) for i in raised.value.issues] == [(2, "date"), (3, "label"), (3, "source_url")]
+
+
+def test_personnel_is_required_and_checked(tmp_path):
+    path = _write(tmp_path / "kinds.csv", [_good_row("r-1", personnel="cooks"), _good_row("r-2", personnel="")])
+    found = {(i.line, i.column): i for i in osint.validate_ledger(path)}
+    assert set(found) == {(2, "personnel"), (3, "personnel")}
+    assert found[2, "personnel"].value == "cooks" and "military_builders" in found[2, "personnel"].expected
+    assert "required" in found[3, "personnel"].expected
+
+
+def test_a_ledger_without_the_personnel_column_is_refused_by_name(tmp_path):
+    header = [c for c in COLUMNS if c != "personnel"]
+    path = _write(tmp_path / "old.csv", [{c: v for c, v in _good_row().items() if c != "personnel"}], header)
+    issues = osint.validate_ledger(path)
+    assert [(i.line, i.column) for i in issues] == [(1, "personnel")]
+    assert "required column" in issues[0].expected
+    with pytest.raises(LedgerError, match="personnel"):
+        osint.load_claims(path)
+
+
+def test_personnel_loads_as_a_category_and_survives_parquet(tmp_path):
+    path = _write(tmp_path / "k.csv", [_good_row("r-1"), _good_row("r-2", personnel="military_builders")])
+    claims = osint.load_claims(path)
+    assert list(claims["personnel"]) == ["combat_troops", "military_builders"]
+    assert "deminers" in claims["personnel"].cat.categories
+    assert list(claims.columns).index("personnel") == list(claims.columns).index("measure") + 1
+    copy = osint.save_claims(claims, tmp_path / "k.parquet")
+    assert list(osint.load_claims(copy)["personnel"]) == ["combat_troops", "military_builders"]
+
+
+def test_latest_claims_never_lets_one_kind_replace_another(tmp_path):
+    from osint.analysis import filter_claims, latest_claims
+
+    rows = [
+        _good_row("r-1", statement_date="2025-04-30", figure_low="15000", figure_high="15000", qualifier="about"),
+        _good_row("r-2", statement_date="2025-11-04", figure_low="5000", figure_high="5000", qualifier="about",
+                  personnel="military_builders"),
+    ]
+    claims = osint.load_claims(_write(tmp_path / "two.csv", rows))
+    latest = latest_claims(claims)
+    assert sorted(zip(latest["personnel"], latest["figure_low"])) == [("combat_troops", 15000), ("military_builders", 5000)]
+    assert list(filter_claims(claims, personnel="military_builders")["claim_id"]) == ["r-2"]
+    with pytest.raises(ValueError, match="unknown personnel"):
+        filter_claims(claims, personnel="cooks")
