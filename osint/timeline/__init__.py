@@ -67,10 +67,11 @@ from ..analysis import filter_claims
 from ..style import figure_label
 from .export import save_timeline
 from .lanes import LANE_GROUPS, Lane, lanes_for
-from .plot import lane_axes, plot_timeline
+from .plot import busiest_window, lane_axes, plot_timeline
 
 __all__ = [
     "LANE_GROUPS",
+    "busiest_window",
     "Lane",
     "figure_label",
     "filter_claims",
