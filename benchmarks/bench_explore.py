@@ -37,7 +37,7 @@ import pandas as pd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from osint.explore import Explorer
+from osint.explore import Explorer  # noqa: E402
 from synthetic import synthetic_claims  # noqa: E402
 
 GOAL_MS = 200.0
@@ -76,7 +76,7 @@ def _timed(action: Callable[[], None]) -> float:
 def run(explorer: Explorer, runs: int) -> dict[str, list[float]]:
     """Time every change and its undo ``runs`` times; milliseconds per change name."""
     times: dict[str, list[float]] = {name: [] for name, _, _ in CHANGES}
-    for name, change, undo in CHANGES:  # warm-up: caches, fonts
+    for _name, change, undo in CHANGES:  # warm-up: caches, fonts
         change(explorer)
         undo(explorer)
     for _ in range(runs):

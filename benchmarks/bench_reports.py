@@ -98,10 +98,10 @@ def main() -> None:
         for i in range(args.repeat):
             out = tmp / f"out{i}"
             figures["single_script"].append(wall(lambda: run([sys.executable, str(scripts[1])], notebooks)))
-            figures["single_report"].append(wall(lambda: run(
+            figures["single_report"].append(wall(lambda out=out: run(
                 OSINT + ["report", "briefing", "-p", "start", "2024-10-01", "-p", "end", "2024-10-31", "--out", str(out / "single")], notebooks)))
             figures["batch_scripts"].append(wall(lambda: run_two_at_a_time([[sys.executable, str(s)] for s in scripts], notebooks)))
-            figures["batch_reports"].append(wall(lambda: run(
+            figures["batch_reports"].append(wall(lambda out=out: run(
                 OSINT + ["report", "--schedule", str(schedule), "--jobs", "2", "--no-progress", "--out", str(out / "batch")], notebooks)))
     median = {k: statistics.median(v) for k, v in figures.items()}
     print(f"cores: {os.cpu_count()}, runs: {args.repeat} (median wall time, seconds)")

@@ -33,7 +33,25 @@ _LAZY = {
     "import_claims": ".importing",
 }
 
-__all__ = ["PROJECT_ROOT", "project_path", *_LAZY]
+__all__ = [
+    "PROJECT_ROOT",
+    "project_path",
+    "load_claims",
+    "save_claims",
+    "validate_ledger",
+    "COLUMNS",
+    "LedgerError",
+    "LedgerIssue",
+    "filter_claims",
+    "latest_claims",
+    "resolve_place",
+    "resolve_places",
+    "place_claims",
+    "extract_claims",
+    "Explorer",
+    "Review",
+]
+assert set(__all__) == {"PROJECT_ROOT", "project_path", *_LAZY}
 __version__ = "0.1.0"
 
 

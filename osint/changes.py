@@ -1,7 +1,7 @@
 """What changed in a ledger between two report runs: claims added, changed or removed.
 
 A report run keeps a compressed copy of the ledger it read (``ledger.csv.gz`` in its run
-folder); the next run of the same report and parameters compares the ledger it reads now
+folder, :func:`osint.reporting.records.snapshot_ledger`); the next run of the same report and parameters compares the ledger it reads now
 with that copy.
 
 Example:
@@ -18,23 +18,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from .atomic import atomic_write
+from .analysis import filter_claims
 from .io import load_claims
+from .reporting.records import SNAPSHOT, snapshot_ledger
 from .schema import COLUMNS
 
-SNAPSHOT = "ledger.csv.gz"
-
-
-def snapshot_ledger(ledger: Path, folder: Path) -> Path | None:
-    """Keep a gzip copy of ``ledger`` in a run folder (None when the ledger does not exist)."""
-    ledger = Path(ledger)
-    if not ledger.is_file():
-        return None
-    target = Path(folder) / SNAPSHOT
-    with open(ledger, "rb") as source, atomic_write(target, "wb") as raw:
-        with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
-            shutil.copyfileobj(source, packed)
-    return target
+__all__ = ["SNAPSHOT", "changes_since", "ledger_changes", "load_snapshot", "snapshot_ledger"]
 
 
 def load_snapshot(run_folder: str | Path) -> pd.DataFrame | None:
@@ -80,8 +69,6 @@ def changes_since(current: pd.DataFrame, since_run: str | Path | None, **filters
     ``filters`` (as for :func:`osint.analysis.filter_claims`) are applied to the previous
     ledger too, so that a report compares the same window of both.
     """
-    from .analysis import filter_claims
-
     if not since_run:
         return None
     previous = load_snapshot(since_run)

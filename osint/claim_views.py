@@ -56,8 +56,9 @@ def figure_png(fig: Figure | SubFigure, dpi: int = 90, tight: bool = False) -> b
         >>> png = figure_png(plot_overview(claims).figure)                      # doctest: +SKIP
     """
     buffer = io.BytesIO()
-    fig.get_figure(root=True).savefig(buffer, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 1},
-                **({"bbox_inches": "tight", "pad_inches": 0.1} if tight else {}))
+    crop: dict[str, Any] = {"bbox_inches": "tight", "pad_inches": 0.1} if tight else {}
+    fig.get_figure(root=True).savefig(buffer, format="png", dpi=dpi, metadata={"Software": None},
+                                      pil_kwargs={"compress_level": 1}, **crop)
     return buffer.getvalue()
 
 

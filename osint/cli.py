@@ -62,8 +62,9 @@ def report(
     untouched); 2 bad parameters or schedule (nothing ran); 3 skipped, because the same
     report with the same parameters was already running.
     """
+    from .errors import AlreadyRunning, ParameterError
     from .paths import REPORTS_DIR
-    from .report import AlreadyRunning, ParameterError, run_report
+    from .reporting import run_report
 
     out_dir = out_dir or REPORTS_DIR
     if schedule is not None:
@@ -95,8 +96,8 @@ def report(
 
 
 def _run_schedule(schedule: Path, out_dir: Path, jobs: int | None, progress: bool) -> None:
-    from .report import ParameterError
-    from .schedule import load_schedule, run_batch
+    from .errors import ParameterError
+    from .reporting import load_schedule, run_batch
 
     try:
         batch = load_schedule(schedule)
@@ -149,12 +150,12 @@ def map_command(
     placed = place_claims(claims)  # once, for the map, its CSV and the small multiples
     fig = plot_deployment_map(claims, extent=extent, title=title, placed=placed)
     written = save_map(fig, out_path, claims, placed=placed)
-    plt.close(fig)
+    plt.close(fig.get_figure(root=True))
     if multiples is not None:
         every = "quarter" if period == "Q" else "month"
         fig = plot_small_multiples(claims, period=period, extent=extent, title=f"{title}, by {every}", placed=placed)
         written["multiples"] = save_map(fig, multiples)["png"]
-        plt.close(fig)
+        plt.close(fig.get_figure(root=True))
     for kind, path in written.items():
         click.echo(f"{kind}: {path}")
 
@@ -193,8 +194,8 @@ def extract(
 ) -> None:
     """Propose candidate claims from article text: a .txt file, a folder of them, or a
     JSON / JSON Lines / CSV corpus. Candidates are for review, not ledger rows yet."""
-    from .atomic import atomic_write
     from .extract import extract_corpus, extract_file, mark_repeats
+    from .table_export import export_table
 
     _check_date("--published", published)
     if source.is_file() and source.suffix == ".txt":
@@ -208,8 +209,7 @@ def extract(
         from .io import load_claims
 
         candidates = mark_repeats(candidates, load_claims(ledger), days=repeat_days)
-    with atomic_write(out_path, "w", newline="", encoding="utf-8") as handle:
-        candidates.to_csv(handle, index=False, date_format="%Y-%m-%d", lineterminator="\n")
+    export_table(candidates, out_path)
     repeats = int(candidates["repeats"].notna().sum()) if "repeats" in candidates else 0
     click.echo(f"{len(candidates)} candidate claim(s) written to {out_path} ({repeats} marked as repeats)")
 

@@ -130,11 +130,11 @@ class Explorer:
         self._stale = {"map": True, "full": True}
         self.filtered: pd.DataFrame = self.claims
         self.selected: str | None = None
-        self.figure: Figure | None = None
+        self.figure: Figure | SubFigure | None = None
         self._axes: Axes | None = None
         self._order = np.arange(len(self.claims))
-        self.map_figure: Figure | None = None
-        self.full_figure: Figure | None = None
+        self.map_figure: Figure | SubFigure | None = None
+        self.full_figure: Figure | SubFigure | None = None
         self.page_index = 0
 
         # --- controls

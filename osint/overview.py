@@ -146,8 +146,8 @@ def plot_overview(
         ranges = figures[kind[figures] == _KIND_CODES["range"]]
         if len(ranges):
             segs = np.stack([np.c_[x[ranges], lo[ranges]], np.c_[x[ranges], hi[ranges]]], axis=1)
-            ax.add_collection(LineCollection(segs, colors=list(colors[ranges]), linewidths=2.2, zorder=3,
-                                             gid="marks:range", capstyle="butt"))
+            ax.add_collection(LineCollection(segs, colors=list(colors[ranges]), linewidths=2.2,  # type: ignore[arg-type]
+                                             zorder=3, gid="marks:range", capstyle="butt"))
     rug = np.flatnonzero(~on_axis)
     if len(rug):
         rx = np.unique(np.round(x[rug], 1)) if aggregated else x[rug]
@@ -251,5 +251,6 @@ def _draw_aggregate(ax: Axes, x: np.ndarray, y: np.ndarray, measure: np.ndarray)
     bx = week[order][starts] * 7.0 + 3.5
     colors = list(_MEASURE_COLORS[measure[order][starts]])
     segs = np.stack([np.c_[bx, v[starts]], np.c_[bx, v[ends]]], axis=1)
-    ax.add_collection(LineCollection(segs, colors=colors, linewidths=2.0, alpha=0.55, zorder=3, gid="aggregate"))
+    ax.add_collection(LineCollection(segs, colors=colors, linewidths=2.0, alpha=0.55, zorder=3,  # type: ignore[arg-type]
+                                     gid="aggregate"))
     ax.scatter(bx, middle, s=9, c=colors, zorder=3.1, gid="aggregate:median")

@@ -28,6 +28,8 @@ from pydantic import (
     ValidationError,
 )
 
+from .errors import LedgerError  # noqa: F401  (importable from here, as before)
+
 # --- allowed values --------------------------------------------------------------------
 
 DatePrecision = Literal["day", "week", "month"]
@@ -226,15 +228,6 @@ class LedgerIssue:
         value = "(empty)" if self.value in (None, "") else repr(self.value)
         column = f"column {self.column}" if self.column else "row"
         return f"{self.file}:{self.line}: {column}: got {value}, expected {self.expected}"
-
-
-class LedgerError(ValueError):
-    """Raised by :func:`osint.load_claims` with every problem of a ledger at once."""
-
-    def __init__(self, issues: Sequence[LedgerIssue]):
-        self.issues = list(issues)
-        head = f"{len(self.issues)} problem(s) in the claims ledger:"
-        super().__init__("\n".join([head, *(f"  {i}" for i in self.issues)]))
 
 
 _MESSAGES = {

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from osint.report import run_report
+from osint.reporting import run_report
 
 from conftest import FIXTURES
 
@@ -153,7 +153,7 @@ def test_hostile_source_url_is_not_a_link_in_the_browser(browser, tmp_path):
     hostile = rows["claim_id"].iloc[0]
     rows.loc[rows.index[0], "source_url"] = "javascript:alert(1)"  # past the loader, which refuses it
     shown = linked_figure(plot_timeline(rows), rows)
-    template = (Path(__file__).resolve().parent.parent / "osint" / "templates" / "offline" / "index.html.j2").read_text()
+    template = (Path(__file__).resolve().parent.parent / "osint" / "reporting" / "templates" / "offline" / "index.html.j2").read_text()
     csp = next(line for line in template.splitlines() if "Content-Security-Policy" in line)
     path = tmp_path / "figure.html"
     path.write_text(f"<!doctype html><html><head>{csp}</head><body>{shown._repr_html_()}</body></html>",

@@ -8,7 +8,7 @@ import pandas as pd
 
 import osint
 from osint.changes import ledger_changes, load_snapshot, snapshot_ledger
-from osint.report import run_report
+from osint.reporting import run_report
 
 
 def test_ledger_changes_names_added_changed_and_removed(small_ledger):

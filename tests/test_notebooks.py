@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
 from osint.paths import NOTEBOOKS_DIR
-from osint.runs import load_manifests
-from osint.report import ParameterError, check_parameters, notebook_parameters, report_stem, run_report
+from osint.reporting import load_manifests, read_spec, run_report
 
 NOTEBOOKS = sorted(p.stem for p in NOTEBOOKS_DIR.glob("*.ipynb"))
 
@@ -49,13 +47,13 @@ def _page(path: Path) -> _Page:
 
 @pytest.mark.parametrize("name", NOTEBOOKS)
 def test_every_notebook_runs_on_the_small_ledger(name, small_ledger, tmp_path):
-    given = {"ledger": str(small_ledger)} if "ledger" in notebook_parameters(NOTEBOOKS_DIR / f"{name}.ipynb") else {}
+    given = {"ledger": str(small_ledger)} if "ledger" in read_spec(name).parameters else {}
     result = run_report(name, given, out_dir=tmp_path)
     assert result.ok, result.error
     assert result.html.is_file() and result.notebook.is_file()
     page = _page(result.html)
     assert "script" not in page.tags, "a shared report runs no script"
-    assert not [l for l in page.links if l.startswith("REMOTE:")], "a shared report loads nothing remote"
+    assert not [link for link in page.links if link.startswith("REMOTE:")], "a shared report loads nothing remote"
     assert "jp-InputArea-editor" not in page.classes, "code cells are hidden"
     assert "import osint" not in " ".join(page.text), "no source code in the report"
     assert all(src.startswith("data:image/") for src in page.images), "images are inline"
@@ -101,28 +99,3 @@ def test_failing_run_is_kept_and_good_report_untouched(tmp_path, small_ledger):
     assert statuses == ["failed", "ok"]
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert index.count('class="failed"') == 1 and index.count('class="ok"') == 1
-
-
-def test_parameters_are_typed_before_running():
-    path = NOTEBOOKS_DIR / "briefing.ipynb"
-    values = check_parameters(path, {"measures": "killed,wounded", "start": "2024-11-01"})
-    assert values == {"measures": ["killed", "wounded"], "start": "2024-11-01"}
-    assert check_parameters(path, {"measures": '["killed"]'}) == {"measures": ["killed"]}
-    assert check_parameters(path, {"start": "2024-10-01", "measures": ""}) == {}, "defaults named explicitly"
-    with pytest.raises(ParameterError, match="unknown parameter 'colour'"):
-        check_parameters(path, {"colour": "red"})
-    with pytest.raises(ParameterError, match="YYYY-MM-DD"):
-        check_parameters(path, {"end": "31/10/2024"})
-
-
-def test_relative_ledger_is_taken_from_the_callers_folder(tmp_path):
-    values = check_parameters(NOTEBOOKS_DIR / "briefing.ipynb", {"ledger": "mine.csv"}, cwd=tmp_path)
-    assert values["ledger"] == str(tmp_path / "mine.csv")
-
-
-def test_report_names_carry_the_parameters():
-    assert report_stem("briefing", {}) == "briefing-defaults"
-    stem = report_stem("briefing", {"claimants": ["A B", "C/D"], "start": "2024-10-01"})
-    assert re.fullmatch(r"briefing-[A-Za-z0-9.+_-]+", stem)
-    long = report_stem("briefing", {"claimants": ["x" * 50, "y" * 50]})
-    assert len(long) <= 100 and long != report_stem("briefing", {"claimants": ["x" * 50, "z" * 50]})

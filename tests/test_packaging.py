@@ -37,3 +37,47 @@ def test_environment_yml_installs_the_package_itself():
 def test_console_script_points_at_the_cli():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
     assert project["scripts"]["osint"] == "osint.cli:main"
+
+
+def _locked() -> dict[str, str]:
+    """Package -> version pinned in requirements.lock."""
+    pins = {}
+    for line in (ROOT / "requirements.lock").read_text(encoding="utf-8").splitlines():
+        match = re.match(r"^([A-Za-z0-9_.-]+)==([^\s;\\]+)", line)
+        if match:
+            pins[_name(match.group(1))] = match.group(2)
+    return pins
+
+
+def test_the_lock_pins_every_dependency_in_a_version_pyproject_allows():
+    from importlib import metadata
+
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    pins = _locked()
+    missing, outside = [], []
+    for text in [*project["dependencies"], *project["optional-dependencies"]["dev"]]:
+        requirement = Requirement(text)
+        name = _name(requirement.name)
+        if name not in pins:
+            missing.append(name)
+        elif not requirement.specifier.contains(pins[name], prereleases=True):
+            outside.append(f"{name}=={pins[name]} (pyproject: {requirement.specifier})")
+        for extra in requirement.extras:  # dask[distributed] needs distributed pinned too
+            for needed in metadata.requires(requirement.name) or []:
+                wanted = Requirement(needed)
+                if wanted.marker is not None and wanted.marker.evaluate({"extra": extra}) and \
+                        not wanted.marker.evaluate({"extra": ""}) and _name(wanted.name) not in pins:
+                    missing.append(f"{_name(wanted.name)} (for {name}[{extra}])")
+    assert not missing, f"not in requirements.lock (run `make lock`): {missing}"
+    assert not outside, f"pinned outside what pyproject.toml allows (run `make lock`): {outside}"
+
+
+def test_make_installs_from_the_lock():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "LOCK   := requirements.lock" in makefile
+    assert "$(STAMP): pyproject.toml $(LOCK)" in makefile, "a new lock file reinstalls the environment"
+    assert "pip install --quiet -r $(LOCK)" in makefile and "pip install --quiet --no-deps -e ." in makefile
+    header = (ROOT / "requirements.lock").read_text(encoding="utf-8")[:600]
+    assert "pip-compile" in header and "--extra=dev" in header and "pyproject.toml" in header

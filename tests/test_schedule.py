@@ -13,9 +13,8 @@ import nbformat
 import pytest
 from filelock import FileLock
 
-from osint.report import AlreadyRunning, ParameterError, run_report
-from osint.runs import load_manifests
-from osint.schedule import load_schedule, run_batch
+from osint.errors import AlreadyRunning, ParameterError
+from osint.reporting import load_manifests, load_schedule, read_spec, run_batch, run_report
 
 
 def _schedule(path: Path, text: str) -> Path:
@@ -80,9 +79,7 @@ def test_bad_schedule_runs_nothing(tmp_path):
 
 
 def test_overlapping_run_of_the_same_report_is_refused(tmp_path, small_ledger):
-    from osint.report import report_stem
-
-    stem = report_stem("briefing", {"ledger": str(small_ledger)})
+    stem = read_spec("briefing").stem({"ledger": str(small_ledger)})
     (tmp_path / ".locks").mkdir()
     with FileLock(str(tmp_path / ".locks" / f"{stem}.lock")):  # a run in progress holds this
         with pytest.raises(AlreadyRunning):
@@ -117,12 +114,12 @@ def test_batch_reports_do_not_see_each_others_state(tmp_path):
         assert "leftover" not in globals(), "a variable of an earlier report is visible"
         assert matplotlib.rcParams["lines.linewidth"] == 1.5, "an earlier report's style is in force"
         assert ("error", None, Warning, None, 0) not in warnings.filters, "an earlier report's warning filter"
-        assert os.getcwd() == %r
+        assert os.getcwd() == {where!r}
         leftover = label
         matplotlib.rcParams["lines.linewidth"] = 9
         warnings.simplefilter("error")
         os.chdir("/")
-    """ % str(notebooks)))
+    """).format(where=str(notebooks)))
     jobs = [j for j in load_schedule(_schedule(tmp_path / "s.toml", """
         [[run]]
         reports = ["probe"]

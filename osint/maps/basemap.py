@@ -173,9 +173,11 @@ def _shape_xy(shape: str, crs: str):
 
     kind, _, key = shape.partition(":")
     gz = default_gazetteer()
-    fields = {"region": {"kind": "region", "region_id": key}, "area": {"kind": "area", "area_id": key},
-              "country": {"kind": "country", "country": key}}[kind]
-    geom = gz.polygon(ResolvedPlace(key, True, geo_precision=kind if kind != "area" else "region", **fields))
+    precision = "region" if kind == "area" else kind
+    place = {"region": ResolvedPlace(key, True, kind="region", region_id=key, geo_precision=precision),
+             "area": ResolvedPlace(key, True, kind="area", area_id=key, geo_precision=precision),
+             "country": ResolvedPlace(key, True, kind="country", country=key, geo_precision=precision)}[kind]
+    geom = gz.polygon(place)
     if geom is None:
         return None
     t = _transformer(crs)

@@ -13,7 +13,7 @@ from typing import Any, Iterable
 import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
-from matplotlib.offsetbox import TextArea
+from matplotlib.offsetbox import TextArea, VPacker
 from matplotlib.patches import Circle, FancyArrowPatch, PathPatch
 
 from ..places.gazetteer import Gazetteer, default_gazetteer
@@ -21,7 +21,7 @@ from ..places.placement import _missing, place_claims
 from ..style import MEASURE_ORDER, measure_color
 from .basemap import COUNTRY_CLAIM, REF, _draw_basemap, _path, _shape_xy
 from .extents import _AXES_EXTENT, Extent, _project
-from .labels import _label_lines, _LabelPlacer, _renderer, _textbox
+from .labels import _dpi, _label_lines, _LabelPlacer, _renderer, _textbox
 
 #: Radius of the halo drawn for ``near`` claims, in kilometres (and at least a few points
 #: on screen, so it stays visible on an overview; it is never drawn smaller).
@@ -84,7 +84,7 @@ def _merged(claims: pd.DataFrame, placed: pd.DataFrame | None, gazetteer: Gazett
 def _metres_per_point(ax: Axes) -> float:
     ax.apply_aspect()
     x0, x1 = ax.get_xlim()
-    width_pt = ax.get_window_extent().width * 72.0 / ax.get_figure(root=True).dpi
+    width_pt = ax.get_window_extent().width * 72.0 / _dpi(ax)
     return abs(x1 - x0) / max(width_pt, 1.0)
 
 
@@ -153,7 +153,7 @@ def _display_geom(ax: Axes, artist) -> Any:
 
     if isinstance(artist, PathPatch):
         polys = artist.get_path().to_polygons(artist.get_transform(), closed_only=True)
-        shapes = [shapely.Polygon(p) for p in polys if len(p) >= 4 and np.all(np.isfinite(p))]
+        shapes = [shapely.Polygon(p) for p in polys if len(p) >= 4 and np.all(np.isfinite(p))]  # type: ignore[arg-type]
         shapes = [s if s.is_valid else s.buffer(0) for s in shapes]
         return shapely.union_all(shapes) if shapes else None
     bbox = artist.get_window_extent(_renderer(ax))
@@ -178,7 +178,7 @@ def _any_inside(ax: Axes, located: pd.DataFrame, crs: str) -> bool:
 
 
 def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near_km: float,
-                 reference: bool) -> dict[str, Any]:
+                 reference: bool | int) -> dict[str, Any]:
     """Draw placed claims on a prepared map axes; returns what the notes need."""
     crs = extent.crs
     placed = rows[rows["status"] == "placed"]
@@ -226,10 +226,10 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
         color = measure_color(r.measure)
         ax.add_artist(Circle((float(x), float(y)), radius, facecolor=color, alpha=0.22, edgecolor="none",
                              zorder=4, gid=f"near:{r.claim_id}"))
-        edge = Circle((float(x), float(y)), radius, facecolor="none", edgecolor=color, linestyle="--",
-                      linewidth=1.1, zorder=4.1, gid=f"nearedge:{r.claim_id}")
-        ax.add_artist(edge)
-        obstacles.append(edge)
+        rim = Circle((float(x), float(y)), radius, facecolor="none", edgecolor=color, linestyle="--",
+                     linewidth=1.1, zorder=4.1, gid=f"nearedge:{r.claim_id}")
+        ax.add_artist(rim)
+        obstacles.append(rim)
 
     # points: area by figure, biggest first so small ones stay visible on top
     point_rows = placed[placed["drawn_as"] == "point"].copy()
@@ -266,11 +266,11 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
                 continue
             x, y = _project(crs, p.lon, p.lat)
             ax.scatter([float(x)], [float(y)], s=9, marker="s", color=REF, zorder=5, gid=f"ref:{p.name}")
-            obstacles.append(ax.annotate(p.name, (float(x), float(y)), xytext=(3, 2), textcoords="offset points",
+            obstacles.append(ax.annotate(str(p.name), (float(x), float(y)), xytext=(3, 2), textcoords="offset points",
                                          fontsize=6.5, color=REF, style="italic", zorder=5, gid=f"reftext:{p.name}"))
 
     # labels: one per place, kept off the claimed shapes, the towns and each other
-    outside = []
+    outside: list[tuple[str, pd.DataFrame]] = []
     located = placed[placed["drawn_as"].isin(["point", "near", "region"])]
     if labels == "none":
         return {"outside": outside}
@@ -282,6 +282,7 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
         if not _inside(ax, float(x), float(y)):
             outside.append((str(key), g))
             continue
+        box: TextArea | VPacker
         if compact:
             box = TextArea(str(key), textprops=dict(fontsize=6.5, color="#222222", fontweight="bold",
                                                     parse_math=False))

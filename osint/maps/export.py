@@ -16,8 +16,9 @@ from ..atomic import atomic_write
 from ..places.gazetteer import Gazetteer
 from ..places.placement import _missing, place_claims
 from ..schema import COLUMNS
-from ..style import MEASURE_LABELS
-from ..tables import HtmlTable, format_figure, render_table
+from ..style import MEASURE_LABELS, format_figure
+from ..table_export import export_table
+from ..tables import HtmlTable, render_table
 from .drawing import _select
 
 __all__ = ["placement_table", "save_map"]
@@ -74,7 +75,7 @@ def save_map(fig: Figure | SubFigure, path: str | Path, claims: pd.DataFrame | N
              gazetteer: Gazetteer | None = None, placed: pd.DataFrame | None = None) -> dict[str, Path]:
     """Write the figure as PNG at ``path`` and, given ``claims``, ``<stem>.csv`` beside it: the
     claims in ledger columns plus how each was placed (``placed``, else placed here), so every
-    mark traces to its source.
+    mark traces to its source (written by :func:`osint.table_export.export_table`).
     Both writes are atomic. Returns the paths by format.
 
     Example:
@@ -91,10 +92,5 @@ def save_map(fig: Figure | SubFigure, path: str | Path, claims: pd.DataFrame | N
             placed = place_claims(claims, gazetteer)
         placed = placed.reindex(claims.index).drop(columns=["claim_id"])
         table = claims[[c for c in COLUMNS if c in claims.columns]].join(placed.add_prefix("map_"))
-        for column in table.columns:
-            if pd.api.types.is_datetime64_any_dtype(table[column]):
-                table[column] = table[column].dt.strftime("%Y-%m-%d")
-        paths["csv"] = path.with_suffix(".csv")
-        with atomic_write(paths["csv"], "w", newline="", encoding="utf-8") as handle:
-            table.to_csv(handle, index=False, lineterminator="\n")
+        paths["csv"] = export_table(table, path.with_suffix(".csv"))
     return paths

@@ -11,11 +11,11 @@ import textwrap
 from typing import TYPE_CHECKING, Sequence
 
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.offsetbox import AnnotationBbox, HPacker, TextArea, VPacker
 
-from ..style import MEASURE_LABELS, MEASURE_ORDER, claimant_label, measure_color
-from ..tables import format_figure
+from ..style import MEASURE_LABELS, MEASURE_ORDER, claimant_label, format_figure, measure_color
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
@@ -57,7 +57,7 @@ def _label_lines(group: pd.DataFrame) -> list[tuple[str, str]]:
 
 
 def _textbox(header: str | None, lines: Sequence[tuple[str, str]], size: float, width: int = 60) -> VPacker:
-    children = []
+    children: list[Artist] = []
     if header:
         children.append(TextArea(header, textprops=dict(fontsize=size + 0.5, fontweight="bold", color="#222222",
                                                         parse_math=False)))
@@ -69,16 +69,23 @@ def _textbox(header: str | None, lines: Sequence[tuple[str, str]], size: float, 
     return VPacker(children=children, pad=0, sep=1.5, align="left")
 
 
-def _renderer(ax: Axes) -> "RendererBase | None":
+def _renderer(ax: Axes) -> RendererBase | None:
     try:
-        return ax.get_figure(root=True).canvas.get_renderer()
+        return ax.get_figure(root=True).canvas.get_renderer()  # type: ignore[union-attr]
     except Exception:  # a canvas without a renderer: labels are placed without collision checks
         return None
 
 
+def _dpi(ax: Axes) -> float:
+    """Dots per inch of the figure an axes is drawn in."""
+    fig = ax.get_figure(root=True)
+    assert fig is not None, "the axes is in a figure"
+    return float(fig.dpi)
+
+
 def _candidates() -> list[tuple[float, float, tuple[float, float]]]:
     """Label offsets (points) and box alignments, nearest first, in eight directions."""
-    out = []
+    out: list[tuple[float, float, tuple[float, float]]] = []
     for dist in (14, 40, 75, 115, 160):
         for ux, uy in ((1, 1), (1, -1), (-1, 1), (-1, -1), (1, 0), (-1, 0), (0, 1), (0, -1)):
             align = (0.0 if ux > 0 else 1.0 if ux < 0 else 0.5, 0.0 if uy > 0 else 1.0 if uy < 0 else 0.5)
@@ -132,8 +139,8 @@ class _LabelPlacer:
         first.remove()
         frame = ax.get_window_extent(self.renderer)
         px, py = ax.transData.transform(xy)
-        scale = ax.get_figure(root=True).dpi / 72.0
-        best = None
+        scale = _dpi(ax) / 72.0
+        best: tuple[float, tuple[float, float, tuple[float, float]], Bbox] | None = None
         for rank, (dx, dy, align) in enumerate(candidates):
             x0 = px + dx * scale - align[0] * w
             y0 = py + dy * scale - align[1] * h
@@ -145,6 +152,7 @@ class _LabelPlacer:
                 score += 1.5 * shapely.box(ext.x0, ext.y0, ext.x1, ext.y1).intersection(self.obstacles).area
             if best is None or score < best[0]:
                 best = (score, (dx, dy, align), ext)
+        assert best is not None  # there are always candidates
         _, candidate, ext = best
         ab = make(*candidate)
         ax.add_artist(ab)

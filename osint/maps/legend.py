@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 
 import pandas as pd
+from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.lines import Line2D
 from matplotlib.offsetbox import AnnotationBbox, VPacker
@@ -66,7 +67,7 @@ def _notes_sections(rows: pd.DataFrame, dropped: dict[str, int], outside: list) 
 
 
 def _notes_box(sections: list, size: float, width: int) -> VPacker | None:
-    boxes = [_textbox(header, lines, size, width) for header, lines in sections]
+    boxes: list[Artist] = [_textbox(header, lines, size, width) for header, lines in sections]
     return VPacker(children=boxes, pad=0, sep=6, align="left") if boxes else None
 
 
@@ -74,12 +75,12 @@ def _legend_sections(rows: pd.DataFrame) -> list[tuple[str, list, list, dict]]:
     """(title, handles, labels, legend options) for the measure, size and precision keys."""
     placed = rows[rows["status"] == "placed"]
     measures = [m for m in MEASURE_ORDER if m in set(placed["measure"])]
-    sections = []
+    sections: list[tuple[str, list, list, dict]] = []
     if measures:
         sections.append(("Measure", [Patch(facecolor=measure_color(m), edgecolor="none") for m in measures],
                          [MEASURE_LABELS[m] for m in measures], {}))
     sizes = (1_000, 5_000, 15_000)
-    handles = [Line2D([], [], linestyle="none", marker="o", markersize=math.sqrt(figure_area(None, v)),
+    handles: list[Artist] = [Line2D([], [], linestyle="none", marker="o", markersize=math.sqrt(figure_area(None, v)),
                       markerfacecolor="#9a9a9a", markeredgecolor="white") for v in sizes]
     handles.append(Line2D([], [], linestyle="none", marker="o", markersize=math.sqrt(NO_FIGURE_AREA),
                           markerfacecolor="white", markeredgecolor="#555555", markeredgewidth=1.6))

@@ -229,7 +229,7 @@ def plot_small_multiples(
     title_h = 0.5 if title else 0.05
     if fig is None:  # sized for its panels; a given figure is drawn into as it is
         fig = plt.figure(figsize=(max(panel_w * ncols + 0.3, 11.0), title_h + panel_h * nrows + legend_h))
-    _, grid, foot = fig.subfigures(3, 1, height_ratios=[title_h, panel_h * nrows, legend_h])
+    _, grid, foot = fig.subfigures(3, 1, height_ratios=[title_h, panel_h * nrows, legend_h])  # type: ignore[misc]
     cells = np.atleast_1d(grid.subfigures(nrows, ncols, wspace=0.02, hspace=0.02)).ravel()
     for i, cell in enumerate(cells):
         if i >= len(periods):
@@ -246,7 +246,7 @@ def plot_small_multiples(
         for j, view in enumerate(views):
             ax = cell.add_subplot(gs[0, j])
             info = _map_panel(ax, here, view, "small", 3, near_km)
-            for name, g in info["outside"]:
+            for name, _rows in info["outside"]:
                 outside[name] = outside.get(name, 0) + 1
             if len(views) > 1:
                 ax.set_title(view.title, fontsize=6.5, loc="left", pad=2, color="#333333")

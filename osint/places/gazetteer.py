@@ -189,7 +189,7 @@ class Gazetteer:
     def world(self) -> dict[str, Any]:
         """Towns outside the focus countries (loaded on first use)."""
         if self._world is None:
-            self.index
+            _ = self.index  # building the index fills the world towns too
         if self._world is None:
             self._world = _load_pickle(self._world_file)
         if self._world is None:  # cache vanished or broke meanwhile: rebuild
@@ -505,9 +505,9 @@ class Gazetteer:
         """Polygon of a resolved region, area or country; ``None`` for towns and failures."""
         if not place.resolved or place.kind == "city":
             return None
-        if place.kind == "region":
+        if place.kind == "region" and place.region_id:
             return self._region_shapes().get(place.region_id)
-        if place.kind == "area":
+        if place.kind == "area" and place.area_id:
             key = "@" + place.area_id
             if key not in self._shapes:
                 import shapely

@@ -256,7 +256,7 @@ def build_index(basemap: Path, aliases_csv: Path, areas_csv: Path) -> dict[str, 
                 errors.append(f"{where}: canonical/country {row['canonical']!r}/{cc!r} do not "
                               f"match GeoNames {cities[gid][0]!r}/{cities[gid][1]!r}")
                 continue
-            entry = (cc, "city", gid, row["note"] or None)
+            entry: tuple[str, str, Any, str | None] = (cc, "city", gid, row["note"] or None)
         elif kind == "region":
             rid = row["region_id"]
             if rid not in regions or regions[rid][0] != row["canonical"] or regions[rid][1] != cc:

@@ -137,10 +137,10 @@ def _placement(gz: Gazetteer, place: ResolvedPlace, stated: str | None) -> dict[
             return {"status": "unresolved", "drawn_as": None,
                     "note": "; ".join([*notes, f"{place.name} spans several countries: no country to draw"])}
         if place.kind == "country":
-            name, lon, lat = str(place.name), place.lon, place.lat
+            where: tuple[str, float | None, float | None] = (str(place.name), place.lon, place.lat)
         else:
-            name, lon, lat = _country_info(gz, place.country)
-        out.update(place=name, shape=f"country:{place.country}", lon=lon, lat=lat)
+            where = _country_info(gz, place.country)
+        out.update(place=where[0], shape=f"country:{place.country}", lon=where[1], lat=where[2])
     out["note"] = "; ".join(notes) or None
     return out
 

@@ -16,6 +16,7 @@ from matplotlib.figure import Figure, SubFigure
 from ..atomic import atomic_write
 from ..paths import PathLike
 from ..schema import COLUMNS
+from ..table_export import export_table
 
 __all__ = ["save_timeline"]
 
@@ -27,7 +28,8 @@ def save_timeline(
 ) -> dict[str, Path]:
     """Write ``<stem>.png`` (at ``dpi``), ``<stem>.svg`` and ``<stem>.csv`` atomically.
 
-    The CSV holds the plotted rows in the ledger's columns and formats (dates YYYY-MM-DD),
+    The CSV holds the plotted rows in the ledger's columns (dates YYYY-MM-DD, text that a
+    spreadsheet would run as a formula neutralised: :func:`osint.table_export.export_table`),
     so every mark can be traced to its source URL. Returns the paths by format.
 
     Example:
@@ -45,11 +47,7 @@ def save_timeline(
             root.savefig(handle, format="png", dpi=dpi, metadata={"Software": None})
         with atomic_write(paths["svg"], "wb") as handle:
             root.savefig(handle, format="svg", metadata={"Date": None})
-    table = claims_plotted.copy()
-    table = table[[c for c in COLUMNS if c in table.columns] + [c for c in table.columns if c not in COLUMNS]]
-    for column in table.columns:
-        if pd.api.types.is_datetime64_any_dtype(table[column]):
-            table[column] = table[column].dt.strftime("%Y-%m-%d")
-    with atomic_write(paths["csv"], "w", newline="", encoding="utf-8") as handle:
-        table.to_csv(handle, index=False, lineterminator="\n")
+    table = claims_plotted[[c for c in COLUMNS if c in claims_plotted.columns]
+                           + [c for c in claims_plotted.columns if c not in COLUMNS]]
+    export_table(table, paths["csv"])
     return paths

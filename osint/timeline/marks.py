@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import weakref
+
 import matplotlib as mpl
 import matplotlib.dates as mdates
 import matplotlib.transforms as mtransforms
@@ -24,14 +26,18 @@ _STANCE_ROWS = {**STANCE_LABELS, "asserts": "asserts, no figure"}
 
 
 
+#: The clip path of each lane, shared by its marks.
+_CLIPS: weakref.WeakKeyDictionary[Axes, mtransforms.TransformedPatchPath] = weakref.WeakKeyDictionary()
+
+
 def _add(ax: Axes, artist, gid: str | None = None):
     """Add an artist without autoscaling (limits are set explicitly), clipped to the axes; tag it."""
     if gid is not None:
         artist.set_gid(gid)
     if artist.get_clip_on() and artist.get_clip_path() is None:
-        clip = getattr(ax, "_osint_clip", None)
+        clip = _CLIPS.get(ax)
         if clip is None:  # one clip path per axes, shared: building one per artist is slow
-            clip = ax._osint_clip = mtransforms.TransformedPatchPath(ax.patch)
+            clip = _CLIPS[ax] = mtransforms.TransformedPatchPath(ax.patch)
         artist.set_clip_path(clip)
     ax.add_artist(artist)
     return artist
@@ -135,7 +141,7 @@ def _draw_detail(ax: Axes, g: pd.DataFrame, colors: dict[str, str], lane: Lane, 
         for (claimant, personnel), rows in mine.groupby(["claimant", "personnel"], sort=True):
             if len(rows) > 1:
                 join = Line2D(rows["x"].to_numpy(), rows["y"].to_numpy(), color=colors[claimant], linewidth=0.9,
-                              alpha=0.55, linestyle=_DASHES[i % len(_DASHES)], zorder=1)
+                              alpha=0.55, linestyle=_DASHES[i % len(_DASHES)], zorder=1)  # type: ignore[arg-type]
                 _add(ax, join, f"join:{measure}:{personnel}:{claimant}")
 
 
@@ -170,7 +176,7 @@ def _draw_aggregate(ax: Axes, g: pd.DataFrame, colors: dict[str, str], lane: Lan
     palette = {c: mpl.colors.to_rgba(colors[c]) for c in pd.unique(g["claimant"])}
     rgba = np.array([palette[c] for c in g["claimant"].to_numpy()[first]]).reshape(-1, 4)
     coll = PolyCollection(
-        verts, facecolors=rgba * [1, 1, 1, 0.55], linewidths=0, zorder=2, transform=ax.transData
+        verts, facecolors=rgba * [1, 1, 1, 0.55], linewidths=0, zorder=2, transform=ax.transData  # type: ignore[arg-type]
     )
     _add(ax, coll, f"aggregate:{lane.key}")
     return f"{word} min–max bar per claimant"

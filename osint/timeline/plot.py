@@ -60,7 +60,9 @@ def _date_window(geo: pd.DataFrame, start: Any, end: Any) -> tuple[float, float]
 
 def _points(artist: Axes | Figure | SubFigure) -> tuple[float, float]:
     """Width and height of an axes or (sub)figure, in points."""
-    dpi = artist.get_figure(root=True).dpi
+    root = artist.get_figure(root=True)
+    assert root is not None, "drawn in a figure"
+    dpi = root.dpi
     return artist.bbox.width * 72 / dpi, artist.bbox.height * 72 / dpi
 
 
@@ -376,6 +378,7 @@ def plot_timeline(
         handleheight=1.6, columnspacing=1.6, labelspacing=0.15, borderaxespad=0.0,
     )
     if owned:
+        assert isinstance(fig, Figure)  # made above
         height_in = fig.get_size_inches()[1]
         fig.text(0.1 / _WIDTH_IN, 1 - 0.12 / height_in, title, fontsize=13, fontweight="bold", va="top", ha="left")
         fig.text(0.1 / _WIDTH_IN, 1 - 0.45 / height_in, subtitle, fontsize=8.5, color=INK, va="top", ha="left")

@@ -5,7 +5,10 @@ Layout under the reports folder::
     index.html                              every run, newest first, with status and links
     briefing-defaults.html / .ipynb         the last good report of that name (a stable link)
     runs/20261125T201500Z-briefing-defaults/
-        report.html  notebook.ipynb  manifest.json
+        report.html  notebook.ipynb  manifest.json  ledger.csv.gz
+
+``ledger.csv.gz`` is a byte-for-byte (gzip) copy of the ledger the run read, for the next run's
+"what changed" (:mod:`osint.changes` reads it). Only the standard library is used here.
 
 Example:
     >>> manifests = load_manifests(Path("reports"))         # doctest: +SKIP
@@ -14,25 +17,44 @@ Example:
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import html
 import json
 import platform
-from datetime import datetime, timezone
+import shutil
+from datetime import UTC, datetime
 from importlib import metadata
 from pathlib import Path
 from typing import Any, Iterable
 
-from .atomic import atomic_write
+from ..atomic import atomic_write
 
 RUNS = "runs"
 INDEX = "index.html"
 MANIFEST = "manifest.json"
+#: The copy of the ledger a run read, in its run folder.
+SNAPSHOT = "ledger.csv.gz"
 VERSIONED_PACKAGES = ("osint", "pandas", "matplotlib", "geopandas", "papermill", "nbconvert", "nbclient", "ipykernel")
 
 
+def snapshot_ledger(ledger: Path, folder: Path) -> Path | None:
+    """Keep a gzip copy of ``ledger`` in a run folder (None when the ledger does not exist).
+
+    A plain copy of the bytes: what the run read, whatever its content.
+    """
+    ledger = Path(ledger)
+    if not ledger.is_file():
+        return None
+    target = Path(folder) / SNAPSHOT
+    with open(ledger, "rb") as source, atomic_write(target, "wb") as raw:
+        with gzip.GzipFile(fileobj=raw, mode="wb", mtime=0) as packed:
+            shutil.copyfileobj(source, packed)
+    return target
+
+
 def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def run_folder_name(started: datetime, stem: str) -> str:

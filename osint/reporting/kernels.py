@@ -17,12 +17,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..errors import KernelError
+
 #: Modules imported once per kernel: every report uses them.
-PRELOAD = "import osint, osint.tables, osint.analysis, osint.timeline, osint.maps, matplotlib.pyplot, pandas"
-
-
-class KernelError(RuntimeError):
-    """The warm kernel could not be started or reset."""
+PRELOAD = ("import osint, osint.reporting.types, osint.tables, osint.analysis, osint.timeline, osint.maps, "
+           "matplotlib.pyplot, pandas")
 
 
 def remember_state() -> None:
@@ -56,7 +55,7 @@ def restore_state(cwd: str) -> None:
     plt.close("all")
     matplotlib.rcParams.clear()
     matplotlib.rcParams.update(saved["rc"])
-    warnings.filters[:] = saved["warnings"]
+    warnings.filters[:] = saved["warnings"]  # type: ignore[index]
     if "pandas" in sys.modules:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -83,7 +82,7 @@ class WarmKernel:
         self.kc = self.km.blocking_client()
         self.kc.start_channels()
         self._preload: str | None = self.kc.execute(
-            f"{PRELOAD}\n__import__('osint.kernels').kernels.remember_state()", silent=True, store_history=False
+            f"{PRELOAD}\n__import__('osint.reporting.kernels').reporting.kernels.remember_state()", silent=True, store_history=False
         )
         self.reports = 0
 
@@ -96,7 +95,8 @@ class WarmKernel:
             try:
                 msg = self.kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
             except Empty:
-                raise KernelError(f"the kernel did not start within {self.timeout:.0f} s") from None
+                raise KernelError(f"the kernel did not start within {self.timeout:.0f} s: check that ipykernel is "
+                                  "installed in this environment (`make env`), then run again") from None
             if msg["parent_header"].get("msg_id") != self._preload:
                 continue
             content = msg["content"]
@@ -115,8 +115,8 @@ class WarmKernel:
         """Prepare for the next report: a clean namespace, working in ``cwd``."""
         self._await_preload()
         if not self.km.is_alive():
-            raise KernelError("the kernel has died")
-        self.run(f"__import__('osint.kernels').kernels.restore_state({str(cwd)!r})")
+            raise KernelError("the kernel has died: run the report again (a new kernel is started)")
+        self.run(f"__import__('osint.reporting.kernels').reporting.kernels.restore_state({str(cwd)!r})")
         self.reports += 1
 
     def close(self) -> None:

@@ -11,10 +11,11 @@ every parameter set it lists (an empty set means the notebook's defaults)::
       {measures = ["killed", "wounded", "captured"], title = "Losses"},
     ]
 
-Every report and parameter set is checked before anything runs. The batch then runs on a
-pool of worker processes (one per core by default), each keeping one warm kernel
-(:class:`osint.kernels.WarmKernel`), so the imports and kernel start are paid once per
-worker rather than once per report.
+Every report and parameter set is checked before anything runs: each notebook is read once
+into its spec (:func:`osint.reporting.spec.read_spec`) and every job carries it to its worker.
+The batch then runs on a pool of worker processes (one per core by default), each keeping one
+warm kernel (:class:`osint.reporting.kernels.WarmKernel`), so the imports and kernel start are
+paid once per worker rather than once per report.
 
 Example:
     >>> jobs = load_schedule("schedule.toml")     # doctest: +SKIP
@@ -29,22 +30,15 @@ import tomllib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
-from .paths import NOTEBOOKS_DIR, REPORTS_DIR
-from .report import AlreadyRunning, ParameterError, check_parameters, notebook_path, report_stem
+from ..errors import AlreadyRunning, KernelError, ParameterError
+from ..paths import NOTEBOOKS_DIR, REPORTS_DIR
+from .execute import Job, import_papermill, run_job
+from .kernels import WarmKernel
+from .spec import ReportSpec, read_spec
 
-
-@dataclass(frozen=True)
-class Job:
-    """One report to run with one checked parameter set."""
-
-    name: str
-    parameters: dict[str, Any]
-
-    @property
-    def stem(self) -> str:
-        return report_stem(self.name, self.parameters)
+__all__ = ["Job", "JobResult", "load_schedule", "run_batch"]
 
 
 @dataclass(frozen=True)
@@ -70,6 +64,7 @@ def load_schedule(path: str | Path, notebooks_dir: Path = NOTEBOOKS_DIR, cwd: Pa
         raise ParameterError(f"{path}: expected one or more [[run]] entries")
     problems: list[str] = []
     jobs: list[Job] = []
+    specs: dict[str, ReportSpec] = {}
     seen: set[str] = set()
     for number, entry in enumerate(entries, start=1):
         reports = entry.get("reports")
@@ -85,17 +80,18 @@ def load_schedule(path: str | Path, notebooks_dir: Path = NOTEBOOKS_DIR, cwd: Pa
             problems.append(f"{path}: run {number}: unknown key(s) {sorted(unknown_keys)}")
         for name in reports:
             try:
-                source = notebook_path(name, notebooks_dir)
+                if name not in specs:  # each notebook is read once, whatever the number of sets
+                    specs[name] = read_spec(name, notebooks_dir)
             except ParameterError as exc:
                 problems.append(f"{path}: run {number}: {exc}")
                 continue
             for given in sets:
                 try:
-                    values = check_parameters(source, given, cwd=cwd or path.parent)
+                    values = specs[name].check(given, cwd=cwd or path.parent)
                 except ParameterError as exc:
                     problems.append(f"{path}: run {number}, report {name}: {exc}")
                     continue
-                job = Job(name, values)
+                job = Job(specs[name], values)
                 if job.stem in seen:
                     problems.append(f"{path}: run {number}: {job.stem} is listed twice")
                     continue
@@ -108,31 +104,25 @@ def load_schedule(path: str | Path, notebooks_dir: Path = NOTEBOOKS_DIR, cwd: Pa
 
 # --- worker processes ------------------------------------------------------------------
 
-_kernel = None  # the worker's WarmKernel
+_kernel: WarmKernel | None = None  # the worker's kernel
 
 
 def _start_worker(cwd: str) -> None:
     global _kernel
     from multiprocessing.util import Finalize
 
-    from .kernels import WarmKernel
-    from .report import _import_papermill
-
     _kernel = WarmKernel(cwd=Path(cwd))  # boots while this worker imports papermill and nbconvert
-    _import_papermill()
+    import_papermill()
     import nbconvert  # noqa: F401  (paid once per worker, not per report)
     Finalize(_kernel, _kernel.close, exitpriority=10)  # pool workers skip atexit handlers
 
 
-def _run_job(job: Job, out_dir: str, notebooks_dir: str) -> JobResult:
+def _run_job(job: Job, out_dir: str) -> JobResult:
     global _kernel
-    from .kernels import KernelError, WarmKernel
-    from .report import run_report
-
     try:
         if _kernel is None or not _kernel.km.is_alive():
-            _kernel = WarmKernel(cwd=Path(notebooks_dir))
-        result = run_report(job.name, job.parameters, out_dir=Path(out_dir), notebooks_dir=Path(notebooks_dir), kernel=_kernel)
+            _kernel = WarmKernel(cwd=job.spec.path.parent)
+        result = run_job(job, Path(out_dir), kernel=_kernel)
     except AlreadyRunning as exc:
         return JobResult(job.name, job.stem, "skipped", error=str(exc))
     except KernelError as exc:
@@ -162,7 +152,7 @@ def run_batch(
     with ProcessPoolExecutor(
         max_workers=workers, mp_context=context, initializer=_start_worker, initargs=(str(notebooks_dir),)
     ) as pool:
-        futures = [pool.submit(_run_job, job, str(out_dir), str(notebooks_dir)) for job in jobs]
+        futures = [pool.submit(_run_job, job, str(out_dir)) for job in jobs]
         bar = tqdm(total=len(futures), unit="report", disable=not progress, desc="reports")
         for future in as_completed(futures):
             result = future.result()
