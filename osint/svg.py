@@ -159,8 +159,7 @@ def linked_svg(fig: Figure | SubFigure, claims: pd.DataFrame, prefix: str | None
     prefix = prefix or f"osint-fig{next(_counter)}-"
     table = claims.drop_duplicates("claim_id").set_index(claims.drop_duplicates("claim_id")["claim_id"].astype(str))
     records = {str(k): r for k, r in table.iterrows()}
-    tree = ET.ElementTree(ET.fromstring(_svg_text(fig, prefix)))
-    root = tree.getroot()
+    root = ET.fromstring(_svg_text(fig, prefix))
     parents = {child: parent for parent in root.iter() for child in parent}
     renamed: dict[str, str] = {}
     for n, element in enumerate(root.iter()):

@@ -51,7 +51,7 @@ def test_every_claim_mark_links_to_its_source_with_a_title():
     marks = {(e.get("data-kind"), e.get("data-claim")): e for e in _links(svg)}
     assert {("point", "s-1"), ("upto", "s-2"), ("rug", "s-3")} <= set(marks)
     urls = dict(zip(rows["claim_id"], rows["source_url"]))
-    for (kind, claim), element in marks.items():
+    for (_kind, claim), element in marks.items():
         assert element.tag == f"{SVG}a" and element.get("href") == urls[claim]
         title = element.find(f"{SVG}title")
         assert title is not None and title.text.startswith(claim)

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import MEASURES
-from ..style import MARK_KIND, MEASURE_LABELS, PERSONNEL_LABELS, claimant_label, claimant_short, figure_label
+from ..style import MARK_KIND, MEASURE_LABELS, PERSONNEL_LABELS, claimant_short, figure_label
 
 class Lane(NamedTuple):
     """One panel of a timeline: a key (for ``lane:<key>`` gids), a title, its measures."""

@@ -50,7 +50,8 @@ def _frac(y: np.ndarray, ylim: tuple[float, float], log: bool) -> np.ndarray:
 def mark_boxes(g: pd.DataFrame, xpt: np.ndarray, ylim, log: bool, height_pt: float) -> tuple[np.ndarray, dict]:
     """Boxes (points) covered by each row's marks (marker, range bar, fading stroke); and the
     index of each claim's own marker box."""
-    boxes, own = [], {}
+    boxes: list[tuple[float, float, float, float]] = []
+    own: dict[str, int] = {}
     kinds = g["kind"].to_numpy(dtype=object)
     lo = _frac(g["env_lo"].to_numpy(dtype=float), ylim, log) * height_pt
     hi = _frac(g["env_hi"].to_numpy(dtype=float), ylim, log) * height_pt

@@ -282,9 +282,9 @@ def _draw_placed(ax: Axes, placement, colors: dict[str, str], anchor_pt: np.ndar
         color = colors[claimants[i]]
         day = mdates.num2date(dates[i]).strftime("%-d %b")
         text = f"{texts[i]} ({day})" if dated else texts[i]
-        label = ax.text(margin_x + 0.014, y, text, transform=ax.transAxes, ha="left", va="center", fontsize=LABEL_PT,
-                        color=color, clip_on=False, zorder=6)
-        label.set_gid(f"label:{ids[i]}")
+        margin_label = ax.text(margin_x + 0.014, y, text, transform=ax.transAxes, ha="left", va="center",
+                               fontsize=LABEL_PT, color=color, clip_on=False, zorder=6)
+        margin_label.set_gid(f"label:{ids[i]}")
         mark = to_axes.transform(ax.transData.transform(anchor_data[i]))
         segments.append([(mark[0], mark[1]), (margin_x + 0.012, y)])
         seg_colors.append(color)

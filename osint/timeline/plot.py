@@ -209,7 +209,8 @@ def plot_timeline(
         return fig
 
     xlim = _date_window(geo, start, end)
-    d_lo = d_hi = None
+    d_lo: float | None = None
+    d_hi: float | None = None
     if detail is not None:
         d_lo = float(mdates.date2num(pd.Timestamp(detail[0]).to_datetime64()))
         d_hi = float(mdates.date2num((pd.Timestamp(detail[1]) + pd.Timedelta(days=1)).to_datetime64()))
@@ -254,7 +255,7 @@ def plot_timeline(
         for _ in range(3):
             width_pt = (_WIDTH_IN - 1.0 - gutter) * 72
             rows = shifted(width_pt, xlim[1] - xlim[0])
-            results = []
+            results: list[tuple[tuple[float, float], Placement] | None] = []
             for i, (p, g) in enumerate(zip(plans, rows)):
                 if p.aggregate:
                     results.append(None)
@@ -299,12 +300,13 @@ def plot_timeline(
         rug_h = 0.46 * (1 + len(stances)) if stances else 0.0
         ev_x, ev_labels, ev_rows = _event_rows(events_df, xlim, 600.0)
         n_event_rows = max(ev_rows, default=-1) + 1
+        assert fig is not None
         axes = _axes_in(fig, heights, rug_h, top_pt=36 + 10 * n_event_rows, bottom_pt=key_pt)
         axes_width_pt = _points(axes[0])[0]
         zone = min(2.2 * 72 / max(axes_width_pt, 1.0), 0.4)
         axis_xlim = (xlim[0], xlim[0] + (xlim[1] - xlim[0]) / (1 - zone))
         rows = shifted(axes_width_pt, axis_xlim[1] - axis_xlim[0])
-        results = []
+        results = []  # of the same type as above
         for p, g, ax in zip(plans, rows, axes):
             if p.aggregate:
                 results.append(None)
@@ -328,7 +330,7 @@ def plot_timeline(
         else:
             lane_ax.set_ylim(result[0])
         _draw_envelopes(lane_ax, g, lane, xlim[1])
-        if aggregate:
+        if aggregate or result is None:
             _draw_aggregate(lane_ax, g, colors, lane, xlim)
             _draw_labels(lane_ax, plan.latest, plan.texts, colors, height_pt, carry=False, x_end=xlim[1],
                          label_x=margin_x)
@@ -350,7 +352,7 @@ def plot_timeline(
         rug_xpt = _xpt(axis_xlim, _points(rug_ax)[0])(rug["x"].to_numpy(dtype=float))
         _draw_rug(rug_ax, rug, colors, stances, xlim, max_marks, rug_layout, rug_xpt, margin_x)
 
-    if d_lo is not None:
+    if d_lo is not None and d_hi is not None:
         for a in axes:
             span = a.axvspan(d_lo, d_hi, color="#ececec", zorder=0.1, linewidth=0)
             span.set_gid("detail-window")
@@ -406,4 +408,5 @@ def plot_timeline(
     for text in legend.get_texts():
         if text.get_text() in _HEADERS:
             text.set_fontweight("bold")
+    assert fig is not None
     return fig
