@@ -50,6 +50,7 @@ __all__ = [
     "extract_claims",
     "Explorer",
     "Review",
+    "import_claims",
 ]
 assert set(__all__) == {"PROJECT_ROOT", "project_path", *_LAZY}
 __version__ = "0.1.0"
