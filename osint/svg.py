@@ -51,8 +51,11 @@ ET.register_namespace("", SVG_NS)
 ET.register_namespace("xlink", XLINK_NS)
 
 #: Above this many claim marks a figure is shared as PNG, not SVG. Measured with
-#: ``benchmarks/bench_svg.py`` (SVG size and Chromium's load-and-paint time per mark count).
-MAX_LINKED_MARKS = 1500
+#: ``benchmarks/bench_svg.py``: each linked mark adds about 0.5 KB of SVG; 1,000 marks made
+#: 0.49 MB opening and painting in 1.2 s in headless Chromium, 2,000 marks 0.97 MB in 1.6 s,
+#: 4,000 marks 1.9 MB in 3.0 s (and 8.5 s to write). Beyond 2,000 the page grows slow to
+#: open and the report heavy, while a PNG stays the same size.
+MAX_LINKED_MARKS = 2000
 
 #: Mark kinds that draw a claim (the others, such as ``label``, name one).
 MARK_KINDS = ("point", "range", "upto", "atleast", "rug", "extent", "fade", "map", "place", "arrow", "region")
