@@ -43,7 +43,7 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["MAX_LINKED_MARKS", "LinkedFigure", "claim_title", "linked_figure", "linked_svg", "safe_url"]
+__all__ = ["MAX_LINKED_MARKS", "MAX_SVG_BYTES", "LinkedFigure", "claim_title", "linked_figure", "linked_svg", "safe_url"]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -56,6 +56,9 @@ ET.register_namespace("xlink", XLINK_NS)
 #: 4,000 marks 1.9 MB in 3.0 s (and 8.5 s to write). Beyond 2,000 the page grows slow to
 #: open and the report heavy, while a PNG stays the same size.
 MAX_LINKED_MARKS = 2000
+#: An SVG larger than this (bytes) is shared as PNG too, whatever its mark count (a map's
+#: basemap drawn as vectors makes 8.5 MB for the default briefing's window).
+MAX_SVG_BYTES = 4_000_000
 
 #: Mark kinds that draw a claim (the others, such as ``label``, name one).
 MARK_KINDS = ("point", "range", "upto", "atleast", "rug", "extent", "fade", "map", "place", "arrow", "region")
@@ -232,8 +235,9 @@ class LinkedFigure:
 
 
 def linked_figure(fig: Figure | SubFigure, claims: pd.DataFrame, *, max_marks: int = MAX_LINKED_MARKS,
-                  close: bool = True, dpi: int = 110) -> LinkedFigure:
-    """``fig`` for a shared report: inline SVG with linked claim marks, or PNG above ``max_marks``.
+                  max_bytes: int = MAX_SVG_BYTES, close: bool = True, dpi: int = 110) -> LinkedFigure:
+    """``fig`` for a shared report: inline SVG with linked claim marks, or PNG above
+    ``max_marks`` marks or ``max_bytes`` of SVG.
 
     ``close`` closes the figure afterwards, so that a notebook does not show it twice.
 
@@ -246,13 +250,16 @@ def linked_figure(fig: Figure | SubFigure, claims: pd.DataFrame, *, max_marks: i
     ids = set(claims["claim_id"].astype(str))
     marks = count_marks(fig, ids)
     try:
+        why = f"above {max_marks:,} marks"
         if marks <= max_marks:
-            markup = f'<div class="osint-figure">{linked_svg(fig, claims)}</div>'
-            return LinkedFigure(markup, marks, "svg")
+            svg = linked_svg(fig, claims)
+            if len(svg) <= max_bytes:
+                return LinkedFigure(f'<div class="osint-figure">{svg}</div>', marks, "svg")
+            why = f"as linked SVG it would weigh {len(svg) / 1e6:.1f} MB"
         buffer = io.BytesIO()
         root.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
-        note = (f"{marks:,} marks: drawn as a picture (PNG) rather than linked SVG above {max_marks:,} marks; "
+        note = (f"{marks:,} claim marks, drawn as a picture (PNG) since {why}; "
                 "the claims table links every claim to its source.")
         markup = (f'<div class="osint-figure"><img alt="{html.escape(note, quote=True)}" style="max-width:100%" '
                   f'src="data:image/png;base64,{data}"><p class="osint-figure-note"><small>{html.escape(note)}'

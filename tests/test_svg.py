@@ -87,6 +87,8 @@ def test_large_figures_fall_back_to_png_and_say_so():
     shown = linked_figure(plot_timeline(rows), rows, max_marks=1)
     assert shown.format == "png" and "data:image/png;base64," in shown._repr_html_()
     assert "claims table links every claim" in shown._repr_html_()
+    shown = linked_figure(plot_timeline(rows), rows, max_bytes=1000)
+    assert shown.format == "png" and "MB" in shown._repr_html_()
     shown = linked_figure(plot_timeline(rows), rows)
     assert shown.format == "svg" and shown.marks >= 3 and shown._repr_html_().count("<svg") == 1
 

@@ -125,7 +125,7 @@ def busiest_window(claims: pd.DataFrame, days: int = 21, min_share: float = 0.2,
     return first, first + pd.Timedelta(days=days - 1)
 
 
-_BASE_LANE_PT = 130.0
+_BASE_LANE_PT = 118.0
 _GAP_IN = 0.42  # room under each lane for its dates
 
 
