@@ -22,7 +22,7 @@ from ..style import GRID, INK, STANCE_LABELS, claimant_type_marker, measure_colo
 from .lanes import _DASHES, _LABEL_PT, Lane, _envelope, _y_anchor
 from .layout import LABEL_PT
 
-_STANCE_ROWS = {**STANCE_LABELS, "asserts": "asserts, no figure"}
+_STANCE_ROWS = {**STANCE_LABELS, "cannot_confirm": "cannot\nconfirm", "asserts": "asserts,\nno figure"}
 
 
 
