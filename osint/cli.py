@@ -226,10 +226,12 @@ def extract(
               help="Ledger to match rows against (default: data/claims.csv of the project).")
 @click.option("--repeat-days", type=click.IntRange(min=0), default=7, show_default=True,
               help="How many days apart a likely repeat may be said.")
+@click.option("--encoding", default="utf-8-sig", show_default=True,
+              help="Text encoding of the file (e.g. cp1252 for an older Excel's 'CSV').")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="Candidates CSV to write (atomically) for the review queue.")
 def import_(source: Path, maps: tuple[str, ...], map_file: Path | None, sets: tuple[str, ...],
-            ledger: Path | None, repeat_days: int, out_path: Path) -> None:
+            ledger: Path | None, repeat_days: int, encoding: str, out_path: Path) -> None:
     """Turn a claims spreadsheet (CSV, or CSV saved from Excel) into review candidates.
 
     Every row is checked with the ledger's rules; on any problem, each is listed with its
@@ -241,6 +243,12 @@ def import_(source: Path, maps: tuple[str, ...], map_file: Path | None, sets: tu
     from .paths import DATA_DIR
     from .schema import LedgerError
 
+    import codecs
+
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from None
     try:
         mapping = read_mapping_file(map_file) if map_file else {}
         mapping.update(parse_mapping(maps))
@@ -249,7 +257,8 @@ def import_(source: Path, maps: tuple[str, ...], map_file: Path | None, sets: tu
         raise click.UsageError(str(exc)) from None
     ledger = ledger if ledger is not None else DATA_DIR / "claims.csv"
     try:
-        result = import_claims(source, mapping, defaults, ledger=ledger if ledger.exists() else None, days=repeat_days)
+        result = import_claims(source, mapping, defaults, ledger=ledger if ledger.exists() else None,
+                               days=repeat_days, encoding=encoding)
     except LedgerError as exc:
         for issue in exc.issues:
             click.echo(str(issue))

@@ -111,15 +111,29 @@ def read_mapping_file(path: PathLike) -> dict[str, str]:
     return parse_mapping(f"{r['theirs']}={r['ours']}" for r in rows if not r["theirs"].startswith("#"))
 
 
-def read_table(path: PathLike) -> tuple[list[str], list[dict[str, str]], list[int]]:
+class EncodingProblem(ValueError):
+    """A file that is not in the expected encoding, with the line of the first bad byte."""
+
+    def __init__(self, line: int, byte: int, encoding: str):
+        self.line, self.byte, self.encoding = line, byte, encoding
+        super().__init__(f"byte 0x{byte:02x} on line {line} is not {encoding} text")
+
+
+def read_table(path: PathLike, encoding: str = "utf-8-sig") -> tuple[list[str], list[dict[str, str]], list[int]]:
     """Read a CSV as text: header, rows and the file line each row starts on.
 
     Accepts a UTF-8 byte-order mark, ``,``, ``;`` or tab between cells (read from the
     header line), and any line ends. Blank lines are skipped; a row with more cells than
-    the header keeps the surplus under ``__surplus__`` so it can be reported.
+    the header keeps the surplus under ``__surplus__`` so it can be reported. Text in
+    another ``encoding`` (an older Excel's ``cp1252``) is read only when asked for; else
+    :class:`EncodingProblem` names the line of the first byte that does not decode.
     """
-    with open(path, newline="", encoding="utf-8-sig") as handle:
-        text = handle.read()
+    raw = Path(path).read_bytes()
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise EncodingProblem(raw[: exc.start].count(b"\n") + 1, raw[exc.start], encoding) from None
+    text = text.lstrip("\ufeff")
     first = text.split("\n", 1)[0]
     delimiter = max(DELIMITERS, key=first.count) if any(d in first for d in DELIMITERS) else ","
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
@@ -201,13 +215,16 @@ def import_claims(
     defaults: Mapping[str, str] | None = None,
     ledger: PathLike | None = None,
     days: int = 7,
+    encoding: str = "utf-8-sig",
 ) -> ImportResult:
     """Read, map, check and match a claims CSV; raise :class:`LedgerError` with every problem.
 
     ``mapping`` renames the file's columns to ledger columns (``{"Who": "claimant"}``);
     ``defaults`` fills empty or absent columns (``{"personnel": "combat_troops"}``) on top
     of :data:`DEFAULTS`; rows without an id get ``imp-0001``, ``imp-0002``, ... in file
-    order. ``ledger`` (a CSV or Parquet ledger) is the one rows are matched against.
+    order. ``ledger`` (a CSV or Parquet ledger) is the one rows are matched against;
+    ``encoding`` is the file's text encoding (UTF-8, with or without a byte-order mark, by
+    default).
 
     Example:
         >>> result = import_claims("tests/fixtures/import_renamed_ok.csv",
@@ -228,9 +245,12 @@ def import_claims(
     if not Path(path).is_file():
         raise LedgerError([LedgerIssue(source, 0, "", None, "an existing CSV file"), *issues])
     try:
-        header, raw, lines = read_table(path)
-    except (UnicodeDecodeError, csv.Error) as exc:
-        raise LedgerError([LedgerIssue(source, 0, "", str(exc), "a readable UTF-8 CSV file")]) from None
+        header, raw, lines = read_table(path, encoding)
+    except EncodingProblem as exc:
+        hint = "UTF-8 text (save as 'CSV UTF-8', or give the file's encoding, e.g. --encoding cp1252)"
+        raise LedgerError([LedgerIssue(source, exc.line, "", f"byte 0x{exc.byte:02x}", hint)]) from None
+    except csv.Error as exc:
+        raise LedgerError([LedgerIssue(source, 0, "", str(exc), "a readable CSV file")]) from None
     renamed = [mapping.get(h, h) for h in header]
     for theirs in mapping:
         if theirs not in header:

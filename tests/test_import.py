@@ -159,3 +159,36 @@ def test_the_corpus_import_flags_repeats_of_shipped_rows(shared_dir, tmp_path):
     assert "f25-097" in flagged and flagged["f25-097"] == "nkr-0034"
     # the builders' 5,000 is never a repeat of a combat-troop figure
     assert all(r["likely_repeat_of"] != "nkr-0033" for r in result.rows if r["personnel"] != "military_builders")
+
+
+def test_a_latin_1_export_is_named_by_line_and_read_when_its_encoding_is_given(tmp_path, ledger):
+    text = RENAMED_OK.read_text(encoding="utf-8-sig").replace("Example Gazette", "Example Gazétte")
+    source = tmp_path / "cp1252.csv"
+    source.write_bytes(text.encode("cp1252"))
+    out = tmp_path / "c.csv"
+    args = [str(source), "--map-file", str(MAPPING), "--ledger", str(ledger), "--out", str(out)]
+    result = _run(*args)
+    assert result.exit_code == 1 and f"{source}:4: row: got 'byte 0xe9'" in result.output
+    assert not out.exists()
+    assert _run(*args, "--encoding", "cp1252").exit_code == 0
+    assert {r["source_outlet"] for r in _read(out)} >= {"Example Gazétte"}
+
+
+def test_review_gives_unspecified_personnel_until_the_analyst_picks_one(tmp_path, ledger):
+    source = tmp_path / "plain.csv"
+    source.write_text(
+        "statement_date,date_precision,claimant,claimant_type,stance,measure,figure_low,figure_high,qualifier,"
+        "source_url,source_outlet\n"
+        "2025-06-20,day,Example Monitor,osint_analyst,asserts,arrived_in_russia,900,900,about,https://example.org/d,Example Wire\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "c.csv"
+    assert _run(str(source), "--ledger", str(ledger), "--out", str(out)).exit_code == 0
+    review = Review(out, ledger)
+    assert review.row_for(review.current)["personnel"] == "unspecified"
+    from osint.review import CHOICES, ReviewUI
+    from osint.schema import PERSONNEL
+
+    assert "personnel" in ReviewUI.FORM_COLUMNS and CHOICES["personnel"] == PERSONNEL  # a drop-down in the form
+    new_id = review.accept({"personnel": "deminers"})
+    assert {r["claim_id"]: r for r in _read(ledger)}[new_id]["personnel"] == "deminers"
