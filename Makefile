@@ -50,6 +50,7 @@ benchmarks: $(STAMP)
 	$(BIN)/python benchmarks/bench_extract.py --docs 100 --runs 1
 	$(BIN)/python benchmarks/score_extract.py
 	$(BIN)/python benchmarks/bench_reports.py --repeat 1
+	$(BIN)/python benchmarks/bench_svg.py --counts 250 --runs 1
 
 clean:
 	rm -rf reports/*.html reports/*.ipynb reports/figures

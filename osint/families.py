@@ -59,7 +59,7 @@ __all__ = [
 
 CLAIMANTS_FILE = DATA_DIR / "claimants.csv"
 #: Columns of the claimant table, in order; ``claimant`` and ``claimant_type`` are required.
-CLAIMANT_COLUMNS = ("claimant", "claimant_country", "claimant_type", "kind", "aliases", "domains", "family")
+CLAIMANT_COLUMNS = ("claimant", "claimant_country", "claimant_type", "kind", "aliases", "domains", "family", "short")
 KINDS = ("person", "body", "media")
 #: Claimant types whose information is their state's: they default to ``gov:<country>``.
 STATE_TYPES = frozenset({"head_of_state", "government", "military", "intelligence", "state_media"})

@@ -409,3 +409,74 @@ def figure_label(qualifier: str, low: object, high: object) -> str:
     if qualifier in ("exact", "about"):
         return QUALIFIER_SIGNS[qualifier] + _number(high if _missing(low) else low)
     return "no figure"
+
+
+# --- short names and kinds of people, for labels on figures -----------------------------------
+
+#: The kinds of people a figure counts, as labels say them; combat troops are the default
+#: and go unsaid.
+PERSONNEL_LABELS: dict[str, str] = {
+    "combat_troops": "",
+    "special_forces": "special forces",
+    "officers": "officers",
+    "military_builders": "military builders",
+    "deminers": "deminers",
+    "labourers": "labourers",
+    "mixed": "mixed kinds",
+    "unspecified": "kind not said",
+}
+
+
+def _claimant_table_path():
+    from .paths import DATA_DIR
+
+    return DATA_DIR / "claimants.csv"
+
+
+def _short_names(path: str, mtime: float) -> dict[str, str]:
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as handle:
+        return {
+            " ".join(row["claimant"].split()): " ".join((row.get("short") or "").split())
+            for row in csv.DictReader(handle)
+            if row.get("claimant") and (row.get("short") or "").strip()
+        }
+
+
+_SHORT_CACHE: dict[tuple[str, float], dict[str, str]] = {}
+
+
+def short_names() -> dict[str, str]:
+    """Claimant name -> short name, from the ``short`` column of ``data/claimants.csv``.
+
+    Re-read when the file changes; empty when the file or the column is absent.
+
+    Example:
+        >>> short_names()["National Intelligence Service (South Korea)"]
+        'NIS (South Korea)'
+    """
+    import os
+
+    path = _claimant_table_path()
+    try:
+        key = (str(path), os.path.getmtime(path))
+    except OSError:
+        return {}
+    if key not in _SHORT_CACHE:
+        _SHORT_CACHE.clear()
+        _SHORT_CACHE[key] = _short_names(*key)
+    return _SHORT_CACHE[key]
+
+
+def claimant_short(name: str) -> str:
+    """The name a figure label gives a claimant: its short name, else the full name, never cut.
+
+    Example:
+        >>> claimant_short("John Kirby (White House)")
+        'Kirby (White House)'
+        >>> claimant_short("Some Unlisted Analyst (Example Institute)")
+        'Some Unlisted Analyst (Example Institute)'
+    """
+    text = " ".join(str(name).split())
+    return short_names().get(text, text)

@@ -18,9 +18,9 @@ from typing import Any, Sequence
 
 import pandas as pd
 
-from .analysis import latest_claims
+from .analysis import as_list, latest_claims
 from .schema import MEASURES
-from .style import MEASURE_LABELS, STANCE_LABELS, format_figure
+from .style import MEASURE_LABELS, PERSONNEL_LABELS, STANCE_LABELS, claimant_short, format_figure
 
 class HtmlTable:
     """Pre-escaped HTML that notebooks display as-is (``_repr_html_``)."""
@@ -66,6 +66,17 @@ def render_table(rows: Sequence[dict[str, str]], columns: Sequence[str], caption
     return HtmlTable(markup, len(rows))
 
 
+def _personnel_words(personnel: Any) -> str:
+    """The kind of people a figure counts, in words (``combat troops`` spelled out in tables)."""
+    key = "" if pd.isna(personnel) else str(personnel)
+    return PERSONNEL_LABELS.get(key) or key.replace("_", " ")
+
+
+def _nowrap(markup: str) -> str:
+    """Cell markup that the browser keeps on one line (ids, dates)."""
+    return f'<span style="white-space:nowrap">{markup}</span>' if markup else ""
+
+
 def _date_text(row: pd.Series) -> str:
     day = row["statement_date"].strftime("%Y-%m-%d")
     precision = str(row["date_precision"])
@@ -86,6 +97,7 @@ def headline(claims: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "measure": [MEASURE_LABELS[m] for m in latest["measure"]],
+            "personnel": [_personnel_words(p) for p in latest["personnel"]],
             "claimant": latest["claimant"].to_numpy(),
             "figure": [format_figure(q, lo, hi) for q, lo, hi in zip(latest["qualifier"], latest["figure_low"], latest["figure_high"])],
             "said": [_date_text(r) for _, r in latest.iterrows()],
@@ -104,6 +116,7 @@ def headline_table(claims: pd.DataFrame) -> HtmlTable:
     rows = [
         {
             "Measure": _cell(r.measure),
+            "Counts": _cell(r.personnel),
             "Claimant": _cell(r.claimant),
             "Latest figure": f"<strong>{_cell(r.figure)}</strong>",
             "Said": _cell(r.said),
@@ -113,34 +126,107 @@ def headline_table(claims: pd.DataFrame) -> HtmlTable:
         }
         for r in frame.itertuples()
     ]
-    columns = ["Measure", "Claimant", "Latest figure", "Said", "Grade", "Source", "Claim"]
-    return render_table(rows, columns, caption="Latest figure of each claimant, by measure (repeats and non-assertions left out)")
+    columns = ["Measure", "Counts", "Claimant", "Latest figure", "Said", "Grade", "Source", "Claim"]
+    return render_table(
+        rows, columns,
+        caption="Latest figure of each claimant, by measure and by kind of people counted (figures of different "
+        "kinds are never compared; repeats and non-assertions left out)",
+    )
 
 
 def claims_table(claims: pd.DataFrame) -> HtmlTable:
-    """HTML list of every claim in ``claims``, oldest first, with its source link and quote."""
+    """HTML list of every claim in ``claims``, oldest first, with its source link and notes.
+
+    Ids and dates never wrap; the kind of people a figure counts follows the figure; the
+    analyst's notes are shown; a Quote column appears only when some claim has a quote.
+    """
     ordered = claims.sort_values(["statement_date", "claim_id"])
+    quotes = "quote" in ordered.columns and bool(ordered["quote"].notna().any())
     rows = []
     for _, r in ordered.iterrows():
         relay = f"<br><small>via {_cell(r['relay'])}</small>" if not pd.isna(r["relay"]) else ""
-        repeat = f"<br><small>repeats {_cell(r['repeats'])}</small>" if not pd.isna(r["repeats"]) else ""
+        repeat = f"<br><small>repeats {_nowrap(_cell(r['repeats']))}</small>" if not pd.isna(r["repeats"]) else ""
         title = r["source_title"] if not pd.isna(r["source_title"]) else r["source_outlet"]
-        rows.append(
-            {
-                "Claim": _cell(r["claim_id"]),
-                "Said": _cell(_date_text(r)),
-                "Claimant": _cell(r["claimant"]) + relay,
-                "Stance": _cell(STANCE_LABELS[str(r["stance"])]),
-                "Measure": _cell(MEASURE_LABELS[str(r["measure"])]),
-                "Figure": _cell(format_figure(r["qualifier"], r["figure_low"], r["figure_high"])) + repeat,
-                "Where": _cell(r["location"]),
-                "Grade": _cell(grade(r["reliability"], r["credibility"])),
-                "Source": _link(r["source_url"], title) + f"<br><small>{_cell(r['source_outlet'])}</small>",
-                "Quote": f"<q>{_cell(r['quote'])}</q>" if not pd.isna(r["quote"]) else "",
-            }
-        )
-    columns = ["Claim", "Said", "Claimant", "Stance", "Measure", "Figure", "Where", "Grade", "Source", "Quote"]
+        kind = _personnel_words(r["personnel"]) if "personnel" in r.index else ""
+        figure = _cell(format_figure(r["qualifier"], r["figure_low"], r["figure_high"]))
+        row = {
+            "Claim": _nowrap(_cell(r["claim_id"])),
+            "Said": _nowrap(_cell(_date_text(r))),
+            "Claimant": _cell(r["claimant"]) + relay,
+            "Stance": _cell(STANCE_LABELS[str(r["stance"])]),
+            "Measure": _cell(MEASURE_LABELS[str(r["measure"])]),
+            "Figure": _nowrap(figure) + (f"<br><small>{_cell(kind)}</small>" if kind else "") + repeat,
+            "Where": _cell(r["location"]),
+            "Grade": _cell(grade(r["reliability"], r["credibility"])),
+            "Source": _link(r["source_url"], title) + f"<br><small>{_cell(r['source_outlet'])}</small>",
+            "Notes": f"<small>{_cell(r['notes'])}</small>" if "notes" in r.index and not pd.isna(r["notes"]) else "",
+        }
+        if quotes:
+            row["Quote"] = f"<q>{_cell(r['quote'])}</q>" if not pd.isna(r["quote"]) else ""
+        rows.append(row)
+    columns = ["Claim", "Said", "Claimant", "Stance", "Measure", "Figure", "Where", "Grade", "Source", "Notes"]
+    if quotes:
+        columns.insert(-1, "Quote")
     return render_table(rows, columns, caption=f"{len(rows)} claim(s)")
+
+
+def empty_reason(claims: pd.DataFrame, **selection: Any) -> str | None:
+    """Why a selection of ``claims`` (the whole ledger) holds no claim; None when it holds some.
+
+    ``selection`` takes :func:`osint.analysis.filter_claims`'s arguments. The reasons are
+    checked from the most specific: a claimant not in the ledger (with the names it may
+    mean), a measure with no claim in the ledger, a window after the last claim or before
+    the first, a start after the end; else the filters that each match claims but not together.
+
+    Example:
+        >>> empty_reason(claims, claimants=["Nobody"])                    # doctest: +SKIP
+        "claimant not found: 'Nobody' is not a claimant of the ledger"
+    """
+    import difflib
+
+    from .analysis import filter_claims
+
+    if len(filter_claims(claims, **selection)):
+        return None
+    if claims.empty:
+        return "the ledger holds no claims"
+    reasons = []
+    names = [str(c) for c in pd.unique(claims["claimant"].astype("string").dropna())]
+    shorts = {claimant_short(n): n for n in names}
+    for wanted in as_list(selection.get("claimants")):
+        if wanted in names:
+            continue
+        if wanted in shorts:
+            reasons.append(f"claimant not found: {wanted!r} is the short label of {shorts[wanted]!r}; "
+                           "give the full name as in the ledger")
+            continue
+        close = difflib.get_close_matches(wanted, names + list(shorts), n=3, cutoff=0.6)
+        hint = f" (did you mean {', '.join(repr(shorts.get(c, c)) for c in close)}?)" if close else ""
+        reasons.append(f"claimant not found: {wanted!r} is not a claimant of the ledger{hint}")
+    present = set(claims["measure"].astype("string").dropna())
+    for measure in as_list(selection.get("measures")):
+        if measure not in present:
+            reasons.append(f"no claims of the measure {MEASURE_LABELS.get(measure, measure)!r} in the ledger")
+    first, last = claims["statement_date"].min(), claims["statement_date"].max()
+    start, end = selection.get("start") or None, selection.get("end") or None
+    if start and end and pd.Timestamp(start) > pd.Timestamp(end):
+        reasons.append(f"the window starts ({pd.Timestamp(start):%Y-%m-%d}) after it ends ({pd.Timestamp(end):%Y-%m-%d})")
+    elif start and pd.Timestamp(start) > last:
+        reasons.append(f"the window starts {pd.Timestamp(start):%Y-%m-%d}, after the last claim of the ledger "
+                       f"({last:%Y-%m-%d})")
+    elif end and pd.Timestamp(end) < first:
+        reasons.append(f"the window ends {pd.Timestamp(end):%Y-%m-%d}, before the first claim of the ledger "
+                       f"({first:%Y-%m-%d})")
+    if reasons:
+        return "; ".join(reasons)
+    alone = []
+    for key, value in selection.items():
+        if value in (None, "", [], ()) or key in ("min_reliability", "min_credibility", "include_repeats"):
+            continue
+        alone.append(f"{key} {value if isinstance(value, str) else ', '.join(map(str, as_list(value)))}: "
+                     f"{len(filter_claims(claims, **{key: value}))}")
+    detail = f" (claims matching each filter alone: {'; '.join(alone)})" if alone else ""
+    return "each filter matches claims, but no claim matches them all together" + detail
 
 
 def _display_path(path: str) -> str:
@@ -156,8 +242,12 @@ def _display_path(path: str) -> str:
     return os.path.relpath(resolved, PROJECT_ROOT.resolve()) if inside else os.path.basename(resolved)
 
 
-def title_block(title: str, claims: pd.DataFrame, start: str = "", end: str = "") -> HtmlTable:
-    """Report heading: the title and what the report covers (dates, counts, ledger)."""
+def title_block(title: str, claims: pd.DataFrame, start: str = "", end: str = "",
+                empty: str | None = None) -> HtmlTable:
+    """Report heading: the title and what the report covers (dates, counts, ledger).
+
+    ``empty``: why the selection holds no claim (see :func:`empty_reason`), said under the title.
+    """
     first, last = claims["statement_date"].min(), claims["statement_date"].max()
     span = f"{start or (first.strftime('%Y-%m-%d') if pd.notna(first) else '…')} to {end or (last.strftime('%Y-%m-%d') if pd.notna(last) else '…')}"
     ledger = _display_path(claims.attrs.get("source", ""))
@@ -165,7 +255,8 @@ def title_block(title: str, claims: pd.DataFrame, start: str = "", end: str = ""
         f"{len(claims)} claim(s) from {claims['claimant'].nunique()} claimant(s), statements from {span}."
         + (f" Ledger: <code>{_cell(ledger)}</code>." if ledger else "")
     )
-    return HtmlTable(f"<h1>{html.escape(title)}</h1><p>{facts}</p>", len(claims))
+    note = f'<p class="osint-empty"><strong>No claims to show:</strong> {html.escape(empty)}.</p>' if empty else ""
+    return HtmlTable(f"<h1>{html.escape(title)}</h1><p>{facts}</p>{note}", len(claims))
 
 
 def grading_note(claims: pd.DataFrame) -> HtmlTable:
@@ -223,6 +314,7 @@ __all__ = [
     "changes_table",
     "MEASURES",
     "claims_table",
+    "empty_reason",
     "format_figure",
     "grading_note",
     "headline",

@@ -18,6 +18,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
+from matplotlib.text import Text  # noqa: E402
 
 
 from osint.schema import CLAIMANT_TYPES, COLUMNS, MEASURES  # noqa: E402
@@ -34,6 +35,7 @@ from osint.style import (  # noqa: E402
     measure_color,
 )
 from osint.timeline import (  # noqa: E402
+    busiest_window,
     filter_claims,
     figure_label,
     lane_axes,
@@ -185,7 +187,7 @@ def test_repeats_never_widen_the_envelope_or_get_a_label():
         row(claim_id="c", claimant="Claimant C", figure_low=9000, statement_date="2024-10-20", repeats="a"),
     ]
     art = drawn(plot_timeline(claims_frame(rows)))
-    top = max(art["envelope:arrived_in_russia"].get_paths()[0].vertices[:, 1])
+    top = max(art["envelope:arrived_in_russia:combat_troops"].get_paths()[0].vertices[:, 1])
     assert top == 2000
     assert "label:c" not in art and {"label:a", "label:b"} <= set(art)
 
@@ -200,10 +202,10 @@ def test_envelope_follows_each_claimants_latest_claim():
         row(claim_id="a2", claimant="Claimant A", figure_low=5000, statement_date="2024-10-10"),
     ]
     art = drawn(plot_timeline(claims_frame(rows)))
-    vertices = art["envelope:arrived_in_russia"].get_paths()[0].vertices
+    vertices = art["envelope:arrived_in_russia:combat_troops"].get_paths()[0].vertices
     after = vertices[vertices[:, 0] > mdates.date2num(np.datetime64("2024-10-10"))]
     assert set(after[:, 1]) == {3000, 5000}  # A's 10,000 no longer stands once A says 5,000
-    join = art["join:arrived_in_russia:Claimant A"]
+    join = art["join:arrived_in_russia:combat_troops:Claimant A"]
     assert list(join.get_ydata()) == [10000, 5000]
 
 
@@ -339,7 +341,7 @@ def test_labels_in_a_crowded_lane_do_not_overlap():
     fig = plot_timeline(claims_frame(rows))
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
-    boxes = [a.get_window_extent(renderer) for gid, a in drawn(fig).items() if gid.startswith("label:")]
+    boxes = [Text.get_window_extent(a, renderer) for gid, a in drawn(fig).items() if gid.startswith("label:")]
     assert len(boxes) == 20
     for a, b in itertools.combinations(boxes, 2):
         assert not a.overlaps(b)
@@ -352,7 +354,7 @@ def test_labels_say_the_figure_with_its_qualifier():
     assert figure_label("range", 11000, 12000) == "11,000–12,000"
     art = drawn(plot_timeline(claims_frame([row(claim_id="u9", qualifier="up_to", figure_high=12000, measure="killed",
                                                 claimant="Claimant U")])))
-    assert art["label:u9"].get_text() == "Claimant U  ≤12,000"
+    assert art["label:u9"].get_text() == "Claimant U ≤12,000"
 
 
 def test_log_scale_and_events():
@@ -410,3 +412,82 @@ def test_save_timeline_writes_png_svg_and_the_plotted_rows(tmp_path: Path):
         "timeline-test.csv", "timeline-test.png", "timeline-test.svg"]  # no temp files left behind
     with pytest.raises(ValueError, match="stem"):
         save_timeline(fig, shown, tmp_path, "../escape")
+
+
+# --- labels that matter, names never cut, kinds of people apart, dodged no-figure marks -------
+
+
+def test_first_last_and_every_change_of_a_series_are_labelled():
+    rows = [
+        row(claim_id="a1", claimant="Claimant A", figure_low=1000, statement_date="2024-10-01"),
+        row(claim_id="a2", claimant="Claimant A", figure_low=1000, statement_date="2024-10-05"),
+        row(claim_id="a3", claimant="Claimant A", figure_low=2000, statement_date="2024-10-09"),
+        row(claim_id="a4", claimant="Claimant A", figure_low=2000, statement_date="2024-10-13"),
+        row(claim_id="a5", claimant="Claimant A", figure_low=2000, statement_date="2024-10-17"),
+        row(claim_id="b1", claimant="Claimant B", figure_low=3000, statement_date="2024-10-03"),
+    ]
+    art = drawn(plot_timeline(claims_frame(rows)))
+    labelled = {gid.split(":", 1)[1] for gid in art if gid.startswith("label:")}
+    assert labelled == {"a1", "a3", "a5", "b1"}  # a2 and a4 repeat the figure before them
+    assert art["label:a3"].get_text() == "Claimant A 2,000 arrived"
+
+
+def test_names_are_never_cut():
+    long_name = "A Very Long Claimant Name Of Some Ministry (Department of Extremely Long Names)"
+    rows = [row(claim_id="l1", claimant=long_name, figure_low=1000),
+            row(claim_id="l2", claimant=long_name, stance="denies", qualifier="none", statement_date="2024-10-20"),
+            row(claim_id="k1", claimant="John Kirby (White House)", stance="cannot_confirm", qualifier="none")]
+    fig = plot_timeline(claims_frame(rows))
+    texts = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text") and a.get_text())]
+    assert not [t for t in texts if "…" in t]
+    art = drawn(fig)
+    assert art["label:l1"].get_text().startswith(long_name)
+    assert art["label:k1"].get_text().startswith("Kirby (White House)")  # the short name of data/claimants.csv
+
+
+def test_no_figure_marks_said_together_do_not_hide_one_another():
+    rows = [row(claim_id=f"c{i}", claimant=f"Claimant {i}", stance="cannot_confirm", qualifier="none",
+                statement_date="2024-10-15" if i < 4 else "2024-10-16") for i in range(6)]
+    rows += [row(claim_id="f1", figure_low=10, statement_date="2024-12-01")]
+    fig = plot_timeline(claims_frame(rows))
+    fig.canvas.draw()
+    art = drawn(fig)
+    centres = {cid: art[f"rug:{cid}"].get_transform().transform(
+        np.c_[art[f"rug:{cid}"].get_xdata(), art[f"rug:{cid}"].get_ydata()])[0] for cid in (f"c{i}" for i in range(6))}
+    size_px = art["rug:c0"].get_markersize() * fig.dpi / 72
+    for (a, pa), (b, pb) in itertools.combinations(centres.items(), 2):
+        assert np.hypot(*(pa - pb)) >= size_px * 0.6, (a, b)  # at most a partial overlap, never hidden
+    renderer = fig.canvas.get_renderer()
+    boxes = [Text.get_window_extent(art[f"label:c{i}"], renderer) for i in range(6)]  # each one labelled
+    for a, b in itertools.combinations(boxes, 2):
+        assert not a.overlaps(b)
+
+
+def test_kinds_of_people_are_never_joined_or_compared():
+    nis = "National Intelligence Service (South Korea)"
+    rows = [
+        row(claim_id="n1", claimant=nis, claimant_type="intelligence", figure_low=11000, statement_date="2024-11-01"),
+        row(claim_id="n2", claimant=nis, claimant_type="intelligence", figure_low=15000, statement_date="2025-09-02"),
+        row(claim_id="n3", claimant=nis, claimant_type="intelligence", figure_low=5000, statement_date="2025-11-04",
+            personnel="military_builders"),
+    ]
+    art = drawn(plot_timeline(claims_frame(rows)))
+    join = art["join:arrived_in_russia:combat_troops:" + nis]
+    assert list(join.get_ydata()) == [11000, 15000], "the builders' 5,000 is not a revision of the troop count"
+    assert not any(gid.startswith("join:") and "military_builders" in gid for gid in art)
+    assert art["label:n3"].get_text() == "NIS (South Korea) 5,000 arrived military builders"
+    assert art["label:n2"].get_text() == "NIS (South Korea) 15,000 arrived"
+    combat = art["envelope:arrived_in_russia:combat_troops"].get_paths()[0].vertices[:, 1]
+    assert 5000 not in set(combat)
+    assert "envelope:arrived_in_russia:military_builders" in art
+
+
+def test_busiest_weeks_get_a_detail_window():
+    crowded = [row(figure_low=100 + i, statement_date=f"2024-10-{10 + i % 12:02d}") for i in range(24)]
+    spread = [row(figure_low=50, statement_date=f"2025-{m:02d}-15") for m in range(1, 9)]
+    frame = claims_frame(crowded + spread)
+    first, last = busiest_window(frame)
+    assert first == pd.Timestamp("2024-10-10") and last == pd.Timestamp("2024-10-30")
+    assert busiest_window(claims_frame(crowded)) is None, "a short window needs no detail"
+    fig = plot_timeline(frame, detail=(first, last))
+    assert "detail-window" in drawn(fig)

@@ -15,13 +15,24 @@ How a claim is drawn
                         calendar month; the marker sits in its middle, not on a false day
     repeat              hollow marker joined to the row it repeats by a dotted line; repeats
                         never count as corroboration (no envelope, join line or label)
-    join line           thin line through one claimant's successive claims of one measure
-                        (solid for a lane's first measure, dashed for its second)
-    envelope            shaded step band per measure: lowest and highest of the latest claim
-                        of each distinct claimant (a bound counts as its stated figure)
-    label               each claimant's latest figure per measure, in the right margin,
-                        spread apart so they do not overlap (an owned figure's lanes grow
-                        to fit them)
+    series              one claimant's figures of one measure and one kind of people
+                        (``personnel``): combat troops, special forces, military builders,
+                        ... are separate series, never joined, banded or compared together
+    join line           thin line through the successive figures of one series (solid for
+                        a lane's first measure, dashed for its second)
+    envelope            shaded step band per measure and kind of people: lowest and highest
+                        of the latest claim of each distinct claimant (a bound counts as
+                        its stated figure)
+    label               short claimant name (``short`` in data/claimants.csv, else the full
+                        name, never cut) and figure, for the first and last figure of each
+                        series and every change of figure; placed beside the mark where no
+                        label or mark is covered, else in the right margin with its date
+                        (a crowded lane grows first)
+    no-figure lane      statements without a figure, one row per stance; marks said on
+                        the same days are dodged onto sub-rows, each labelled
+    detail window       ``detail=(start, end)`` shades the busiest weeks
+                        (:func:`busiest_window`), drawn again in a detail timeline; labels
+                        inside it are drawn only where they fit beside their mark
 
 A lane with more than ``max_marks`` figure rows (default 400) is drawn aggregated: one
 min-max bar per claimant per day, week or month, a note in the lane title and under the
@@ -38,10 +49,10 @@ Artist ids (``artist.get_gid()``), for tests and for post-editing a figure
     ``extent:<id>``   week/month extent (Line2D, or Rectangle for a range)
     ``repeat:<id>``   dotted link from repeat row ``<id>`` to the row it repeats (Line2D)
     ``rug:<id>``      mark of a statement without a plotted figure in the rug lane
-    ``label:<id>``    margin label naming the latest claim ``<id>`` (Text)
-    ``join:<measure>:<claimant>``, ``carry:<measure>:<claimant>`` (latest claim carried
-    to the margin), ``envelope:<measure>``, ``aggregate:<lane key>``, ``rugcount:<stance>``,
-    ``event:<n>``, ``leaders``, ``credits``; a lane's title is ``title:<lane key>``, or
+    ``label:<id>``    label naming claim ``<id>`` (Text or Annotation)
+    ``join:<measure>:<personnel>:<claimant>``, ``envelope:<measure>:<personnel>``,
+    ``aggregate:<lane key>``, ``rugcount:<stance>``, ``detail-window``, ``event:<n>``,
+    ``leaders``, ``credits``; a lane's title is ``title:<lane key>``, or
     ``note:aggregated`` when the lane is aggregated.
     Lane axes carry ``lane:<key>`` (see :data:`LANE_GROUPS`) and ``lane:rug``.
 
@@ -49,7 +60,8 @@ Selection is :func:`osint.analysis.filter_claims` (re-exported here): the timeli
 row it is given, and its subtitle describes the selection the filter recorded.
 
 Modules: :mod:`~osint.timeline.lanes` (lanes and per-claim quantities),
-:mod:`~osint.timeline.axes` (layout), :mod:`~osint.timeline.marks` (the marks),
+:mod:`~osint.timeline.axes` (layout), :mod:`~osint.timeline.placing` and
+:mod:`~osint.timeline.layout` (where labels go), :mod:`~osint.timeline.marks` (the marks),
 :mod:`~osint.timeline.legend` (key, events, subtitle), :mod:`~osint.timeline.plot`
 (:func:`plot_timeline`), :mod:`~osint.timeline.export` (:func:`save_timeline`). Colours,
 markers, signs and number formats come from :mod:`osint.style`.
@@ -67,10 +79,11 @@ from ..analysis import filter_claims
 from ..style import figure_label
 from .export import save_timeline
 from .lanes import LANE_GROUPS, Lane, lanes_for
-from .plot import lane_axes, plot_timeline
+from .plot import busiest_window, lane_axes, plot_timeline
 
 __all__ = [
     "LANE_GROUPS",
+    "busiest_window",
     "Lane",
     "figure_label",
     "filter_claims",

@@ -80,6 +80,19 @@ def _y_limits(values: np.ndarray, log: bool, height_pt: float) -> tuple[float, f
     return 0.0, max(top / (1 - room), 1.0)
 
 
+def lane_title(lane: Lane, aggregated: str = "") -> str:
+    """The title drawn at the top left of a lane."""
+    title = lane.title
+    if aggregated:
+        title += f"   · {aggregated}"
+    elif len(lane.measures) > 1:
+        styles = ("solid", "dashed", "dotted")
+        title += "   (join lines: " + ", ".join(
+            f"{MEASURE_LABELS[m].split(' ')[0]} {styles[i]}" for i, m in enumerate(lane.measures)
+        ) + ")"
+    return title
+
+
 def _style_lane(ax: Axes, lane: Lane, log: bool, ylabel: bool, aggregated: str = "") -> None:
     ax.set_gid(f"lane:{lane.key}")
     ax.grid(axis="y", color=GRID, lw=0.8)
@@ -96,14 +109,7 @@ def _style_lane(ax: Axes, lane: Lane, log: bool, ylabel: bool, aggregated: str =
     ax.yaxis.set_major_formatter(mticker.FuncFormatter(thousands))
     if ylabel:
         ax.set_ylabel(FIGURE_AXIS_LABEL, fontsize=8, color=INK)
-    title = lane.title
-    if aggregated:
-        title += f"   · {aggregated}"
-    elif len(lane.measures) > 1:
-        styles = ("solid", "dashed", "dotted")
-        title += "   (join lines: " + ", ".join(
-            f"{MEASURE_LABELS[m].split(' ')[0]} {styles[i]}" for i, m in enumerate(lane.measures)
-        ) + ")"
+    title = lane_title(lane, aggregated)
     head = ax.text(
         0.005, 0.97, title, transform=ax.transAxes, ha="left", va="top", fontsize=9, fontweight="bold",
         color="#a00000" if aggregated else INK, bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.8),

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from ..schema import MEASURES
-from ..style import MARK_KIND, MEASURE_LABELS, claimant_label, figure_label
+from ..style import MARK_KIND, MEASURE_LABELS, PERSONNEL_LABELS, claimant_short, figure_label
 
 class Lane(NamedTuple):
     """One panel of a timeline: a key (for ``lane:<key>`` gids), a title, its measures."""
@@ -113,6 +113,9 @@ def _geometry(claims: pd.DataFrame) -> pd.DataFrame:
             "ctype": _text(claims["claimant_type"], "other"),
             "stance": _text(claims["stance"]),
             "measure": _text(claims["measure"], "other"),
+            "personnel": _text(claims["personnel"], "unspecified")
+            if "personnel" in claims.columns
+            else pd.Series(["combat_troops"] * len(claims), dtype=object),
             "qualifier": qualifier,
             "precision": pd.Series(precision, dtype=object),
             "kind": _text(claims["qualifier"], "none", MARK_KIND),
@@ -154,21 +157,85 @@ def _envelope(g: pd.DataFrame, x_end: float) -> tuple[np.ndarray, np.ndarray, np
     return np.append(xs, max(x_end, xs[-1])), np.append(lows, lows[-1]), np.append(highs, highs[-1])
 
 
+#: The columns of one series of figures in a drawn lane: one claimant's figures of one
+#: measure and one kind of people. Different kinds are never joined or compared.
+SERIES = ["measure", "personnel", "ccode"]
+
+
 def _latest(g: pd.DataFrame, log: bool) -> pd.DataFrame:
-    """Each claimant's latest independent claim per measure, with its anchor y."""
+    """Each claimant's latest independent claim per series (measure, personnel), with its anchor y."""
     own = g[~g["is_rep"]]
     own = own.iloc[np.argsort(own["x"].to_numpy(dtype=float), kind="stable")]
-    latest = own.drop_duplicates(["measure", "ccode"], keep="last").copy()
+    latest = own.drop_duplicates(SERIES, keep="last").copy()
     latest["y"] = _y_anchor(latest, log)
     return latest
+
+
+def _figure_text(g: pd.DataFrame) -> pd.Series:
+    return pd.Series(
+        [figure_label(q, lo, hi) for q, lo, hi in zip(g["qualifier"], g["lo"], g["hi"])], index=g.index, dtype=object
+    )
+
+
+def _labelled(g: pd.DataFrame, log: bool) -> pd.DataFrame:
+    """The figures that matter in each series: its first, its last and every change of figure.
+
+    Repeats are never labelled (they are not a claimant's own figure). ``role`` says why a
+    row is labelled (``last``, ``first``, ``change``) and ``rank`` orders them for placement:
+    last figures first, then first figures, then changes, each oldest first.
+
+    Example:
+        >>> _labelled(_geometry(claims), log=False)[["claim_id", "role"]]  # doctest: +SKIP
+    """
+    own = g[~g["is_rep"]]
+    own = own.iloc[np.argsort(own["x"].to_numpy(dtype=float), kind="stable")].copy()
+    if own.empty:
+        return own.assign(role=pd.Series(dtype=object), rank=pd.Series(dtype=int), y=pd.Series(dtype=float))
+    own["figure_text"] = _figure_text(own)
+    keys = [own[c].to_numpy() for c in SERIES]
+    series = pd.MultiIndex.from_arrays(keys).factorize()[0] if len(own) else np.array([], dtype=int)
+    own["_series"] = series
+    previous = own.groupby("_series", sort=False)["figure_text"].shift()
+    first = previous.isna().to_numpy()
+    last = ~own.duplicated("_series", keep="last").to_numpy()
+    change = (~first) & (own["figure_text"] != previous).to_numpy()
+    keep = first | last | change
+    role = np.where(last, "last", np.where(first, "first", "change"))
+    out = own[keep].copy()
+    out["role"] = role[keep]
+    out["rank"] = pd.Series(out["role"]).map({"last": 0, "first": 1, "change": 2}).to_numpy()
+    out["y"] = _y_anchor(out, log)
+    return out.drop(columns="_series")
+
+
+def _series_words(measure: str, personnel: str, lane: Lane) -> str:
+    """What a label adds after the figure: the measure (in a shared lane) and the kind of people."""
+    words = []
+    if len(lane.measures) > 1:
+        words.append(MEASURE_LABELS[measure].split(" ")[0])
+    kind = PERSONNEL_LABELS.get(personnel, personnel)
+    if kind:
+        words.append(kind)
+    return " ".join(words)
+
+
+def _figure_label_texts(rows: pd.DataFrame, lane: Lane) -> list[str]:
+    """Label texts of figure rows: short claimant name, figure, measure word, kind of people."""
+    texts = []
+    for r in rows.itertuples(index=False):
+        text = f"{claimant_short(r.claimant)} {figure_label(r.qualifier, r.lo, r.hi)}"
+        extra = _series_words(r.measure, r.personnel, lane)
+        texts.append(f"{text} {extra}" if extra else text)
+    return texts
 
 
 def _label_texts(latest: pd.DataFrame, lane: Lane, counts: dict | None) -> list[str]:
     texts = []
     for r in latest.itertuples(index=False):
-        text = f"{claimant_label(r.claimant, 30)}  {figure_label(r.qualifier, r.lo, r.hi)}"
-        if len(lane.measures) > 1:
-            text += " " + MEASURE_LABELS[r.measure].split(" ")[0]
+        text = f"{claimant_short(r.claimant)}  {figure_label(r.qualifier, r.lo, r.hi)}"
+        extra = _series_words(r.measure, r.personnel, lane)
+        if extra:
+            text += " " + extra
         if counts is not None:
             text += f"  (n={counts.get((r.measure, r.claimant), 0):,})"
         texts.append(text)

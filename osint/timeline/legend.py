@@ -14,7 +14,7 @@ from matplotlib.legend_handler import HandlerBase
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from ..style import CLAIMANT_TYPE_LABELS, claimant_label, claimant_type_marker
+from ..style import CLAIMANT_TYPE_LABELS, claimant_short, claimant_type_marker
 from .lanes import _CHAR_EM
 
 
@@ -71,6 +71,13 @@ class _GlyphHandler(HandlerBase):
             out.append(Line2D([xdescent + 3], [cy], **full))
             out.append(Line2D([xdescent + 3, width], [cy, cy], color=c, linewidth=0.8, linestyle=(0, (1, 2)),
                               transform=trans))
+        elif kind == "label":
+            out.append(Line2D([xdescent + 3], [cy], **full))
+            out.append(Rectangle((xdescent + 9, bottom + 3), width - 10, height - 6, facecolor="none", edgecolor=c,
+                                 linewidth=0.6, transform=trans))
+        elif kind == "detail":
+            out.append(Rectangle((xdescent, bottom + 1), width, height - 2, facecolor="#ececec", edgecolor="none",
+                                 transform=trans))
         elif kind == "event":
             out.append(Line2D([cx, cx], [bottom, top], color="#888888", linewidth=0.9, linestyle="--",
                               transform=trans))
@@ -82,17 +89,24 @@ class _GlyphHandler(HandlerBase):
 _HEADERS = ("Claimant (colour)", "Claimant type (shape)", "Figure as claimed", "Date and layers")
 
 
-def _legend_entries(g: pd.DataFrame, colors: dict[str, str], events: bool) -> tuple[list, list, int, int]:
-    """Legend handles and labels in aligned sections; also its columns and rows."""
-    firsts = g.iloc[np.argsort(g["x"].to_numpy(dtype=float), kind="stable")].drop_duplicates("ccode")
-    order = firsts["claimant"].tolist()
-    common_type = dict(zip(firsts["claimant"], firsts["ctype"]))  # the type of its first claim
+def _legend_entries(g: pd.DataFrame, colors: dict[str, str], events: bool, detail: bool = False,
+                    claimants: bool = False) -> tuple[list, list, int, int]:
+    """Legend handles and labels in aligned sections; also its columns and rows.
+
+    Labels name the claimant of every labelled mark, so the key lists claimants (by colour)
+    only when ``claimants`` is true (aggregated lanes, whose marks carry no name).
+    """
     blank = _Glyph("none")
     columns: list[list[tuple]] = []
-    people = [(_Glyph("marker", colors[c], claimant_type_marker(common_type[c])), claimant_label(c, 30)) for c in order]
-    chunk = max(8, -(-len(people) // 2))  # at most two columns of claimants
-    for i in range(0, len(people), chunk):
-        columns.append([(blank, _HEADERS[0] if i == 0 else "")] + people[i : i + chunk])
+    if claimants:
+        firsts = g.iloc[np.argsort(g["x"].to_numpy(dtype=float), kind="stable")].drop_duplicates("ccode")
+        order = firsts["claimant"].tolist()
+        common_type = dict(zip(firsts["claimant"], firsts["ctype"]))  # the type of its first claim
+        people = [(_Glyph("marker", colors[c], claimant_type_marker(common_type[c])), claimant_short(c))
+                  for c in order]
+        chunk = max(8, -(-len(people) // 2))  # at most two columns of claimants
+        for i in range(0, len(people), chunk):
+            columns.append([(blank, _HEADERS[0] if i == 0 else "")] + people[i : i + chunk])
     present = set(g["ctype"].unique())
     types = [t for t in CLAIMANT_TYPE_LABELS if t in present]
     columns.append(
@@ -116,9 +130,13 @@ def _legend_entries(g: pd.DataFrame, colors: dict[str, str], events: bool) -> tu
         (_Glyph("extent"), "said within that week / month"),
         (_Glyph("envelope", "#6baed6"), "lowest to highest latest claim"),
         (blank, "  of each claimant (colour: measure)"),
-        (_Glyph("join"), "one claimant's successive claims"),
-        (_Glyph("carry"), "latest claim, carried to its label"),
+        (_Glyph("join"), "one claimant's successive figures"),
+        (blank, "  of one kind of people (never across kinds)"),
+        (_Glyph("label"), "label: claimant and figure (first, last,"),
+        (blank, "  each change); colour is the claimant's"),
     ]
+    if detail:
+        other.append((_Glyph("detail"), "busiest weeks, drawn again below"))
     if events:
         other.append((_Glyph("event"), "landmark event"))
     columns.append(other)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import weakref
 
 import matplotlib as mpl
+import matplotlib.dates as mdates
 import matplotlib.transforms as mtransforms
 import numpy as np
 import pandas as pd
@@ -17,10 +18,11 @@ from matplotlib.collections import LineCollection, PolyCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Rectangle
 
-from ..style import GRID, INK, STANCE_LABELS, claimant_label, claimant_type_marker, figure_label, measure_color
-from .lanes import _CHAR_EM, _DASHES, _LABEL_PT, Lane, _envelope, _y_anchor
+from ..style import GRID, INK, STANCE_LABELS, claimant_type_marker, measure_color
+from .lanes import _DASHES, _LABEL_PT, Lane, _envelope, _y_anchor
+from .layout import LABEL_PT
 
-_STANCE_ROWS = {**STANCE_LABELS, "asserts": "asserts, no figure"}
+_STANCE_ROWS = {**STANCE_LABELS, "cannot_confirm": "cannot\nconfirm", "asserts": "asserts,\nno figure"}
 
 
 
@@ -106,19 +108,26 @@ def _draw_claim(ax: Axes, r, color: str, x: float) -> None:
     _add(ax, line, f"{r.kind}:{cid}")
 
 
-def _draw_detail(ax: Axes, g: pd.DataFrame, colors: dict[str, str], lane: Lane, log: bool, nudge: float) -> None:
+def _shifted(g: pd.DataFrame, nudge: float) -> np.ndarray:
+    """Mark x of each row: a repeat that would hide under its origin moves right, a step per repeat."""
+    x = g["x"].to_numpy(dtype=float)
+    shifted = x.copy()
+    where = dict(zip(g["claim_id"], x))
+    seen: dict[str, int] = {}
+    for i, origin in enumerate(g["origin"]):
+        if origin and origin in where:
+            seen[origin] = seen.get(origin, 0) + 1
+            if abs(shifted[i] - where[origin]) < nudge * 0.6:
+                shifted[i] = where[origin] + nudge * seen[origin]
+    return shifted
+
+
+def _draw_detail(ax: Axes, g: pd.DataFrame, colors: dict[str, str], lane: Lane, log: bool) -> None:
+    """Every claim's marks, repeat links, and one join line per series (measure, personnel,
+    claimant): figures of different kinds of people are never joined. ``g`` carries ``xs``."""
     g = g.iloc[np.argsort(g["x"].to_numpy(dtype=float), kind="stable")].copy()
     g["y"] = _y_anchor(g, log)
     pos = {cid: (x, y) for cid, x, y in zip(g["claim_id"], g["x"], g["y"])}
-    # a repeat that would hide under its origin is moved right, one step per repeat
-    shifted = g["x"].to_numpy(dtype=float).copy()
-    seen: dict[str, int] = {}
-    for i, origin in enumerate(g["origin"]):
-        if origin and origin in pos:
-            seen[origin] = seen.get(origin, 0) + 1
-            if abs(shifted[i] - pos[origin][0]) < nudge * 0.6:
-                shifted[i] = pos[origin][0] + nudge * seen[origin]
-    g["xs"] = shifted
     for r in g.itertuples(index=False):
         color = colors[r.claimant]
         _draw_claim(ax, r, color, r.xs)
@@ -128,11 +137,12 @@ def _draw_detail(ax: Axes, g: pd.DataFrame, colors: dict[str, str], lane: Lane, 
             _add(ax, link, f"repeat:{r.claim_id}")
     own = g[~g["is_rep"]]
     for i, measure in enumerate(lane.measures):
-        for claimant, rows in own[own["measure"] == measure].groupby("claimant", sort=True):
+        mine = own[own["measure"] == measure]
+        for (claimant, personnel), rows in mine.groupby(["claimant", "personnel"], sort=True):
             if len(rows) > 1:
                 join = Line2D(rows["x"].to_numpy(), rows["y"].to_numpy(), color=colors[claimant], linewidth=0.9,
                               alpha=0.55, linestyle=_DASHES[i % len(_DASHES)], zorder=1)  # type: ignore[arg-type]
-                _add(ax, join, f"join:{measure}:{claimant}")
+                _add(ax, join, f"join:{measure}:{personnel}:{claimant}")
 
 
 def _bin_width(span_days: float) -> tuple[float, str, str]:
@@ -224,34 +234,82 @@ def _draw_labels(
 
 
 def _draw_envelopes(ax: Axes, g: pd.DataFrame, lane: Lane, x_end: float) -> None:
-    slim = g[["measure", "x", "ccode", "env_lo", "env_hi", "is_rep"]]
+    """One step band per series kind (measure, personnel): kinds of people never share a band."""
+    slim = g[["measure", "personnel", "x", "ccode", "env_lo", "env_hi", "is_rep"]]
     for measure in lane.measures:
-        xs, lows, highs = _envelope(slim[slim["measure"] == measure], x_end)
-        if xs.size == 0:
-            continue
-        color = measure_color(measure)
-        band = ax.fill_between(xs, lows, highs, step="post", color=color, alpha=0.13, linewidth=0, zorder=0.5)
-        band.set_gid(f"envelope:{measure}")
-        for edge in (lows, highs):
-            ax.step(xs, edge, where="post", color=color, linewidth=0.6, alpha=0.5, zorder=0.6)
+        for personnel, rows in slim[slim["measure"] == measure].groupby("personnel", sort=True):
+            xs, lows, highs = _envelope(rows, x_end)
+            if xs.size == 0:
+                continue
+            color = measure_color(measure)
+            alpha = 0.13 if personnel == "combat_troops" else 0.07
+            band = ax.fill_between(xs, lows, highs, step="post", color=color, alpha=alpha, linewidth=0, zorder=0.5)
+            band.set_gid(f"envelope:{measure}:{personnel}")
+            for edge in (lows, highs):
+                ax.step(xs, edge, where="post", color=color, linewidth=0.6, alpha=0.5, zorder=0.6)
+
+
+def _draw_placed(ax: Axes, placement, colors: dict[str, str], anchor_pt: np.ndarray, anchor_data: np.ndarray,
+                 margin_x: float, height_pt: float, dated: bool = True) -> None:
+    """Labels beside their marks (offset in points from the mark), and the margin labels.
+
+    ``anchor_pt`` (n, 2): each label's mark in points from the axes' lower left;
+    ``anchor_data`` (n, 2): the same in data. Margin labels (right of ``margin_x``, an axes
+    fraction) are spread apart, name the date, and a faint line leads to their mark.
+    """
+    rows, texts, boxes, far, margin = placement
+    ids = rows["claim_id"].to_numpy(dtype=object)
+    claimants = rows["claimant"].to_numpy(dtype=object)
+    dates = rows["x"].to_numpy(dtype=float)
+    for i in np.flatnonzero(np.isfinite(boxes[:, 0])):
+        color = colors[claimants[i]]
+        dx, dy = boxes[i, 0] + 1.5 - anchor_pt[i, 0], boxes[i, 1] + 1.5 - anchor_pt[i, 1]
+        arrow = dict(arrowstyle="-", color=color, lw=0.6, alpha=0.8, shrinkA=0, shrinkB=3) if far[i] else None
+        label = ax.annotate(
+            texts[i], xy=tuple(anchor_data[i]), xycoords="data", xytext=(dx, dy), textcoords="offset points",
+            ha="left", va="bottom", fontsize=LABEL_PT, color=color, zorder=6, annotation_clip=False,
+            arrowprops=arrow, bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.7),
+        )
+        label.set_gid(f"label:{ids[i]}")
+    pending = np.flatnonzero(margin)
+    if not len(pending):
+        return
+    frac = np.clip(anchor_pt[pending, 1] / max(height_pt, 1.0), 0.0, 1.0)
+    placed = _repel(frac, gap=LABEL_PT * 1.45 / max(height_pt, 1.0), lo=0.02, hi=0.98)
+    segments, seg_colors = [], []
+    to_axes = ax.transAxes.inverted()
+    for i, y in zip(pending, placed):
+        color = colors[claimants[i]]
+        day = mdates.num2date(dates[i]).strftime("%-d %b")
+        text = f"{texts[i]} ({day})" if dated else texts[i]
+        margin_label = ax.text(margin_x + 0.014, y, text, transform=ax.transAxes, ha="left", va="center",
+                               fontsize=LABEL_PT, color=color, clip_on=False, zorder=6)
+        margin_label.set_gid(f"label:{ids[i]}")
+        mark = to_axes.transform(ax.transData.transform(anchor_data[i]))
+        segments.append([(mark[0], mark[1]), (margin_x + 0.012, y)])
+        seg_colors.append(color)
+    leaders = LineCollection(segments, colors=seg_colors, linewidths=0.5, alpha=0.35, linestyles=(0, (1, 2)),
+                             transform=ax.transAxes, zorder=1)
+    leaders.set_clip_on(False)
+    _add(ax, leaders, "leaders")
 
 
 def _draw_rug(
-    ax: Axes, r: pd.DataFrame, colors: dict[str, str], stances: list[str], xlim, max_marks: int, width_pt: float
+    ax: Axes, r: pd.DataFrame, colors: dict[str, str], stances: list[str], xlim, max_marks: int, rug_layout,
+    xpt: np.ndarray, margin_x: float = 1.0,
 ) -> None:
-    """Statements without a plotted figure, one row per stance, on the shared date axis."""
+    """Statements without a plotted figure, one row per stance, on the shared date axis; marks
+    that would hide one another are dodged onto sub-rows, and each is labelled."""
     ax.set_gid("lane:rug")
     rows = {s: i for i, s in enumerate(reversed(stances))}
-    ax.set_ylim(-0.6, len(stances) - 0.4)
-    ax.set_yticks(list(rows.values()), [_STANCE_ROWS[s] for s in rows])
-    ax.tick_params(labelsize=8, colors=INK, length=0)
+    ax.tick_params(axis="y", labelsize=8, colors=INK, length=0)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    for y in rows.values():
-        ax.axhline(y, color=GRID, linewidth=0.8, zorder=0)
     ax.text(0.005, 1.02, "Statements without a plotted figure (not dropped)", transform=ax.transAxes, ha="left",
             va="bottom", fontsize=9, fontweight="bold", color=INK)
     if len(r) > max_marks:
+        ax.set_ylim(-0.6, len(stances) - 0.4)
+        ax.set_yticks(list(rows.values()), [_STANCE_ROWS[s] for s in rows])
         width, word, _ = _bin_width(xlim[1] - xlim[0])
         edges = np.arange(xlim[0], xlim[1] + width, width)
         for stance, y in rows.items():
@@ -264,27 +322,20 @@ def _draw_rug(
             ax.text(1.014, y, f"{int(counts.sum()):,} statements ({word} counts)", transform=ax.get_yaxis_transform(),
                     fontsize=_LABEL_PT, va="center", color=INK, clip_on=False)
         return
-    per_pt = (xlim[1] - xlim[0]) / max(width_pt, 1.0)
-    last_end: dict[tuple[int, int], float] = {}
-    for k in r.sort_values("x", kind="stable").itertuples(index=False):
-        y = rows[k.stance]
+    layout = rug_layout
+    y = layout.y
+    ax.set_ylim(0.0, layout.height_pt)
+    centers = [layout.centers[s] for s in stances]
+    ax.set_yticks(centers, [_STANCE_ROWS[s] for s in stances])
+    for c in centers:
+        ax.axhline(c, color=GRID, linewidth=0.8, zorder=0)
+    for i, k in enumerate(r.itertuples(index=False)):
         color = colors[k.claimant]
         if k.precision in ("week", "month"):
-            band = Line2D([k.x0, k.x1], [y, y], color=color, linewidth=4.5, alpha=0.3, solid_capstyle="butt",
+            band = Line2D([k.x0, k.x1], [y[i], y[i]], color=color, linewidth=4.5, alpha=0.3, solid_capstyle="butt",
                           marker="|", markersize=7, zorder=2)
             _add(ax, band, f"extent:{k.claim_id}")
         style = _mark_style(color, claimant_type_marker(k.ctype), "exact", bool(k.is_rep))
-        _add(ax, Line2D([k.x], [y], **style), f"rug:{k.claim_id}")
-        if len(r) <= 60:  # name the claimant where there is room: above the row, else below
-            text = claimant_label(k.claimant, 22)
-            if k.kind != "none":
-                text += " " + figure_label(k.qualifier, k.lo, k.hi)
-            width = (len(text) * 6.5 * _CHAR_EM + 4) * per_pt
-            begin = k.x - 2 * per_pt
-            if begin + width > xlim[1]:  # near the right edge the name ends at the mark instead
-                begin = k.x + 2 * per_pt - width
-            for slot, dy in enumerate((0.3, -0.3)):
-                if begin > last_end.get((y, slot), -np.inf):
-                    ax.text(begin, y + dy, text, fontsize=6.5, color=color, va="center", ha="left", clip_on=True)
-                    last_end[(y, slot)] = begin + width
-                    break
+        _add(ax, Line2D([k.x], [y[i]], **style), f"rug:{k.claim_id}")
+    anchor_data = np.c_[r["x"].to_numpy(dtype=float), y]
+    _draw_placed(ax, layout.placement, colors, np.c_[xpt, y], anchor_data, margin_x, layout.height_pt)
