@@ -14,12 +14,14 @@ from typing import Sequence
 
 import pandas as pd
 
-from .consensus import PERSONNEL_LABELS, format_band
+from .analysis import filter_claims
+from .consensus import PERSONNEL_LABELS, consensus_sentences, format_band
+from .families import attach_families
 from .families import family_label
 from .style import MEASURE_LABELS
 from .tables import HtmlTable, render_table
 
-__all__ = ["method_note", "sentence_list", "band_table", "echo_table", "family_table", "personnel_note"]
+__all__ = ["headline_sentences", "method_note", "sentence_list", "band_table", "echo_table", "family_table", "personnel_note"]
 
 
 def _e(value) -> str:
@@ -46,6 +48,21 @@ def method_note(stale_days: int | None, min_reliability: str, min_credibility: i
         "<code>data/METHOD.md</code>.</p>"
     )
     return HtmlTable(markup, 1)
+
+
+def headline_sentences(claims: pd.DataFrame, end: str = "", measures: Sequence[str] = ()) -> HtmlTable:
+    """One sentence per measure and kind of people: the consensus band of independent source
+    families as of ``end`` (or the last claim), for a briefing's headline.
+
+    Every claim up to ``end`` counts, also those before a briefing's start: a statement stays
+    current until it goes stale or its family says something newer (see data/METHOD.md).
+
+    Example:
+        >>> headline_sentences(load_claims("data/claims.csv"), end="2024-10-31")  # doctest: +SKIP
+    """
+    upto = filter_claims(claims, end=end or None, measures=list(measures) or None)
+    sentences = consensus_sentences(attach_families(upto), as_of=end or None)
+    return sentence_list(sentences, empty="No figure in this selection to establish a consensus band from.")
 
 
 def sentence_list(sentences: Sequence[str], empty: str = "No figures to band in this selection.") -> HtmlTable:
