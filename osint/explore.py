@@ -602,7 +602,7 @@ class Explorer:
         if self.family_problem:
             self.consensus_bands = None
             self.consensus_image.value = b""
-            self.consensus_text.value = consensus_markup([], [self.family_problem.capitalize()])
+            self.consensus_text.value = f"<p><em>No consensus: {html.escape(self.family_problem)}</em></p>"
             return None
         key = self._consensus_key()
         if key in self._consensus_cache:

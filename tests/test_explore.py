@@ -466,6 +466,8 @@ def test_an_unreadable_claimant_table_is_shown_not_fatal(small_ledger, tmp_path)
     explorer = Explorer(small_ledger, map_plotter=None, claimants=table)
     assert len(explorer.filtered) == 7
     open_consensus(explorer)
-    assert "claimants.csv" in explorer.consensus_text.value and "ZZ" in explorer.consensus_text.value
+    text = html.unescape(explorer.consensus_text.value)
+    assert "No consensus: the source families could not be read" in text
+    assert f"{table}:2" in text and "gov:ZZ" in text, "the file, line and value at fault"
     explorer.pick.value = "t-003"
     assert "Family" in explorer.detail.value and "could not be read" in explorer.detail.value
