@@ -674,7 +674,8 @@ class Explorer:
     def snapshot(self, max_rows: int = 200) -> HtmlTable:
         """The current selection as plain HTML with inline images, for shared reports.
 
-        Holds what the filters describe in words, the full timeline, the map (when
+        Holds what the filters describe in words, the full timeline, the consensus band
+        (its sentences and figure, as the consensus tab draws them), the map (when
         available) and the claims table (the first ``max_rows`` in the table's order).
 
         Example:
@@ -693,6 +694,10 @@ class Explorer:
         if len(self.filtered):
             full = self.full_figure if not self._stale["full"] and self.full_figure is not None else self.draw_full_timeline()
             parts.append(_png_tag(figure_png(full, 80), "Timeline of the selected claims"))
+            self.draw_consensus()  # kept per selection: drawn again only if the tab has not
+            parts.append("<h4>Consensus of the selection</h4>" + self.consensus_text.value)
+            if self.consensus_image.value:
+                parts.append(_png_tag(bytes(self.consensus_image.value), "Consensus band of the selected claims"))
             if self.map_plotter is not None:
                 fig = self.map_figure if not self._stale["map"] and self.map_figure is not None else self.draw_map()
                 if fig is not None:

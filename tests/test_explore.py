@@ -178,7 +178,8 @@ def test_snapshot_is_plain_html_with_the_selection(explorer):
     snap = explorer.snapshot().markup
     assert "3 of 7 claims match" in snap
     assert "measures: arrived_in_russia, mustering_in_russia" in snap
-    assert snap.count("data:image/png;base64,") == 1, "the full timeline (no map module given)"
+    assert snap.count("data:image/png;base64,") == 2, "the full timeline and the consensus (no map module given)"
+    assert "Arrived in Russia (combat troops): 1,500 or more" in html.unescape(snap)
     assert "t-004" in snap and "t-003" not in snap
     assert "<script" not in snap
     assert "need a running notebook" in snap
@@ -221,7 +222,7 @@ def test_map_hook_gets_the_filtered_claims(small_ledger):
     explorer.measures.value = ("arrived_in_russia",)
     explorer.tabs.selected_index = Explorer.TABS.index("Map")
     assert seen == [["t-005", "t-006"]] and bytes(explorer.map_image.value).startswith(PNG)
-    assert explorer.snapshot().markup.count("data:image/png;base64,") == 2
+    assert explorer.snapshot().markup.count("data:image/png;base64,") == 3
 
 
 def test_a_failing_or_missing_map_is_reported_not_fatal(small_ledger):
