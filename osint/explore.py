@@ -101,7 +101,8 @@ class Explorer:
     ``image.value``), :attr:`selected` the picked claim_id and ``detail.value`` its HTML.
     The consensus, map and full timeline tabs are drawn when opened, and redrawn on change
     while open; :attr:`consensus_bands` holds the bands last drawn. ``claimants`` is the
-    claimant table the source families come from (default ``data/claimants.csv``). ``map_plotter`` draws the map tab: called as ``map_plotter(filtered, placed=placed)``
+    claimant table the source families come from (default ``data/claimants.csv``).
+    ``map_plotter`` draws the map tab: called as ``map_plotter(filtered, placed=placed)``
     where ``placed`` is :func:`osint.places.place_claims` of the whole ledger, computed once
     (default :func:`osint.maps.plot_claims_map`; None: no map). ``with explorer.hold():``
     applies several changes at once.
@@ -157,6 +158,7 @@ class Explorer:
         self._stale = {"map": True, "full": True, "consensus": True}
         self._chains: pd.DataFrame | None = None  # echo chains of the whole ledger, on the first pick
         self._chain_of: dict[str, int] = {}
+        self._positions: dict[str, dict[str, Any]] = {}  # echo positions already looked up
         self._consensus_cache: OrderedDict[tuple, tuple[pd.DataFrame, bytes, str]] = OrderedDict()
         self.consensus_bands: pd.DataFrame | None = None
         self.filtered: pd.DataFrame = self.claims
@@ -476,6 +478,8 @@ class Explorer:
         """
         if self.family_problem:
             return {"claim_id": claim_id, "error": self.family_problem}
+        if claim_id in self._positions:
+            return dict(self._positions[claim_id])
         if self._chains is None:
             self._chains = echo_chains(self.claims)
             for chain, ids in zip(self._chains["chain"].tolist(), self._chains["claim_ids"].tolist()):
@@ -486,7 +490,8 @@ class Explorer:
         info = echo_position(own, claim_id, chains=links)  # only its chain: a lookup, not a search
         if chain is not None:
             info["first_family"] = str(links.loc[links["order"] == 0, "family"].iloc[0])
-        return info
+        self._positions[claim_id] = info  # the ledger does not change under the explorer
+        return dict(info)
 
     def reset(self) -> None:
         """Put every filter back to "all claims"."""
@@ -640,8 +645,8 @@ class Explorer:
         graded = ("every grade" if grades == {"min_reliability": "F", "min_credibility": 6} else
                   f"sources A–{grades['min_reliability']}, information 1–{grades['min_credibility']}")
         notes = [
-            f"Consensus of the claims the filters keep ({graded}); a claim goes stale {stale} days after it was said, and a family's "
-            "newer claim replaces its older one; repeats and relays add no family (method: data/METHOD.md)."
+            f"Consensus of the claims the filters keep ({graded}); a claim goes stale {stale} days after it "
+            "was said, and a family's newer claim replaces its older one; repeats and relays add no family (method: data/METHOD.md)."
             + (f" Claims said before {start:%d %b %Y} count while current." if chosen["start"] else ""),
             str(self.claims.attrs.get("personnel_note", "")),
         ]
