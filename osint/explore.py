@@ -597,7 +597,7 @@ class Explorer:
         The claims counted are the filtered ones, except that a claim said before the
         window's start still counts while it is current (it is part of the picture on the
         first day shown); the band is drawn from the start, and the sentences give it as of
-        the window's end. The minimum grades are the grade filters; ``stale_days`` the
+        the window's end; bands and lines are cut to the window. The minimum grades are the grade filters; ``stale_days`` the
         staleness window. The last :data:`CONSENSUS_CACHE` selections are kept.
 
         Example:
@@ -634,14 +634,17 @@ class Explorer:
         grades = {"min_reliability": chosen["min_reliability"], "min_credibility": chosen["min_credibility"]}
         stale = int(self.stale_days.value)
         full = consensus(counted, stale_days=stale, **grades)
-        bands = full.loc[full["until"].isna() | (full["until"] > start)].copy()
+        after = end + pd.Timedelta(days=1)  # the window is drawn to the end of its last day
+        bands = full.loc[(full["until"].isna() | (full["until"] > start)) & (full["date"] <= end)].copy()
         bands.loc[bands["date"] < start, "date"] = start  # in effect on the first day shown
+        bands.loc[bands["until"].isna() | (bands["until"] > after), "until"] = after
         bands = bands.reset_index(drop=True)
         bands.attrs.update(full.attrs)
         shown = bands  # every series, as the tab's bands; the figure may draw fewer
         held = positions(counted, stale_days=stale, **grades)
-        held = held.loc[held["end"].isna() | (held["end"] > start)].copy()
+        held = held.loc[(held["end"].isna() | (held["end"] > start)) & (held["start"] <= end)].copy()
         held.loc[held["start"] < start, "start"] = start
+        held.loc[held["end"].isna() | (held["end"] > after), "end"] = after
         graded = ("every grade" if grades == {"min_reliability": "F", "min_credibility": 6} else
                   f"sources A–{grades['min_reliability']}, information 1–{grades['min_credibility']}")
         notes = [
