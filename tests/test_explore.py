@@ -334,6 +334,8 @@ def test_consensus_tab_follows_the_selection(explorer):
         "pledged_or_preparing", "mustering_in_russia", "arrived_in_russia", "in_combat"}
     first = bytes(explorer.consensus_image.value)
     assert first.startswith(PNG)
+    # cut to the window (the ledger's last day is 1 Nov): no band runs on to when its claims go stale
+    assert explorer.consensus_bands["until"].max() == pd.Timestamp("2024-11-02")
 
     explorer.measures.value = ("in_combat",)  # the tab is open: redrawn at once
     assert set(explorer.consensus_bands["measure"]) == {"in_combat"}
