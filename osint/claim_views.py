@@ -10,16 +10,20 @@ from __future__ import annotations
 import base64
 import html
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import pandas as pd
 from matplotlib.figure import Figure, SubFigure
 
+from .families import family_label
 from .style import MEASURE_LABELS, STANCE_LABELS, format_figure
 from .tables import HtmlTable, grade, render_table
 
-__all__ = ["SEARCH_COLUMNS", "claim_detail", "claims_page", "figure_png", "search_text"]
+__all__ = [
+    "SEARCH_COLUMNS", "claim_detail", "claims_page", "consensus_markup", "corroboration_facts", "figure_png",
+    "search_text",
+]
 
 #: Columns the free-text search looks in: the quote and everything about the source.
 SEARCH_COLUMNS: tuple[str, ...] = ("quote", "source_title", "source_outlet", "source_url", "relay", "notes", "location")
@@ -99,8 +103,12 @@ def _short(value: Any, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
-def claim_detail(row: pd.Series) -> str:
+def claim_detail(row: pd.Series, corroboration: Mapping[str, Any] | None = None) -> str:
     """HTML of one claim: who said what figure when, its quote, source link and grades.
+
+    ``corroboration`` is :func:`osint.echoes.echo_position` of the claim (with
+    ``first_family`` added), shown as its source family and its place in the echo chain
+    (see :func:`corroboration_facts`).
 
     Example:
         >>> claim_detail(claims.iloc[0])                                      # doctest: +SKIP
@@ -129,6 +137,8 @@ def claim_detail(row: pd.Series) -> str:
         facts.append(("Where", place))
     if _text(row["repeats"]):
         facts.append(("Repeats", _esc(row["repeats"])))
+    if corroboration is not None:
+        facts.extend(corroboration_facts(corroboration, row))
     if _text(row["notes"]):
         facts.append(("Notes", _esc(row["notes"])))
     items = "".join(f"<tr><th>{html.escape(k)}</th><td>{v}</td></tr>" for k, v in facts)
@@ -136,9 +146,88 @@ def claim_detail(row: pd.Series) -> str:
         f'<div class="osint-claim"><p><strong>{_esc(row["claim_id"])}</strong> · {who}'
         + (f" <small>({extra})</small>" if extra else "")
         + f" {html.escape(STANCE_LABELS.get(_text(row['stance']), _text(row['stance'])))}: "
-        f"<strong>{html.escape(figure)}</strong> {html.escape(MEASURE_LABELS.get(_text(row['measure']), ''))}</p>"
+        f"<strong>{html.escape(figure)}</strong> {html.escape(MEASURE_LABELS.get(_text(row['measure']), ''))}"
+        + (f" <small>({html.escape(_text(row['personnel']).replace('_', ' '))})</small>"
+           if "personnel" in row and _text(row["personnel"]) else "")
+        + "</p>"
         f"{quote}<table class=\"osint-table\">{items}</table></div>"
     )
+
+
+def _day(value: Any) -> str:
+    day = pd.Timestamp(value)
+    return f"{day.day} {day:%b %Y}"
+
+
+def _later(days: int) -> str:
+    return "the same day" if days == 0 else f"{days:,} day{'' if days == 1 else 's'} later"
+
+
+def family_rule_text(info: Mapping[str, Any], row: pd.Series) -> str:
+    """Why a claim belongs to its family, in words (from its ``family_rule``).
+
+    Example:
+        >>> family_rule_text({"family": "gov:KR", "family_rule": "repeats"}, pd.Series({"repeats": "t-005"}))
+        'it repeats t-005 and carries that claim’s family'
+    """
+    rule, family = _text(info.get("family_rule")), _text(info.get("family"))
+    if rule == "listed":
+        return "its claimant’s family in the claimant table"
+    if rule == "repeats":
+        return f"it repeats {_text(row.get('repeats'))} and carries that claim’s family"
+    if rule == "relay":
+        return f"its claimant passes on that family’s information (relay: “{_text(row.get('relay'))}”)"
+    if family.startswith("gov:"):
+        return "not in the claimant table: a state body belongs to its country’s government"
+    if family == " ".join(_text(row.get("claimant")).split()):
+        return "not in the claimant table: a claimant not listed is its own family"
+    return "not in the claimant table: the family of the listed body named in its claimant’s name"
+
+
+def corroboration_facts(info: Mapping[str, Any], row: pd.Series) -> list[tuple[str, str]]:
+    """A picked claim's source family and its place in the echo chain, as (label, HTML) rows.
+
+    ``info`` is :func:`osint.echoes.echo_position` of the claim, with ``first_family`` (the
+    family of the chain's first claim) added; an ``error`` key is shown instead. Escaped.
+
+    Example:
+        >>> facts = corroboration_facts(echo_position(claims, "t-006"), claims.iloc[5])  # doctest: +SKIP
+    """
+    if info.get("error"):
+        return [("Family", "<em>unknown: " + html.escape(_text(info["error"])) + "</em>")]
+    facts = [("Family", f"<strong>{html.escape(_text(info.get('family_label')))}</strong> "
+                        f"<small>({html.escape(family_rule_text(info, row))})</small>")]
+    if info.get("chain") is None:
+        facts.append(("Echo chain", "<em>none: this claim states no figure</em>"))
+        return facts
+    first, first_id = _text(info.get("first_claimant")), _text(info.get("first_claim_id"))
+    first_family = family_label(_text(info.get("first_family"))) if info.get("first_family") else ""
+    later, others = _later(int(info.get("lag_days", 0))), int(info.get("families_in_chain", 1)) - 1
+    if int(info.get("order", 0)) > 0:
+        place = (f"echoes {first}" + (f" ({first_family})" if first_family and first_family != first else "")
+                 + f", who said it first on {_day(info['first_date'])} ({first_id}): {later}; its family is "
+                 f"number {int(info['order']) + 1} of {others + 1} to say it")
+    elif first_id == _text(info.get("claim_id")):
+        place = ("first said here: no other family stated this figure earlier"
+                 + (f"; {others} other famil{'y' if others == 1 else 'ies'} said it after" if others else
+                    "; no other family has repeated it"))
+    else:
+        place = (f"its family said it first: {first} on {_day(info['first_date'])} ({first_id}); this row "
+                 f"{later}" + (f"; {others} other famil{'y' if others == 1 else 'ies'} said it after" if others else ""))
+    facts.append(("Echo chain", html.escape(place[:1].upper() + place[1:] + ".")
+                  + f"<br><small>{html.escape(_text(info.get('sentence')))}</small>"))
+    return facts
+
+
+def consensus_markup(sentences: Sequence[str], notes: Sequence[str] = ()) -> str:
+    """The consensus sentences of a selection (one per series) and notes about them, escaped.
+
+    Example:
+        >>> consensus_markup(["Arrived in Russia (combat troops): 11,000–12,000, ..."])  # doctest: +SKIP
+    """
+    items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
+    body = f"<ul class='osint-consensus-sentences'>{items}</ul>" if items else "<p><em>No figures in this selection.</em></p>"
+    return body + "".join(f"<p><small>{html.escape(n)}</small></p>" for n in notes if n)
 
 
 def claims_page(rows: pd.DataFrame, caption: str = "") -> HtmlTable:

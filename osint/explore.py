@@ -12,8 +12,16 @@ the claims they keep:
   tab is opened (and on request above ``auto_limit`` claims); the ledger is placed on the
   map once (:func:`osint.places.place_claims`) and that placement is reused for every
   selection;
+* the *consensus* band of the selection (:func:`osint.consensus.consensus`): per measure and
+  kind of personnel, the span of each independent source family's latest current figure,
+  each family's line and the count of families, with one sentence per series; drawn when its
+  tab is open, and kept for the last few selections so going back is instant;
 * a sortable, paged table of the claims;
-* the selected claim: its quote, source link and grades.
+* the selected claim: its quote, source link and grades, its source family (and the rule
+  that gave it) and its place in the echo chain of its figure (:mod:`osint.echoes`).
+
+Source families are attached once, when the claims load (:func:`osint.families.attach_families`),
+so a repeat or relay keeps the family of the claim it carries whatever the filters keep.
 
 Every text that came from the ledger is escaped before it becomes HTML
 (:mod:`osint.claim_views`). Figures are PNG
@@ -34,6 +42,7 @@ Example:
 from __future__ import annotations
 
 import html
+from collections import OrderedDict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -44,7 +53,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure, SubFigure
 
 from .analysis import filter_claims
-from .claim_views import _png_tag, _said, _short, _text, claim_detail, claims_page, figure_png, search_text
+from .claim_views import (
+    _png_tag, _said, _short, _text, claim_detail, claims_page, consensus_markup, figure_png, search_text,
+)
+from .consensus import DEFAULT_STALE_DAYS, consensus, consensus_sentences, positions, with_personnel
+from .consensus_plots import plot_consensus_panels
+from .echoes import echo_chains, echo_position
+from .families import ClaimantFamilies, ClaimantTableError, attach_families
 from .io import load_claims
 from .maps import plot_claims_map
 from .overview import overview_legend, plot_overview
@@ -78,13 +93,16 @@ class Explorer:
     user: ``dates`` (range of statement dates), ``claimants``, ``measures`` (empty: all),
     ``min_reliability``, ``min_credibility``, ``search`` (every word must appear in the
     quote or source fields, any case), ``include_repeats``; ``sort_by``, ``descending`` and
-    ``page`` order the table; ``pick`` selects a claim of the page.
+    ``page`` order the table; ``pick`` selects a claim of the page; ``stale_days`` is the
+    consensus tab's staleness window (its minimum grades are the grade filters above).
 
     After each change: :attr:`filtered` holds the kept claims (ledger order), :attr:`ordered`
     the same sorted for the table, :attr:`figure` the redrawn overview (its PNG is
     ``image.value``), :attr:`selected` the picked claim_id and ``detail.value`` its HTML.
-    The map tab and the full timeline tab are drawn when opened, and redrawn on change while
-    open. ``map_plotter`` draws the map tab: called as ``map_plotter(filtered, placed=placed)``
+    The consensus, map and full timeline tabs are drawn when opened, and redrawn on change
+    while open; :attr:`consensus_bands` holds the bands last drawn. ``claimants`` is the
+    claimant table the source families come from (default ``data/claimants.csv``).
+    ``map_plotter`` draws the map tab: called as ``map_plotter(filtered, placed=placed)``
     where ``placed`` is :func:`osint.places.place_claims` of the whole ledger, computed once
     (default :func:`osint.maps.plot_claims_map`; None: no map). ``with explorer.hold():``
     applies several changes at once.
@@ -96,7 +114,15 @@ class Explorer:
         ['arrived_in_russia']
     """
 
-    TABS = ("Overview", "Map", "Full timeline")
+    TABS = ("Overview", "Consensus", "Map", "Full timeline")
+    #: Above this many family positions the consensus tab draws the band without each
+    #: family's line (thousands of lines take seconds and cannot be read).
+    MAX_FAMILY_LINES = 400
+    #: Series (measure, personnel) drawn at most in the consensus tab, those with the most
+    #: claims first (each panel takes about a second to draw); the sentences cover them all.
+    MAX_PANELS = 4
+    #: Selections whose consensus is kept, so that going back to one redraws nothing.
+    CONSENSUS_CACHE = 8
 
     def __init__(
         self,
@@ -107,6 +133,8 @@ class Explorer:
         max_marks: int = 1500,
         auto_limit: int = 1000,
         map_plotter: MapPlotter | None = plot_claims_map,
+        claimants: ClaimantFamilies | PathLike | None = None,
+        stale_days: int = DEFAULT_STALE_DAYS,
     ):
         import ipywidgets as w
 
@@ -116,7 +144,7 @@ class Explorer:
         else:
             claims = load_claims(ledger)
             self.source = str(ledger)
-        self.claims = claims.reset_index(drop=True)
+        self.claims, self.family_problem = self._with_families(claims.reset_index(drop=True), claimants)
         self.page_size = int(page_size)
         self.dpi = int(dpi)
         self.max_marks = int(max_marks)
@@ -127,7 +155,12 @@ class Explorer:
         self._ranks = self._sort_ranks(self.claims)
         self._held = 0
         self._busy = False
-        self._stale = {"map": True, "full": True}
+        self._stale = {"map": True, "full": True, "consensus": True}
+        self._chains: pd.DataFrame | None = None  # echo chains of the whole ledger, on the first pick
+        self._chain_of: dict[str, int] = {}
+        self._positions: dict[str, dict[str, Any]] = {}  # echo positions already looked up
+        self._consensus_cache: OrderedDict[tuple, tuple[pd.DataFrame, bytes, str]] = OrderedDict()
+        self.consensus_bands: pd.DataFrame | None = None
         self.filtered: pd.DataFrame = self.claims
         self.selected: str | None = None
         self.figure: Figure | SubFigure | None = None
@@ -189,11 +222,20 @@ class Explorer:
         self.full_note = w.HTML()
         self.full_button = w.Button(description="Draw the full timeline", icon="line-chart")
         self.full_image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+        self.stale_days = w.IntSlider(
+            value=int(stale_days), min=7, max=730, step=1, description="Stale after", continuous_update=False,
+            style={"description_width": "initial"}, layout=w.Layout(width="320px"),
+        )
+        self.consensus_note = w.HTML()
+        self.consensus_image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
+        self.consensus_text = w.HTML()
         self.table = w.HTML()
         self.pick = w.Select(options=[], rows=9, description="Claim", layout=w.Layout(flex="0 1 480px"))
         self.detail = w.HTML(layout=w.Layout(flex="1 1 420px", padding="0 0 0 1em"))
         self.tabs = w.Tab(children=[
             w.HBox([self.image, self.legend]),
+            w.VBox([w.HBox([self.stale_days, self.consensus_note], layout=w.Layout(align_items="center")),
+                    self.consensus_text, self.consensus_image]),
             w.VBox([w.HBox([self.map_button, self.map_note]), self.map_image]),
             w.VBox([w.HBox([self.full_button, self.full_note]), self.full_image]),
         ])
@@ -203,7 +245,9 @@ class Explorer:
                              (self.search, "search"), (self.count, "count"), (self.image, "timeline"),
                              (self.table, "table"), (self.pick, "pick"), (self.detail, "detail"),
                              (self.min_reliability, "reliability"), (self.min_credibility, "credibility"),
-                             (self.include_repeats, "repeats"), (self.tabs, "tabs")):
+                             (self.include_repeats, "repeats"), (self.tabs, "tabs"),
+                             (self.stale_days, "stale-days"), (self.consensus_image, "consensus"),
+                             (self.consensus_text, "consensus-text")):
             widget.add_class(f"osint-{name}")
 
         for control in (self.dates, self.measures, self.claimants, self.min_reliability, self.min_credibility,
@@ -212,6 +256,7 @@ class Explorer:
         for control in (self.sort_by, self.descending):
             control.observe(self._on_order, names="value")
         self.pick.observe(self._on_pick, names="value")
+        self.stale_days.observe(self._on_stale_days, names="value")
         self.tabs.observe(self._on_tab, names="selected_index")
         self.reset_button.on_click(lambda _b: self.reset())
         self.map_button.on_click(lambda _b: self.draw_map())
@@ -236,6 +281,19 @@ class Explorer:
         self.update()
 
     # --- state -------------------------------------------------------------------------------
+
+    @staticmethod
+    def _with_families(claims: pd.DataFrame, table: ClaimantFamilies | PathLike | None) -> tuple[pd.DataFrame, str]:
+        """The claims with ``family`` and ``family_rule`` (and ``personnel``), and any problem.
+
+        A claimant table that cannot be read leaves the explorer usable: the problem is
+        shown in the consensus tab and in each claim's detail.
+        """
+        claims = with_personnel(claims)
+        try:
+            return attach_families(claims, table), ""
+        except (ClaimantTableError, OSError) as exc:
+            return claims, f"the source families could not be read: {exc}"
 
     @staticmethod
     def _sort_ranks(claims: pd.DataFrame) -> dict[str, np.ndarray]:
@@ -294,8 +352,8 @@ class Explorer:
             "search": self.search.value.strip(),
         }
 
-    def _apply_filters(self) -> pd.DataFrame:
-        chosen = self.selection()
+    def _apply_filters(self, **override: Any) -> pd.DataFrame:
+        chosen = {**self.selection(), **override}
         words = chosen.pop("search").lower().split()
         base = self.claims
         if words:
@@ -324,6 +382,11 @@ class Explorer:
     def _on_tab(self, _change=None) -> None:
         self._draw_visible()
 
+    def _on_stale_days(self, _change=None) -> None:
+        self._stale["consensus"] = True
+        if not self._held:
+            self._draw_visible()
+
     def update(self) -> None:
         """Filter, then redraw the count, the table, the selection and the visible figure."""
         self.filtered = self._apply_filters()
@@ -337,7 +400,7 @@ class Explorer:
         self.count.value = (f"<b class='osint-count-number'>{kept:,}</b> of {total:,} claims match"
                             + (f" ({repeats:,} of them repeats)" if repeats else ""))
         self._refresh_table()
-        self._stale = {"map": True, "full": True}
+        self._stale = {"map": True, "full": True, "consensus": True}
         self.legend.value = overview_legend(self.filtered, self.max_marks)
         self._draw_overview()
         self._draw_visible()
@@ -399,8 +462,36 @@ class Explorer:
         if self.selected is None:
             self.detail.value = "<p><em>Pick a claim to see its quote, source and grades.</em></p>"
             return
-        row = self.claims.loc[self.claims["claim_id"] == self.selected].iloc[0]
-        self.detail.value = claim_detail(row)
+        at = np.flatnonzero((self.claims["claim_id"] == self.selected).to_numpy(dtype=bool, na_value=False))[0]
+        self.detail.value = claim_detail(self.claims.iloc[at], self.echo_position(self.selected))
+
+    def echo_position(self, claim_id: str) -> dict[str, Any]:
+        """A claim's family and its place in the echo chain of its figure, in the whole ledger.
+
+        :func:`osint.echoes.echo_position`, plus ``first_family`` (the family that said the
+        figure first); the chains are found once, on the first call. With no source
+        families (claimant table unreadable): ``{"error": ...}``.
+
+        Example:
+            >>> explorer.echo_position("t-006")["family_rule"]            # doctest: +SKIP
+            'repeats'
+        """
+        if self.family_problem:
+            return {"claim_id": claim_id, "error": self.family_problem}
+        if claim_id in self._positions:
+            return dict(self._positions[claim_id])
+        if self._chains is None:
+            self._chains = echo_chains(self.claims)
+            for chain, ids in zip(self._chains["chain"].tolist(), self._chains["claim_ids"].tolist()):
+                self._chain_of.update(dict.fromkeys(ids, chain))
+        own = self.claims.loc[self.claims["claim_id"] == claim_id]
+        chain = self._chain_of.get(claim_id)
+        links = self._chains.loc[self._chains["chain"] == chain] if chain is not None else self._chains.iloc[:0]
+        info = echo_position(own, claim_id, chains=links)  # only its chain: a lookup, not a search
+        if chain is not None:
+            info["first_family"] = str(links.loc[links["order"] == 0, "family"].iloc[0])
+        self._positions[claim_id] = info  # the ledger does not change under the explorer
+        return dict(info)
 
     def reset(self) -> None:
         """Put every filter back to "all claims"."""
@@ -439,6 +530,10 @@ class Explorer:
         """
         tab = self.TABS[self.tabs.selected_index or 0]
         if tab == "Overview":
+            return
+        if tab == "Consensus":
+            if self._stale["consensus"]:
+                self.draw_consensus()
             return
         name, draw, note = (("map", self.draw_map, self.map_note) if tab == "Map"
                             else ("full", self.draw_full_timeline, self.full_note))
@@ -492,12 +587,103 @@ class Explorer:
         self.full_note.value = f"<p><small>{len(self.filtered):,} claims selected</small></p>"
         return fig
 
+    def _consensus_key(self) -> tuple:
+        chosen = self.selection()
+        return (*(tuple(v) if isinstance(v, list) else v for v in chosen.values()), int(self.stale_days.value))
+
+    def draw_consensus(self) -> pd.DataFrame | None:
+        """Draw the consensus band of the selection in the consensus tab; return the bands.
+
+        The claims counted are the filtered ones, except that a claim said before the
+        window's start still counts while it is current (it is part of the picture on the
+        first day shown); the band is drawn from the start, and the sentences give it as of
+        the window's end; bands and lines are cut to the window. The minimum grades are the grade filters; ``stale_days`` the
+        staleness window. The last :data:`CONSENSUS_CACHE` selections are kept.
+
+        Example:
+            >>> explorer.draw_consensus()[["measure", "date", "low", "high", "families"]]  # doctest: +SKIP
+        """
+        self._stale["consensus"] = False
+        if self.family_problem:
+            self.consensus_bands = None
+            self.consensus_image.value = b""
+            self.consensus_text.value = f"<p><em>No consensus: {html.escape(self.family_problem)}</em></p>"
+            return None
+        key = self._consensus_key()
+        if key in self._consensus_cache:
+            self._consensus_cache.move_to_end(key)
+        else:
+            self._consensus_cache[key] = self._consensus_view()
+            while len(self._consensus_cache) > self.CONSENSUS_CACHE:
+                self._consensus_cache.popitem(last=False)
+        bands, png, text = self._consensus_cache[key]
+        self.consensus_bands = bands
+        self.consensus_image.value = png
+        self.consensus_text.value = text
+        self.consensus_note.value = ("<small style='padding-left:1em'>days a statement stays current unless its "
+                                     "family says something newer · grades: the filters above</small>")
+        return bands
+
+    def _consensus_view(self) -> tuple[pd.DataFrame, bytes, str]:
+        """Bands, figure PNG and sentences of the current selection (see :meth:`draw_consensus`)."""
+        from matplotlib.figure import Figure
+
+        chosen = self.selection()
+        start, end = (pd.Timestamp(d) for d in self.dates.value)
+        counted = self._apply_filters(start="")
+        grades = {"min_reliability": chosen["min_reliability"], "min_credibility": chosen["min_credibility"]}
+        stale = int(self.stale_days.value)
+        full = consensus(counted, stale_days=stale, **grades)
+        after = end + pd.Timedelta(days=1)  # the window is drawn to the end of its last day
+        bands = full.loc[(full["until"].isna() | (full["until"] > start)) & (full["date"] <= end)].copy()
+        bands.loc[bands["date"] < start, "date"] = start  # in effect on the first day shown
+        bands.loc[bands["until"].isna() | (bands["until"] > after), "until"] = after
+        bands = bands.reset_index(drop=True)
+        bands.attrs.update(full.attrs)
+        shown = bands  # every series, as the tab's bands; the figure may draw fewer
+        held = positions(counted, stale_days=stale, **grades)
+        held = held.loc[(held["end"].isna() | (held["end"] > start)) & (held["start"] <= end)].copy()
+        held.loc[held["start"] < start, "start"] = start
+        held.loc[held["end"].isna() | (held["end"] > after), "end"] = after
+        graded = ("every grade" if grades == {"min_reliability": "F", "min_credibility": 6} else
+                  f"sources A–{grades['min_reliability']}, information 1–{grades['min_credibility']}")
+        notes = [
+            f"Consensus of the claims the filters keep ({graded}); a claim goes stale {stale} days after it "
+            "was said, and a family's newer claim replaces its older one; repeats and relays add no family (method: data/METHOD.md)."
+            + (f" Claims said before {start:%d %b %Y} count while current." if chosen["start"] else ""),
+            str(self.claims.attrs.get("personnel_note", "")),
+        ]
+        counts = counted.loc[counted["stance"].astype("string") == "asserts"].groupby(
+            ["measure", "personnel"], observed=True).size()
+        drawn = bands.loc[bands["families"] > 0, ["measure", "personnel"]].drop_duplicates()
+        if len(drawn) > self.MAX_PANELS:
+            drawn["n"] = [int(counts.get((m, p), 0)) for m, p in drawn.itertuples(index=False)]
+            left = drawn.sort_values("n", ascending=False, kind="stable").iloc[self.MAX_PANELS:]
+            notes.append(f"Drawn: the {self.MAX_PANELS} series with the most claims; {len(left)} more ("
+                         + ", ".join(f"{_text(m).replace('_', ' ')} / {_text(p).replace('_', ' ')}"
+                                     for m, p, _n in left.itertuples(index=False))
+                         + ") are in the sentences above; pick measures to draw them.")
+            out = pd.MultiIndex.from_frame(left[["measure", "personnel"]])
+            bands = bands.loc[~pd.MultiIndex.from_frame(bands[["measure", "personnel"]]).isin(out)]
+            held = held.loc[~pd.MultiIndex.from_frame(held[["measure", "personnel"]]).isin(out)]
+        if len(held) > self.MAX_FAMILY_LINES:
+            notes.append(f"{len(held):,} family positions: each family's line is left out above "
+                         f"{self.MAX_FAMILY_LINES:,}; narrow the selection to see them.")
+            held = None
+        series = bands.loc[bands["families"] > 0, ["measure", "personnel"]].drop_duplicates()
+        fig = Figure(figsize=(11, 2.6 * max(len(series), 1) + 0.6), layout="constrained")
+        plot_consensus_panels(bands, held, fig=fig)
+        png = figure_png(fig, self.dpi)
+        text = consensus_markup(consensus_sentences(counted, as_of=end, bands=full), notes)
+        return shown, png, text
+
     # --- display --------------------------------------------------------------------------------
 
     def snapshot(self, max_rows: int = 200) -> HtmlTable:
         """The current selection as plain HTML with inline images, for shared reports.
 
-        Holds what the filters describe in words, the full timeline, the map (when
+        Holds what the filters describe in words, the full timeline, the consensus band
+        (its sentences and figure, as the consensus tab draws them), the map (when
         available) and the claims table (the first ``max_rows`` in the table's order).
 
         Example:
@@ -516,6 +702,10 @@ class Explorer:
         if len(self.filtered):
             full = self.full_figure if not self._stale["full"] and self.full_figure is not None else self.draw_full_timeline()
             parts.append(_png_tag(figure_png(full, 80), "Timeline of the selected claims"))
+            self.draw_consensus()  # kept per selection: drawn again only if the tab has not
+            parts.append("<h4>Consensus of the selection</h4>" + self.consensus_text.value)
+            if self.consensus_image.value:
+                parts.append(_png_tag(bytes(self.consensus_image.value), "Consensus band of the selected claims"))
             if self.map_plotter is not None:
                 fig = self.map_figure if not self._stale["map"] and self.map_figure is not None else self.draw_map()
                 if fig is not None:

@@ -178,7 +178,8 @@ def test_snapshot_is_plain_html_with_the_selection(explorer):
     snap = explorer.snapshot().markup
     assert "3 of 7 claims match" in snap
     assert "measures: arrived_in_russia, mustering_in_russia" in snap
-    assert snap.count("data:image/png;base64,") == 1, "the full timeline (no map module given)"
+    assert snap.count("data:image/png;base64,") == 2, "the full timeline and the consensus (no map module given)"
+    assert "Arrived in Russia (combat troops): 1,500 or more" in html.unescape(snap)
     assert "t-004" in snap and "t-003" not in snap
     assert "<script" not in snap
     assert "need a running notebook" in snap
@@ -221,7 +222,7 @@ def test_map_hook_gets_the_filtered_claims(small_ledger):
     explorer.measures.value = ("arrived_in_russia",)
     explorer.tabs.selected_index = Explorer.TABS.index("Map")
     assert seen == [["t-005", "t-006"]] and bytes(explorer.map_image.value).startswith(PNG)
-    assert explorer.snapshot().markup.count("data:image/png;base64,") == 2
+    assert explorer.snapshot().markup.count("data:image/png;base64,") == 3
 
 
 def test_a_failing_or_missing_map_is_reported_not_fatal(small_ledger):
@@ -309,3 +310,167 @@ def test_review_is_available_from_the_explore_module():
     from osint.review import Review as ReviewClass
 
     assert Review is ReviewClass
+
+
+# --- the consensus tab and a picked claim's family and echo chain ------------------------------
+
+
+def open_consensus(explorer: Explorer) -> None:
+    explorer.tabs.selected_index = Explorer.TABS.index("Consensus")
+
+
+def consensus_text(explorer: Explorer) -> str:
+    return html.unescape(explorer.consensus_text.value)
+
+
+def test_consensus_tab_follows_the_selection(explorer):
+    assert explorer.consensus_bands is None, "not drawn until its tab is opened"
+    open_consensus(explorer)
+    text = consensus_text(explorer)
+    assert "Arrived in Russia (combat troops): 1,500 or more, from 1 independent source family " \
+           "(South Korea (government)) (claims t-005), as of 18 Oct 2024." in text
+    assert "In combat (combat troops): 10,000–12,000" in text and "2 families cannot confirm or deny" in text
+    assert set(explorer.consensus_bands["measure"]) == {
+        "pledged_or_preparing", "mustering_in_russia", "arrived_in_russia", "in_combat"}
+    first = bytes(explorer.consensus_image.value)
+    assert first.startswith(PNG)
+    # cut to the window (the ledger's last day is 1 Nov): no band runs on to when its claims go stale
+    assert explorer.consensus_bands["until"].max() == pd.Timestamp("2024-11-02")
+
+    explorer.measures.value = ("in_combat",)  # the tab is open: redrawn at once
+    assert set(explorer.consensus_bands["measure"]) == {"in_combat"}
+    assert "Arrived in Russia" not in consensus_text(explorer)
+    assert "In combat (combat troops): 10,000–12,000" in consensus_text(explorer)
+    assert bytes(explorer.consensus_image.value) != first
+
+    explorer.min_reliability.value = "A"  # no claim graded A: nothing to band
+    assert explorer.consensus_bands.empty and "No figures in this selection" in explorer.consensus_text.value
+
+
+def test_consensus_tab_counts_claims_said_before_the_window_while_current(explorer):
+    open_consensus(explorer)
+    days = [d for _, d in explorer.dates.options]
+    with explorer.hold():
+        explorer.measures.value = ("arrived_in_russia",)
+        explorer.dates.index = (days.index(pd.Timestamp("2024-10-21")), len(days) - 1)
+    assert explorer.filtered["claim_id"].tolist() == ["t-006"], "the table keeps the window"
+    bands = explorer.consensus_bands
+    assert bands["date"].min() == pd.Timestamp("2024-10-21"), "drawn from the window's start"
+    assert bands["claim_ids"].iloc[0] == ("t-005",), "t-005 (18 Oct) is still current, t-006 only repeats it"
+    assert "Claims said before 21 Oct 2024 count while current" in consensus_text(explorer)
+
+
+def test_staleness_window_control_changes_the_band(explorer):
+    open_consensus(explorer)
+    explorer.measures.value = ("arrived_in_russia",)
+    assert "1,500 or more, from 1 independent source family" in consensus_text(explorer)
+    explorer.stale_days.value = 7  # said 18 Oct, stale from 25 Oct; the window ends 1 Nov
+    text = consensus_text(explorer)
+    assert ("Arrived in Russia (combat troops): no current figure as of 1 Nov 2024; the last band, 1,500 or more "
+            "from 1 independent source family (South Korea (government)), went stale on 25 Oct 2024.") in text
+    assert "goes stale 7 days after" in text
+    assert explorer.consensus_bands.iloc[-1]["families"] == 0
+
+
+def test_consensus_is_drawn_only_when_visible_and_kept_per_selection(explorer, monkeypatch):
+    import osint.explore
+
+    calls = []
+    real = osint.explore.consensus
+    monkeypatch.setattr(osint.explore, "consensus", lambda claims, **kw: calls.append(len(claims)) or real(claims, **kw))
+    explorer.measures.value = ("in_combat",)
+    assert calls == [], "the tab is hidden: nothing computed"
+    open_consensus(explorer)
+    assert calls == [3]
+    in_combat = bytes(explorer.consensus_image.value)
+    explorer.measures.value = ("arrived_in_russia",)
+    assert calls == [3, 2]
+    explorer.measures.value = ("in_combat",)  # back to a selection already drawn
+    assert calls == [3, 2] and bytes(explorer.consensus_image.value) == in_combat
+    explorer.tabs.selected_index = Explorer.TABS.index("Overview")
+    explorer.measures.value = ()
+    assert calls == [3, 2], "hidden again: not redrawn"
+
+
+def test_picking_a_repeat_shows_the_family_it_carries_and_its_echo(explorer):
+    explorer.pick.value = "t-006"  # Example Monitor repeating the NIS's t-005
+    detail = html.unescape(explorer.detail.value)
+    assert "South Korea (government)" in detail and "it repeats t-005 and carries that claim’s family" in detail
+    assert ("Its family said it first: National Intelligence Service (South Korea) on 18 Oct 2024 (t-005); "
+            "this row 3 days later.") in detail
+    explorer.pick.value = "t-005"
+    detail = html.unescape(explorer.detail.value)
+    assert "First said here" in detail and "its claimant’s family in the claimant table" in detail
+    explorer.pick.value = "t-001"  # "cannot confirm": no figure, no chain
+    detail = html.unescape(explorer.detail.value)
+    assert "United States (government)" in detail and "none: this claim states no figure" in detail
+
+
+NIS_RELAY = "lawmakers briefed by the NIS <img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def echoed():
+    """One figure said by the Pentagon, echoed by NATO, a lawmaker relaying the NIS, and a repeat."""
+    from conftest import ledger_frame
+
+    def row(cid, day, who, country, kind, figure=10000, **extra):
+        return {"claim_id": cid, "statement_date": day, "date_precision": "day", "claimant": who,
+                "claimant_country": country, "claimant_type": kind, "stance": "asserts",
+                "measure": "arrived_in_russia", "figure_low": figure, "figure_high": figure, "qualifier": "exact",
+                "location": "Kursk region", "geo_precision": "region", "source_url": f"https://example.org/{cid}",
+                "source_outlet": "Example Wire", "reliability": "B", "credibility": 2, **extra}
+
+    return Explorer(ledger_frame([
+        row("e-1", "2024-11-04", "US Department of Defense", "US", "military"),
+        row("e-2", "2024-11-05", "NATO", "", "international_org"),
+        row("e-3", "2024-11-06", "Example Lawmaker", "KR", "other", relay=NIS_RELAY),
+        row("e-4", "2024-11-08", "Example Monitor", "", "osint_analyst", repeats="e-2"),
+        row("e-5", "2024-12-01", "Reuters", "GB", "media", figure=11000),
+    ]), map_plotter=None)
+
+
+def test_picking_a_relay_or_repeat_shows_its_family_and_place_in_the_chain(echoed):
+    chain = ("10,000 in Kursk region: first US Department of Defense (4 Nov 2024), then NATO (+1 day), "
+             "Example Lawmaker (+2 days)")
+    echoed.pick.value = "e-3"
+    detail = html.unescape(echoed.detail.value)
+    assert "<strong>South Korea (government)</strong>" in detail, "the family of the NIS it relays"
+    assert "passes on that family’s information" in detail
+    assert ("Echoes US Department of Defense (United States (government)), who said it first on 4 Nov 2024 "
+            "(e-1): 2 days later; its family is number 3 of 3 to say it.") in detail
+    assert chain in detail
+    assert "<img src=x" not in echoed.detail.value and "&lt;img src=x" in echoed.detail.value
+
+    echoed.pick.value = "e-4"  # Example Monitor repeating NATO: NATO's family, NATO's place
+    detail = html.unescape(echoed.detail.value)
+    assert "<strong>NATO</strong>" in detail and "it repeats e-2" in detail
+    assert "who said it first on 4 Nov 2024 (e-1): 4 days later; its family is number 2 of 3" in detail
+
+    echoed.pick.value = "e-1"
+    assert "First said here: no other family stated this figure earlier; 2 other families said it after." \
+        in html.unescape(echoed.detail.value)
+
+
+def test_relays_and_repeats_add_no_family_to_the_tab(echoed):
+    open_consensus(echoed)
+    text = consensus_text(echoed)
+    # Pentagon, NATO, the relayed NIS and Reuters: four families; the repeat adds none
+    assert "Arrived in Russia (combat troops): 10,000–11,000, from 4 independent source families" in text
+    bands = echoed.consensus_bands
+    last = bands.loc[bands["date"] == pd.Timestamp("2024-12-01")].iloc[0]  # Reuters' day, the window's end
+    assert last["families"] == 4 and "e-4" not in last["claim_ids"]
+
+
+def test_an_unreadable_claimant_table_is_shown_not_fatal(small_ledger, tmp_path):
+    table = tmp_path / "claimants.csv"
+    table.write_text("claimant,claimant_country,claimant_type,kind,aliases,domains,family\n"
+                     "Example Body,ZZ,military,body,,,gov:ZZ\n", encoding="utf-8")
+    explorer = Explorer(small_ledger, map_plotter=None, claimants=table)
+    assert len(explorer.filtered) == 7
+    open_consensus(explorer)
+    text = html.unescape(explorer.consensus_text.value)
+    assert "No consensus: the source families could not be read" in text
+    assert f"{table}:2" in text and "gov:ZZ" in text, "the file, line and value at fault"
+    explorer.pick.value = "t-003"
+    assert "Family" in explorer.detail.value and "could not be read" in explorer.detail.value
