@@ -47,19 +47,25 @@ def time_once(claims: pd.DataFrame) -> tuple[float, float, int]:
 def main(n: int, runs: int, seed: int, with_families: bool) -> None:
     """Time consensus() on synthetic claims and compare with the 1 s goal."""
     flag = " --with-families" if with_families else ""
-    click.echo(f"command: .venv/bin/python benchmarks/bench_consensus.py --claims {n} --runs {runs} --seed {seed}{flag}")
+    click.echo(
+        f"command: .venv/bin/python benchmarks/bench_consensus.py --claims {n} --runs {runs} --seed {seed}{flag}"
+    )
     click.echo(f"pandas {pd.__version__}, numpy {np.__version__}")
     claims = synthetic_claims(n, seed, families=6)
     if with_families:
         claims = claims.drop(columns="family")
-    click.echo(f"synthetic claims: {len(claims):,} rows ({int(claims['repeats'].notna().sum()):,} repeats), "
-               f"{claims['family'].nunique() if 'family' in claims else 'table'} families")
+    click.echo(
+        f"synthetic claims: {len(claims):,} rows ({int(claims['repeats'].notna().sum()):,} repeats), "
+        f"{claims['family'].nunique() if 'family' in claims else 'table'} families"
+    )
     time_once(claims)  # warm-up
     times = [time_once(claims) for _ in range(runs)]
     wall = statistics.median(t[0] for t in times)
     cpu = statistics.median(t[1] for t in times)
-    click.echo(f"consensus: {wall:.3f} s median wall, {cpu:.3f} s CPU; {times[0][2]:,} band rows; "
-               f"runs: {', '.join(f'{t[0]:.3f}' for t in times)}")
+    click.echo(
+        f"consensus: {wall:.3f} s median wall, {cpu:.3f} s CPU; {times[0][2]:,} band rows; "
+        f"runs: {', '.join(f'{t[0]:.3f}' for t in times)}"
+    )
     verdict = "meets" if wall < GOAL_S else "MISSES"
     click.echo(f"goal: {n:,} claims under {GOAL_S:.1f} s -> {verdict} ({wall:.3f} s)")
 

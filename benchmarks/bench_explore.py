@@ -50,18 +50,29 @@ def _dates(e: Explorer) -> None:
 
 #: (name, change, undo): what a user does, and how it is put back.
 CHANGES: list[tuple[str, Callable[[Explorer], None], Callable[[Explorer], None]]] = [
-    ("measures", lambda e: setattr(e.measures, "value", ("killed", "wounded")),
-     lambda e: setattr(e.measures, "value", ())),
-    ("claimants", lambda e: setattr(e.claimants, "value", tuple(v for _, v in e.claimants.options[:3])),
-     lambda e: setattr(e.claimants, "value", ())),
+    (
+        "measures",
+        lambda e: setattr(e.measures, "value", ("killed", "wounded")),
+        lambda e: setattr(e.measures, "value", ()),
+    ),
+    (
+        "claimants",
+        lambda e: setattr(e.claimants, "value", tuple(v for _, v in e.claimants.options[:3])),
+        lambda e: setattr(e.claimants, "value", ()),
+    ),
     ("dates", _dates, lambda e: setattr(e.dates, "index", (0, len(e.dates.options) - 1))),
-    ("reliability", lambda e: setattr(e.min_reliability, "value", "C"),
-     lambda e: setattr(e.min_reliability, "value", "F")),
-    ("credibility", lambda e: setattr(e.min_credibility, "value", 3),
-     lambda e: setattr(e.min_credibility, "value", 6)),
+    (
+        "reliability",
+        lambda e: setattr(e.min_reliability, "value", "C"),
+        lambda e: setattr(e.min_reliability, "value", "F"),
+    ),
+    ("credibility", lambda e: setattr(e.min_credibility, "value", 3), lambda e: setattr(e.min_credibility, "value", 6)),
     ("search", lambda e: setattr(e.search, "value", "battalion kursk"), lambda e: setattr(e.search, "value", "")),
-    ("repeats", lambda e: setattr(e.include_repeats, "value", False),
-     lambda e: setattr(e.include_repeats, "value", True)),
+    (
+        "repeats",
+        lambda e: setattr(e.include_repeats, "value", False),
+        lambda e: setattr(e.include_repeats, "value", True),
+    ),
     ("sort", lambda e: setattr(e.sort_by, "value", "figure"), lambda e: setattr(e.sort_by, "value", "statement_date")),
     ("pick claim", lambda e: setattr(e.pick, "value", e.pick.options[3][1]), lambda e: setattr(e.pick, "value", None)),
 ]
@@ -110,22 +121,27 @@ def summary(label: str, times: dict[str, list[float]]) -> float:
 @click.option("--claims", "n", default=10_000, show_default=True, help="Synthetic claims in the ledger.")
 @click.option("--runs", default=7, show_default=True, help="Timed runs (each change and undo per run).")
 @click.option("--seed", default=20241018, show_default=True, help="Seed of the synthetic claims.")
-@click.option("--map/--no-map", "with_map", default=False, show_default=True,
-              help="Also time drawing the map tab.")
+@click.option("--map/--no-map", "with_map", default=False, show_default=True, help="Also time drawing the map tab.")
 def main(n: int, runs: int, seed: int, with_map: bool) -> None:
     """Time the explorer's update after each kind of control change, against the 200 ms goal."""
-    click.echo(f"command: .venv/bin/python benchmarks/bench_explore.py --claims {n} --runs {runs} --seed {seed}"
-               + (" --map" if with_map else ""))
+    click.echo(
+        f"command: .venv/bin/python benchmarks/bench_explore.py --claims {n} --runs {runs} --seed {seed}"
+        + (" --map" if with_map else "")
+    )
     import ipywidgets
 
-    click.echo(f"matplotlib {matplotlib.__version__}, pandas {pd.__version__}, ipywidgets {ipywidgets.__version__}, "
-               "Agg backend, no browser (Python side only)")
+    click.echo(
+        f"matplotlib {matplotlib.__version__}, pandas {pd.__version__}, ipywidgets {ipywidgets.__version__}, "
+        "Agg backend, no browser (Python side only)"
+    )
     claims = synthetic_claims(n, seed, claimants=40, searchable=True)
     started = time.perf_counter()
     explorer = Explorer(claims, map_plotter=None)
     click.echo(f"synthetic claims: {len(claims):,}; explorer built in {(time.perf_counter() - started) * 1000:.0f} ms")
-    click.echo("steps of one update, all claims selected (median): "
-               + ", ".join(f"{k} {v:.1f} ms" for k, v in parts(explorer, runs).items()))
+    click.echo(
+        "steps of one update, all claims selected (median): "
+        + ", ".join(f"{k} {v:.1f} ms" for k, v in parts(explorer, runs).items())
+    )
     median = summary(f"update after a control change ({n:,} claims, overview tab)", run(explorer, runs))
     verdict = "meets" if median < GOAL_MS else "MISSES"
     click.echo(f"goal: {n:,} claims under {GOAL_MS:.0f} ms -> {verdict} ({median:.1f} ms median)")
@@ -135,8 +151,11 @@ def main(n: int, runs: int, seed: int, with_map: bool) -> None:
         for label, measures in (("all claims", ()), ("killed + wounded", ("killed", "wounded"))):
             explorer.measures.value = measures
             times = [_timed(explorer.draw_map) for _ in range(max(1, runs // 2))]
-            click.echo(f"map tab (drawn on request above {explorer.auto_limit:,} claims), {label} "
-                       f"({len(explorer.filtered):,}): median {statistics.median(times):.0f} ms")
+            click.echo(
+                f"map tab (drawn on request above {explorer.auto_limit:,} claims), {label} "
+                f"({len(explorer.filtered):,}): median {statistics.median(times):.0f} ms"
+            )
+
 
 if __name__ == "__main__":
     main()

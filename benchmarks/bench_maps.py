@@ -57,8 +57,10 @@ def main(ledger: str, runs: int, period: str) -> None:
     cold = _timed(lambda: plot_deployment_map(claims, title="benchmark"))
     print(f"ledger: {ledger} ({len(claims)} claims)")
     print(f"cold      wall {cold[0]:.2f} s  cpu {cold[1]:.2f} s  (first map: basemap, gazetteer, draw)")
-    for name, draw in (("map", lambda: plot_deployment_map(claims, title="benchmark")),
-                       ("multiples", lambda: plot_small_multiples(claims, period=period))):
+    for name, draw in (
+        ("map", lambda: plot_deployment_map(claims, title="benchmark")),
+        ("multiples", lambda: plot_small_multiples(claims, period=period)),
+    ):
         times = [_timed(draw) for _ in range(runs)]
         wall = statistics.median(t[0] for t in times)
         cpu = statistics.median(t[1] for t in times)

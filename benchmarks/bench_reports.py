@@ -94,21 +94,61 @@ def main() -> None:
         tmp = Path(tmp)
         scripts = write_scripts(tmp)
         schedule = write_schedule(tmp / "schedule.toml")
-        figures: dict[str, list[float]] = {k: [] for k in ("single_script", "single_report", "batch_scripts", "batch_reports")}
+        figures: dict[str, list[float]] = {
+            k: [] for k in ("single_script", "single_report", "batch_scripts", "batch_reports")
+        }
         for i in range(args.repeat):
             out = tmp / f"out{i}"
             figures["single_script"].append(wall(lambda: run([sys.executable, str(scripts[1])], notebooks)))
-            figures["single_report"].append(wall(lambda out=out: run(
-                OSINT + ["report", "briefing", "-p", "start", "2024-10-01", "-p", "end", "2024-10-31", "--out", str(out / "single")], notebooks)))
-            figures["batch_scripts"].append(wall(lambda: run_two_at_a_time([[sys.executable, str(s)] for s in scripts], notebooks)))
-            figures["batch_reports"].append(wall(lambda out=out: run(
-                OSINT + ["report", "--schedule", str(schedule), "--jobs", "2", "--no-progress", "--out", str(out / "batch")], notebooks)))
+            figures["single_report"].append(
+                wall(
+                    lambda out=out: run(
+                        OSINT
+                        + [
+                            "report",
+                            "briefing",
+                            "-p",
+                            "start",
+                            "2024-10-01",
+                            "-p",
+                            "end",
+                            "2024-10-31",
+                            "--out",
+                            str(out / "single"),
+                        ],
+                        notebooks,
+                    )
+                )
+            )
+            figures["batch_scripts"].append(
+                wall(lambda: run_two_at_a_time([[sys.executable, str(s)] for s in scripts], notebooks))
+            )
+            figures["batch_reports"].append(
+                wall(
+                    lambda out=out: run(
+                        OSINT
+                        + [
+                            "report",
+                            "--schedule",
+                            str(schedule),
+                            "--jobs",
+                            "2",
+                            "--no-progress",
+                            "--out",
+                            str(out / "batch"),
+                        ],
+                        notebooks,
+                    )
+                )
+            )
     median = {k: statistics.median(v) for k, v in figures.items()}
     print(f"cores: {os.cpu_count()}, runs: {args.repeat} (median wall time, seconds)")
     for key, values in figures.items():
         print(f"  {key:14} {median[key]:6.2f}   all: {', '.join(f'{v:.2f}' for v in values)}")
     print(f"single report / script: {median['single_report'] / median['single_script']:.2f} (goal <= 2)")
-    print(f"batch of {len(PARAMETER_SETS)} reports / scripts: {median['batch_reports'] / median['batch_scripts']:.2f} (goal <= 1.5)")
+    print(
+        f"batch of {len(PARAMETER_SETS)} reports / scripts: {median['batch_reports'] / median['batch_scripts']:.2f} (goal <= 1.5)"
+    )
     print("command: .venv/bin/python benchmarks/bench_reports.py --repeat", args.repeat)
 
 

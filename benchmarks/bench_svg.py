@@ -29,8 +29,17 @@ import pandas as pd  # noqa: E402
 
 from osint.svg import linked_svg  # noqa: E402
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
 
 
 def figure_with_marks(n: int, seed: int = 7):
@@ -40,12 +49,21 @@ def figure_with_marks(n: int, seed: int = 7):
     ids = [f"b-{i:05d}" for i in range(n)]
     for cid, x, y in zip(ids, rng.uniform(0, 450, n), rng.uniform(0, 15000, n)):
         ax.plot([x], [y], "o", markersize=7, color="#2ca02c", markeredgecolor="white", gid=f"point:{cid}")
-    claims = pd.DataFrame({
-        "claim_id": ids, "claimant": "Synthetic claimant", "stance": "asserts", "measure": "arrived_in_russia",
-        "personnel": "combat_troops", "qualifier": "exact", "figure_low": 1000, "figure_high": 1000,
-        "statement_date": pd.Timestamp("2024-10-18"), "date_precision": "day",
-        "source_url": [f"https://example.org/source/{i}" for i in range(n)],
-    })
+    claims = pd.DataFrame(
+        {
+            "claim_id": ids,
+            "claimant": "Synthetic claimant",
+            "stance": "asserts",
+            "measure": "arrived_in_russia",
+            "personnel": "combat_troops",
+            "qualifier": "exact",
+            "figure_low": 1000,
+            "figure_high": 1000,
+            "statement_date": pd.Timestamp("2024-10-18"),
+            "date_precision": "day",
+            "source_url": [f"https://example.org/source/{i}" for i in range(n)],
+        }
+    )
     return fig, claims
 
 

@@ -31,19 +31,47 @@ BASE = {
     "wounded": 2700,
     "captured": 5,
 }
-PLACES = {"Kursk region": "region", "Vladivostok": "point", "eastern Russia": "region", "Russia": "country",
-          "near Donetsk": "near", "Khabarovsk": "point"}
-WORDS = ["troops", "soldiers", "arrived", "front", "training", "deployed", "killed", "wounded", "captured",
-         "estimate", "officials", "said", "intelligence", "briefing", "lawmakers", "region", "border",
-         "battalion", "brigade", "convoy", "rail", "port"]
+PLACES = {
+    "Kursk region": "region",
+    "Vladivostok": "point",
+    "eastern Russia": "region",
+    "Russia": "country",
+    "near Donetsk": "near",
+    "Khabarovsk": "point",
+}
+WORDS = [
+    "troops",
+    "soldiers",
+    "arrived",
+    "front",
+    "training",
+    "deployed",
+    "killed",
+    "wounded",
+    "captured",
+    "estimate",
+    "officials",
+    "said",
+    "intelligence",
+    "briefing",
+    "lawmakers",
+    "region",
+    "border",
+    "battalion",
+    "brigade",
+    "convoy",
+    "rail",
+    "port",
+]
 OUTLETS = ["Example Wire", "Example Daily", "Example Monitor", "Example Gazette"]
 
 
 PERSONNEL = ("combat_troops", "military_builders", "deminers", "unspecified")
 
 
-def synthetic_claims(n: int, seed: int = 20241018, days: int = 540, claimants: int = 12,
-                     searchable: bool = False, families: int = 0) -> pd.DataFrame:
+def synthetic_claims(
+    n: int, seed: int = 20241018, days: int = 540, claimants: int = 12, searchable: bool = False, families: int = 0
+) -> pd.DataFrame:
     """``n`` synthetic claims in the ledger's typed form (contract columns and dtypes).
 
     About 5% re-report an earlier assertion (same claimant, date and figures, ``repeats``
@@ -66,8 +94,9 @@ def synthetic_claims(n: int, seed: int = 20241018, days: int = 540, claimants: i
     growth = 1 + offset / days * np.where(fast, 1.5, 0.3)
     value = np.maximum(np.array([BASE[m] for m in measures[which]]) * growth * rng.uniform(0.6, 1.4, n), 1).astype(int)
     stance = rng.choice(np.array(["asserts", "cannot_confirm", "denies"], dtype=object), n, p=[0.95, 0.03, 0.02])
-    qualifier = rng.choice(np.array(["exact", "about", "range", "up_to", "at_least", "more_than", "fewer_than"],
-                                    dtype=object), n)
+    qualifier = rng.choice(
+        np.array(["exact", "about", "range", "up_to", "at_least", "more_than", "fewer_than"], dtype=object), n
+    )
     qualifier[stance != "asserts"] = "none"
     low = np.where(np.isin(qualifier, ["exact", "about", "at_least", "more_than"]), value, -1)
     high = np.where(np.isin(qualifier, ["exact", "about", "up_to", "fewer_than"]), value, -1)

@@ -21,7 +21,12 @@ from .style import MEASURE_LABELS, STANCE_LABELS, format_figure
 from .tables import HtmlTable, grade, render_table
 
 __all__ = [
-    "SEARCH_COLUMNS", "claim_detail", "claims_page", "consensus_markup", "corroboration_facts", "figure_png",
+    "SEARCH_COLUMNS",
+    "claim_detail",
+    "claims_page",
+    "consensus_markup",
+    "corroboration_facts",
+    "figure_png",
     "search_text",
 ]
 
@@ -29,12 +34,20 @@ __all__ = [
 SEARCH_COLUMNS: tuple[str, ...] = ("quote", "source_title", "source_outlet", "source_url", "relay", "notes", "location")
 #: Admiralty wording of the grades, shown next to a selected claim.
 RELIABILITY_WORDS = {
-    "A": "completely reliable", "B": "usually reliable", "C": "fairly reliable",
-    "D": "not usually reliable", "E": "unreliable", "F": "reliability cannot be judged",
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
 }
 CREDIBILITY_WORDS = {
-    1: "confirmed by other sources", 2: "probably true", 3: "possibly true",
-    4: "doubtful", 5: "improbable", 6: "truth cannot be judged",
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
 }
 
 
@@ -61,8 +74,9 @@ def figure_png(fig: Figure | SubFigure, dpi: int = 90, tight: bool = False) -> b
     """
     buffer = io.BytesIO()
     crop: dict[str, Any] = {"bbox_inches": "tight", "pad_inches": 0.1} if tight else {}
-    fig.get_figure(root=True).savefig(buffer, format="png", dpi=dpi, metadata={"Software": None},
-                                      pil_kwargs={"compress_level": 1}, **crop)
+    fig.get_figure(root=True).savefig(
+        buffer, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 1}, **crop
+    )
     return buffer.getvalue()
 
 
@@ -82,8 +96,10 @@ def _link(url: Any, label: Any) -> str:
     url, label = _text(url), _text(label) or _text(url)
     if not url.lower().startswith(("http://", "https://")):
         return html.escape(label)
-    return (f'<a href="{html.escape(url, quote=True)}" target="_blank" '
-            f'rel="noopener noreferrer nofollow">{html.escape(label)}</a>')
+    return (
+        f'<a href="{html.escape(url, quote=True)}" target="_blank" '
+        f'rel="noopener noreferrer nofollow">{html.escape(label)}</a>'
+    )
 
 
 def _said(day: Any, precision: Any) -> str:
@@ -116,19 +132,34 @@ def claim_detail(row: pd.Series, corroboration: Mapping[str, Any] | None = None)
     figure = format_figure(row["qualifier"], row["figure_low"], row["figure_high"])
     who = _esc(row["claimant"])
     extra = ", ".join(v for v in (_esc(row["claimant_type"]).replace("_", " "), _esc(row["claimant_country"])) if v)
-    quote = (f'<blockquote class="osint-quote">{_esc(row["quote"])}</blockquote>' if _text(row["quote"])
-             else "<p><em>No verbatim quote recorded for this claim.</em></p>")
+    quote = (
+        f'<blockquote class="osint-quote">{_esc(row["quote"])}</blockquote>'
+        if _text(row["quote"])
+        else "<p><em>No verbatim quote recorded for this claim.</em></p>"
+    )
     title = _text(row["source_title"]) or _text(row["source_outlet"])
     rel, cred = _text(row["reliability"]), row["credibility"]
     cred_i = int(cred) if not pd.isna(cred) else None
     facts = [
-        ("Said", html.escape(_said(row["statement_date"], row["date_precision"]))
-         + (f" · published {_esc(row['published'])}" if _text(row["published"]) else "")),
-        ("Source", _link(row["source_url"], title) + f" <small>({_esc(row['source_outlet'])})</small>"
-         + (f" <small>via {_esc(row['relay'])}</small>" if _text(row["relay"]) else "")),
-        ("Grade", (f"<strong>{html.escape(grade(rel, _text(cred)))}</strong> — source {html.escape(rel)}: "
-                   f"{html.escape(RELIABILITY_WORDS.get(rel, ''))}; information {html.escape(_text(cred))}: "
-                   f"{html.escape(CREDIBILITY_WORDS.get(cred_i, '') if cred_i else '')}")),
+        (
+            "Said",
+            html.escape(_said(row["statement_date"], row["date_precision"]))
+            + (f" · published {_esc(row['published'])}" if _text(row["published"]) else ""),
+        ),
+        (
+            "Source",
+            _link(row["source_url"], title)
+            + f" <small>({_esc(row['source_outlet'])})</small>"
+            + (f" <small>via {_esc(row['relay'])}</small>" if _text(row["relay"]) else ""),
+        ),
+        (
+            "Grade",
+            (
+                f"<strong>{html.escape(grade(rel, _text(cred)))}</strong> — source {html.escape(rel)}: "
+                f"{html.escape(RELIABILITY_WORDS.get(rel, ''))}; information {html.escape(_text(cred))}: "
+                f"{html.escape(CREDIBILITY_WORDS.get(cred_i, '') if cred_i else '')}"
+            ),
+        ),
     ]
     if _text(row["location"]):
         place = _esc(row["location"]) + f" <small>({_esc(row['geo_precision'])})</small>"
@@ -147,10 +178,13 @@ def claim_detail(row: pd.Series, corroboration: Mapping[str, Any] | None = None)
         + (f" <small>({extra})</small>" if extra else "")
         + f" {html.escape(STANCE_LABELS.get(_text(row['stance']), _text(row['stance'])))}: "
         f"<strong>{html.escape(figure)}</strong> {html.escape(MEASURE_LABELS.get(_text(row['measure']), ''))}"
-        + (f" <small>({html.escape(_text(row['personnel']).replace('_', ' '))})</small>"
-           if "personnel" in row and _text(row["personnel"]) else "")
+        + (
+            f" <small>({html.escape(_text(row['personnel']).replace('_', ' '))})</small>"
+            if "personnel" in row and _text(row["personnel"])
+            else ""
+        )
         + "</p>"
-        f"{quote}<table class=\"osint-table\">{items}</table></div>"
+        f'{quote}<table class="osint-table">{items}</table></div>'
     )
 
 
@@ -195,8 +229,13 @@ def corroboration_facts(info: Mapping[str, Any], row: pd.Series) -> list[tuple[s
     """
     if info.get("error"):
         return [("Family", "<em>unknown: " + html.escape(_text(info["error"])) + "</em>")]
-    facts = [("Family", f"<strong>{html.escape(_text(info.get('family_label')))}</strong> "
-                        f"<small>({html.escape(family_rule_text(info, row))})</small>")]
+    facts = [
+        (
+            "Family",
+            f"<strong>{html.escape(_text(info.get('family_label')))}</strong> "
+            f"<small>({html.escape(family_rule_text(info, row))})</small>",
+        )
+    ]
     if info.get("chain") is None:
         facts.append(("Echo chain", "<em>none: this claim states no figure</em>"))
         return facts
@@ -204,18 +243,29 @@ def corroboration_facts(info: Mapping[str, Any], row: pd.Series) -> list[tuple[s
     first_family = family_label(_text(info.get("first_family"))) if info.get("first_family") else ""
     later, others = _later(int(info.get("lag_days", 0))), int(info.get("families_in_chain", 1)) - 1
     if int(info.get("order", 0)) > 0:
-        place = (f"echoes {first}" + (f" ({first_family})" if first_family and first_family != first else "")
-                 + f", who said it first on {_day(info['first_date'])} ({first_id}): {later}; its family is "
-                 f"number {int(info['order']) + 1} of {others + 1} to say it")
+        place = (
+            f"echoes {first}"
+            + (f" ({first_family})" if first_family and first_family != first else "")
+            + f", who said it first on {_day(info['first_date'])} ({first_id}): {later}; its family is "
+            f"number {int(info['order']) + 1} of {others + 1} to say it"
+        )
     elif first_id == _text(info.get("claim_id")):
-        place = ("first said here: no other family stated this figure earlier"
-                 + (f"; {others} other famil{'y' if others == 1 else 'ies'} said it after" if others else
-                    "; no other family has repeated it"))
+        place = "first said here: no other family stated this figure earlier" + (
+            f"; {others} other famil{'y' if others == 1 else 'ies'} said it after"
+            if others
+            else "; no other family has repeated it"
+        )
     else:
-        place = (f"its family said it first: {first} on {_day(info['first_date'])} ({first_id}); this row "
-                 f"{later}" + (f"; {others} other famil{'y' if others == 1 else 'ies'} said it after" if others else ""))
-    facts.append(("Echo chain", html.escape(place[:1].upper() + place[1:] + ".")
-                  + f"<br><small>{html.escape(_text(info.get('sentence')))}</small>"))
+        place = f"its family said it first: {first} on {_day(info['first_date'])} ({first_id}); this row {later}" + (
+            f"; {others} other famil{'y' if others == 1 else 'ies'} said it after" if others else ""
+        )
+    facts.append(
+        (
+            "Echo chain",
+            html.escape(place[:1].upper() + place[1:] + ".")
+            + f"<br><small>{html.escape(_text(info.get('sentence')))}</small>",
+        )
+    )
     return facts
 
 
@@ -226,7 +276,11 @@ def consensus_markup(sentences: Sequence[str], notes: Sequence[str] = ()) -> str
         >>> consensus_markup(["Arrived in Russia (combat troops): 11,000–12,000, ..."])  # doctest: +SKIP
     """
     items = "".join(f"<li>{html.escape(s)}</li>" for s in sentences)
-    body = f"<ul class='osint-consensus-sentences'>{items}</ul>" if items else "<p><em>No figures in this selection.</em></p>"
+    body = (
+        f"<ul class='osint-consensus-sentences'>{items}</ul>"
+        if items
+        else "<p><em>No figures in this selection.</em></p>"
+    )
     return body + "".join(f"<p><small>{html.escape(n)}</small></p>" for n in notes if n)
 
 
@@ -239,17 +293,20 @@ def claims_page(rows: pd.DataFrame, caption: str = "") -> HtmlTable:
     cells = []
     for r in rows.itertuples(index=False):
         title = _text(r.source_title) or _text(r.source_outlet)
-        cells.append({
-            "Claim": _esc(r.claim_id) + (f"<br><small>repeats {_esc(r.repeats)}</small>" if _text(r.repeats) else ""),
-            "Said": html.escape(_said(r.statement_date, r.date_precision)),
-            "Claimant": _esc(r.claimant),
-            "Stance": html.escape(STANCE_LABELS.get(_text(r.stance), _text(r.stance))),
-            "Measure": html.escape(MEASURE_LABELS.get(_text(r.measure), _text(r.measure))),
-            "Figure": html.escape(format_figure(r.qualifier, r.figure_low, r.figure_high)),
-            "Grade": html.escape(grade(_text(r.reliability), _text(r.credibility))),
-            "Source": _link(r.source_url, _short(title, 60)),
-            "Quote": f"<q>{html.escape(_short(r.quote, 140))}</q>" if _text(r.quote) else "",
-        })
+        cells.append(
+            {
+                "Claim": _esc(r.claim_id)
+                + (f"<br><small>repeats {_esc(r.repeats)}</small>" if _text(r.repeats) else ""),
+                "Said": html.escape(_said(r.statement_date, r.date_precision)),
+                "Claimant": _esc(r.claimant),
+                "Stance": html.escape(STANCE_LABELS.get(_text(r.stance), _text(r.stance))),
+                "Measure": html.escape(MEASURE_LABELS.get(_text(r.measure), _text(r.measure))),
+                "Figure": html.escape(format_figure(r.qualifier, r.figure_low, r.figure_high)),
+                "Grade": html.escape(grade(_text(r.reliability), _text(r.credibility))),
+                "Source": _link(r.source_url, _short(title, 60)),
+                "Quote": f"<q>{html.escape(_short(r.quote, 140))}</q>" if _text(r.quote) else "",
+            }
+        )
     columns = ["Claim", "Said", "Claimant", "Stance", "Measure", "Figure", "Grade", "Source", "Quote"]
     return render_table(cells, columns, caption=caption)
 

@@ -90,8 +90,10 @@ def _report_help(ctx: click.Context, name: str) -> str:
     with formatter.section("Parameters (set with -p NAME VALUE)"):
         formatter.write_dl(spec.help_rows() or [("(none)", "")])
     formatter.write_paragraph()
-    formatter.write_text("Lists take a,b,c or JSON. Relative paths are taken from the folder you run the command "
-                         "in. Values are checked before anything runs (exit 2 on a mistake).")
+    formatter.write_text(
+        "Lists take a,b,c or JSON. Relative paths are taken from the folder you run the command "
+        "in. Values are checked before anything runs (exit 2 on a mistake)."
+    )
     return formatter.getvalue().rstrip("\n")
 
 
@@ -117,22 +119,45 @@ def _writable_folder(out_dir: Path) -> None:
 @main.command(cls=_ReportCommand, add_help_option=False)
 @click.argument("name", required=False)
 @click.option(
-    "-p", "--parameter", "parameters", nargs=2, multiple=True, metavar="NAME VALUE",
+    "-p",
+    "--parameter",
+    "parameters",
+    nargs=2,
+    multiple=True,
+    metavar="NAME VALUE",
     help="Set a notebook parameter (repeatable); lists take a,b,c or JSON.",
 )
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder for reports, run records and the index (default: reports/).")
-@click.option("--schedule", "schedule", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Run every report x parameter set of a TOML schedule file instead of NAME.")
-@click.option("--jobs", type=click.IntRange(min=1), default=None,
-              help="Worker processes for --schedule (default: one per core).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for reports, run records and the index (default: reports/).",
+)
+@click.option(
+    "--schedule",
+    "schedule",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Run every report x parameter set of a TOML schedule file instead of NAME.",
+)
+@click.option(
+    "--jobs", type=click.IntRange(min=1), default=None, help="Worker processes for --schedule (default: one per core)."
+)
 @click.option("--no-progress", is_flag=True, help="No progress bar (for logs).")
-@click.option("-h", "--help", "show_help", is_flag=True,
-              help="Show this message (with NAME: the report's parameters) and exit.")
+@click.option(
+    "-h", "--help", "show_help", is_flag=True, help="Show this message (with NAME: the report's parameters) and exit."
+)
 @click.pass_context
 def report(
-    ctx: click.Context, name: str | None, parameters: tuple[tuple[str, str], ...], out_dir: Path | None,
-    schedule: Path | None, jobs: int | None, no_progress: bool, show_help: bool,
+    ctx: click.Context,
+    name: str | None,
+    parameters: tuple[tuple[str, str], ...],
+    out_dir: Path | None,
+    schedule: Path | None,
+    jobs: int | None,
+    no_progress: bool,
+    show_help: bool,
 ) -> None:
     """Run report NAME (a notebook in notebooks/) and write its HTML report.
 
@@ -181,8 +206,11 @@ def report(
         _stop(f"report {name}: {exc}", 1)
     except OSError as exc:  # a full disk, a folder made read-only during the run
         where = f": {exc.filename}" if exc.filename else ""
-        _stop(f"report {name} could not be written ({exc.strerror or exc}{where}); the run is marked in "
-              f"{out_dir / 'index.html'} when the disk allows", 1)
+        _stop(
+            f"report {name} could not be written ({exc.strerror or exc}{where}); the run is marked in "
+            f"{out_dir / 'index.html'} when the disk allows",
+            1,
+        )
     if result.ok:
         click.echo(f"report: {result.html}")
         click.echo(f"executed notebook: {result.notebook}")
@@ -218,21 +246,47 @@ def _run_schedule(schedule: Path, out_dir: Path, jobs: int | None, progress: boo
 
 @main.command("map")
 @click.argument("ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="PNG path of the map; a CSV of how each claim was placed is written beside it.")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="PNG path of the map; a CSV of how each claim was placed is written beside it.",
+)
 @click.option("--start", default="", metavar="YYYY-MM-DD", help="First statement date.")
 @click.option("--end", default="", metavar="YYYY-MM-DD", help="Last statement date.")
 @click.option("--measure", "measures", multiple=True, help="Measure to show (repeatable; default: all).")
-@click.option("--extent", default="region", show_default=True,
-              type=click.Choice(["far_east", "front", "region"]), help="Main view.")
+@click.option(
+    "--extent",
+    default="region",
+    show_default=True,
+    type=click.Choice(["far_east", "front", "region"]),
+    help="Main view.",
+)
 @click.option("--title", default="Where the claims place North Korean troops", show_default=True)
-@click.option("--multiples", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Also save small multiples (one panel per period) to this PNG path.")
-@click.option("--period", default="Q", show_default=True, type=click.Choice(["M", "Q"]),
-              help="Period of the small multiples: M (month) or Q (quarter).")
+@click.option(
+    "--multiples",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Also save small multiples (one panel per period) to this PNG path.",
+)
+@click.option(
+    "--period",
+    default="Q",
+    show_default=True,
+    type=click.Choice(["M", "Q"]),
+    help="Period of the small multiples: M (month) or Q (quarter).",
+)
 def map_command(
-    ledger: Path, out_path: Path, start: str, end: str, measures: tuple[str, ...], extent: str, title: str,
-    multiples: Path | None, period: str,
+    ledger: Path,
+    out_path: Path,
+    start: str,
+    end: str,
+    measures: tuple[str, ...],
+    extent: str,
+    title: str,
+    multiples: Path | None,
+    period: str,
 ) -> None:
     """Draw the deployment map of a LEDGER and save it (PNG, with a CSV of the placements)."""
     import matplotlib.pyplot as plt
@@ -275,28 +329,64 @@ def _check_date(option: str, value: str | None) -> None:
 
 @main.command()
 @click.argument("source", type=click.Path(exists=True, path_type=Path))
-@click.option("--published", default=None, metavar="YYYY-MM-DD",
-              help="Publication date of a single text: relative dates ('on Friday') resolve against it.")
+@click.option(
+    "--published",
+    default=None,
+    metavar="YYYY-MM-DD",
+    help="Publication date of a single text: relative dates ('on Friday') resolve against it.",
+)
 @click.option("--url", "source_url", default=None, help="Source URL of a single text.")
 @click.option("--force", default="KP", show_default=True, help="Whose troops to extract (ISO country code).")
-@click.option("--text-field", default=None, metavar="NAME",
-              help="Field (JSON) or column (CSV) holding the article text, when not a usual name.")
+@click.option(
+    "--text-field",
+    default=None,
+    metavar="NAME",
+    help="Field (JSON) or column (CSV) holding the article text, when not a usual name.",
+)
 @click.option("--date-field", default=None, metavar="NAME", help="Field or column of the publication date.")
 @click.option("--url-field", default=None, metavar="NAME", help="Field or column of the source URL.")
-@click.option("--ledger", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="Mark candidates that repeat a row of this ledger (same claimant, measure, figure).")
-@click.option("--repeat-days", type=click.IntRange(min=0), default=7, show_default=True,
-              help="How many days apart a repeat may be.")
-@click.option("--scheduler", default=None, metavar="local|ADDRESS",
-              help="Run a corpus on Dask: 'local' starts a local cluster, else a scheduler address.")
+@click.option(
+    "--ledger",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Mark candidates that repeat a row of this ledger (same claimant, measure, figure).",
+)
+@click.option(
+    "--repeat-days",
+    type=click.IntRange(min=0),
+    default=7,
+    show_default=True,
+    help="How many days apart a repeat may be.",
+)
+@click.option(
+    "--scheduler",
+    default=None,
+    metavar="local|ADDRESS",
+    help="Run a corpus on Dask: 'local' starts a local cluster, else a scheduler address.",
+)
 @click.option("--workers", type=click.IntRange(min=1), default=None, help="Workers of a local Dask cluster.")
-@click.option("--out", "out_path", type=click.Path(path_type=Path), required=True,
-              help="CSV of candidate claims to write (atomically).")
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="CSV of candidate claims to write (atomically).",
+)
 @click.option("--no-progress", is_flag=True, help="No progress bar (for logs).")
 def extract(
-    source: Path, published: str | None, source_url: str | None, force: str, text_field: str | None,
-    date_field: str | None, url_field: str | None, ledger: Path | None, repeat_days: int,
-    scheduler: str | None, workers: int | None, out_path: Path, no_progress: bool,
+    source: Path,
+    published: str | None,
+    source_url: str | None,
+    force: str,
+    text_field: str | None,
+    date_field: str | None,
+    url_field: str | None,
+    ledger: Path | None,
+    repeat_days: int,
+    scheduler: str | None,
+    workers: int | None,
+    out_path: Path,
+    no_progress: bool,
 ) -> None:
     """Propose candidate claims from article text: a .txt file, a saved web page (.html, .htm,
     .mhtml), a folder of them, or a JSON / JSON Lines / CSV corpus. Candidates are for review,
@@ -317,9 +407,15 @@ def extract(
     _check_writable(out_path)
     try:
         candidates = extract_corpus(
-            source, published=published, source_url=source_url, scheduler=scheduler, n_workers=workers,
+            source,
+            published=published,
+            source_url=source_url,
+            scheduler=scheduler,
+            n_workers=workers,
             progress=not (no_progress or source.is_file() and source.suffix.lower() in _SINGLE),
-            force=force, text_field=text_field, date_field=date_field,
+            force=force,
+            text_field=text_field,
+            date_field=date_field,
             url_field=url_field,
         )
     except CorpusError as exc:
@@ -378,22 +474,62 @@ def _fail(message: str, code: int = 2) -> None:
 
 @main.command(name="import")
 @click.argument("source", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--map", "maps", multiple=True, metavar="THEIRS=OURS",
-              help="Read the file's column THEIRS as ledger column OURS (repeatable).")
-@click.option("--map-file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
-              help="CSV with columns theirs,ours: one column mapping a line.")
-@click.option("--set", "sets", multiple=True, metavar="COLUMN=VALUE",
-              help="Fill empty or absent ledger COLUMN with VALUE, e.g. personnel=combat_troops (repeatable).")
-@click.option("--ledger", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Ledger to match rows against (default: data/claims.csv of the project).")
-@click.option("--repeat-days", type=click.IntRange(min=0), default=7, show_default=True,
-              help="How many days apart a likely repeat may be said.")
-@click.option("--encoding", default="utf-8-sig", show_default=True,
-              help="Text encoding of the file (e.g. cp1252 for an older Excel's 'CSV').")
-@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path), required=True,
-              help="Candidates CSV to write (atomically) for the review queue.")
-def import_(source: Path, maps: tuple[str, ...], map_file: Path | None, sets: tuple[str, ...],
-            ledger: Path | None, repeat_days: int, encoding: str, out_path: Path) -> None:
+@click.option(
+    "--map",
+    "maps",
+    multiple=True,
+    metavar="THEIRS=OURS",
+    help="Read the file's column THEIRS as ledger column OURS (repeatable).",
+)
+@click.option(
+    "--map-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="CSV with columns theirs,ours: one column mapping a line.",
+)
+@click.option(
+    "--set",
+    "sets",
+    multiple=True,
+    metavar="COLUMN=VALUE",
+    help="Fill empty or absent ledger COLUMN with VALUE, e.g. personnel=combat_troops (repeatable).",
+)
+@click.option(
+    "--ledger",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Ledger to match rows against (default: data/claims.csv of the project).",
+)
+@click.option(
+    "--repeat-days",
+    type=click.IntRange(min=0),
+    default=7,
+    show_default=True,
+    help="How many days apart a likely repeat may be said.",
+)
+@click.option(
+    "--encoding",
+    default="utf-8-sig",
+    show_default=True,
+    help="Text encoding of the file (e.g. cp1252 for an older Excel's 'CSV').",
+)
+@click.option(
+    "--out",
+    "out_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Candidates CSV to write (atomically) for the review queue.",
+)
+def import_(
+    source: Path,
+    maps: tuple[str, ...],
+    map_file: Path | None,
+    sets: tuple[str, ...],
+    ledger: Path | None,
+    repeat_days: int,
+    encoding: str,
+    out_path: Path,
+) -> None:
     """Turn a claims spreadsheet (CSV, or CSV saved from Excel) into review candidates.
 
     Every row is checked with the ledger's rules; on any problem, each is listed with its
@@ -419,16 +555,19 @@ def import_(source: Path, maps: tuple[str, ...], map_file: Path | None, sets: tu
         raise click.UsageError(str(exc)) from None
     ledger = ledger if ledger is not None else DATA_DIR / "claims.csv"
     try:
-        result = import_claims(source, mapping, defaults, ledger=ledger if ledger.exists() else None,
-                               days=repeat_days, encoding=encoding)
+        result = import_claims(
+            source, mapping, defaults, ledger=ledger if ledger.exists() else None, days=repeat_days, encoding=encoding
+        )
     except LedgerError as exc:
         for issue in exc.issues:
             click.echo(str(issue))
         click.echo(f"{len(exc.issues)} problem(s) found; nothing written", err=True)
         sys.exit(1)
     result.write(out_path)
-    click.echo(f"{len(result.rows)} candidate(s) written to {out_path} "
-               f"({result.repeats_found} flagged as likely repeats of ledger claims)")
+    click.echo(
+        f"{len(result.rows)} candidate(s) written to {out_path} "
+        f"({result.repeats_found} flagged as likely repeats of ledger claims)"
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

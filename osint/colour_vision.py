@@ -32,18 +32,18 @@ __all__ = ["CONDITIONS", "MACHADO_2009", "ciede2000", "min_distance", "palette_r
 
 #: Simulation matrices of Machado et al. (2009) for linear sRGB, by (deficiency, severity).
 MACHADO_2009: dict[tuple[str, float], np.ndarray] = {
-    ("protan", 1.0): np.array([[0.152286, 1.052583, -0.204868],
-                               [0.114503, 0.786281, 0.099216],
-                               [-0.003882, -0.048116, 1.051998]]),
-    ("deutan", 1.0): np.array([[0.367322, 0.860646, -0.227968],
-                               [0.280085, 0.672501, 0.047413],
-                               [-0.011820, 0.042940, 0.968881]]),
-    ("tritan", 1.0): np.array([[1.255528, -0.076749, -0.178779],
-                               [-0.078411, 0.930809, 0.147602],
-                               [0.004733, 0.691367, 0.303900]]),
-    ("deutan", 0.5): np.array([[0.547494, 0.607765, -0.155259],
-                               [0.181692, 0.781742, 0.036566],
-                               [-0.010410, 0.027275, 0.983136]]),
+    ("protan", 1.0): np.array(
+        [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]
+    ),
+    ("deutan", 1.0): np.array(
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+    ),
+    ("tritan", 1.0): np.array(
+        [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]
+    ),
+    ("deutan", 0.5): np.array(
+        [[0.547494, 0.607765, -0.155259], [0.181692, 0.781742, 0.036566], [-0.010410, 0.027275, 0.983136]]
+    ),
 }
 
 #: Name -> key of :data:`MACHADO_2009`; ``None`` is normal vision.
@@ -55,9 +55,9 @@ CONDITIONS: dict[str, tuple[str, float] | None] = {
     "tritanopia": ("tritan", 1.0),
 }
 
-_SRGB_TO_XYZ = np.array([[0.4124564, 0.3575761, 0.1804375],
-                         [0.2126729, 0.7151522, 0.0721750],
-                         [0.0193339, 0.1191920, 0.9503041]])
+_SRGB_TO_XYZ = np.array(
+    [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750], [0.0193339, 0.1191920, 0.9503041]]
+)
 _D65 = np.array([0.95047, 1.0, 1.08883])
 
 
@@ -119,21 +119,27 @@ def ciede2000(lab1: np.ndarray, lab2: np.ndarray) -> np.ndarray:
     dH = 2 * np.sqrt(c1p * c2p) * np.sin(np.radians(dh / 2))
     l_bar, cp_bar = (L1 + L2) / 2, (c1p + c2p) / 2
     h_sum = h1p + h2p
-    h_bar = np.where(np.abs(h1p - h2p) > 180, np.where(h_sum < 360, (h_sum + 360) / 2, (h_sum - 360) / 2),
-                     h_sum / 2)
+    h_bar = np.where(np.abs(h1p - h2p) > 180, np.where(h_sum < 360, (h_sum + 360) / 2, (h_sum - 360) / 2), h_sum / 2)
     h_bar = np.where(c1p * c2p == 0, h_sum, h_bar)
-    t = (1 - 0.17 * np.cos(np.radians(h_bar - 30)) + 0.24 * np.cos(np.radians(2 * h_bar))
-         + 0.32 * np.cos(np.radians(3 * h_bar + 6)) - 0.20 * np.cos(np.radians(4 * h_bar - 63)))
+    t = (
+        1
+        - 0.17 * np.cos(np.radians(h_bar - 30))
+        + 0.24 * np.cos(np.radians(2 * h_bar))
+        + 0.32 * np.cos(np.radians(3 * h_bar + 6))
+        - 0.20 * np.cos(np.radians(4 * h_bar - 63))
+    )
     s_l = 1 + 0.015 * (l_bar - 50) ** 2 / np.sqrt(20 + (l_bar - 50) ** 2)
     s_c = 1 + 0.045 * cp_bar
     s_h = 1 + 0.015 * cp_bar * t
-    r_t = (-2 * np.sqrt(cp_bar**7 / (cp_bar**7 + 25.0**7))
-           * np.sin(np.radians(60 * np.exp(-(((h_bar - 275) / 25) ** 2)))))
+    r_t = (
+        -2 * np.sqrt(cp_bar**7 / (cp_bar**7 + 25.0**7)) * np.sin(np.radians(60 * np.exp(-(((h_bar - 275) / 25) ** 2))))
+    )
     return np.sqrt((dl / s_l) ** 2 + (dc / s_c) ** 2 + (dH / s_h) ** 2 + r_t * (dc / s_c) * (dH / s_h))
 
 
-def min_distance(colors: Sequence[str], condition: str, alpha: float = 1.0,
-                 background: str = "#ffffff") -> tuple[float, str, str]:
+def min_distance(
+    colors: Sequence[str], condition: str, alpha: float = 1.0, background: str = "#ffffff"
+) -> tuple[float, str, str]:
     """Smallest ΔE00 between two of ``colors`` seen with ``condition``, and that pair.
 
     ``alpha`` < 1 measures the colours as drawn at that opacity over ``background``.
@@ -155,8 +161,9 @@ def min_distance(colors: Sequence[str], condition: str, alpha: float = 1.0,
     return float(d[k]), colors[pairs[k][0]], colors[pairs[k][1]]
 
 
-def palette_report(palette: Mapping[str, str], alphas: Sequence[float] = (1.0, 0.6),
-                   background: str = "#fbfaf6") -> pd.DataFrame:
+def palette_report(
+    palette: Mapping[str, str], alphas: Sequence[float] = (1.0, 0.6), background: str = "#fbfaf6"
+) -> pd.DataFrame:
     """Per condition and opacity: the palette's smallest pairwise ΔE00 and the pair of
     names (keys of ``palette``) that has it.
 
@@ -170,6 +177,12 @@ def palette_report(palette: Mapping[str, str], alphas: Sequence[float] = (1.0, 0
     for alpha in alphas:
         for condition in CONDITIONS:
             d, a, b = min_distance(colors, condition, alpha, background)
-            rows.append({"condition": condition, "opacity": alpha, "min_delta_e": round(d, 1),
-                         "closest": f"{by_color[a]} / {by_color[b]}"})
+            rows.append(
+                {
+                    "condition": condition,
+                    "opacity": alpha,
+                    "min_delta_e": round(d, 1),
+                    "closest": f"{by_color[a]} / {by_color[b]}",
+                }
+            )
     return pd.DataFrame(rows)

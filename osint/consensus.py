@@ -69,12 +69,37 @@ SERIES = ["measure", "personnel"]
 FLOOR = ("exact", "about", "range", "at_least", "more_than")
 CEILING = ("exact", "about", "range", "up_to", "fewer_than")
 BAND_COLUMNS = (
-    "measure", "personnel", "date", "until", "low", "high", "overlap_low", "overlap_high", "agree",
-    "families", "family_names", "claim_ids", "dissenting", "dissent_ids",
+    "measure",
+    "personnel",
+    "date",
+    "until",
+    "low",
+    "high",
+    "overlap_low",
+    "overlap_high",
+    "agree",
+    "families",
+    "family_names",
+    "claim_ids",
+    "dissenting",
+    "dissent_ids",
 )
 _POSITION_COLUMNS = (
-    "measure", "personnel", "family", "start", "end", "kind", "low", "high", "lo_end", "hi_end",
-    "has_floor", "has_ceiling", "figure", "claim_ids", "claimants",
+    "measure",
+    "personnel",
+    "family",
+    "start",
+    "end",
+    "kind",
+    "low",
+    "high",
+    "lo_end",
+    "hi_end",
+    "has_floor",
+    "has_ceiling",
+    "figure",
+    "claim_ids",
+    "claimants",
 )
 
 
@@ -124,7 +149,11 @@ def _grade_mask(claims: pd.DataFrame, min_reliability: str, min_credibility: int
         raise ValueError(f"min_credibility must be from 1 to 6, got {min_credibility!r}")
     rank = _lookup(claims["reliability"], {g: i for i, g in enumerate(RELIABILITY_GRADES)}, -1)
     cred = pd.to_numeric(claims["credibility"], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
-    return (rank >= 0) & (rank <= RELIABILITY_GRADES.index(min_reliability)) & (np.nan_to_num(cred, nan=9) <= int(min_credibility))
+    return (
+        (rank >= 0)
+        & (rank <= RELIABILITY_GRADES.index(min_reliability))
+        & (np.nan_to_num(cred, nan=9) <= int(min_credibility))
+    )
 
 
 def _families(claims: pd.DataFrame, claimants: ClaimantFamilies | PathLike | None) -> pd.Series:
@@ -243,7 +272,9 @@ def _positions_frame(pos: pd.DataFrame, ids: np.ndarray, who: np.ndarray) -> pd.
             "personnel": pos["personnel"].astype(object).astype("string"),
             "family": pos["family"].astype(object).astype("string"),
             "start": pos["day"].to_numpy().astype("datetime64[D]").astype("datetime64[ns]"),
-            "end": np.where(never, np.datetime64("NaT"), pos["end_day"].to_numpy().astype("datetime64[D]")).astype("datetime64[ns]"),
+            "end": np.where(never, np.datetime64("NaT"), pos["end_day"].to_numpy().astype("datetime64[D]")).astype(
+                "datetime64[ns]"
+            ),
             "kind": np.where(pos["is_figure"], "figure", "dissent"),
             "low": pos["low"],
             "high": pos["high"],
@@ -276,7 +307,9 @@ def _solve(pos: pd.DataFrame) -> tuple[pd.DataFrame, np.ndarray, np.ndarray]:
     base = series * span + (1 << 31)
     keys = np.unique(np.concatenate([base + start, (base + end)[~open_end]]))
     lo_idx = np.searchsorted(keys, base + start, "left")
-    hi_idx = np.where(open_end, np.searchsorted(keys, base + span - (1 << 31), "left"), np.searchsorted(keys, base + end, "left"))
+    hi_idx = np.where(
+        open_end, np.searchsorted(keys, base + span - (1 << 31), "left"), np.searchsorted(keys, base + end, "left")
+    )
     counts = hi_idx - lo_idx
     cell_pos = np.repeat(np.arange(len(pos)), counts)
     offsets = np.arange(counts.sum()) - np.repeat(np.cumsum(counts) - counts, counts)
@@ -365,7 +398,9 @@ def consensus(
             "measure": rows["measure"].astype("string"),
             "personnel": rows["personnel"].astype("string"),
             "date": day.astype("datetime64[D]").astype("datetime64[ns]"),
-            "until": np.where(same_series, until.astype("datetime64[D]"), np.datetime64("NaT")).astype("datetime64[ns]"),
+            "until": np.where(same_series, until.astype("datetime64[D]"), np.datetime64("NaT")).astype(
+                "datetime64[ns]"
+            ),
             "low": low,
             "high": high,
             "overlap_low": np.where(agree & np.isfinite(ov_lo), ov_lo, np.nan),
@@ -379,8 +414,12 @@ def consensus(
         },
         columns=list(BAND_COLUMNS),
     )
-    out.attrs.update(stale_days=stale_days, min_reliability=min_reliability, min_credibility=min_credibility,
-                     about_tolerance=about_tolerance)
+    out.attrs.update(
+        stale_days=stale_days,
+        min_reliability=min_reliability,
+        min_credibility=min_credibility,
+        about_tolerance=about_tolerance,
+    )
     return out
 
 
@@ -474,17 +513,25 @@ def consensus_sentences(
     for r in rows.itertuples(index=False):
         label = _series_label(r.measure, r.personnel)
         if r.families == 0:
-            earlier = bands.loc[(bands.measure == r.measure) & (bands.personnel == r.personnel)
-                                & (bands.date < r.date) & (bands.families > 0)]
+            earlier = bands.loc[
+                (bands.measure == r.measure)
+                & (bands.personnel == r.personnel)
+                & (bands.date < r.date)
+                & (bands.families > 0)
+            ]
             last = earlier.iloc[-1] if len(earlier) else None
             text = f"{label}: no current figure as of {_day(as_of or r.date)}"
             if last is not None:
-                text += (f"; the last band, {format_band(last.low, last.high)} from "
-                         f"{_families_text(last.family_names)}, went stale on {_day(r.date)}")
+                text += (
+                    f"; the last band, {format_band(last.low, last.high)} from "
+                    f"{_families_text(last.family_names)}, went stale on {_day(r.date)}"
+                )
             out.append(text + ".")
             continue
-        text = (f"{label}: {format_band(r.low, r.high)}, from {_families_text(r.family_names)} "
-                f"(claims {', '.join(r.claim_ids)}), as of {_day(r.date)}")
+        text = (
+            f"{label}: {format_band(r.low, r.high)}, from {_families_text(r.family_names)} "
+            f"(claims {', '.join(r.claim_ids)}), as of {_day(r.date)}"
+        )
         if r.families > 1:
             text += "; their figures overlap" if r.agree else "; their figures do not overlap"
             if r.agree and not (pd.isna(r.overlap_low) and pd.isna(r.overlap_high)):
@@ -521,8 +568,13 @@ def divergence(claims: pd.DataFrame, **options) -> pd.DataFrame:
     day_of_row = rows["day"].to_numpy()[cells["row"].to_numpy()]
     cells = cells.loc[day_of_row == pos["day"].to_numpy()[cells["pos"].to_numpy()]]  # each position's first day
     out = []
-    everyone = pd.DataFrame({"row": cell_row[fig[cell_pos]], "figure": mid[cell_pos[fig[cell_pos]]],
-                             "family": pos["family"].to_numpy(dtype=object)[cell_pos[fig[cell_pos]]]})
+    everyone = pd.DataFrame(
+        {
+            "row": cell_row[fig[cell_pos]],
+            "figure": mid[cell_pos[fig[cell_pos]]],
+            "family": pos["family"].to_numpy(dtype=object)[cell_pos[fig[cell_pos]]],
+        }
+    )
     by_row = {r: g for r, g in everyone.groupby("row")}
     for c in cells.itertuples(index=False):
         group = by_row[c.row]
@@ -531,14 +583,21 @@ def divergence(claims: pd.DataFrame, **options) -> pd.DataFrame:
             continue
         p = pos.iloc[c.pos]
         first = int(p["first"])
-        out.append({
-            "measure": p["measure"], "personnel": p["personnel"], "family": c.family,
-            "date": pd.Timestamp(np.datetime64(int(p["day"]), "D")), "figure": c.figure,
-            "others": float(others.median()), "other_families": len(others),
-            "claim_ids": tuple(ids[first : first + int(p["n"])]),
-        })
-    frame = pd.DataFrame(out, columns=["measure", "personnel", "family", "date", "figure", "others",
-                                       "other_families", "claim_ids"])
+        out.append(
+            {
+                "measure": p["measure"],
+                "personnel": p["personnel"],
+                "family": c.family,
+                "date": pd.Timestamp(np.datetime64(int(p["day"]), "D")),
+                "figure": c.figure,
+                "others": float(others.median()),
+                "other_families": len(others),
+                "claim_ids": tuple(ids[first : first + int(p["n"])]),
+            }
+        )
+    frame = pd.DataFrame(
+        out, columns=["measure", "personnel", "family", "date", "figure", "others", "other_families", "claim_ids"]
+    )
     frame["ratio"] = frame["figure"] / frame["others"]
     return frame
 

@@ -111,21 +111,43 @@ def plot_consensus(
     _style(ax)
     last = rows["date"].max()
     x = list(rows["date"]) + [rows["until"].dropna().max() if rows["until"].notna().any() else last]
-    x[-1] = max(x[-1], last + pd.Timedelta(days=30)) if rows["until"].iloc[-1] is pd.NaT or pd.isna(rows["until"].iloc[-1]) else x[-1]
+    x[-1] = (
+        max(x[-1], last + pd.Timedelta(days=30))
+        if rows["until"].iloc[-1] is pd.NaT or pd.isna(rows["until"].iloc[-1])
+        else x[-1]
+    )
     low = rows["low"].to_numpy(float)
     high = rows["high"].to_numpy(float)
     lower = np.where(np.isnan(low), high, low)
     upper = np.where(np.isnan(high), low, high)
-    ax.fill_between(x, np.r_[lower, lower[-1:]], np.r_[upper, upper[-1:]], step="post", color=_BAND, alpha=0.55,
-                    lw=0, label="span of families' figures", zorder=1)
+    ax.fill_between(
+        x,
+        np.r_[lower, lower[-1:]],
+        np.r_[upper, upper[-1:]],
+        step="post",
+        color=_BAND,
+        alpha=0.55,
+        lw=0,
+        label="span of families' figures",
+        zorder=1,
+    )
     ax.step(x, np.r_[lower, lower[-1:]], where="post", color=_OVERLAP, lw=0.6, alpha=0.6, zorder=1)
     ax.step(x, np.r_[upper, upper[-1:]], where="post", color=_OVERLAP, lw=0.6, alpha=0.6, zorder=1)
     olo, ohi = rows["overlap_low"].to_numpy(float), rows["overlap_high"].to_numpy(float)
     shared = rows["agree"].to_numpy(bool) & (rows["families"].to_numpy() > 1)
     o_lo = np.where(shared, np.where(np.isnan(olo), lower, olo), np.nan)
     o_hi = np.where(shared, np.where(np.isnan(ohi), upper, ohi), np.nan)
-    ax.fill_between(x, np.r_[o_lo, o_lo[-1:]], np.r_[o_hi, o_hi[-1:]], step="post", color=_OVERLAP, alpha=0.45,
-                    lw=0, label="where two or more families agree", zorder=2)
+    ax.fill_between(
+        x,
+        np.r_[o_lo, o_lo[-1:]],
+        np.r_[o_hi, o_hi[-1:]],
+        step="post",
+        color=_OVERLAP,
+        alpha=0.45,
+        lw=0,
+        label="where two or more families agree",
+        zorder=2,
+    )
     top = np.nanmax(np.r_[upper, [1.0]])
     previous, placed = None, -np.inf
     gap = label_gap_days if label_gap_days is not None else (mdates.date2num(x[-1]) - mdates.date2num(x[0])) * 0.025
@@ -133,18 +155,30 @@ def plot_consensus(
         at = mdates.date2num(r.date)
         if r.families != previous and r.families > 0 and at - placed >= gap:
             placed = at
-            ax.annotate(str(r.families), (r.date, up_), xytext=(2, 3), textcoords="offset points", fontsize=7,
-                        color=_INK, fontweight="bold", zorder=5)
+            ax.annotate(
+                str(r.families),
+                (r.date, up_),
+                xytext=(2, 3),
+                textcoords="offset points",
+                fontsize=7,
+                color=_INK,
+                fontweight="bold",
+                zorder=5,
+            )
         if r.families > 0 and np.isnan(r.high):
             ax.plot([r.date], [up_], marker="^", color=_OVERLAP, ms=5, zorder=5)
         if r.families > 0 and np.isnan(r.low):
             ax.plot([r.date], [lo_], marker="v", color=_OVERLAP, ms=5, zorder=5)
         previous = r.families
-    handles = [Patch(color=_BAND, alpha=0.55, label="span of the families' current figures"),
-               Patch(color=_OVERLAP, alpha=0.45, label="where families' figures overlap"),
-               Line2D([], [], ls="none", marker="$3$", color=_INK, label="number of independent families")]
+    handles = [
+        Patch(color=_BAND, alpha=0.55, label="span of the families' current figures"),
+        Patch(color=_OVERLAP, alpha=0.45, label="where families' figures overlap"),
+        Line2D([], [], ls="none", marker="$3$", color=_INK, label="number of independent families"),
+    ]
     if positions is not None:
-        held = positions.loc[(positions["measure"] == m) & (positions["personnel"] == p) & (positions["kind"] == "figure")]
+        held = positions.loc[
+            (positions["measure"] == m) & (positions["personnel"] == p) & (positions["kind"] == "figure")
+        ]
         for family, g in held.groupby("family", sort=True):
             color = family_color(family)
             for r in g.itertuples(index=False):
@@ -153,17 +187,33 @@ def plot_consensus(
                 if r.low != r.high:
                     ax.vlines(r.start, r.low, r.high, color=color, lw=1.2, zorder=3)
                 ax.plot([r.start], [r.figure], marker="o", ms=3.5, color=color, zorder=4)
-            handles.append(Line2D([], [], color=color, lw=1.6, marker="o", ms=3.5, label=claimant_label(family_label(family), 34)))
+            handles.append(
+                Line2D([], [], color=color, lw=1.6, marker="o", ms=3.5, label=claimant_label(family_label(family), 34))
+            )
             top = max(top, float(np.nanmax(g["high"].to_numpy(float))))
-        dissent = positions.loc[(positions["measure"] == m) & (positions["personnel"] == p) & (positions["kind"] == "dissent")]
+        dissent = positions.loc[
+            (positions["measure"] == m) & (positions["personnel"] == p) & (positions["kind"] == "dissent")
+        ]
         if len(dissent):
-            ax.scatter(dissent["start"], np.zeros(len(dissent)), marker="x", s=30, color=_INK, zorder=5, clip_on=False,
-                       linewidths=1.2)
+            ax.scatter(
+                dissent["start"],
+                np.zeros(len(dissent)),
+                marker="x",
+                s=30,
+                color=_INK,
+                zorder=5,
+                clip_on=False,
+                linewidths=1.2,
+            )
             handles.append(Line2D([], [], ls="none", marker="x", color=_INK, label="cannot confirm / denies"))
     ax.set_ylim(0, top * 1.18)
     ax.set_ylabel("troops, as claimed", fontsize=8, color=_INK)
     head = title or f"{MEASURE_LABELS.get(m, m)}: {PERSONNEL_LABELS.get(p, p)}"
-    now = rows.iloc[-1] if rows.iloc[-1]["families"] > 0 else (rows.loc[rows["families"] > 0].iloc[-1] if (rows["families"] > 0).any() else None)
+    now = (
+        rows.iloc[-1]
+        if rows.iloc[-1]["families"] > 0
+        else (rows.loc[rows["families"] > 0].iloc[-1] if (rows["families"] > 0).any() else None)
+    )
     if now is not None:
         head += f"  ·  last band {format_band(now['low'], now['high'])} ({now['families']} famil{'y' if now['families'] == 1 else 'ies'}, {now['date']:%d %b %Y})"
     ax.set_title(head, fontsize=9, loc="left", color=_INK, fontweight="bold")
@@ -172,8 +222,9 @@ def plot_consensus(
     return ax
 
 
-def plot_consensus_panels(bands: pd.DataFrame, positions: pd.DataFrame | None = None, fig: Figure | None = None,
-                          title: str | None = None) -> Figure:
+def plot_consensus_panels(
+    bands: pd.DataFrame, positions: pd.DataFrame | None = None, fig: Figure | None = None, title: str | None = None
+) -> Figure:
     """One :func:`plot_consensus` panel per (measure, personnel) of ``bands`` that ever had a
     figure (series of "cannot confirm" only are left to the sentences), dates shared.
 
@@ -191,8 +242,15 @@ def plot_consensus_panels(bands: pd.DataFrame, positions: pd.DataFrame | None = 
     for ax, (m, p) in zip(axes, series.itertuples(index=False)):
         plot_consensus(bands, positions, measure=m, personnel=p, ax=ax, label_gap_days=gap)
     if series.empty:
-        axes[0].text(0.5, 0.5, "no figures to band in this selection", ha="center", va="center",
-                     transform=axes[0].transAxes, color=_MUTED)
+        axes[0].text(
+            0.5,
+            0.5,
+            "no figures to band in this selection",
+            ha="center",
+            va="center",
+            transform=axes[0].transAxes,
+            color=_MUTED,
+        )
         axes[0].set_axis_off()
     if title:
         fig.suptitle(title, fontsize=11, fontweight="bold", color=_INK, x=0.01, ha="left")
@@ -216,8 +274,16 @@ def plot_divergence(divergence: pd.DataFrame, ax: Axes | None = None, title: str
     ax.axvline(1.0, color=_INK, lw=0.8, zorder=1)
     ax.set_xscale("log")
     if divergence.empty:
-        ax.text(0.5, 0.5, "no figure had another family's figure current beside it", ha="center", va="center",
-                transform=ax.transAxes, color=_MUTED, fontsize=9)
+        ax.text(
+            0.5,
+            0.5,
+            "no figure had another family's figure current beside it",
+            ha="center",
+            va="center",
+            transform=ax.transAxes,
+            color=_MUTED,
+            fontsize=9,
+        )
         ax.set_yticks([])
         return ax
     order = divergence.groupby("family")["ratio"].median().sort_values()
@@ -225,16 +291,27 @@ def plot_divergence(divergence: pd.DataFrame, ax: Axes | None = None, title: str
     y = divergence["family"].map(where).to_numpy(float)
     jitter = (pd.util.hash_array(divergence["claim_ids"].astype(str).to_numpy()) % 1000 / 1000 - 0.5) * 0.35
     for measure, g in divergence.assign(_y=y + jitter).groupby("measure", sort=True):
-        ax.scatter(g["ratio"], g["_y"], s=22, color=measure_color(measure), edgecolor="white", lw=0.5, zorder=3,
-                   label=MEASURE_LABELS.get(measure, measure))
+        ax.scatter(
+            g["ratio"],
+            g["_y"],
+            s=22,
+            color=measure_color(measure),
+            edgecolor="white",
+            lw=0.5,
+            zorder=3,
+            label=MEASURE_LABELS.get(measure, measure),
+        )
     ax.scatter(order.to_numpy(), np.arange(len(order)), marker="|", s=260, color=_INK, zorder=4, label="median")
     ax.set_yticks(np.arange(len(order)), [claimant_label(family_label(f), 34) for f in order.index], fontsize=8)
     lo, hi = float(divergence["ratio"].min()), float(divergence["ratio"].max())
     span = max(abs(np.log10(max(lo, 1e-6))), abs(np.log10(max(hi, 1e-6))), np.log10(2))
     ax.set_xlim(10 ** (-span * 1.15), 10 ** (span * 1.15))
     ax.xaxis.set_major_formatter(mticker.FuncFormatter(lambda v, _p: f"{v:g}×"))
-    ax.set_xlabel("figure ÷ median of the other families' current figures (log scale; right of 1× runs high)",
-                  fontsize=8, color=_INK)
+    ax.set_xlabel(
+        "figure ÷ median of the other families' current figures (log scale; right of 1× runs high)",
+        fontsize=8,
+        color=_INK,
+    )
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.grid(axis="x", color=_GRID, lw=0.8)
@@ -257,8 +334,12 @@ def relay_graph(claims: pd.DataFrame):
 
     graph = nx.DiGraph()
     family = claims["family"].astype("string") if "family" in claims else pd.Series(pd.NA, index=claims.index)
-    for who, relay, outlet, fam in zip(claims["claimant"].astype("string"), claims["relay"].astype("string"),
-                                       claims["source_outlet"].astype("string"), family):
+    for who, relay, outlet, fam in zip(
+        claims["claimant"].astype("string"),
+        claims["relay"].astype("string"),
+        claims["source_outlet"].astype("string"),
+        family,
+    ):
         chain = [("claimant", who)]
         if pd.notna(relay):
             chain.append(("relay", relay))
@@ -288,7 +369,9 @@ def plot_relay_network(claims: pd.DataFrame, ax: Axes | None = None, title: str 
 
     graph = relay_graph(claims)
     if ax is None:
-        tallest = max([sum(1 for _, d in graph.nodes(data=True) if d["role"] == r) for r in ("claimant", "relay", "outlet")] + [1])
+        tallest = max(
+            [sum(1 for _, d in graph.nodes(data=True) if d["role"] == r) for r in ("claimant", "relay", "outlet")] + [1]
+        )
         _, ax = plt.subplots(figsize=(12, 0.32 * tallest + 1.2), layout="constrained")
     ax.set_axis_off()
     if graph.number_of_nodes() == 0:
@@ -298,30 +381,60 @@ def plot_relay_network(claims: pd.DataFrame, ax: Axes | None = None, title: str 
     for _node, data in graph.nodes(data=True):
         data["layer"] = layer[data["role"]]
     pos = {}
-    columns = {role: sorted((n for n, d in graph.nodes(data=True) if d["role"] == role),
-                            key=lambda n: (str(graph.nodes[n]["family"] or ""), n[1])) for role in layer}
+    columns = {
+        role: sorted(
+            (n for n, d in graph.nodes(data=True) if d["role"] == role),
+            key=lambda n: (str(graph.nodes[n]["family"] or ""), n[1]),
+        )
+        for role in layer
+    }
     height = max(len(names) for names in columns.values()) - 1
     for role, names in columns.items():
         step = height / max(len(names) - 1, 1) if len(names) > 1 else 0
         for i, node in enumerate(names):  # every column spread over the tallest one's height
             pos[node] = (layer[role], height / 2 - i * step if len(names) > 1 else 0.0)
-    colors = [family_color(d["family"]) if d["family"] else ("#bdbdbd" if d["role"] == "relay" else "#969696")
-              for _, d in graph.nodes(data=True)]
+    colors = [
+        family_color(d["family"]) if d["family"] else ("#bdbdbd" if d["role"] == "relay" else "#969696")
+        for _, d in graph.nodes(data=True)
+    ]
     widths = [0.6 + 0.5 * np.log2(d["claims"]) for *_e, d in graph.edges(data=True)]
-    nx.draw_networkx_edges(graph, pos, ax=ax, width=widths, edge_color="#9e9e9e", arrows=True, arrowsize=8,
-                           node_size=60, connectionstyle="arc3,rad=0.04")
+    nx.draw_networkx_edges(
+        graph,
+        pos,
+        ax=ax,
+        width=widths,
+        edge_color="#9e9e9e",
+        arrows=True,
+        arrowsize=8,
+        node_size=60,
+        connectionstyle="arc3,rad=0.04",
+    )
     nx.draw_networkx_nodes(graph, pos, ax=ax, node_color=colors, node_size=60, linewidths=0)
     for node, (px, py) in pos.items():
         role = graph.nodes[node]["role"]
         ha = {"claimant": "right", "relay": "center", "outlet": "left"}[role]
         dx = {"claimant": -0.04, "relay": 0.0, "outlet": 0.04}[role]
         dy = 0.45 if role == "relay" else 0.0
-        text = claimant_label(node[1], 44) if role == "claimant" else textwrap.fill(node[1], 34 if role == "relay" else 44)
+        text = (
+            claimant_label(node[1], 44) if role == "claimant" else textwrap.fill(node[1], 34 if role == "relay" else 44)
+        )
         ax.text(px + dx, py + dy, text, fontsize=7, ha=ha, va="center", color=_INK, linespacing=0.95)
     for role, column in layer.items():
-        ax.text(column, max(p[1] for p in pos.values()) + 1.0, {"claimant": "claimant", "relay": "relayed through",
-                "outlet": "published by"}[role], ha="center", fontsize=8.5, fontweight="bold", color=_INK)
+        ax.text(
+            column,
+            max(p[1] for p in pos.values()) + 1.0,
+            {"claimant": "claimant", "relay": "relayed through", "outlet": "published by"}[role],
+            ha="center",
+            fontsize=8.5,
+            fontweight="bold",
+            color=_INK,
+        )
     ax.set_xlim(-0.9, 2.9)
-    ax.set_title(title or "Who said it, through whom, and where it was published", fontsize=9, loc="left",
-                 color=_INK, fontweight="bold")
+    ax.set_title(
+        title or "Who said it, through whom, and where it was published",
+        fontsize=9,
+        loc="left",
+        color=_INK,
+        fontweight="bold",
+    )
     return ax

@@ -21,7 +21,15 @@ from .families import family_label
 from .style import MEASURE_LABELS
 from .tables import HtmlTable, render_table
 
-__all__ = ["headline_sentences", "method_note", "sentence_list", "band_table", "echo_table", "family_table", "personnel_note"]
+__all__ = [
+    "headline_sentences",
+    "method_note",
+    "sentence_list",
+    "band_table",
+    "echo_table",
+    "family_table",
+    "personnel_note",
+]
 
 
 def _e(value) -> str:
@@ -32,11 +40,22 @@ def _d(value) -> str:
     return "" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
 
 
-def method_note(stale_days: int | None, min_reliability: str, min_credibility: int, about_tolerance: float) -> HtmlTable:
+def method_note(
+    stale_days: int | None, min_reliability: str, min_credibility: int, about_tolerance: float
+) -> HtmlTable:
     """The rules this report was computed with, in one paragraph (details: data/METHOD.md)."""
-    stale = "never go stale" if stale_days is None else f"stay current for {int(stale_days)} days unless their family says something newer"
-    grades = "all grades" if (min_reliability, int(min_credibility)) == ("F", 6) else (
-        f"sources graded {html.escape(min_reliability)} or better and information graded {int(min_credibility)} or better")
+    stale = (
+        "never go stale"
+        if stale_days is None
+        else f"stay current for {int(stale_days)} days unless their family says something newer"
+    )
+    grades = (
+        "all grades"
+        if (min_reliability, int(min_credibility)) == ("F", 6)
+        else (
+            f"sources graded {html.escape(min_reliability)} or better and information graded {int(min_credibility)} or better"
+        )
+    )
     markup = (
         "<p><strong>How the band is made.</strong> Claimants are grouped into source families whose information is "
         "not independent (a government's offices and services, a media organisation's own reporting, an OSINT group). "
@@ -78,18 +97,20 @@ def band_table(bands: pd.DataFrame, caption: str = "") -> HtmlTable:
     rows = []
     for r in bands.itertuples(index=False):
         overlap = "" if r.families < 2 else ("none" if not r.agree else format_band(r.overlap_low, r.overlap_high))
-        rows.append({
-            "Measure": _e(MEASURE_LABELS.get(r.measure, r.measure)),
-            "Personnel": _e(PERSONNEL_LABELS.get(r.personnel, r.personnel)),
-            "From": _d(r.date),
-            "Until": _d(r.until),
-            "Band": f"<strong>{_e(format_band(r.low, r.high))}</strong>" if r.families else "no current figure",
-            "Overlap": _e(overlap),
-            "Families": str(r.families),
-            "Which": _e(", ".join(family_label(f) for f in r.family_names)),
-            "Claims": _e(", ".join(r.claim_ids)),
-            "Dissent": _e(", ".join(r.dissent_ids)),
-        })
+        rows.append(
+            {
+                "Measure": _e(MEASURE_LABELS.get(r.measure, r.measure)),
+                "Personnel": _e(PERSONNEL_LABELS.get(r.personnel, r.personnel)),
+                "From": _d(r.date),
+                "Until": _d(r.until),
+                "Band": f"<strong>{_e(format_band(r.low, r.high))}</strong>" if r.families else "no current figure",
+                "Overlap": _e(overlap),
+                "Families": str(r.families),
+                "Which": _e(", ".join(family_label(f) for f in r.family_names)),
+                "Claims": _e(", ".join(r.claim_ids)),
+                "Dissent": _e(", ".join(r.dissent_ids)),
+            }
+        )
     columns = ["Measure", "Personnel", "From", "Until", "Band", "Overlap", "Families", "Which", "Claims", "Dissent"]
     return render_table(rows, columns, caption or f"{len(rows)} change(s) of the band")
 
@@ -102,12 +123,14 @@ def echo_table(chains: pd.DataFrame, min_families: int = 2) -> HtmlTable:
     rows = []
     for chain, links in wanted.groupby("chain", sort=False):
         head = links.sort_values("order").iloc[0]
-        rows.append({
-            "Measure": _e(MEASURE_LABELS.get(head["measure"], head["measure"])),
-            "Personnel": _e(PERSONNEL_LABELS.get(head["personnel"], head["personnel"])),
-            "First said, then echoed": _e(format_echo_chain(chains, int(chain))),
-            "Claims": _e("; ".join(", ".join(ids) for ids in links.sort_values("order")["claim_ids"])),
-        })
+        rows.append(
+            {
+                "Measure": _e(MEASURE_LABELS.get(head["measure"], head["measure"])),
+                "Personnel": _e(PERSONNEL_LABELS.get(head["personnel"], head["personnel"])),
+                "First said, then echoed": _e(format_echo_chain(chains, int(chain))),
+                "Claims": _e("; ".join(", ".join(ids) for ids in links.sort_values("order")["claim_ids"])),
+            }
+        )
     columns = ["Measure", "Personnel", "First said, then echoed", "Claims"]
     return render_table(rows, columns, f"{len(rows)} figure(s) said by more than one family")
 
@@ -117,16 +140,20 @@ def family_table(claims: pd.DataFrame) -> HtmlTable:
     rows = []
     for family, g in claims.groupby("family", sort=True):
         rules = g["family_rule"].astype(str).value_counts()
-        rows.append({
-            "Family": _e(family_label(family)),
-            "Claimants": _e(", ".join(sorted(g["claimant"].astype(str).unique()))),
-            "Claims": str(len(g)),
-            "How assigned": _e(", ".join(f"{k} {v}" for k, v in rules.items())),
-        })
+        rows.append(
+            {
+                "Family": _e(family_label(family)),
+                "Claimants": _e(", ".join(sorted(g["claimant"].astype(str).unique()))),
+                "Claims": str(len(g)),
+                "How assigned": _e(", ".join(f"{k} {v}" for k, v in rules.items())),
+            }
+        )
     return render_table(rows, ["Family", "Claimants", "Claims", "How assigned"], f"{len(rows)} source famil(ies)")
 
 
 def personnel_note(claims: pd.DataFrame) -> HtmlTable:
     """A visible warning when the ledger had no ``personnel`` column (see ``with_personnel``)."""
     note = claims.attrs.get("personnel_note", "")
-    return HtmlTable(f'<p class="warning"><strong>Note.</strong> {html.escape(note)}</p>' if note else "", int(bool(note)))
+    return HtmlTable(
+        f'<p class="warning"><strong>Note.</strong> {html.escape(note)}</p>' if note else "", int(bool(note))
+    )

@@ -27,8 +27,22 @@ from .families import ClaimantFamilies, PathLike, claim_families, family_label
 __all__ = ["ECHO_COLUMNS", "echo_chains", "format_echo_chain", "echo_sentences", "echo_position"]
 
 ECHO_COLUMNS = (
-    "chain", "measure", "personnel", "figure_low", "figure_high", "order", "family", "claimant",
-    "claim_id", "date", "lag_days", "qualifier", "location", "statements", "claim_ids", "families_in_chain",
+    "chain",
+    "measure",
+    "personnel",
+    "figure_low",
+    "figure_high",
+    "order",
+    "family",
+    "claimant",
+    "claim_id",
+    "date",
+    "lag_days",
+    "qualifier",
+    "location",
+    "statements",
+    "claim_ids",
+    "families_in_chain",
 )
 
 
@@ -55,7 +69,9 @@ def echo_chains(claims: pd.DataFrame, claimants: ClaimantFamilies | PathLike | N
     require_personnel(claims)
     low = pd.to_numeric(claims["figure_low"], errors="coerce")
     high = pd.to_numeric(claims["figure_high"], errors="coerce")
-    keep = (claims["stance"].astype("string") == "asserts").fillna(False).to_numpy() & (low.notna() | high.notna()).to_numpy()
+    keep = (claims["stance"].astype("string") == "asserts").fillna(False).to_numpy() & (
+        low.notna() | high.notna()
+    ).to_numpy()
     keep &= claims["statement_date"].notna().to_numpy()
     rows = pd.DataFrame(
         {
@@ -156,8 +172,12 @@ def echo_sentences(chains: pd.DataFrame, min_families: int = 2, names: str = "cl
     return [format_echo_chain(chains, int(c), names) for c in wanted]
 
 
-def echo_position(claims: pd.DataFrame, claim_id: str, chains: pd.DataFrame | None = None,
-                  claimants: ClaimantFamilies | PathLike | None = None) -> dict:
+def echo_position(
+    claims: pd.DataFrame,
+    claim_id: str,
+    chains: pd.DataFrame | None = None,
+    claimants: ClaimantFamilies | PathLike | None = None,
+) -> dict:
     """A claim's family and its place in the echo chain of its figure (for a picked claim).
 
     Returns ``claim_id``, ``family``, ``family_label``, ``family_rule``, and, when the claim
@@ -175,8 +195,13 @@ def echo_position(claims: pd.DataFrame, claim_id: str, chains: pd.DataFrame | No
     fam = claim_families(claims, claimants) if "family_rule" not in claims else claims[["family", "family_rule"]]
     at = int(np.flatnonzero((ids == claim_id).to_numpy())[0])
     family = str(fam["family"].iloc[at])
-    info: dict[str, Any] = {"claim_id": claim_id, "family": family, "family_label": family_label(family),
-            "family_rule": str(fam["family_rule"].iloc[at]), "chain": None}
+    info: dict[str, Any] = {
+        "claim_id": claim_id,
+        "family": family,
+        "family_label": family_label(family),
+        "family_rule": str(fam["family_rule"].iloc[at]),
+        "chain": None,
+    }
     chains = echo_chains(claims, claimants) if chains is None else chains
     hit = chains.loc[chains["claim_ids"].map(lambda t: claim_id in t)]
     if hit.empty:
@@ -186,9 +211,13 @@ def echo_position(claims: pd.DataFrame, claim_id: str, chains: pd.DataFrame | No
     head = links.iloc[0]
     own_date = pd.Timestamp(claims["statement_date"].iloc[at])
     info.update(
-        chain=int(link["chain"]), order=int(link["order"]), first_claim_id=str(head["claim_id"]),
-        first_claimant=str(head["claimant"]), first_date=pd.Timestamp(head["date"]),
-        lag_days=int((own_date - pd.Timestamp(head["date"])).days), families_in_chain=int(link["families_in_chain"]),
+        chain=int(link["chain"]),
+        order=int(link["order"]),
+        first_claim_id=str(head["claim_id"]),
+        first_claimant=str(head["claimant"]),
+        first_date=pd.Timestamp(head["date"]),
+        lag_days=int((own_date - pd.Timestamp(head["date"])).days),
+        families_in_chain=int(link["families_in_chain"]),
         sentence=format_echo_chain(chains, int(link["chain"])),
     )
     return info

@@ -54,7 +54,15 @@ from matplotlib.figure import Figure, SubFigure
 
 from .analysis import filter_claims
 from .claim_views import (
-    _png_tag, _said, _short, _text, claim_detail, claims_page, consensus_markup, figure_png, search_text,
+    _png_tag,
+    _said,
+    _short,
+    _text,
+    claim_detail,
+    claims_page,
+    consensus_markup,
+    figure_png,
+    search_text,
 )
 from .consensus import DEFAULT_STALE_DAYS, consensus, consensus_sentences, positions, with_personnel
 from .consensus_plots import plot_consensus_panels
@@ -75,8 +83,13 @@ __all__ = ["Explorer", "MapPlotter", "Review"]
 
 #: Table sort orders offered: label -> key.
 SORT_KEYS: tuple[tuple[str, str], ...] = (
-    ("statement date", "statement_date"), ("claimant", "claimant"), ("measure", "measure"),
-    ("figure", "figure"), ("grade", "grade"), ("outlet", "source_outlet"), ("claim id", "claim_id"),
+    ("statement date", "statement_date"),
+    ("claimant", "claimant"),
+    ("measure", "measure"),
+    ("figure", "figure"),
+    ("grade", "grade"),
+    ("outlet", "source_outlet"),
+    ("claim id", "claim_id"),
 )
 #: A map drawer: ``(claims, placed=..., **style) -> Axes``, as :func:`osint.maps.plot_claims_map`.
 MapPlotter = Callable[..., Axes]
@@ -176,45 +189,66 @@ class Explorer:
             days = [pd.Timestamp("today").normalize()]
         self._days = [pd.Timestamp(d) for d in days]
         self.dates = w.SelectionRangeSlider(
-            options=[(d.strftime("%Y-%m-%d"), d) for d in self._days], index=(0, len(self._days) - 1),
-            description="Said", continuous_update=False, readout=False, layout=w.Layout(width="70%"),
+            options=[(d.strftime("%Y-%m-%d"), d) for d in self._days],
+            index=(0, len(self._days) - 1),
+            description="Said",
+            continuous_update=False,
+            readout=False,
+            layout=w.Layout(width="70%"),
         )
         self.dates_label = w.HTML()
         measure_counts = self.claims["measure"].astype("string").value_counts()
         self.measures = w.SelectMultiple(
             options=[(f"{MEASURE_LABELS[m]} ({measure_counts[m]})", m) for m in MEASURES if m in measure_counts],
-            rows=min(8, max(len(measure_counts), 2)), description="Measures", layout=w.Layout(width="300px"),
+            rows=min(8, max(len(measure_counts), 2)),
+            description="Measures",
+            layout=w.Layout(width="300px"),
         )
         claimant_counts = self.claims["claimant"].astype("string").value_counts()
         self.claimants = w.SelectMultiple(
-            options=[(f"{name} ({n})", name) for name, n in sorted(claimant_counts.items(), key=lambda kv: (-kv[1], kv[0]))],
-            rows=8, description="Claimants", layout=w.Layout(width="410px"),
+            options=[
+                (f"{name} ({n})", name) for name, n in sorted(claimant_counts.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
+            rows=8,
+            description="Claimants",
+            layout=w.Layout(width="410px"),
         )
         self.min_reliability = w.Dropdown(
             options=[(f"A–{g}" if g != "A" else "A only", g) for g in RELIABILITY_GRADES[:-1]] + [("any (A–F)", "F")],
-            value="F", description="Source grade", style={"description_width": "initial"}, layout=w.Layout(width="200px"),
+            value="F",
+            description="Source grade",
+            style={"description_width": "initial"},
+            layout=w.Layout(width="200px"),
         )
         self.min_credibility = w.Dropdown(
             options=[(f"1–{g}" if g != 1 else "1 only", g) for g in range(1, 6)] + [("any (1–6)", 6)],
-            value=6, description="Information grade", style={"description_width": "initial"},
+            value=6,
+            description="Information grade",
+            style={"description_width": "initial"},
             layout=w.Layout(width="230px"),
         )
-        self.include_repeats = w.Checkbox(value=True, description="include repeats", indent=False,
-                                          layout=w.Layout(width="150px", margin="0 1em"))
+        self.include_repeats = w.Checkbox(
+            value=True, description="include repeats", indent=False, layout=w.Layout(width="150px", margin="0 1em")
+        )
         self.search = w.Text(
-            value="", placeholder="words in quotes, titles, outlets, URLs, notes", description="Search",
-            continuous_update=False, layout=w.Layout(width="98%"),
+            value="",
+            placeholder="words in quotes, titles, outlets, URLs, notes",
+            description="Search",
+            continuous_update=False,
+            layout=w.Layout(width="98%"),
         )
         self.reset_button = w.Button(description="Reset filters", icon="undo")
-        self.sort_by = w.Dropdown(options=list(SORT_KEYS), value="statement_date", description="Sort by",
-                                  layout=w.Layout(width="230px"))
+        self.sort_by = w.Dropdown(
+            options=list(SORT_KEYS), value="statement_date", description="Sort by", layout=w.Layout(width="230px")
+        )
         self.descending = w.ToggleButton(value=False, description="descending", icon="sort-amount-desc")
         self.prev_button = w.Button(description="", icon="chevron-left", layout=w.Layout(width="40px"))
         self.next_button = w.Button(description="", icon="chevron-right", layout=w.Layout(width="40px"))
         self.page = w.HTML()
         self.count = w.HTML()
-        self.image = w.Image(format="png", layout=w.Layout(flex="1 1 auto", max_width="calc(100% - 240px)",
-                                                            height="auto"))
+        self.image = w.Image(
+            format="png", layout=w.Layout(flex="1 1 auto", max_width="calc(100% - 240px)", height="auto")
+        )
         self.legend = w.HTML(layout=w.Layout(flex="0 0 235px"))
         self.map_image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
         self.map_note = w.HTML()
@@ -223,8 +257,14 @@ class Explorer:
         self.full_button = w.Button(description="Draw the full timeline", icon="line-chart")
         self.full_image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
         self.stale_days = w.IntSlider(
-            value=int(stale_days), min=7, max=730, step=1, description="Stale after", continuous_update=False,
-            style={"description_width": "initial"}, layout=w.Layout(width="320px"),
+            value=int(stale_days),
+            min=7,
+            max=730,
+            step=1,
+            description="Stale after",
+            continuous_update=False,
+            style={"description_width": "initial"},
+            layout=w.Layout(width="320px"),
         )
         self.consensus_note = w.HTML()
         self.consensus_image = w.Image(format="png", layout=w.Layout(max_width="100%", height="auto"))
@@ -232,26 +272,51 @@ class Explorer:
         self.table = w.HTML()
         self.pick = w.Select(options=[], rows=9, description="Claim", layout=w.Layout(flex="0 1 480px"))
         self.detail = w.HTML(layout=w.Layout(flex="1 1 420px", padding="0 0 0 1em"))
-        self.tabs = w.Tab(children=[
-            w.HBox([self.image, self.legend]),
-            w.VBox([w.HBox([self.stale_days, self.consensus_note], layout=w.Layout(align_items="center")),
-                    self.consensus_text, self.consensus_image]),
-            w.VBox([w.HBox([self.map_button, self.map_note]), self.map_image]),
-            w.VBox([w.HBox([self.full_button, self.full_note]), self.full_image]),
-        ])
+        self.tabs = w.Tab(
+            children=[
+                w.HBox([self.image, self.legend]),
+                w.VBox(
+                    [
+                        w.HBox([self.stale_days, self.consensus_note], layout=w.Layout(align_items="center")),
+                        self.consensus_text,
+                        self.consensus_image,
+                    ]
+                ),
+                w.VBox([w.HBox([self.map_button, self.map_note]), self.map_image]),
+                w.VBox([w.HBox([self.full_button, self.full_note]), self.full_image]),
+            ]
+        )
         for i, title in enumerate(self.TABS):
             self.tabs.set_title(i, title)
-        for widget, name in ((self.measures, "measures"), (self.claimants, "claimants"), (self.dates, "dates"),
-                             (self.search, "search"), (self.count, "count"), (self.image, "timeline"),
-                             (self.table, "table"), (self.pick, "pick"), (self.detail, "detail"),
-                             (self.min_reliability, "reliability"), (self.min_credibility, "credibility"),
-                             (self.include_repeats, "repeats"), (self.tabs, "tabs"),
-                             (self.stale_days, "stale-days"), (self.consensus_image, "consensus"),
-                             (self.consensus_text, "consensus-text")):
+        for widget, name in (
+            (self.measures, "measures"),
+            (self.claimants, "claimants"),
+            (self.dates, "dates"),
+            (self.search, "search"),
+            (self.count, "count"),
+            (self.image, "timeline"),
+            (self.table, "table"),
+            (self.pick, "pick"),
+            (self.detail, "detail"),
+            (self.min_reliability, "reliability"),
+            (self.min_credibility, "credibility"),
+            (self.include_repeats, "repeats"),
+            (self.tabs, "tabs"),
+            (self.stale_days, "stale-days"),
+            (self.consensus_image, "consensus"),
+            (self.consensus_text, "consensus-text"),
+        ):
             widget.add_class(f"osint-{name}")
 
-        for control in (self.dates, self.measures, self.claimants, self.min_reliability, self.min_credibility,
-                        self.include_repeats, self.search):
+        for control in (
+            self.dates,
+            self.measures,
+            self.claimants,
+            self.min_reliability,
+            self.min_credibility,
+            self.include_repeats,
+            self.search,
+        ):
             control.observe(self._on_filter, names="value")
         for control in (self.sort_by, self.descending):
             control.observe(self._on_order, names="value")
@@ -264,16 +329,23 @@ class Explorer:
         self.prev_button.on_click(lambda _b: self.turn(-1))
         self.next_button.on_click(lambda _b: self.turn(+1))
 
-        grades = w.HBox([self.min_reliability, self.min_credibility, self.include_repeats, self.reset_button],
-                        layout=w.Layout(flex_flow="row wrap", align_items="center"))
-        controls = w.VBox([
-            w.HBox([self.dates, self.dates_label]),
-            w.HBox([self.measures, self.claimants], layout=w.Layout(flex_flow="row wrap")),
-            grades,
-            self.search,
-        ])
-        header = w.HTML(f"<h3 style='margin:0.2em 0'>Claims explorer</h3><small>{len(self.claims):,} claims"
-                        + (f" from <code>{html.escape(self.source)}</code>" if self.source else "") + "</small>")
+        grades = w.HBox(
+            [self.min_reliability, self.min_credibility, self.include_repeats, self.reset_button],
+            layout=w.Layout(flex_flow="row wrap", align_items="center"),
+        )
+        controls = w.VBox(
+            [
+                w.HBox([self.dates, self.dates_label]),
+                w.HBox([self.measures, self.claimants], layout=w.Layout(flex_flow="row wrap")),
+                grades,
+                self.search,
+            ]
+        )
+        header = w.HTML(
+            f"<h3 style='margin:0.2em 0'>Claims explorer</h3><small>{len(self.claims):,} claims"
+            + (f" from <code>{html.escape(self.source)}</code>" if self.source else "")
+            + "</small>"
+        )
         order = w.HBox([self.sort_by, self.descending, self.prev_button, self.page, self.next_button])
         picked = w.HBox([self.pick, self.detail], layout=w.Layout(flex_flow="row wrap", margin="0.5em 0"))
         self.widget = w.VBox([header, controls, self.count, self.tabs, picked, order, self.table])
@@ -397,8 +469,9 @@ class Explorer:
         self.dates_label.value = f"<span style='padding-left:0.5em'>{start:%d %b %Y} – {end:%d %b %Y}</span>"
         total, kept = len(self.claims), len(self.filtered)
         repeats = int(self.filtered["repeats"].notna().sum())
-        self.count.value = (f"<b class='osint-count-number'>{kept:,}</b> of {total:,} claims match"
-                            + (f" ({repeats:,} of them repeats)" if repeats else ""))
+        self.count.value = f"<b class='osint-count-number'>{kept:,}</b> of {total:,} claims match" + (
+            f" ({repeats:,} of them repeats)" if repeats else ""
+        )
         self._refresh_table()
         self._stale = {"map": True, "full": True, "consensus": True}
         self.legend.value = overview_legend(self.filtered, self.max_marks)
@@ -414,14 +487,19 @@ class Explorer:
         pages = max(1, -(-len(order) // self.page_size))
         self.page_index = min(max(self.page_index, 0), pages - 1)
         first = self.page_index * self.page_size
-        rows = self.filtered.iloc[order[first: first + self.page_size]]
+        rows = self.filtered.iloc[order[first : first + self.page_size]]
         shown = f"{first + 1:,}–{first + len(rows):,} of {len(order):,}" if len(rows) else "none"
         self.page.value = f"<span style='padding:0 0.6em'>rows {shown}</span>"
         self.table.value = claims_page(rows).markup if len(rows) else "<p><em>No claims match these filters.</em></p>"
         options = [
-            ((f"{_text(r.claim_id)} · {_said(r.statement_date, r.date_precision)}"
-              f" · {_short(r.claimant, 32)} · {MEASURE_LABELS.get(_text(r.measure), '')} "
-              f"{format_figure(r.qualifier, r.figure_low, r.figure_high)}"), _text(r.claim_id))
+            (
+                (
+                    f"{_text(r.claim_id)} · {_said(r.statement_date, r.date_precision)}"
+                    f" · {_short(r.claimant, 32)} · {MEASURE_LABELS.get(_text(r.measure), '')} "
+                    f"{format_figure(r.qualifier, r.figure_low, r.figure_high)}"
+                ),
+                _text(r.claim_id),
+            )
             for r in rows.itertuples(index=False)
         ]
         self._busy = True
@@ -535,15 +613,18 @@ class Explorer:
             if self._stale["consensus"]:
                 self.draw_consensus()
             return
-        name, draw, note = (("map", self.draw_map, self.map_note) if tab == "Map"
-                            else ("full", self.draw_full_timeline, self.full_note))
+        name, draw, note = (
+            ("map", self.draw_map, self.map_note) if tab == "Map" else ("full", self.draw_full_timeline, self.full_note)
+        )
         if not self._stale[name]:
             return
         if len(self.filtered) <= self.auto_limit:
             draw()
         else:
-            note.value = (f"<p><em>{len(self.filtered):,} claims: drawn on request above {self.auto_limit:,} "
-                          "(it takes a few seconds). The image below is of an earlier selection.</em></p>")
+            note.value = (
+                f"<p><em>{len(self.filtered):,} claims: drawn on request above {self.auto_limit:,} "
+                "(it takes a few seconds). The image below is of an earlier selection.</em></p>"
+            )
 
     def draw_map(self) -> Figure | SubFigure | None:
         """Draw the map of the filtered claims' locations with ``map_plotter``.
@@ -553,8 +634,10 @@ class Explorer:
         """
         self._stale["map"] = False
         if self.map_plotter is None:
-            self.map_note.value = ("<p><em>No map here: this explorer was made with <code>map_plotter=None</code> "
-                                   "(pass <code>osint.maps.plot_claims_map</code> to draw one).</em></p>")
+            self.map_note.value = (
+                "<p><em>No map here: this explorer was made with <code>map_plotter=None</code> "
+                "(pass <code>osint.maps.plot_claims_map</code> to draw one).</em></p>"
+            )
             self.map_figure = None
             return None
         import matplotlib.pyplot as plt
@@ -568,7 +651,9 @@ class Explorer:
         except Exception as exc:  # noqa: BLE001 - a map problem must not take the explorer down
             self.map_figure = None
             self.map_image.value = b""
-            self.map_note.value = f"<p><em>The map could not be drawn: {html.escape(f'{type(exc).__name__}: {exc}')}</em></p>"
+            self.map_note.value = (
+                f"<p><em>The map could not be drawn: {html.escape(f'{type(exc).__name__}: {exc}')}</em></p>"
+            )
             return None
         self.map_figure = fig
         self.map_note.value = f"<p><small>{len(self.filtered):,} claims selected</small></p>"
@@ -620,8 +705,10 @@ class Explorer:
         self.consensus_bands = bands
         self.consensus_image.value = png
         self.consensus_text.value = text
-        self.consensus_note.value = ("<small style='padding-left:1em'>days a statement stays current unless its "
-                                     "family says something newer · grades: the filters above</small>")
+        self.consensus_note.value = (
+            "<small style='padding-left:1em'>days a statement stays current unless its "
+            "family says something newer · grades: the filters above</small>"
+        )
         return bands
 
     def _consensus_view(self) -> tuple[pd.DataFrame, bytes, str]:
@@ -645,30 +732,42 @@ class Explorer:
         held = held.loc[(held["end"].isna() | (held["end"] > start)) & (held["start"] <= end)].copy()
         held.loc[held["start"] < start, "start"] = start
         held.loc[held["end"].isna() | (held["end"] > after), "end"] = after
-        graded = ("every grade" if grades == {"min_reliability": "F", "min_credibility": 6} else
-                  f"sources A–{grades['min_reliability']}, information 1–{grades['min_credibility']}")
+        graded = (
+            "every grade"
+            if grades == {"min_reliability": "F", "min_credibility": 6}
+            else f"sources A–{grades['min_reliability']}, information 1–{grades['min_credibility']}"
+        )
         notes = [
             f"Consensus of the claims the filters keep ({graded}); a claim goes stale {stale} days after it "
             "was said, and a family's newer claim replaces its older one; repeats and relays add no family (method: data/METHOD.md)."
             + (f" Claims said before {start:%d %b %Y} count while current." if chosen["start"] else ""),
             str(self.claims.attrs.get("personnel_note", "")),
         ]
-        counts = counted.loc[counted["stance"].astype("string") == "asserts"].groupby(
-            ["measure", "personnel"], observed=True).size()
+        counts = (
+            counted.loc[counted["stance"].astype("string") == "asserts"]
+            .groupby(["measure", "personnel"], observed=True)
+            .size()
+        )
         drawn = bands.loc[bands["families"] > 0, ["measure", "personnel"]].drop_duplicates()
         if len(drawn) > self.MAX_PANELS:
             drawn["n"] = [int(counts.get((m, p), 0)) for m, p in drawn.itertuples(index=False)]
-            left = drawn.sort_values("n", ascending=False, kind="stable").iloc[self.MAX_PANELS:]
-            notes.append(f"Drawn: the {self.MAX_PANELS} series with the most claims; {len(left)} more ("
-                         + ", ".join(f"{_text(m).replace('_', ' ')} / {_text(p).replace('_', ' ')}"
-                                     for m, p, _n in left.itertuples(index=False))
-                         + ") are in the sentences above; pick measures to draw them.")
+            left = drawn.sort_values("n", ascending=False, kind="stable").iloc[self.MAX_PANELS :]
+            notes.append(
+                f"Drawn: the {self.MAX_PANELS} series with the most claims; {len(left)} more ("
+                + ", ".join(
+                    f"{_text(m).replace('_', ' ')} / {_text(p).replace('_', ' ')}"
+                    for m, p, _n in left.itertuples(index=False)
+                )
+                + ") are in the sentences above; pick measures to draw them."
+            )
             out = pd.MultiIndex.from_frame(left[["measure", "personnel"]])
             bands = bands.loc[~pd.MultiIndex.from_frame(bands[["measure", "personnel"]]).isin(out)]
             held = held.loc[~pd.MultiIndex.from_frame(held[["measure", "personnel"]]).isin(out)]
         if len(held) > self.MAX_FAMILY_LINES:
-            notes.append(f"{len(held):,} family positions: each family's line is left out above "
-                         f"{self.MAX_FAMILY_LINES:,}; narrow the selection to see them.")
+            notes.append(
+                f"{len(held):,} family positions: each family's line is left out above "
+                f"{self.MAX_FAMILY_LINES:,}; narrow the selection to see them."
+            )
             held = None
         series = bands.loc[bands["families"] > 0, ["measure", "personnel"]].drop_duplicates()
         fig = Figure(figsize=(11, 2.6 * max(len(series), 1) + 0.6), layout="constrained")
@@ -691,16 +790,26 @@ class Explorer:
         """
         chosen = self.selection()
         said = {k: v for k, v in chosen.items() if v not in ("", [], "F", 6, True)}
-        described = "; ".join(
-            f"{k.replace('_', ' ')}: {', '.join(map(str, v)) if isinstance(v, list) else v}" for k, v in said.items()
-        ) or "none (every claim)"
+        described = (
+            "; ".join(
+                f"{k.replace('_', ' ')}: {', '.join(map(str, v)) if isinstance(v, list) else v}"
+                for k, v in said.items()
+            )
+            or "none (every claim)"
+        )
         parts = [
-            (f"<p>{len(self.filtered):,} of {len(self.claims):,} claims match. Filters: {html.escape(described)}. "
-             "The controls need a running notebook; this static copy shows the selection they held when "
-             "the notebook ran.</p>"),
+            (
+                f"<p>{len(self.filtered):,} of {len(self.claims):,} claims match. Filters: {html.escape(described)}. "
+                "The controls need a running notebook; this static copy shows the selection they held when "
+                "the notebook ran.</p>"
+            ),
         ]
         if len(self.filtered):
-            full = self.full_figure if not self._stale["full"] and self.full_figure is not None else self.draw_full_timeline()
+            full = (
+                self.full_figure
+                if not self._stale["full"] and self.full_figure is not None
+                else self.draw_full_timeline()
+            )
             parts.append(_png_tag(figure_png(full, 80), "Timeline of the selected claims"))
             self.draw_consensus()  # kept per selection: drawn again only if the tab has not
             parts.append("<h4>Consensus of the selection</h4>" + self.consensus_text.value)

@@ -157,21 +157,33 @@ def _load_cached(source: str, mtime: float) -> ClaimantFamilies:
     seen: dict[str, int] = {}
     for line, cells in rows:
         if len(cells) != len(header):
-            issues.append(LedgerIssue(source, line, "", f"{len(cells)} cells", f"{len(header)} cells, one per column of the header"))
+            issues.append(
+                LedgerIssue(
+                    source, line, "", f"{len(cells)} cells", f"{len(header)} cells, one per column of the header"
+                )
+            )
             continue
         row = {k: v.strip() for k, v in zip(header, cells)}
         name = row["claimant"]
         if not name:
             issues.append(LedgerIssue(source, line, "claimant", name, "a value (this column is required)"))
         elif name in seen:
-            issues.append(LedgerIssue(source, line, "claimant", name, f"each claimant once (already on line {seen[name]})"))
+            issues.append(
+                LedgerIssue(source, line, "claimant", name, f"each claimant once (already on line {seen[name]})")
+            )
         else:
             seen[name] = line
         country = row.get("claimant_country", "")
         if country and country not in country_codes():
-            issues.append(LedgerIssue(source, line, "claimant_country", country, "an ISO 3166-1 alpha-2 code such as UA, or empty"))
+            issues.append(
+                LedgerIssue(
+                    source, line, "claimant_country", country, "an ISO 3166-1 alpha-2 code such as UA, or empty"
+                )
+            )
         if row["claimant_type"] not in CLAIMANT_TYPES:
-            issues.append(LedgerIssue(source, line, "claimant_type", row["claimant_type"], "one of: " + ", ".join(CLAIMANT_TYPES)))
+            issues.append(
+                LedgerIssue(source, line, "claimant_type", row["claimant_type"], "one of: " + ", ".join(CLAIMANT_TYPES))
+            )
         if row.get("kind", "") and row["kind"] not in KINDS:
             issues.append(LedgerIssue(source, line, "kind", row["kind"], "one of: " + ", ".join(KINDS) + ", or empty"))
         records.append(row)
@@ -187,11 +199,19 @@ def _load_cached(source: str, mtime: float) -> ClaimantFamilies:
                 issues.append(LedgerIssue(source, line, "family", given, "gov: followed by an ISO 3166-1 alpha-2 code"))
             elif row.get("claimant_country") and gov.group(1) != row["claimant_country"]:
                 issues.append(
-                    LedgerIssue(source, line, "family", given, f"gov:{row['claimant_country']}, the claimant's own country")
+                    LedgerIssue(
+                        source, line, "family", given, f"gov:{row['claimant_country']}, the claimant's own country"
+                    )
                 )
         elif given not in names:
             issues.append(
-                LedgerIssue(source, line, "family", given, "gov:XX (an ISO country code) or the name of a claimant of this table")
+                LedgerIssue(
+                    source,
+                    line,
+                    "family",
+                    given,
+                    "gov:XX (an ISO country code) or the name of a claimant of this table",
+                )
             )
     if issues:
         raise ClaimantTableError(sorted(issues, key=lambda i: i.line))
@@ -207,7 +227,9 @@ def _load_cached(source: str, mtime: float) -> ClaimantFamilies:
     result = ClaimantFamilies(table, family, alias, source)
     for row in records:
         if not row["family"]:
-            family[row["claimant"]] = default_family(row["claimant"], row.get("claimant_country"), row["claimant_type"], result)
+            family[row["claimant"]] = default_family(
+                row["claimant"], row.get("claimant_country"), row["claimant_type"], result
+            )
     table["family"] = table["claimant"].map(family)
     return result
 
@@ -246,8 +268,9 @@ def default_family(
     return " ".join(str(claimant).split())
 
 
-def family_of(claimant: str, table: ClaimantFamilies | None = None, country: str | None = None,
-              claimant_type: str = "other") -> str:
+def family_of(
+    claimant: str, table: ClaimantFamilies | None = None, country: str | None = None, claimant_type: str = "other"
+) -> str:
     """The family of one claimant: the table's, else :func:`default_family`.
 
     Example:
@@ -274,11 +297,17 @@ def claim_families(claims: pd.DataFrame, claimants: ClaimantFamilies | PathLike 
         'repeats'
     """
     table = claimants if isinstance(claimants, ClaimantFamilies) else load_claimants(claimants)
-    parts = [pd.factorize(claims[c].astype("string").fillna("")) for c in ("claimant", "claimant_country", "claimant_type")]
-    combined = (parts[0][0].astype(np.int64) * (len(parts[1][1]) + 1) + parts[1][0]) * (len(parts[2][1]) + 1) + parts[2][0]
+    parts = [
+        pd.factorize(claims[c].astype("string").fillna("")) for c in ("claimant", "claimant_country", "claimant_type")
+    ]
+    combined = (parts[0][0].astype(np.int64) * (len(parts[1][1]) + 1) + parts[1][0]) * (len(parts[2][1]) + 1) + parts[
+        2
+    ][0]
     uniq, first_rows, codes = np.unique(combined, return_index=True, return_inverse=True)
-    unique = [(str(parts[0][1][parts[0][0][r]]), str(parts[1][1][parts[1][0][r]]), str(parts[2][1][parts[2][0][r]]))
-              for r in first_rows]
+    unique = [
+        (str(parts[0][1][parts[0][0][r]]), str(parts[1][1][parts[1][0][r]]), str(parts[2][1][parts[2][0][r]]))
+        for r in first_rows
+    ]
     base_family, base_rule = [], []
     for name, country, kind in unique:
         if name in table.family:
@@ -332,8 +361,16 @@ def attach_families(claims: pd.DataFrame, claimants: ClaimantFamilies | PathLike
 
 
 _COUNTRY_NAMES = {
-    "UA": "Ukraine", "KR": "South Korea", "KP": "North Korea", "RU": "Russia", "US": "United States",
-    "GB": "United Kingdom", "JP": "Japan", "DE": "Germany", "FR": "France", "CN": "China",
+    "UA": "Ukraine",
+    "KR": "South Korea",
+    "KP": "North Korea",
+    "RU": "Russia",
+    "US": "United States",
+    "GB": "United Kingdom",
+    "JP": "Japan",
+    "DE": "Germany",
+    "FR": "France",
+    "CN": "China",
 }
 
 

@@ -144,7 +144,7 @@ def read_table(path: PathLike, encoding: str = "utf-8-sig") -> tuple[list[str], 
             continue
         row = dict(zip(header, cells))
         if len(cells) > len(header):
-            row["__surplus__"] = "|".join(cells[len(header):])
+            row["__surplus__"] = "|".join(cells[len(header) :])
         elif len(cells) < len(header):
             row["__missing__"] = str(len(cells))
         rows.append(row)
@@ -161,8 +161,10 @@ def _figures_agree(a: Mapping[str, str], b: Mapping[str, str]) -> bool:
         return True
     if any(x and y and int(x) != int(y) for x, y in pairs):
         return False
-    return bool({int(v) for v in (a.get("figure_low"), a.get("figure_high")) if v}
-                & {int(v) for v in (b.get("figure_low"), b.get("figure_high")) if v})
+    return bool(
+        {int(v) for v in (a.get("figure_low"), a.get("figure_high")) if v}
+        & {int(v) for v in (b.get("figure_low"), b.get("figure_high")) if v}
+    )
 
 
 def likely_repeats(
@@ -200,8 +202,10 @@ def likely_repeats(
             if gap > days or not _figures_agree(row, claim):
                 continue
             if best is None or gap < best[0]:
-                reason = (f"same claimant, stance, measure ({row.get('measure')}), personnel "
-                          f"({row.get('personnel')}) and figure; said {gap} day(s) apart")
+                reason = (
+                    f"same claimant, stance, measure ({row.get('measure')}), personnel "
+                    f"({row.get('personnel')}) and figure; said {gap} day(s) apart"
+                )
                 best = (gap, claim.get("claim_id", ""), reason)
         found.append(None if best is None else (best[1], best[2]))
     return found
@@ -256,12 +260,16 @@ def import_claims(
     seen: dict[str, str] = {}
     for theirs, ours in zip(header, renamed):
         if ours in COLUMNS and ours in seen:
-            issues.append(LedgerIssue(source, 1, theirs, ours, f"one column per ledger column ({seen[ours]!r} is {ours} too)"))
+            issues.append(
+                LedgerIssue(source, 1, theirs, ours, f"one column per ledger column ({seen[ours]!r} is {ours} too)")
+            )
         seen.setdefault(ours, theirs)
     provided = set(renamed) | set(fill) | {"claim_id"}
     for column in REQUIRED_COLUMNS:
         if column not in provided:
-            issues.append(LedgerIssue(source, 1, column, None, "this required ledger column (or a --map to it) in the header"))
+            issues.append(
+                LedgerIssue(source, 1, column, None, "this required ledger column (or a --map to it) in the header")
+            )
     if issues:
         raise LedgerError(issues)
 
@@ -272,7 +280,9 @@ def import_claims(
         if surplus is not None:
             issues.append(LedgerIssue(source, line, "", surplus, f"{len(header)} cells, one per column of the header"))
         if missing is not None:
-            issues.append(LedgerIssue(source, line, "", f"{missing} cells", f"{len(header)} cells, one per column of the header"))
+            issues.append(
+                LedgerIssue(source, line, "", f"{missing} cells", f"{len(header)} cells, one per column of the header")
+            )
         row = {mapping.get(k, k): v.strip() for k, v in cells.items()}
         for column, value in fill.items():
             if not row.get(column):
@@ -292,7 +302,9 @@ def import_claims(
             continue  # a repeat of a ledger claim is what it should be
         issues.append(issue)
     if issues:
-        raise LedgerError(sorted(issues, key=lambda i: (i.line, COLUMNS.index(i.column) if i.column in COLUMNS else -1)))
+        raise LedgerError(
+            sorted(issues, key=lambda i: (i.line, COLUMNS.index(i.column) if i.column in COLUMNS else -1))
+        )
     for row, match in zip(rows, likely_repeats(checked, ledger_rows, days=days)):
         row["likely_repeat_of"], row["match_reason"] = match if match else ("", "")
     return ImportResult(source, rows, lines, extras)
@@ -303,6 +315,7 @@ def _text_rows(claims: pd.DataFrame) -> list[dict[str, str]]:
     out = pd.DataFrame(index=claims.index)
     for column in COLUMNS:
         values = claims[column]
-        out[column] = values.dt.strftime("%Y-%m-%d") if pd.api.types.is_datetime64_any_dtype(values) else values.astype("string")
+        out[column] = (
+            values.dt.strftime("%Y-%m-%d") if pd.api.types.is_datetime64_any_dtype(values) else values.astype("string")
+        )
     return out.fillna("").to_dict("records")
-

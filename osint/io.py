@@ -290,8 +290,10 @@ def append_claim(
     """
     target = real_path(path)
     if target.suffix == ".parquet":
-        raise ValueError(f"{path}: rows are added to CSV ledgers only (Parquet is a typed copy: "
-                         "add the row to the CSV ledger, then save the Parquet copy from it)")
+        raise ValueError(
+            f"{path}: rows are added to CSV ledgers only (Parquet is a typed copy: "
+            "add the row to the CSV ledger, then save the Parquet copy from it)"
+        )
     with file_lock(target):
         for _ in range(attempts):
             ledger = read_ledger_text(target)
@@ -301,8 +303,14 @@ def append_claim(
             source = str(path)
             extra = [c for c, v in row.items() if v and c not in ledger.header]
             if extra:
-                raise LedgerError([LedgerIssue(source, 1, c, row[c], "a column of the ledger's header (add the column "
-                                               "to the ledger first)") for c in extra])
+                raise LedgerError(
+                    [
+                        LedgerIssue(
+                            source, 1, c, row[c], "a column of the ledger's header (add the column to the ledger first)"
+                        )
+                        for c in extra
+                    ]
+                )
             tail = ledger.newline.encode() if ledger.data and not ledger.ends_with_newline else b""
             cells = [row.get(c, "") for c in ledger.header]
             data = ledger.data + tail + format_record(cells, ledger.newline).encode("utf-8")
@@ -342,8 +350,14 @@ def load_landmarks(path: PathLike) -> pd.DataFrame:
 
     header, rows, lines = read_ledger_rows(path)
     source = str(path)
-    issues = [LedgerIssue(source, 1, c, c, "one of: " + ", ".join(LANDMARK_COLUMNS)) for c in header if c not in LANDMARK_COLUMNS]
-    issues += [LedgerIssue(source, 1, c, None, "this column in the header") for c in LANDMARK_COLUMNS[:3] if c not in header]
+    issues = [
+        LedgerIssue(source, 1, c, c, "one of: " + ", ".join(LANDMARK_COLUMNS))
+        for c in header
+        if c not in LANDMARK_COLUMNS
+    ]
+    issues += [
+        LedgerIssue(source, 1, c, None, "this column in the header") for c in LANDMARK_COLUMNS[:3] if c not in header
+    ]
     for line, row in zip(lines, rows):
         try:
             date.fromisoformat(row.get("date", ""))

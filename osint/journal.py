@@ -25,7 +25,6 @@ from .paths import PathLike
 from .io import canonical_row
 
 
-
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="microseconds")
 

@@ -102,13 +102,23 @@ def decode_ledger(data: bytes, source: str) -> tuple[str, bool, list[LedgerIssue
             byte = ord(bad.group()) - 0xDC00
             issues.append(
                 LedgerIssue(
-                    source, number, "", f"byte 0x{byte:02x} at character {bad.start() + 1}",
+                    source,
+                    number,
+                    "",
+                    f"byte 0x{byte:02x} at character {bad.start() + 1}",
                     "UTF-8 text (this looks like Latin-1 or Windows-1252: save the file as CSV UTF-8)",
                 )
             )
     if bad_lines > MAX_ENCODING_ISSUES:
-        issues.append(LedgerIssue(source, number, "", f"{bad_lines - MAX_ENCODING_ISSUES} more line(s) with such bytes",
-                                  "UTF-8 text throughout"))
+        issues.append(
+            LedgerIssue(
+                source,
+                number,
+                "",
+                f"{bad_lines - MAX_ENCODING_ISSUES} more line(s) with such bytes",
+                "UTF-8 text throughout",
+            )
+        )
     text = body.decode("utf-8", errors="replace")
     return text, bom, issues
 
@@ -179,9 +189,13 @@ def parse_csv(data: bytes, source: str) -> CsvTable:
             if pos < n and text[pos] == '"':
                 match = _QUOTED.match(text, pos)
                 if match is None:
-                    problem(pos, index, _excerpt(text[pos:]),
-                            "a closing '\"' for the quoted cell that starts on this line (a stray '\"'? "
-                            "a '\"' inside a cell is written twice, \"\")")
+                    problem(
+                        pos,
+                        index,
+                        _excerpt(text[pos:]),
+                        "a closing '\"' for the quoted cell that starts on this line (a stray '\"'? "
+                        'a \'"\' inside a cell is written twice, "")',
+                    )
                     pos, broken = lines.next_line_start(pos), True
                     break
                 inner, end = match.group(1), match.end()
@@ -191,9 +205,13 @@ def parse_csv(data: bytes, source: str) -> CsvTable:
                     inner_lines = _LINE_BREAK.split(inner)[1:]
                     swallowed = any(_looks_like_row(line, width, id_column) for line in inner_lines)
                 if swallowed:
-                    problem(pos, index, _excerpt(text[pos:end]),
-                            f"a cell that ends on this line, but its opening '\"' runs on to line {closed} over "
-                            "lines that look like ledger rows (a stray '\"' at the start of the cell?)")
+                    problem(
+                        pos,
+                        index,
+                        _excerpt(text[pos:end]),
+                        f"a cell that ends on this line, but its opening '\"' runs on to line {closed} over "
+                        "lines that look like ledger rows (a stray '\"' at the start of the cell?)",
+                    )
                     pos, broken = lines.next_line_start(pos), True
                     break
                 after = text[end] if end < n else ""
@@ -202,9 +220,13 @@ def parse_csv(data: bytes, source: str) -> CsvTable:
                     pos = end
                 else:
                     where = f" on line {closed}" if closed > opened else ""
-                    problem(pos, index, _excerpt(text[pos:end + 10]),
-                            f"a ',' or the end of the line right after the closing '\"'{where}, not "
-                            f"{_excerpt(after)!r} (a stray '\"'? a '\"' inside a cell is written twice, \"\")")
+                    problem(
+                        pos,
+                        index,
+                        _excerpt(text[pos : end + 10]),
+                        f"a ',' or the end of the line right after the closing '\"'{where}, not "
+                        f"{_excerpt(after)!r} (a stray '\"'? a '\"' inside a cell is written twice, \"\")",
+                    )
                     pos, broken = lines.next_line_start(pos), True
                     break
             else:
@@ -216,12 +238,16 @@ def parse_csv(data: bytes, source: str) -> CsvTable:
                     pos = match.end()
                     if pos < n and (text[pos] == '"' or (text[pos] == "\r" and not text.startswith("\r\n", pos))):
                         if text[pos] == '"':
-                            expected = ("no '\"' in a cell that does not start with one (wrap the cell in '\"' "
-                                        "and write each '\"' inside it twice: \"\")")
+                            expected = (
+                                "no '\"' in a cell that does not start with one (wrap the cell in '\"' "
+                                'and write each \'"\' inside it twice: "")'
+                            )
                         else:
-                            expected = ("no carriage return (\\r) outside a cell wrapped in '\"' (a line ends "
-                                        "with \\n or \\r\\n)")
-                        problem(cell_start, index, _excerpt(text[cell_start:pos + 20]), expected)
+                            expected = (
+                                "no carriage return (\\r) outside a cell wrapped in '\"' (a line ends "
+                                "with \\n or \\r\\n)"
+                            )
+                        problem(cell_start, index, _excerpt(text[cell_start : pos + 20]), expected)
                         broken = True
                         value.append(text[pos])
                         pos += 1
@@ -245,8 +271,15 @@ def parse_csv(data: bytes, source: str) -> CsvTable:
             continue
         if width is not None and len(cells) != width:
             row_text = _excerpt(text[start:pos].rstrip("\r\n"), 60)
-            table.issues.append(LedgerIssue(source, lines.at(start), "", f"{len(cells)} cells: {row_text}",
-                                            f"{width} cells, one per column of the header"))
+            table.issues.append(
+                LedgerIssue(
+                    source,
+                    lines.at(start),
+                    "",
+                    f"{len(cells)} cells: {row_text}",
+                    f"{width} cells, one per column of the header",
+                )
+            )
             continue
         table.records.append(cells)
         table.lines.append(lines.at(start))

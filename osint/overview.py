@@ -48,7 +48,10 @@ def _mid_dates(claims: pd.DataFrame) -> np.ndarray:
     x[week] += 3.5
     if month.any():
         first = day[month].astype("datetime64[M]")
-        start, stop = mdates.date2num(first.astype("datetime64[D]")), mdates.date2num((first + 1).astype("datetime64[D]"))
+        start, stop = (
+            mdates.date2num(first.astype("datetime64[D]")),
+            mdates.date2num((first + 1).astype("datetime64[D]")),
+        )
         x[month] = (start + stop) / 2
     return x
 
@@ -64,9 +67,9 @@ def _log_ticks(lo: float, hi: float) -> tuple[np.ndarray, list[str]]:
     """Ticks for a log10 axis drawn linearly: powers of ten, with 2 and 5 between when few."""
     first, last = int(np.floor(lo)), int(np.ceil(hi))
     steps = (1, 2, 5) if last - first <= 3 else (1,)
-    values = [m * 10.0 ** k for k in range(first, last + 1) for m in steps]
+    values = [m * 10.0**k for k in range(first, last + 1) for m in steps]
     ticks = np.log10([v for v in values if lo <= np.log10(v) <= hi])
-    return ticks, [thousands(10 ** t) for t in ticks]
+    return ticks, [thousands(10**t) for t in ticks]
 
 
 _MEASURE_COLORS = np.array([measure_color(m) for m in MEASURES] + [measure_color("other")], dtype=object)
@@ -109,8 +112,7 @@ def plot_overview(
         fig = Figure(figsize=(10, 3.4) if legend else (8.6, 3.2))
         ax = fig.add_axes((0.075, 0.17, 0.72, 0.78) if legend else (0.085, 0.14, 0.9, 0.8))
     if not len(claims):
-        ax.text(0.5, 0.5, NO_CLAIMS, ha="center", va="center", transform=ax.transAxes,
-                color=MUTED, gid="note:empty")
+        ax.text(0.5, 0.5, NO_CLAIMS, ha="center", va="center", transform=ax.transAxes, color=MUTED, gid="note:empty")
         ax.set_axis_off()
         return ax
     ax.set_axis_on()
@@ -140,26 +142,60 @@ def plot_overview(
                 idx = figures[(kind[figures] == _KIND_CODES[name]) & (repeat[figures] == hollow)]
                 if len(idx):
                     edge = list(colors[idx])
-                    ax.scatter(x[idx], y[idx], s=22, marker=marker, linewidths=1.0, zorder=3,
-                               facecolors="none" if hollow else edge, edgecolors=edge,
-                               gid=f"marks:{name}" + (":repeat" if hollow else ""))
+                    ax.scatter(
+                        x[idx],
+                        y[idx],
+                        s=22,
+                        marker=marker,
+                        linewidths=1.0,
+                        zorder=3,
+                        facecolors="none" if hollow else edge,
+                        edgecolors=edge,
+                        gid=f"marks:{name}" + (":repeat" if hollow else ""),
+                    )
         ranges = figures[kind[figures] == _KIND_CODES["range"]]
         if len(ranges):
             segs = np.stack([np.c_[x[ranges], lo[ranges]], np.c_[x[ranges], hi[ranges]]], axis=1)
-            ax.add_collection(LineCollection(segs, colors=list(colors[ranges]), linewidths=2.2,  # type: ignore[arg-type]
-                                             zorder=3, gid="marks:range", capstyle="butt"))
+            ax.add_collection(
+                LineCollection(
+                    segs,  # type: ignore[arg-type]
+                    colors=list(colors[ranges]),
+                    linewidths=2.2,
+                    zorder=3,
+                    gid="marks:range",
+                    capstyle="butt",
+                )
+            )
     rug = np.flatnonzero(~on_axis)
     if len(rug):
         rx = np.unique(np.round(x[rug], 1)) if aggregated else x[rug]
-        ax.scatter(rx, np.full(len(rx), 0.03), marker="|", s=60, color=MUTED, linewidths=1.0,
-                   transform=ax.get_xaxis_transform(), zorder=2, gid="rug")
+        ax.scatter(
+            rx,
+            np.full(len(rx), 0.03),
+            marker="|",
+            s=60,
+            color=MUTED,
+            linewidths=1.0,
+            transform=ax.get_xaxis_transform(),
+            zorder=2,
+            gid="rug",
+        )
     if selected is not None:
         where = np.flatnonzero(claims["claim_id"].to_numpy(dtype=object, na_value="") == selected)
         if len(where):
             i = where[0]
             if on_axis[i]:
-                ax.scatter([x[i]], [y[i]], s=180, marker="o", facecolors="none", edgecolors="#000000",
-                           linewidths=1.6, zorder=5, gid="selected")
+                ax.scatter(
+                    [x[i]],
+                    [y[i]],
+                    s=180,
+                    marker="o",
+                    facecolors="none",
+                    edgecolors="#000000",
+                    linewidths=1.6,
+                    zorder=5,
+                    gid="selected",
+                )
             else:
                 ax.axvline(x[i], color="#000000", linewidth=1.2, zorder=5, gid="selected")
 
@@ -196,20 +232,52 @@ def plot_overview(
             handles.append(Line2D([], [], color=MUTED, marker="|", linestyle="", markersize=8))
             labels.append("no figure")
         if handles:
-            ax.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.01, 1.0), fontsize=7.5, frameon=False,
-                      handletextpad=0.3, borderaxespad=0.0, labelspacing=0.35)
-        ax.text(1.01, 0.0, "\n".join(OVERVIEW_KEY[aggregated]), transform=ax.transAxes, fontsize=7, color=MUTED, va="bottom",
-                ha="left", gid="note:key")
+            ax.legend(
+                handles,
+                labels,
+                loc="upper left",
+                bbox_to_anchor=(1.01, 1.0),
+                fontsize=7.5,
+                frameon=False,
+                handletextpad=0.3,
+                borderaxespad=0.0,
+                labelspacing=0.35,
+            )
+        ax.text(
+            1.01,
+            0.0,
+            "\n".join(OVERVIEW_KEY[aggregated]),
+            transform=ax.transAxes,
+            fontsize=7,
+            color=MUTED,
+            va="bottom",
+            ha="left",
+            gid="note:key",
+        )
     if aggregated:
-        ax.text(0.0, 1.0, f"{len(figures):,} figures: weekly min–max per measure, dot at the median",
-                transform=ax.transAxes, fontsize=7.5, color=MUTED, va="bottom", ha="left", gid="note:aggregated")
+        ax.text(
+            0.0,
+            1.0,
+            f"{len(figures):,} figures: weekly min–max per measure, dot at the median",
+            transform=ax.transAxes,
+            fontsize=7.5,
+            color=MUTED,
+            va="bottom",
+            ha="left",
+            gid="note:aggregated",
+        )
     return ax
 
 
 #: What the marks mean, in detail and when aggregated.
 OVERVIEW_KEY = {
-    False: ("● figure (exact or about)", "▼ up to: a ceiling", "▲ at least: a floor", "| range, low to high",
-            "○ hollow: a repeat of another row"),
+    False: (
+        "● figure (exact or about)",
+        "▼ up to: a ceiling",
+        "▲ at least: a floor",
+        "| range, low to high",
+        "○ hollow: a repeat of another row",
+    ),
     True: ("| lowest to highest in a week", "● the week's median"),
 }
 
@@ -230,13 +298,17 @@ def overview_legend(claims: pd.DataFrame, max_marks: int = 1500) -> str:
     asserts = _codes(claims["stance"], STANCES) == _STANCE_ASSERTS
     has = (claims["figure_low"].notna() | claims["figure_high"].notna()).to_numpy(dtype=bool)
     on_axis = has & asserts & (kind >= 0)
-    items = [f'<div><span style="color:{measure_color(m)}">●</span> {html.escape(MEASURE_LABELS[m])}</div>'
-             for m in overview_measures(claims.loc[on_axis])]
+    items = [
+        f'<div><span style="color:{measure_color(m)}">●</span> {html.escape(MEASURE_LABELS[m])}</div>'
+        for m in overview_measures(claims.loc[on_axis])
+    ]
     if (~on_axis).any():
         items.append(f'<div><span style="color:{MUTED}">|</span> no figure (along the bottom)</div>')
     key = "".join(f"<div>{html.escape(part)}</div>" for part in OVERVIEW_KEY[bool(on_axis.sum() > max_marks)])
-    return (f'<div class="osint-legend" style="font-size:0.85em;line-height:1.35">{"".join(items)}'
-            f'<div style="color:{MUTED};margin-top:0.5em">{key}</div></div>')
+    return (
+        f'<div class="osint-legend" style="font-size:0.85em;line-height:1.35">{"".join(items)}'
+        f'<div style="color:{MUTED};margin-top:0.5em">{key}</div></div>'
+    )
 
 
 def _draw_aggregate(ax: Axes, x: np.ndarray, y: np.ndarray, measure: np.ndarray) -> None:
@@ -251,6 +323,14 @@ def _draw_aggregate(ax: Axes, x: np.ndarray, y: np.ndarray, measure: np.ndarray)
     bx = week[order][starts] * 7.0 + 3.5
     colors = list(_MEASURE_COLORS[measure[order][starts]])
     segs = np.stack([np.c_[bx, v[starts]], np.c_[bx, v[ends]]], axis=1)
-    ax.add_collection(LineCollection(segs, colors=colors, linewidths=2.0, alpha=0.55, zorder=3,  # type: ignore[arg-type]
-                                     gid="aggregate"))
+    ax.add_collection(
+        LineCollection(
+            segs,  # type: ignore[arg-type]
+            colors=colors,
+            linewidths=2.0,
+            alpha=0.55,
+            zorder=3,  # type: ignore[arg-type]
+            gid="aggregate",
+        )
+    )
     ax.scatter(bx, middle, s=9, c=colors, zorder=3.1, gid="aggregate:median")

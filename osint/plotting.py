@@ -24,8 +24,7 @@ from .maps import plot_claims_map, plot_deployment_map, plot_small_multiples
 from .overview import plot_overview
 from .timeline import plot_timeline
 
-__all__ = ["PLOTS", "plot_claims_map", "plot_deployment_map", "plot_overview", "plot_small_multiples",
-           "plot_timeline"]
+__all__ = ["PLOTS", "plot_claims_map", "plot_deployment_map", "plot_overview", "plot_small_multiples", "plot_timeline"]
 
 #: The public plots by name, and the argument each draws into: ``ax`` or ``fig``.
 PLOTS: dict[str, tuple[Callable[..., object], str]] = {

@@ -119,8 +119,10 @@ def candidate_records(candidates: pd.DataFrame | PathLike | Iterable[Mapping[str
     """
     if isinstance(candidates, (str, os.PathLike)):
         if not Path(candidates).is_file():
-            raise FileNotFoundError(f"no candidates file {candidates}: write one with `osint extract SOURCE --out "
-                                    "data/candidates.csv` (from the project folder), or give another CSV of candidates")
+            raise FileNotFoundError(
+                f"no candidates file {candidates}: write one with `osint extract SOURCE --out "
+                "data/candidates.csv` (from the project folder), or give another CSV of candidates"
+            )
         table = parse_csv(Path(candidates).read_bytes(), str(candidates))
         if table.issues:  # read strictly: a stray quote must not swallow candidates
             raise LedgerError(table.issues)
@@ -144,7 +146,10 @@ def candidate_key(candidate: Mapping[str, Any]) -> str:
         ...                "measure": "killed", "figure_low": "100", "figure_high": ""})
         'e7cf9c93b9c207ad'
     """
-    parts = [_cell(candidate.get(c)) for c in ("source_url", "char_start", "char_end", "measure", "figure_low", "figure_high")]
+    parts = [
+        _cell(candidate.get(c))
+        for c in ("source_url", "char_start", "char_end", "measure", "figure_low", "figure_high")
+    ]
     if not parts[1] and not parts[2]:
         parts.append(_cell(candidate.get("quote")))
         # no span (an imported row): two claimants on one page must not share a key
@@ -236,8 +241,10 @@ class Review:
     ):
         self.original_ledger = Path(ledger_path)
         if self.original_ledger.suffix == ".parquet":
-            raise ValueError(f"{ledger_path}: the review queue adds rows to CSV ledgers only; review into the CSV "
-                             "ledger and save the Parquet copy from it (osint.save_claims)")
+            raise ValueError(
+                f"{ledger_path}: the review queue adds rows to CSV ledgers only; review into the CSV "
+                "ledger and save the Parquet copy from it (osint.save_claims)"
+            )
         if not self.original_ledger.is_file():
             raise FileNotFoundError(f"no ledger file at {ledger_path}")
         self.dry_run = bool(dry_run)
@@ -379,7 +386,9 @@ class Review:
             self.decisions[key] = settled[key]
             self._go_to_pending(self._position)
             self._refresh()
-            raise ValueError(f"candidate {key} was decided meanwhile by another review of this ledger: {settled[key].get('action')}")
+            raise ValueError(
+                f"candidate {key} was decided meanwhile by another review of this ledger: {settled[key].get('action')}"
+            )
 
     def _log_decision(self, entry: dict[str, Any]) -> None:
         with self._lock():
@@ -402,7 +411,9 @@ class Review:
         row["personnel"] = row["personnel"] or DEFAULT_PERSONNEL
         for column, value in (edits or {}).items():
             if column not in COLUMNS or column == "claim_id":
-                raise KeyError(f"cannot edit {column!r}: the columns are {', '.join(c for c in COLUMNS if c != 'claim_id')}")
+                raise KeyError(
+                    f"cannot edit {column!r}: the columns are {', '.join(c for c in COLUMNS if c != 'claim_id')}"
+                )
             row[column] = _cell(value).strip()
         return row
 
@@ -416,8 +427,17 @@ class Review:
             return {**row, "claim_id": next_claim_id(ids, self.id_prefix)}
 
         def before_write(ledger: LedgerText, new: dict[str, str]) -> None:
-            self._log({"key": key, "action": action, "phase": "intent", "claim_id": new["claim_id"],
-                       "candidate_id": candidate.get("claim_id", ""), "edits": edited, "row": new})
+            self._log(
+                {
+                    "key": key,
+                    "action": action,
+                    "phase": "intent",
+                    "claim_id": new["claim_id"],
+                    "candidate_id": candidate.get("claim_id", ""),
+                    "edits": edited,
+                    "row": new,
+                }
+            )
             self._backup(ledger.data)
 
         with self._lock():
@@ -469,7 +489,12 @@ class Review:
         if not reason:
             raise ValueError("a rejection needs a reason")
         key = self._require_current()
-        entry = {"key": key, "action": "reject", "reason": reason, "candidate_id": self.candidates[key].get("claim_id", "")}
+        entry = {
+            "key": key,
+            "action": "reject",
+            "reason": reason,
+            "candidate_id": self.candidates[key].get("claim_id", ""),
+        }
         self._log_decision(entry)
         self._after_decision("rejected: " + reason)
 
@@ -489,8 +514,12 @@ class Review:
             self._after_decision(f"added as {new_id}, a repeat of {claim_id}")
             return new_id
         key = self._require_current()
-        entry = {"key": key, "action": "duplicate", "repeats": claim_id,
-                 "candidate_id": self.candidates[key].get("claim_id", "")}
+        entry = {
+            "key": key,
+            "action": "duplicate",
+            "repeats": claim_id,
+            "candidate_id": self.candidates[key].get("claim_id", ""),
+        }
         self._log_decision(entry)
         self._after_decision(f"already in the ledger as {claim_id}")
         return None
@@ -500,13 +529,28 @@ class Review:
     def summary(self) -> dict[str, int]:
         """How many candidates there are, are pending, and were decided each way."""
         counts = Counter(d.get("action") for k, d in self.decisions.items() if k in self.candidates)
-        return {"candidates": len(self.order), "pending": self.pending_count, "accepted": counts["accept"],
-                "repeats": counts["repeat"], "duplicates": counts["duplicate"], "rejected": counts["reject"]}
+        return {
+            "candidates": len(self.order),
+            "pending": self.pending_count,
+            "accepted": counts["accept"],
+            "repeats": counts["repeat"],
+            "duplicates": counts["duplicate"],
+            "rejected": counts["reject"],
+        }
 
     def decisions_frame(self) -> pd.DataFrame:
         """The settled decisions, one row per candidate: key, action, claim_id, reason, time."""
-        rows = [{"key": k, "action": d.get("action"), "claim_id": d.get("claim_id", ""), "repeats": d.get("repeats", ""),
-                 "reason": d.get("reason", ""), "at": d.get("at", "")} for k, d in self.decisions.items()]
+        rows = [
+            {
+                "key": k,
+                "action": d.get("action"),
+                "claim_id": d.get("claim_id", ""),
+                "repeats": d.get("repeats", ""),
+                "reason": d.get("reason", ""),
+                "at": d.get("at", ""),
+            }
+            for k, d in self.decisions.items()
+        ]
         return pd.DataFrame(rows, columns=["key", "action", "claim_id", "repeats", "reason", "at"])
 
     def source_text(self, candidate: Mapping[str, str]) -> str | None:
@@ -547,30 +591,60 @@ class Review:
         key = key or self.current_key
         if key is None:
             s = self.summary()
-            return (f"<p><strong>Queue done.</strong> {s['accepted']} accepted, {s['repeats']} added as repeats, "
-                    f"{s['duplicates']} already in the ledger, {s['rejected']} rejected.</p>")
+            return (
+                f"<p><strong>Queue done.</strong> {s['accepted']} accepted, {s['repeats']} added as repeats, "
+                f"{s['duplicates']} already in the ledger, {s['rejected']} rejected.</p>"
+            )
         c = self.candidates[key]
         e = html.escape
         figure = _figure_text(c)
         position = self.order.index(key) + 1
-        head = (f"<p><strong>Candidate {position} of {len(self.order)}</strong> · {self.pending_count} still to decide · "
-                f"key <code>{e(key)}</code>" + (f" · confidence {e(c['confidence'])}" if c.get("confidence") else "") + "</p>")
+        head = (
+            f"<p><strong>Candidate {position} of {len(self.order)}</strong> · {self.pending_count} still to decide · "
+            f"key <code>{e(key)}</code>"
+            + (f" · confidence {e(c['confidence'])}" if c.get("confidence") else "")
+            + "</p>"
+        )
         url = c.get("source_url", "")
         label = c.get("source_title") or c.get("source_outlet") or url
-        link = (f'<a href="{e(url, quote=True)}" target="_blank" rel="noopener noreferrer nofollow">{e(label)}</a>'
-                if url.lower().startswith(("http://", "https://")) else e(label))
+        link = (
+            f'<a href="{e(url, quote=True)}" target="_blank" rel="noopener noreferrer nofollow">{e(label)}</a>'
+            if url.lower().startswith(("http://", "https://"))
+            else e(label)
+        )
         facts = [
-            ("Claimant", e(c.get("claimant", "")) + (f" <small>({e(c['claimant_type'])}, {e(c.get('claimant_country', ''))})</small>"
-                                                      if c.get("claimant_type") else "")),
-            ("Says", f"{e(c.get('stance', ''))}: <strong>{e(figure)}</strong> {e(c.get('measure', ''))}"
-             + f" <small>(personnel: {e(c.get('personnel') or DEFAULT_PERSONNEL + ', not given')})</small>"),
-            ("Said", e(c.get("statement_date", "")) + f" <small>({e(c.get('date_precision', ''))})</small>"
-             + (f" · published {e(c['published'])}" if c.get("published") else "")),
-            ("Where", e(c.get("location", "")) + (f" <small>({e(c['geo_precision'])})</small>" if c.get("geo_precision") else "")),
+            (
+                "Claimant",
+                e(c.get("claimant", ""))
+                + (
+                    f" <small>({e(c['claimant_type'])}, {e(c.get('claimant_country', ''))})</small>"
+                    if c.get("claimant_type")
+                    else ""
+                ),
+            ),
+            (
+                "Says",
+                f"{e(c.get('stance', ''))}: <strong>{e(figure)}</strong> {e(c.get('measure', ''))}"
+                + f" <small>(personnel: {e(c.get('personnel') or DEFAULT_PERSONNEL + ', not given')})</small>",
+            ),
+            (
+                "Said",
+                e(c.get("statement_date", ""))
+                + f" <small>({e(c.get('date_precision', ''))})</small>"
+                + (f" · published {e(c['published'])}" if c.get("published") else ""),
+            ),
+            (
+                "Where",
+                e(c.get("location", ""))
+                + (f" <small>({e(c['geo_precision'])})</small>" if c.get("geo_precision") else ""),
+            ),
             ("Relay", e(c.get("relay", ""))),
             ("Source", link + (f" <small>({e(c['source_outlet'])})</small>" if c.get("source_outlet") else "")),
-            ("Repeats?", e(c.get("repeats") or c.get("likely_repeat_of", ""))
-             + (f" <small>({e(c['match_reason'])})</small>" if c.get("match_reason") else "")),
+            (
+                "Repeats?",
+                e(c.get("repeats") or c.get("likely_repeat_of", ""))
+                + (f" <small>({e(c['match_reason'])})</small>" if c.get("match_reason") else ""),
+            ),
             ("Why", e(c.get("why", ""))),
         ]
         table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in facts if v)
@@ -581,8 +655,10 @@ class Review:
             found = text.find(quote)  # offsets that do not match the text: find the quote instead
             start, end = (found, found + len(quote)) if found >= 0 else (None, None)
         if text is None:
-            body = (f"<p><em>Source text not available; the quote:</em></p>"
-                    f"<div class='osint-source' style='{_SOURCE_STYLE}'><mark>{e(quote)}</mark></div>")
+            body = (
+                f"<p><em>Source text not available; the quote:</em></p>"
+                f"<div class='osint-source' style='{_SOURCE_STYLE}'><mark>{e(quote)}</mark></div>"
+            )
         else:
             note = "" if start is not None else "<p><em>The quote was not found in the source text.</em></p>"
             body = note + f"<div class='osint-source' style='{_SOURCE_STYLE}'>{highlight(text, start, end)}</div>"
@@ -591,7 +667,8 @@ class Review:
         if similar:
             items = "".join(
                 f"<li><code>{e(r.get('claim_id', ''))}</code> {e(r.get('statement_date', ''))} · "
-                f"{e(_figure_text(r))} · {e(r.get('source_outlet', ''))}</li>" for r in similar[:8]
+                f"{e(_figure_text(r))} · {e(r.get('source_outlet', ''))}</li>"
+                for r in similar[:8]
             )
             near = f"<p>Ledger claims by the same claimant of the same measure, within a month:</p><ul>{items}</ul>"
         return f"<div class='osint-candidate'>{head}<table class='osint-table'>{table}</table>{body}{near}</div>"
@@ -618,18 +695,30 @@ class Review:
                 decided = f"rejected: {d.get('reason', '')}"
             url = c.get("source_url", "")
             label = c.get("source_outlet") or url
-            source = (f'<a href="{e(url, quote=True)}" rel="noopener noreferrer nofollow">{e(label)}</a>'
-                      if url.lower().startswith(("http://", "https://")) else e(label))
-            rows.append({
-                "Key": f"<code>{e(key)}</code>", "Said": e(c.get("statement_date", "")), "Claimant": e(c.get("claimant", "")),
-                "Stance": e(c.get("stance", "")), "Measure": e(c.get("measure", "")),
-                "Personnel": e(c.get("personnel", "")), "Figure": e(_figure_text(c)),
-                "Source": source, "Quote": f"<q>{e(c.get('quote', ''))}</q>" if c.get("quote") else "",
-                "Decision": e(decided),
-            })
+            source = (
+                f'<a href="{e(url, quote=True)}" rel="noopener noreferrer nofollow">{e(label)}</a>'
+                if url.lower().startswith(("http://", "https://"))
+                else e(label)
+            )
+            rows.append(
+                {
+                    "Key": f"<code>{e(key)}</code>",
+                    "Said": e(c.get("statement_date", "")),
+                    "Claimant": e(c.get("claimant", "")),
+                    "Stance": e(c.get("stance", "")),
+                    "Measure": e(c.get("measure", "")),
+                    "Personnel": e(c.get("personnel", "")),
+                    "Figure": e(_figure_text(c)),
+                    "Source": source,
+                    "Quote": f"<q>{e(c.get('quote', ''))}</q>" if c.get("quote") else "",
+                    "Decision": e(decided),
+                }
+            )
         s = self.summary()
-        caption = (f"{s['candidates']} candidate(s): {s['pending']} pending, {s['accepted']} accepted, "
-                   f"{s['repeats']} added as repeats, {s['duplicates']} already in the ledger, {s['rejected']} rejected")
+        caption = (
+            f"{s['candidates']} candidate(s): {s['pending']} pending, {s['accepted']} accepted, "
+            f"{s['repeats']} added as repeats, {s['duplicates']} already in the ledger, {s['rejected']} rejected"
+        )
         columns = ["Key", "Said", "Claimant", "Stance", "Measure", "Personnel", "Figure", "Source", "Quote", "Decision"]
         return render_table(rows, columns, caption=caption)
 
@@ -641,9 +730,15 @@ class Review:
         """
         from .tables import HtmlTable
 
-        where = ("a scratch copy of the ledger (dry run)" if self.dry_run else f"<code>{html.escape(str(self.ledger_path))}</code>")
-        intro = (f"<p>Decisions are written to {where} only when a button is pressed in a running notebook; "
-                 "this static copy shows the queue as it stood when the notebook ran.</p>")
+        where = (
+            "a scratch copy of the ledger (dry run)"
+            if self.dry_run
+            else f"<code>{html.escape(str(self.ledger_path))}</code>"
+        )
+        intro = (
+            f"<p>Decisions are written to {where} only when a button is pressed in a running notebook; "
+            "this static copy shows the queue as it stood when the notebook ran.</p>"
+        )
         table = self.queue_table()
         return HtmlTable(intro + self.candidate_html() + table.markup, table.rows)
 
@@ -669,8 +764,10 @@ class Review:
         display(self.ui.widget)
 
 
-_SOURCE_STYLE = ("white-space:pre-wrap;border-left:3px solid #999;background:#f7f7f7;padding:0.4em 0.8em;"
-                 "margin:0.5em 0;max-height:28em;overflow:auto")
+_SOURCE_STYLE = (
+    "white-space:pre-wrap;border-left:3px solid #999;background:#f7f7f7;padding:0.4em 0.8em;"
+    "margin:0.5em 0;max-height:28em;overflow:auto"
+)
 
 
 def _int(value: Any) -> int | None:
@@ -711,8 +808,12 @@ class ReviewUI:
             style = {"description_width": "120px"}
             if column in CHOICES:
                 optional = [""] if column not in REQUIRED_COLUMNS else []
-                widget = w.Dropdown(options=optional + list(CHOICES[column]), description=label, style=style,
-                                    layout=w.Layout(width="340px"))
+                widget = w.Dropdown(
+                    options=optional + list(CHOICES[column]),
+                    description=label,
+                    style=style,
+                    layout=w.Layout(width="340px"),
+                )
             elif column in ("quote", "notes"):
                 widget = w.Textarea(description=label, style=style, layout=w.Layout(width="680px", height="60px"))
             else:
@@ -721,32 +822,45 @@ class ReviewUI:
         self.accept_button = w.Button(description="Accept", button_style="success", icon="check")
         self.reject_reason = w.Text(placeholder="why it stays out (required)", layout=w.Layout(width="320px"))
         self.reject_button = w.Button(description="Reject", button_style="danger", icon="times")
-        self.repeat_of = w.Combobox(placeholder="claim_id it repeats", ensure_option=False, layout=w.Layout(width="200px"))
+        self.repeat_of = w.Combobox(
+            placeholder="claim_id it repeats", ensure_option=False, layout=w.Layout(width="200px")
+        )
         self.repeat_button = w.Button(description="Add as repeat of", icon="clone", layout=w.Layout(width="auto"))
         self.duplicate_button = w.Button(description="Already in ledger", icon="ban", layout=w.Layout(width="auto"))
         self.skip_button = w.Button(description="Skip", icon="forward")
         self.back_button = w.Button(description="Back", icon="backward")
         self.accept_button.on_click(lambda _b: self._do(self._accept))
         self.reject_button.on_click(lambda _b: self._do(lambda: self.review.reject(self.reject_reason.value)))
-        self.repeat_button.on_click(lambda _b: self._do(lambda: self.review.mark_repeat(self.repeat_of.value, self.edits())))
-        self.duplicate_button.on_click(lambda _b: self._do(lambda: self.review.mark_repeat(self.repeat_of.value, add_row=False)))
+        self.repeat_button.on_click(
+            lambda _b: self._do(lambda: self.review.mark_repeat(self.repeat_of.value, self.edits()))
+        )
+        self.duplicate_button.on_click(
+            lambda _b: self._do(lambda: self.review.mark_repeat(self.repeat_of.value, add_row=False))
+        )
         self.skip_button.on_click(lambda _b: self._do(self.review.skip))
         self.back_button.on_click(lambda _b: self._do(self.review.previous))
         form = [self.fields[c] for c in self.FORM_COLUMNS]
-        pairs = [w.HBox(form[i:i + 2]) for i in range(0, len(form), 2)
-                 if not any(isinstance(f, w.Textarea) for f in form[i:i + 2])]
+        pairs = [
+            w.HBox(form[i : i + 2])
+            for i in range(0, len(form), 2)
+            if not any(isinstance(f, w.Textarea) for f in form[i : i + 2])
+        ]
         areas = [f for f in form if isinstance(f, w.Textarea)]
         self.form = w.Accordion(children=[w.VBox(pairs + areas)], titles=("Edit fields before accepting",))
         self.form.selected_index = 0
-        buttons = w.VBox([
-            w.HBox([self.accept_button, self.skip_button, self.back_button]),
-            w.HBox([self.reject_reason, self.reject_button]),
-            w.HBox([self.repeat_button, self.repeat_of, self.duplicate_button]),
-        ])
-        mode = ("<p><strong>Dry run:</strong> decisions go to a scratch copy of the ledger "
-                f"(<code>{html.escape(str(review.ledger_path))}</code>); the real ledger is not touched.</p>"
-                if review.dry_run else
-                f"<p>Accepted claims are added to <code>{html.escape(str(review.ledger_path))}</code>.</p>")
+        buttons = w.VBox(
+            [
+                w.HBox([self.accept_button, self.skip_button, self.back_button]),
+                w.HBox([self.reject_reason, self.reject_button]),
+                w.HBox([self.repeat_button, self.repeat_of, self.duplicate_button]),
+            ]
+        )
+        mode = (
+            "<p><strong>Dry run:</strong> decisions go to a scratch copy of the ledger "
+            f"(<code>{html.escape(str(review.ledger_path))}</code>); the real ledger is not touched.</p>"
+            if review.dry_run
+            else f"<p>Accepted claims are added to <code>{html.escape(str(review.ledger_path))}</code>.</p>"
+        )
         self.widget = w.VBox([w.HTML(mode), self.candidate, self.form, buttons, self.status])
         self.widget.add_class("osint-review")
         self.show()
@@ -766,8 +880,11 @@ class ReviewUI:
         try:
             action()
         except LedgerError as exc:
-            items = "".join(f"<li>{html.escape(str(i.column))}: got {html.escape(repr(i.value))}, expected "
-                            f"{html.escape(i.expected)}</li>" for i in exc.issues)
+            items = "".join(
+                f"<li>{html.escape(str(i.column))}: got {html.escape(repr(i.value))}, expected "
+                f"{html.escape(i.expected)}</li>"
+                for i in exc.issues
+            )
             self.status.value = f"<p style='color:#a00'>Not written; fix these first:</p><ul>{items}</ul>"
             return
         except (ValueError, KeyError, LookupError, FileChanged) as exc:
@@ -782,8 +899,14 @@ class ReviewUI:
         current = review.current
         self.reject_reason.value = ""
         done = current is None
-        for button in (self.accept_button, self.reject_button, self.repeat_button, self.duplicate_button,
-                       self.skip_button, self.back_button):
+        for button in (
+            self.accept_button,
+            self.reject_button,
+            self.repeat_button,
+            self.duplicate_button,
+            self.skip_button,
+            self.back_button,
+        ):
             button.disabled = done
         if done:
             return

@@ -138,8 +138,10 @@ def _iso_date(text: str) -> date:
 
 def _figure(text: str) -> int:
     if len(text) > MAX_FIGURE_DIGITS or int(text) > MAX_FIGURE:
-        raise ValueError(f"a whole number of troops no larger than {MAX_FIGURE:,} "
-                         f"(at most {MAX_FIGURE_DIGITS} digits, leading zeros included)")
+        raise ValueError(
+            f"a whole number of troops no larger than {MAX_FIGURE:,} "
+            f"(at most {MAX_FIGURE_DIGITS} digits, leading zeros included)"
+        )
     return int(text)
 
 
@@ -320,13 +322,28 @@ def _cell_issues(source: str, line: int, row: Mapping[str, Any]) -> list[LedgerI
         if not isinstance(value, str):
             continue
         if len(value) > MAX_CELL_CHARS:
-            issues.append(LedgerIssue(source, line, column, f"{value[:40]}… ({len(value):,} characters)",
-                                      f"a cell of at most {MAX_CELL_CHARS:,} characters"))
+            issues.append(
+                LedgerIssue(
+                    source,
+                    line,
+                    column,
+                    f"{value[:40]}… ({len(value):,} characters)",
+                    f"a cell of at most {MAX_CELL_CHARS:,} characters",
+                )
+            )
         bad = _FORBIDDEN_CHARS.search(value)
         if bad:
             shown = value if len(value) <= 80 else value[:80] + "…"
-            issues.append(LedgerIssue(source, line, column, shown, "text without control characters or lone "
-                                      f"surrogates (found U+{ord(bad.group()):04X} at character {bad.start() + 1})"))
+            issues.append(
+                LedgerIssue(
+                    source,
+                    line,
+                    column,
+                    shown,
+                    "text without control characters or lone "
+                    f"surrogates (found U+{ord(bad.group()):04X} at character {bad.start() + 1})",
+                )
+            )
     return issues
 
 
@@ -377,7 +394,13 @@ def validate_records(
         if claim_id is not None:
             if claim_id in first_line_of:
                 issues.append(
-                    LedgerIssue(source, line, "claim_id", claim_id, f"a unique id (already used on line {first_line_of[claim_id]})")
+                    LedgerIssue(
+                        source,
+                        line,
+                        "claim_id",
+                        claim_id,
+                        f"a unique id (already used on line {first_line_of[claim_id]})",
+                    )
                 )
             else:
                 first_line_of[claim_id] = line

@@ -278,8 +278,11 @@ def personnel_label(personnel: object) -> str:
         >>> personnel_label("military_builders"), personnel_label(None)
         ('military builders', 'combat troops')
     """
-    return PERSONNEL_NAMES.get(str(personnel), PERSONNEL_NAMES["combat_troops"]) if not _missing(personnel) \
+    return (
+        PERSONNEL_NAMES.get(str(personnel), PERSONNEL_NAMES["combat_troops"])
+        if not _missing(personnel)
         else PERSONNEL_NAMES["combat_troops"]
+    )
 
 
 def personnel_marker(personnel: object) -> str:

@@ -43,7 +43,15 @@ import matplotlib.pyplot as plt
 import pandas as pd
 from matplotlib.figure import Figure, SubFigure
 
-__all__ = ["MAX_LINKED_MARKS", "MAX_SVG_BYTES", "LinkedFigure", "claim_title", "linked_figure", "linked_svg", "safe_url"]
+__all__ = [
+    "MAX_LINKED_MARKS",
+    "MAX_SVG_BYTES",
+    "LinkedFigure",
+    "claim_title",
+    "linked_figure",
+    "linked_svg",
+    "safe_url",
+]
 
 SVG_NS = "http://www.w3.org/2000/svg"
 XLINK_NS = "http://www.w3.org/1999/xlink"
@@ -234,8 +242,15 @@ class LinkedFigure:
         return self.markup
 
 
-def linked_figure(fig: Figure | SubFigure, claims: pd.DataFrame, *, max_marks: int = MAX_LINKED_MARKS,
-                  max_bytes: int = MAX_SVG_BYTES, close: bool = True, dpi: int = 110) -> LinkedFigure:
+def linked_figure(
+    fig: Figure | SubFigure,
+    claims: pd.DataFrame,
+    *,
+    max_marks: int = MAX_LINKED_MARKS,
+    max_bytes: int = MAX_SVG_BYTES,
+    close: bool = True,
+    dpi: int = 110,
+) -> LinkedFigure:
     """``fig`` for a shared report: inline SVG with linked claim marks, or PNG above
     ``max_marks`` marks or ``max_bytes`` of SVG.
 
@@ -259,11 +274,15 @@ def linked_figure(fig: Figure | SubFigure, claims: pd.DataFrame, *, max_marks: i
         buffer = io.BytesIO()
         root.savefig(buffer, format="png", dpi=dpi, metadata={"Software": None})
         data = base64.b64encode(buffer.getvalue()).decode("ascii")
-        note = (f"{marks:,} claim marks, drawn as a picture (PNG) since {why}; "
-                "the claims table links every claim to its source.")
-        markup = (f'<div class="osint-figure"><img alt="{html.escape(note, quote=True)}" style="max-width:100%" '
-                  f'src="data:image/png;base64,{data}"><p class="osint-figure-note"><small>{html.escape(note)}'
-                  "</small></p></div>")
+        note = (
+            f"{marks:,} claim marks, drawn as a picture (PNG) since {why}; "
+            "the claims table links every claim to its source."
+        )
+        markup = (
+            f'<div class="osint-figure"><img alt="{html.escape(note, quote=True)}" style="max-width:100%" '
+            f'src="data:image/png;base64,{data}"><p class="osint-figure-note"><small>{html.escape(note)}'
+            "</small></p></div>"
+        )
         return LinkedFigure(markup, marks, "png")
     finally:
         if close:

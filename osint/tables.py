@@ -22,6 +22,7 @@ from .analysis import as_list, latest_claims
 from .schema import MEASURES
 from .style import MEASURE_LABELS, PERSONNEL_LABELS, STANCE_LABELS, claimant_short, format_figure
 
+
 class HtmlTable:
     """Pre-escaped HTML that notebooks display as-is (``_repr_html_``)."""
 
@@ -99,7 +100,10 @@ def headline(claims: pd.DataFrame) -> pd.DataFrame:
             "measure": [MEASURE_LABELS[m] for m in latest["measure"]],
             "personnel": [_personnel_words(p) for p in latest["personnel"]],
             "claimant": latest["claimant"].to_numpy(),
-            "figure": [format_figure(q, lo, hi) for q, lo, hi in zip(latest["qualifier"], latest["figure_low"], latest["figure_high"])],
+            "figure": [
+                format_figure(q, lo, hi)
+                for q, lo, hi in zip(latest["qualifier"], latest["figure_low"], latest["figure_high"])
+            ],
             "said": [_date_text(r) for _, r in latest.iterrows()],
             "grade": [grade(r, c) for r, c in zip(latest["reliability"], latest["credibility"])],
             "source_outlet": latest["source_outlet"].to_numpy(),
@@ -128,7 +132,8 @@ def headline_table(claims: pd.DataFrame) -> HtmlTable:
     ]
     columns = ["Measure", "Counts", "Claimant", "Latest figure", "Said", "Grade", "Source", "Claim"]
     return render_table(
-        rows, columns,
+        rows,
+        columns,
         caption="Latest figure of each claimant, by measure and by kind of people counted (figures of different "
         "kinds are never compared; repeats and non-assertions left out)",
     )
@@ -197,8 +202,10 @@ def empty_reason(claims: pd.DataFrame, **selection: Any) -> str | None:
         if wanted in names:
             continue
         if wanted in shorts:
-            reasons.append(f"claimant not found: {wanted!r} is the short label of {shorts[wanted]!r}; "
-                           "give the full name as in the ledger")
+            reasons.append(
+                f"claimant not found: {wanted!r} is the short label of {shorts[wanted]!r}; "
+                "give the full name as in the ledger"
+            )
             continue
         close = difflib.get_close_matches(wanted, names + list(shorts), n=3, cutoff=0.6)
         hint = f" (did you mean {', '.join(repr(shorts.get(c, c)) for c in close)}?)" if close else ""
@@ -210,21 +217,27 @@ def empty_reason(claims: pd.DataFrame, **selection: Any) -> str | None:
     first, last = claims["statement_date"].min(), claims["statement_date"].max()
     start, end = selection.get("start") or None, selection.get("end") or None
     if start and end and pd.Timestamp(start) > pd.Timestamp(end):
-        reasons.append(f"the window starts ({pd.Timestamp(start):%Y-%m-%d}) after it ends ({pd.Timestamp(end):%Y-%m-%d})")
+        reasons.append(
+            f"the window starts ({pd.Timestamp(start):%Y-%m-%d}) after it ends ({pd.Timestamp(end):%Y-%m-%d})"
+        )
     elif start and pd.Timestamp(start) > last:
-        reasons.append(f"the window starts {pd.Timestamp(start):%Y-%m-%d}, after the last claim of the ledger "
-                       f"({last:%Y-%m-%d})")
+        reasons.append(
+            f"the window starts {pd.Timestamp(start):%Y-%m-%d}, after the last claim of the ledger ({last:%Y-%m-%d})"
+        )
     elif end and pd.Timestamp(end) < first:
-        reasons.append(f"the window ends {pd.Timestamp(end):%Y-%m-%d}, before the first claim of the ledger "
-                       f"({first:%Y-%m-%d})")
+        reasons.append(
+            f"the window ends {pd.Timestamp(end):%Y-%m-%d}, before the first claim of the ledger ({first:%Y-%m-%d})"
+        )
     if reasons:
         return "; ".join(reasons)
     alone = []
     for key, value in selection.items():
         if value in (None, "", [], ()) or key in ("min_reliability", "min_credibility", "include_repeats"):
             continue
-        alone.append(f"{key} {value if isinstance(value, str) else ', '.join(map(str, as_list(value)))}: "
-                     f"{len(filter_claims(claims, **{key: value}))}")
+        alone.append(
+            f"{key} {value if isinstance(value, str) else ', '.join(map(str, as_list(value)))}: "
+            f"{len(filter_claims(claims, **{key: value}))}"
+        )
     detail = f" (claims matching each filter alone: {'; '.join(alone)})" if alone else ""
     return "each filter matches claims, but no claim matches them all together" + detail
 
@@ -242,8 +255,9 @@ def _display_path(path: str) -> str:
     return os.path.relpath(resolved, PROJECT_ROOT.resolve()) if inside else os.path.basename(resolved)
 
 
-def title_block(title: str, claims: pd.DataFrame, start: str = "", end: str = "",
-                empty: str | None = None) -> HtmlTable:
+def title_block(
+    title: str, claims: pd.DataFrame, start: str = "", end: str = "", empty: str | None = None
+) -> HtmlTable:
     """Report heading: the title and what the report covers (dates, counts, ledger).
 
     ``empty``: why the selection holds no claim (see :func:`empty_reason`), said under the title.
@@ -251,9 +265,8 @@ def title_block(title: str, claims: pd.DataFrame, start: str = "", end: str = ""
     first, last = claims["statement_date"].min(), claims["statement_date"].max()
     span = f"{start or (first.strftime('%Y-%m-%d') if pd.notna(first) else '…')} to {end or (last.strftime('%Y-%m-%d') if pd.notna(last) else '…')}"
     ledger = _display_path(claims.attrs.get("source", ""))
-    facts = (
-        f"{len(claims)} claim(s) from {claims['claimant'].nunique()} claimant(s), statements from {span}."
-        + (f" Ledger: <code>{_cell(ledger)}</code>." if ledger else "")
+    facts = f"{len(claims)} claim(s) from {claims['claimant'].nunique()} claimant(s), statements from {span}." + (
+        f" Ledger: <code>{_cell(ledger)}</code>." if ledger else ""
     )
     note = f'<p class="osint-empty"><strong>No claims to show:</strong> {html.escape(empty)}.</p>' if empty else ""
     return HtmlTable(f"<h1>{html.escape(title)}</h1><p>{facts}</p>{note}", len(claims))
@@ -288,7 +301,9 @@ def changes_table(changes: pd.DataFrame | None, claims: pd.DataFrame) -> HtmlTab
     """
     heading = "<h2>What changed since the last run</h2>"
     if changes is None:
-        return HtmlTable(heading + "<p>No earlier good run of this report with these parameters: nothing to compare.</p>", 0)
+        return HtmlTable(
+            heading + "<p>No earlier good run of this report with these parameters: nothing to compare.</p>", 0
+        )
     if changes.empty:
         return HtmlTable(heading + "<p>No claim was added, changed or removed since the last good run.</p>", 0)
     current = claims.set_index("claim_id")
@@ -306,7 +321,9 @@ def changes_table(changes: pd.DataFrame | None, claims: pd.DataFrame) -> HtmlTab
         rows.append(row)
     counts = changes["change"].value_counts()
     summary = ", ".join(f"{counts.get(k, 0)} {k}" for k in ("added", "changed", "removed"))
-    table = render_table(rows, ["Claim", "Change", "Columns changed", "Claimant", "Measure", "Figure", "Said"], caption=summary)
+    table = render_table(
+        rows, ["Claim", "Change", "Columns changed", "Claimant", "Measure", "Figure", "Said"], caption=summary
+    )
     return HtmlTable(heading + table.markup, len(rows))
 
 

@@ -54,9 +54,7 @@ DEB_MEMBER = "usr/share/qgis/resources/data/world_map.gpkg"
 # SHA-256 of the files actually read; the wheel/deb wrappers may be repacked upstream, the
 # data inside must not change silently.
 PINNED_SHA256 = {
-    "ne_10m_admin_0_countries_deu.zip": (
-        "125fc4b1f425926b8bd22dce23af6f9f873543c2fe330915ccbe0aa7fa21ff82"
-    ),
+    "ne_10m_admin_0_countries_deu.zip": ("125fc4b1f425926b8bd22dce23af6f9f873543c2fe330915ccbe0aa7fa21ff82"),
     "world_map.gpkg": "ff5cceefc4b27abea094fa82459d8aef9417023236c326a666978b62ffe85db2",
 }
 
@@ -115,15 +113,13 @@ def fetch_inputs(cache: Path, wheel: Path | None, deb: Path | None) -> dict[str,
         wheel = cache / WHEEL_FILE
         if not wheel.exists():
             subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet",
-                 "-d", str(cache), WHEEL_SPEC],
+                [sys.executable, "-m", "pip", "download", "--no-deps", "--quiet", "-d", str(cache), WHEEL_SPEC],
                 check=True,
             )
     if deb is None:
         found = sorted(cache.glob(f"{DEB_PACKAGE}_*_all.deb"))
         if not found:
-            subprocess.run(["apt-get", "download", f"{DEB_PACKAGE}={DEB_VERSION}"],
-                           check=True, cwd=cache)
+            subprocess.run(["apt-get", "download", f"{DEB_PACKAGE}={DEB_VERSION}"], check=True, cwd=cache)
             found = sorted(cache.glob(f"{DEB_PACKAGE}_*_all.deb"))
         deb = found[-1]
 
@@ -159,8 +155,7 @@ def _atomic_copy(src, dest: Path) -> None:
 
 def check_inputs(paths: dict[str, Path], allow_different: bool) -> dict[str, str]:
     sums = {name: sha256(p) for name, p in paths.items()}
-    for key, fname in (("ne_zip", "ne_10m_admin_0_countries_deu.zip"),
-                       ("world_map", "world_map.gpkg")):
+    for key, fname in (("ne_zip", "ne_10m_admin_0_countries_deu.zip"), ("world_map", "world_map.gpkg")):
         if sums[key] != PINNED_SHA256[fname] and not allow_different:
             raise click.ClickException(
                 f"{paths[key]}: sha256 {sums[key]} differs from the pinned "
@@ -248,21 +243,25 @@ def build_layers(paths: dict[str, Path], params: Params):
     ne0 = gpd.read_file(f"zip://{paths['ne_zip']}", encoding="utf-8")
     iso2 = ne0["ISO_A2_EH"].where(ne0["ISO_A2_EH"] != "-99")
 
-    labels = gpd.GeoDataFrame(
-        {
-            "iso2": iso2,
-            "iso3": ne0["ADM0_A3"],
-            "name": ne0["NAME"],
-            "name_long": ne0["NAME_LONG"],
-            "admin": ne0["ADMIN"],
-            "formal_en": ne0["FORMAL_EN"],
-            "name_en": ne0["NAME_EN"],
-            "unit_type": ne0["TYPE"],
-            "sovereign_iso3": ne0["SOV_A3"],
-        },
-        geometry=gpd.points_from_xy(ne0["LABEL_X"].round(5), ne0["LABEL_Y"].round(5)),
-        crs="EPSG:4326",
-    ).sort_values(["iso3", "name"], kind="stable").reset_index(drop=True)
+    labels = (
+        gpd.GeoDataFrame(
+            {
+                "iso2": iso2,
+                "iso3": ne0["ADM0_A3"],
+                "name": ne0["NAME"],
+                "name_long": ne0["NAME_LONG"],
+                "admin": ne0["ADMIN"],
+                "formal_en": ne0["FORMAL_EN"],
+                "name_en": ne0["NAME_EN"],
+                "unit_type": ne0["TYPE"],
+                "sovereign_iso3": ne0["SOV_A3"],
+            },
+            geometry=gpd.points_from_xy(ne0["LABEL_X"].round(5), ne0["LABEL_Y"].round(5)),
+            crs="EPSG:4326",
+        )
+        .sort_values(["iso3", "name"], kind="stable")
+        .reset_index(drop=True)
+    )
 
     in_box = ne0.intersects(shapely.box(*params.bbox))
     c = ne0[in_box]
@@ -325,8 +324,7 @@ def write_gpkg(out: Path, layers: dict, info: dict[str, str]) -> None:
     os.unlink(tmp)
     try:
         for name, gdf in layers.items():
-            pyogrio.write_dataframe(gdf, tmp, layer=name, driver="GPKG",
-                                    layer_options={"SPATIAL_INDEX": "YES"})
+            pyogrio.write_dataframe(gdf, tmp, layer=name, driver="GPKG", layer_options={"SPATIAL_INDEX": "YES"})
         table = pd.DataFrame(sorted(info.items()), columns=["key", "value"])
         pyogrio.write_dataframe(table, tmp, layer="build_info", driver="GPKG")
         _vacuum(tmp)
@@ -349,35 +347,64 @@ def _vacuum(path: str) -> None:
 # --------------------------------------------------------------------------- CLI
 @click.command()
 @click.option("--out", type=click.Path(path_type=Path), default=DEFAULT_OUT, show_default=True)
-@click.option("--cache-dir", type=click.Path(path_type=Path), default=DEFAULT_CACHE,
-              show_default=True, help="Where downloaded inputs are kept.")
-@click.option("--wheel", type=click.Path(exists=True, path_type=Path), default=None,
-              help=f"Use this {WHEEL_FILE} instead of downloading it.")
-@click.option("--deb", type=click.Path(exists=True, path_type=Path), default=None,
-              help="Use this qgis-common .deb instead of downloading it.")
-@click.option("--bbox", default="19,30,180,82", show_default=True,
-              help="Clip box west,south,east,north in degrees.")
-@click.option("--tolerance", default=0.01, show_default=True,
-              help="Simplification tolerance in degrees (shared edges stay shared).")
-@click.option("--segment", default=0.25, show_default=True,
-              help="Longest edge in degrees after densifying (keeps shape when reprojected).")
-@click.option("--min-part-area", default=0.001, show_default=True,
-              help="Drop islands smaller than this (square degrees); a region keeps its "
-                   "largest part.")
-@click.option("--region-countries", default="RU,UA,BY,KP,KR", show_default=True,
-              help="ISO2 codes whose first-level regions go into the regions layer.")
-@click.option("--allow-different-inputs", is_flag=True,
-              help="Build even if input checksums differ from the pinned ones.")
-@click.option("--check", is_flag=True,
-              help="Build to a temporary file and report whether it equals --out.")
-def main(out, cache_dir, wheel, deb, bbox, tolerance, segment, min_part_area,
-         region_countries, allow_different_inputs, check):
+@click.option(
+    "--cache-dir",
+    type=click.Path(path_type=Path),
+    default=DEFAULT_CACHE,
+    show_default=True,
+    help="Where downloaded inputs are kept.",
+)
+@click.option(
+    "--wheel",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help=f"Use this {WHEEL_FILE} instead of downloading it.",
+)
+@click.option(
+    "--deb",
+    type=click.Path(exists=True, path_type=Path),
+    default=None,
+    help="Use this qgis-common .deb instead of downloading it.",
+)
+@click.option("--bbox", default="19,30,180,82", show_default=True, help="Clip box west,south,east,north in degrees.")
+@click.option(
+    "--tolerance",
+    default=0.01,
+    show_default=True,
+    help="Simplification tolerance in degrees (shared edges stay shared).",
+)
+@click.option(
+    "--segment",
+    default=0.25,
+    show_default=True,
+    help="Longest edge in degrees after densifying (keeps shape when reprojected).",
+)
+@click.option(
+    "--min-part-area",
+    default=0.001,
+    show_default=True,
+    help="Drop islands smaller than this (square degrees); a region keeps its largest part.",
+)
+@click.option(
+    "--region-countries",
+    default="RU,UA,BY,KP,KR",
+    show_default=True,
+    help="ISO2 codes whose first-level regions go into the regions layer.",
+)
+@click.option(
+    "--allow-different-inputs", is_flag=True, help="Build even if input checksums differ from the pinned ones."
+)
+@click.option("--check", is_flag=True, help="Build to a temporary file and report whether it equals --out.")
+def main(
+    out, cache_dir, wheel, deb, bbox, tolerance, segment, min_part_area, region_countries, allow_different_inputs, check
+):
     """Build data/geo/basemap.gpkg (countries, regions, country_labels, build_info)."""
     box = tuple(float(v) for v in bbox.split(","))
     if len(box) != 4:
         raise click.BadParameter("expected west,south,east,north", param_hint="--bbox")
-    params = Params(box, tolerance, segment, min_part_area,
-                    tuple(c.strip().upper() for c in region_countries.split(",")))
+    params = Params(
+        box, tolerance, segment, min_part_area, tuple(c.strip().upper() for c in region_countries.split(","))
+    )
     paths = fetch_inputs(cache_dir, wheel, deb)
     sums = check_inputs(paths, allow_different_inputs)
     countries, regions, labels = build_layers(paths, params)
@@ -387,10 +414,9 @@ def main(out, cache_dir, wheel, deb, bbox, tolerance, segment, min_part_area,
     import shapely
 
     info = {
-        "source.admin0": f"Natural Earth 10m admin-0 countries 5.1.1 (German point of view), "
-                         f"from PyPI {WHEEL_SPEC}",
+        "source.admin0": f"Natural Earth 10m admin-0 countries 5.1.1 (German point of view), from PyPI {WHEEL_SPEC}",
         "source.admin1": f"Natural Earth 10m admin-1 states/provinces as shipped in Debian "
-                         f"{DEB_PACKAGE} {DEB_VERSION} ({DEB_MEMBER}, layer states_provinces)",
+        f"{DEB_PACKAGE} {DEB_VERSION} ({DEB_MEMBER}, layer states_provinces)",
         "sha256.wheel": sums["wheel"],
         "sha256.deb": sums["deb"],
         "sha256.ne_10m_admin_0_countries_deu.zip": sums["ne_zip"],
@@ -401,10 +427,10 @@ def main(out, cache_dir, wheel, deb, bbox, tolerance, segment, min_part_area,
         "param.min_part_area_deg2": f"{params.min_part_area:g}",
         "param.region_countries": ",".join(params.region_countries),
         "policy": "Internationally recognized borders. Crimea and Sevastopol are Ukraine (UA), "
-                  "flagged occupied=true. Partly occupied oblasts are not flagged.",
+        "flagged occupied=true. Partly occupied oblasts are not flagged.",
         "licence": "Natural Earth: public domain",
         "software": f"geopandas {geopandas.__version__}, shapely {shapely.__version__}, "
-                    f"GEOS {shapely.geos_version_string}, GDAL {pyogrio.__gdal_version_string__}",
+        f"GEOS {shapely.geos_version_string}, GDAL {pyogrio.__gdal_version_string__}",
         "rebuild": "python scripts/build_basemap.py",
     }
     layers = {"countries": countries, "regions": regions, "country_labels": labels}
@@ -413,8 +439,10 @@ def main(out, cache_dir, wheel, deb, bbox, tolerance, segment, min_part_area,
         target = Path(tempfile.mkdtemp()) / "basemap.gpkg"
     write_gpkg(target, layers, info)
     size = target.stat().st_size
-    click.echo(f"wrote {target} ({size / 1e6:.2f} MB): {len(countries)} countries, "
-               f"{len(regions)} regions, {len(labels)} label points")
+    click.echo(
+        f"wrote {target} ({size / 1e6:.2f} MB): {len(countries)} countries, "
+        f"{len(regions)} regions, {len(labels)} label points"
+    )
     click.echo(f"sha256 {sha256(target)}")
     if check:
         same = out.exists() and sha256(out) == sha256(target)

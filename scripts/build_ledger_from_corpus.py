@@ -162,9 +162,24 @@ def build(corpus: Path, ledger_path: Path) -> list[dict[str, str]]:
         prepared, candidates, base_csv = folder / "corpus.csv", folder / "candidates.csv", folder / "base.csv"
         prepare(corpus / "news_claims.csv", prepared)
         # the ledger without its corpus rows, to match against (repeats into those rows dropped)
-        write_csv(base_csv, [{**r, "repeats": "" if r["repeats"] in made else r["repeats"]} for r in base], list(COLUMNS))
-        command = [sys.executable, "-m", "osint.cli", "import", str(prepared), "--map", "fact_id=claim_id",
-                   "--set", "personnel=combat_troops", "--ledger", str(base_csv), "--out", str(candidates)]
+        write_csv(
+            base_csv, [{**r, "repeats": "" if r["repeats"] in made else r["repeats"]} for r in base], list(COLUMNS)
+        )
+        command = [
+            sys.executable,
+            "-m",
+            "osint.cli",
+            "import",
+            str(prepared),
+            "--map",
+            "fact_id=claim_id",
+            "--set",
+            "personnel=combat_troops",
+            "--ledger",
+            str(base_csv),
+            "--out",
+            str(candidates),
+        ]
         print("$", " ".join(["osint", *command[3:]]))
         done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
         print(done.stdout.strip() or done.stderr.strip())
@@ -180,8 +195,14 @@ def build(corpus: Path, ledger_path: Path) -> list[dict[str, str]]:
         if cand["likely_repeat_of"] and d["decision"] == "keep":
             flagged_kept.append((d["fact_id"], cand["likely_repeat_of"]))
         row = {c: cand.get(c, "") for c in COLUMNS}
-        row.update(claim_id=d["claim_id"], repeats=d["repeats"], personnel=d["personnel"], quote="",
-                   reliability=reliability[row["claimant"]], credibility=d["credibility"])
+        row.update(
+            claim_id=d["claim_id"],
+            repeats=d["repeats"],
+            personnel=d["personnel"],
+            quote="",
+            reliability=reliability[row["claimant"]],
+            credibility=d["credibility"],
+        )
         row["notes"] = " ".join(p for p in (f"News corpus fact {d['fact_id']}.", d["notes"]) if p)
         rows.append(row)
     everything = sorted(base + rows, key=lambda r: r["claim_id"])

@@ -21,8 +21,15 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 # As the machine's own probe starts it: no background traffic of Chromium's own.
 FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-    "--disable-component-update", "--disable-sync", "--disable-default-apps", "--disable-extensions",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-default-apps",
+    "--disable-extensions",
 ]
 
 
@@ -41,7 +48,7 @@ def open_offline(browser, path: Path) -> tuple[object, dict[str, list]]:
 
     def route(route):
         url = route.request.url
-        if url.startswith("file://") and Path(url[len("file://"):]).resolve() == path.resolve():
+        if url.startswith("file://") and Path(url[len("file://") :]).resolve() == path.resolve():
             return route.continue_()
         seen["blocked"].append(url)
         return route.abort()
@@ -153,11 +160,14 @@ def test_hostile_source_url_is_not_a_link_in_the_browser(browser, tmp_path):
     hostile = rows["claim_id"].iloc[0]
     rows.loc[rows.index[0], "source_url"] = "javascript:alert(1)"  # past the loader, which refuses it
     shown = linked_figure(plot_timeline(rows), rows)
-    template = (Path(__file__).resolve().parent.parent / "osint" / "reporting" / "templates" / "offline" / "index.html.j2").read_text()
+    template = (
+        Path(__file__).resolve().parent.parent / "osint" / "reporting" / "templates" / "offline" / "index.html.j2"
+    ).read_text()
     csp = next(line for line in template.splitlines() if "Content-Security-Policy" in line)
     path = tmp_path / "figure.html"
-    path.write_text(f"<!doctype html><html><head>{csp}</head><body>{shown._repr_html_()}</body></html>",
-                    encoding="utf-8")
+    path.write_text(
+        f"<!doctype html><html><head>{csp}</head><body>{shown._repr_html_()}</body></html>", encoding="utf-8"
+    )
     page, seen = open_offline(browser, path)
     assert seen["blocked"] == [] and seen["errors"] == [], seen
     assert page.locator("a[href^='javascript:']").count() == 0

@@ -17,7 +17,8 @@ def test_validate_names_all_five_kinds_of_bad_rows_and_exits_1():
     # Run the real console entry point in a fresh process, as a user or a cron job would.
     result = subprocess.run(
         [sys.executable, "-m", "osint.cli", "validate", str(FIXTURES / "bad_five_kinds.csv")],
-        capture_output=True, text=True,
+        capture_output=True,
+        text=True,
     )
     assert result.returncode == 1
     lines = result.stdout.splitlines()
@@ -26,14 +27,14 @@ def test_validate_names_all_five_kinds_of_bad_rows_and_exits_1():
         match = re.match(r".*bad_five_kinds\.csv:(\d+): column (\w+): got (.*), expected (.+)", line)
         assert match, f"every line names file, line, column, value and expectation: {line!r}"
         found.setdefault(match.group(2), int(match.group(1)))
-    assert found["claim_id"] == 3        # duplicate id
-    assert found["figure_low"] == 4      # low above high
+    assert found["claim_id"] == 3  # duplicate id
+    assert found["figure_low"] == 4  # low above high
     assert found["statement_date"] == 5  # not a date
-    assert found["measure"] == 6         # outside the enumeration
-    assert found["source_url"] == 7      # missing source
-    assert found["qualifier"] == 8       # up_to with a low figure
+    assert found["measure"] == 6  # outside the enumeration
+    assert found["source_url"] == 7  # missing source
+    assert found["qualifier"] == 8  # up_to with a low figure
     assert found["reliability"] == 8 and found["credibility"] == 8
-    assert found["repeats"] == 9         # points to no claim
+    assert found["repeats"] == 9  # points to no claim
     assert "problem(s) found" in result.stderr
 
 
@@ -67,10 +68,21 @@ def test_report_rejects_bad_date_and_unknown_report(tmp_path):
 
 def test_extract_writes_candidates_for_review(tmp_path, small_ledger):
     out = tmp_path / "candidates.csv"
-    result = CliRunner().invoke(main, [
-        "extract", str(FIXTURES / "extract_briefing.txt"), "--published", "2024-10-25",
-        "--url", "https://example.org/briefing", "--ledger", str(small_ledger), "--out", str(out),
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "extract",
+            str(FIXTURES / "extract_briefing.txt"),
+            "--published",
+            "2024-10-25",
+            "--url",
+            "https://example.org/briefing",
+            "--ledger",
+            str(small_ledger),
+            "--out",
+            str(out),
+        ],
+    )
     assert result.exit_code == 0, result.output
     import pandas as pd
 
@@ -81,8 +93,16 @@ def test_extract_writes_candidates_for_review(tmp_path, small_ledger):
 
 
 def test_extract_refuses_a_bad_date(tmp_path):
-    result = CliRunner().invoke(main, [
-        "extract", str(FIXTURES / "extract_briefing.txt"), "--published", "25/10/2024", "--out", str(tmp_path / "c.csv"),
-    ])
+    result = CliRunner().invoke(
+        main,
+        [
+            "extract",
+            str(FIXTURES / "extract_briefing.txt"),
+            "--published",
+            "25/10/2024",
+            "--out",
+            str(tmp_path / "c.csv"),
+        ],
+    )
     assert result.exit_code == 2 and "YYYY-MM-DD" in result.output
     assert not (tmp_path / "c.csv").exists()

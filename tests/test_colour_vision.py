@@ -16,9 +16,18 @@ import numpy as np
 from osint.colour_vision import CONDITIONS, MACHADO_2009, ciede2000, min_distance, palette_report, simulate
 from osint.style import MEASURE_COLORS, MEASURE_ORDER, measure_color
 
-EARLIER = {"pledged_or_preparing": "#9ecae1", "mustering_in_russia": "#6baed6", "arrived_in_russia": "#2171b5",
-           "deployed_to_front": "#fd8d3c", "in_combat": "#d94801", "casualties": "#7f2704", "killed": "#252525",
-           "wounded": "#969696", "captured": "#6a51a3", "other": "#bdbdbd"}
+EARLIER = {
+    "pledged_or_preparing": "#9ecae1",
+    "mustering_in_russia": "#6baed6",
+    "arrived_in_russia": "#2171b5",
+    "deployed_to_front": "#fd8d3c",
+    "in_combat": "#d94801",
+    "casualties": "#7f2704",
+    "killed": "#252525",
+    "wounded": "#969696",
+    "captured": "#6a51a3",
+    "other": "#bdbdbd",
+}
 
 OPAQUE_MIN = 12.0
 SHADE_MIN = 8.0
@@ -40,14 +49,17 @@ def test_the_measurement_catches_the_palette_readers_found_hard():
     assert report.loc[("normal", 1.0), "min_delta_e"] < OPAQUE_MIN
 
 
-@pytest.mark.parametrize("lab1, lab2, expected", [  # test data of Sharma, Wu and Dalal (2005)
-    ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
-    ((50, -1.3802, -84.2814), (50, 0, -82.7485), 1.0000),
-    ((50, 0, 0), (50, -1, 2), 2.3669),
-    ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
-    ((22.7233, 20.0904, -46.694), (23.0331, 14.973, -42.5619), 2.0373),
-    ((90.8027, -2.0831, 1.441), (91.1528, -1.6435, 0.0447), 1.4441),
-])
+@pytest.mark.parametrize(
+    "lab1, lab2, expected",
+    [  # test data of Sharma, Wu and Dalal (2005)
+        ((50, 2.6772, -79.7751), (50, 0, -82.7485), 2.0425),
+        ((50, -1.3802, -84.2814), (50, 0, -82.7485), 1.0000),
+        ((50, 0, 0), (50, -1, 2), 2.3669),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+        ((22.7233, 20.0904, -46.694), (23.0331, 14.973, -42.5619), 2.0373),
+        ((90.8027, -2.0831, 1.441), (91.1528, -1.6435, 0.0447), 1.4441),
+    ],
+)
 def test_ciede2000_matches_the_published_test_data(lab1, lab2, expected):
     assert ciede2000(np.array([lab1]), np.array([lab2]))[0] == pytest.approx(expected, abs=1e-4)
 

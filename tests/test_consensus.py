@@ -36,23 +36,51 @@ NATO = ("NATO", "", "international_org")
 REUTERS = ("Reuters", "GB", "media")
 MONITOR = ("Example Monitor", "", "osint_analyst")
 
-_FIGURES = {"exact": (1, 1), "about": (1, 1), "range": (1, 1), "up_to": (0, 1), "fewer_than": (0, 1),
-            "at_least": (1, 0), "more_than": (1, 0), "none": (0, 0)}
+_FIGURES = {
+    "exact": (1, 1),
+    "about": (1, 1),
+    "range": (1, 1),
+    "up_to": (0, 1),
+    "fewer_than": (0, 1),
+    "at_least": (1, 0),
+    "more_than": (1, 0),
+    "none": (0, 0),
+}
 
 
-def claim(cid: str, day: str, who: tuple, figure=None, qualifier: str = "exact", measure: str = "arrived_in_russia",
-          personnel: str = "combat_troops", stance: str = "asserts", **extra) -> dict:
+def claim(
+    cid: str,
+    day: str,
+    who: tuple,
+    figure=None,
+    qualifier: str = "exact",
+    measure: str = "arrived_in_russia",
+    personnel: str = "combat_troops",
+    stance: str = "asserts",
+    **extra,
+) -> dict:
     """One ledger row: ``figure`` a number, or (low, high) for a range."""
     low = high = figure
     if isinstance(figure, tuple):
         low, high = figure
     need_low, need_high = _FIGURES[qualifier]
     row = {
-        "claim_id": cid, "statement_date": day, "date_precision": "day", "claimant": who[0],
-        "claimant_country": who[1] or None, "claimant_type": who[2], "stance": stance, "measure": measure,
-        "figure_low": low if need_low else None, "figure_high": high if need_high else None, "qualifier": qualifier,
-        "source_url": f"https://example.org/{cid}", "source_outlet": "Example Wire", "reliability": "B",
-        "credibility": 2, "personnel": personnel,
+        "claim_id": cid,
+        "statement_date": day,
+        "date_precision": "day",
+        "claimant": who[0],
+        "claimant_country": who[1] or None,
+        "claimant_type": who[2],
+        "stance": stance,
+        "measure": measure,
+        "figure_low": low if need_low else None,
+        "figure_high": high if need_high else None,
+        "qualifier": qualifier,
+        "source_url": f"https://example.org/{cid}",
+        "source_outlet": "Example Wire",
+        "reliability": "B",
+        "credibility": 2,
+        "personnel": personnel,
     }
     row.update(extra)
     return row
@@ -66,7 +94,9 @@ def frame(*rows: dict) -> pd.DataFrame:
     return claims
 
 
-def at(bands: pd.DataFrame, day: str, measure: str = "arrived_in_russia", personnel: str = "combat_troops") -> pd.Series:
+def at(
+    bands: pd.DataFrame, day: str, measure: str = "arrived_in_russia", personnel: str = "combat_troops"
+) -> pd.Series:
     rows = bands.loc[(bands.measure == measure) & (bands.personnel == personnel) & (bands.date <= pd.Timestamp(day))]
     assert len(rows), f"no band row on or before {day}"
     return rows.iloc[-1]
@@ -80,9 +110,18 @@ def test_shipped_claimant_table_gives_every_claimant_a_family():
     assert text[0].split(",")[-1] == "family"
     table = load_claimants()
     assert (table.table["family"] != "").all()
-    assert {table.family[n] for n in (NIS[0], JCS[0], "Ministry of National Defense (South Korea)",
-                                      "Park Sun-won (National Assembly intelligence committee)")} == {"gov:KR"}
-    assert {table.family[n] for n in (ZELENSKY[0], HUR[0], "Ministry of Defence of Ukraine", "Armed Forces of Ukraine")} == {"gov:UA"}
+    assert {
+        table.family[n]
+        for n in (
+            NIS[0],
+            JCS[0],
+            "Ministry of National Defense (South Korea)",
+            "Park Sun-won (National Assembly intelligence committee)",
+        )
+    } == {"gov:KR"}
+    assert {
+        table.family[n] for n in (ZELENSKY[0], HUR[0], "Ministry of Defence of Ukraine", "Armed Forces of Ukraine")
+    } == {"gov:UA"}
     assert {table.family[n] for n in ("White House", "US Department of Defense", "US State Department")} == {"gov:US"}
     assert table.family["Mark Rutte (NATO)"] == "NATO"
     assert table.family["Reuters"] == "Reuters" and table.family["Open Source Centre"] == "Open Source Centre"
@@ -115,7 +154,12 @@ def test_bad_claimant_table_names_every_problem(tmp_path):
     assert (3, "family", "gov:US") in found
     assert (4, "family", "Nobody We Know") in found
     assert (5, "", "3 cells") in found
-    assert {(6, "claimant_country", "ZZ"), (6, "claimant_type", "wizard"), (6, "kind", "thing"), (6, "family", "gov:QQ")} <= found
+    assert {
+        (6, "claimant_country", "ZZ"),
+        (6, "claimant_type", "wizard"),
+        (6, "kind", "thing"),
+        (6, "family", "gov:QQ"),
+    } <= found
     assert (7, "claimant", "Good Body") in found
     message = str(caught.value)
     assert message.startswith("8 problem(s) in the claimant table") and f"{path}:4: column family" in message
@@ -190,8 +234,10 @@ def test_an_up_to_claim_never_raises_the_low_end():
 
 
 def test_at_least_bounds_from_below_and_about_has_a_tolerance():
-    claims = frame(claim("a", "2025-04-30", HUR, 14000, qualifier="more_than"),
-                   claim("b", "2025-04-30", MONITOR, 14000, qualifier="about"))
+    claims = frame(
+        claim("a", "2025-04-30", HUR, 14000, qualifier="more_than"),
+        claim("b", "2025-04-30", MONITOR, 14000, qualifier="about"),
+    )
     row = at(cs.consensus(claims), "2025-04-30")
     assert (row.low, row.high) == (14000, 14000)
     assert row.agree and (row.overlap_low, row.overlap_high) == (14000, pytest.approx(15400))
@@ -203,8 +249,11 @@ def test_at_least_bounds_from_below_and_about_has_a_tolerance():
 
 
 def test_a_familys_newer_claim_replaces_its_older_one():
-    claims = frame(claim("a", "2024-10-23", NIS, 3000), claim("b", "2025-01-10", JCS, 11000),
-                   claim("c", "2024-11-01", REUTERS, 3000))
+    claims = frame(
+        claim("a", "2024-10-23", NIS, 3000),
+        claim("b", "2025-01-10", JCS, 11000),
+        claim("c", "2024-11-01", REUTERS, 3000),
+    )
     bands = cs.consensus(claims, stale_days=None)
     row = at(bands, "2025-01-10")
     assert row.claim_ids == ("c", "b") or set(row.claim_ids) == {"b", "c"}
@@ -225,8 +274,11 @@ def test_cannot_confirm_sets_no_figure_and_counts_as_dissent():
 
 
 def test_minimum_grades_are_parameters():
-    claims = frame(claim("a", "2024-10-18", NIS, 3000), claim("b", "2024-10-18", REUTERS, 9000, reliability="D"),
-                   claim("c", "2024-10-18", MONITOR, 8000, credibility=5))
+    claims = frame(
+        claim("a", "2024-10-18", NIS, 3000),
+        claim("b", "2024-10-18", REUTERS, 9000, reliability="D"),
+        claim("c", "2024-10-18", MONITOR, 8000, credibility=5),
+    )
     assert at(cs.consensus(claims), "2024-10-18").families == 3
     assert at(cs.consensus(claims, min_reliability="C"), "2024-10-18").family_names in (("Example Monitor", "gov:KR"),)
     assert at(cs.consensus(claims, min_reliability="C", min_credibility=3), "2024-10-18").family_names == ("gov:KR",)
@@ -235,7 +287,9 @@ def test_minimum_grades_are_parameters():
 
 
 def test_series_never_join_personnel_kinds():
-    claims = frame(claim("a", "2025-11-04", NIS, 15000), claim("b", "2025-11-04", NIS, 5000, personnel="military_builders"))
+    claims = frame(
+        claim("a", "2025-11-04", NIS, 15000), claim("b", "2025-11-04", NIS, 5000, personnel="military_builders")
+    )
     bands = cs.consensus(claims)
     assert at(bands, "2025-11-04").low == 15000
     assert at(bands, "2025-11-04", personnel="military_builders").high == 5000
@@ -250,17 +304,26 @@ def test_personnel_is_required():
 
 
 def test_osint_consensus_is_callable_and_sentences_read_right():
-    claims = frame(claim("a", "2025-04-30", NIS, 15000), claim("b", "2025-05-02", MONITOR, 14000, qualifier="about"),
-                   claim("c", "2025-04-30", NIS, 4700, measure="casualties"))
+    claims = frame(
+        claim("a", "2025-04-30", NIS, 15000),
+        claim("b", "2025-05-02", MONITOR, 14000, qualifier="about"),
+        claim("c", "2025-04-30", NIS, 4700, measure="casualties"),
+    )
     assert osint.consensus(claims).equals(cs.consensus(claims))
     sentences = osint.consensus_sentences(claims)
-    assert sentences[0] == ("Arrived in Russia (combat troops): 14,000–15,000, from 2 independent source families "
-                            "(Example Monitor, South Korea (government)) (claims b, a), as of 2 May 2025; "
-                            "their figures overlap at 15,000.")
-    assert sentences[1].startswith("Casualties (killed + wounded) (combat troops): 4,700, from 1 independent source family")
+    assert sentences[0] == (
+        "Arrived in Russia (combat troops): 14,000–15,000, from 2 independent source families "
+        "(Example Monitor, South Korea (government)) (claims b, a), as of 2 May 2025; "
+        "their figures overlap at 15,000."
+    )
+    assert sentences[1].startswith(
+        "Casualties (killed + wounded) (combat troops): 4,700, from 1 independent source family"
+    )
     late = osint.consensus_sentences(claims, as_of="2026-01-01", stale_days=120)
-    assert late[0] == ("Arrived in Russia (combat troops): no current figure as of 1 Jan 2026; the last band, 14,000 "
-                       "from 1 independent source family (Example Monitor), went stale on 30 Aug 2025.")
+    assert late[0] == (
+        "Arrived in Russia (combat troops): no current figure as of 1 Jan 2026; the last band, 14,000 "
+        "from 1 independent source family (Example Monitor), went stale on 30 Aug 2025."
+    )
 
 
 def test_band_rows_only_where_the_picture_changes():
@@ -303,11 +366,13 @@ def test_echo_chain_order_and_lags():
 
 
 def test_views_draw_on_the_given_axes_and_return_them():
-    claims = attach_families(frame(
-        claim("a", "2024-10-18", NIS, 1500, qualifier="at_least"),
-        claim("b", "2024-10-23", REUTERS, (2000, 3000), qualifier="range", relay="Example Agency"),
-        claim("c", "2024-10-25", MONITOR, 12000, qualifier="up_to"),
-    ))
+    claims = attach_families(
+        frame(
+            claim("a", "2024-10-18", NIS, 1500, qualifier="at_least"),
+            claim("b", "2024-10-23", REUTERS, (2000, 3000), qualifier="range", relay="Example Agency"),
+            claim("c", "2024-10-25", MONITOR, 12000, qualifier="up_to"),
+        )
+    )
     bands, held = cs.consensus(claims), cs.positions(claims)
     fig, axes = plt.subplots(3, 1)
     assert plots.plot_consensus(bands, held, ax=axes[0]) is axes[0]
@@ -329,11 +394,16 @@ def test_plot_consensus_refuses_to_mix_series():
         plots.plot_consensus(cs.consensus(claims))
 
 
-def _reference_band(claims: pd.DataFrame, measure: str, personnel: str, day: pd.Timestamp, stale_days: int,
-                    tolerance: float = 0.10) -> tuple:
+def _reference_band(
+    claims: pd.DataFrame, measure: str, personnel: str, day: pd.Timestamp, stale_days: int, tolerance: float = 0.10
+) -> tuple:
     """The band on one day, computed the slow, obvious way from the rules in data/METHOD.md."""
-    rows = claims.loc[(claims.measure == measure) & (claims.personnel == personnel) & claims.repeats.isna()
-                      & (claims.statement_date <= day)]
+    rows = claims.loc[
+        (claims.measure == measure)
+        & (claims.personnel == personnel)
+        & claims.repeats.isna()
+        & (claims.statement_date <= day)
+    ]
     figures, dissent = {}, set()
     for family, g in rows.groupby("family"):
         said = g.loc[(g.stance != "asserts") | g.figure_low.notna() | g.figure_high.notna()]

@@ -51,11 +51,18 @@ def count_text(explorer: Explorer) -> str:
 
 def test_controls_offer_what_the_ledger_holds(explorer):
     assert [v for _, v in explorer.measures.options] == [
-        "pledged_or_preparing", "mustering_in_russia", "arrived_in_russia", "in_combat"]
+        "pledged_or_preparing",
+        "mustering_in_russia",
+        "arrived_in_russia",
+        "in_combat",
+    ]
     assert explorer.measures.options[2][0] == "arrived in Russia (2)"
     # most claims first, then by name
     assert [label for label, _ in explorer.claimants.options[:3]] == [
-        "Example Monitor (2)", "National Intelligence Service (South Korea) (2)", "John Kirby (White House) (1)"]
+        "Example Monitor (2)",
+        "National Intelligence Service (South Korea) (2)",
+        "John Kirby (White House) (1)",
+    ]
     assert explorer.dates.value == (pd.Timestamp("2024-10-15"), pd.Timestamp("2024-11-01"))
 
 
@@ -65,8 +72,14 @@ def test_opens_on_every_claim_with_a_drawn_overview(explorer):
     assert bytes(explorer.image.value).startswith(PNG)
     counts = marks(explorer)
     # t-003 exact, t-004 up to, t-005 at least, t-006 repeat of t-005, t-007 range; t-001/2 no figure
-    assert counts == {"marks:point": 1, "marks:upto": 1, "marks:atleast": 1, "marks:atleast:repeat": 1,
-                      "marks:range": 1, "rug": 2}
+    assert counts == {
+        "marks:point": 1,
+        "marks:upto": 1,
+        "marks:atleast": 1,
+        "marks:atleast:repeat": 1,
+        "marks:range": 1,
+        "rug": 2,
+    }
 
 
 def test_measures_filter_redraws_count_table_and_figure(explorer):
@@ -149,7 +162,10 @@ def test_picking_a_claim_shows_quote_source_and_grades_and_rings_it(explorer):
     assert explorer.selected == "t-003"
     detail = explorer.detail.value
     assert "there are 10,000 soldiers of North Korea" in detail
-    assert 'href="https://www.zerohedge.com/geopolitical/new-claims-10000-north-korean-troops-are-being-sent-fight-ukraine"' in detail
+    assert (
+        'href="https://www.zerohedge.com/geopolitical/new-claims-10000-north-korean-troops-are-being-sent-fight-ukraine"'
+        in detail
+    )
     assert "C3" in detail and "fairly reliable" in detail and "possibly true" in detail
     assert marks(explorer).get("selected") == 1
     ax = explorer.figure.axes[0]
@@ -199,8 +215,9 @@ def test_full_timeline_tab_draws_the_lane_timeline_when_opened(explorer):
 
 def test_big_selections_wait_for_the_button_on_slow_tabs(small_ledger):
     calls = []
-    explorer = Explorer(small_ledger, auto_limit=3,
-                        map_plotter=lambda claims, **kw: calls.append(len(claims)) or plot_overview(claims))
+    explorer = Explorer(
+        small_ledger, auto_limit=3, map_plotter=lambda claims, **kw: calls.append(len(claims)) or plot_overview(claims)
+    )
     explorer.tabs.selected_index = Explorer.TABS.index("Map")
     assert calls == [] and "drawn on request" in explorer.map_note.value
     explorer.map_button.click()
@@ -327,11 +344,17 @@ def test_consensus_tab_follows_the_selection(explorer):
     assert explorer.consensus_bands is None, "not drawn until its tab is opened"
     open_consensus(explorer)
     text = consensus_text(explorer)
-    assert "Arrived in Russia (combat troops): 1,500 or more, from 1 independent source family " \
-           "(South Korea (government)) (claims t-005), as of 18 Oct 2024." in text
+    assert (
+        "Arrived in Russia (combat troops): 1,500 or more, from 1 independent source family "
+        "(South Korea (government)) (claims t-005), as of 18 Oct 2024." in text
+    )
     assert "In combat (combat troops): 10,000–12,000" in text and "2 families cannot confirm or deny" in text
     assert set(explorer.consensus_bands["measure"]) == {
-        "pledged_or_preparing", "mustering_in_russia", "arrived_in_russia", "in_combat"}
+        "pledged_or_preparing",
+        "mustering_in_russia",
+        "arrived_in_russia",
+        "in_combat",
+    }
     first = bytes(explorer.consensus_image.value)
     assert first.startswith(PNG)
     # cut to the window (the ledger's last day is 1 Nov): no band runs on to when its claims go stale
@@ -366,8 +389,10 @@ def test_staleness_window_control_changes_the_band(explorer):
     assert "1,500 or more, from 1 independent source family" in consensus_text(explorer)
     explorer.stale_days.value = 7  # said 18 Oct, stale from 25 Oct; the window ends 1 Nov
     text = consensus_text(explorer)
-    assert ("Arrived in Russia (combat troops): no current figure as of 1 Nov 2024; the last band, 1,500 or more "
-            "from 1 independent source family (South Korea (government)), went stale on 25 Oct 2024.") in text
+    assert (
+        "Arrived in Russia (combat troops): no current figure as of 1 Nov 2024; the last band, 1,500 or more "
+        "from 1 independent source family (South Korea (government)), went stale on 25 Oct 2024."
+    ) in text
     assert "goes stale 7 days after" in text
     assert explorer.consensus_bands.iloc[-1]["families"] == 0
 
@@ -377,7 +402,9 @@ def test_consensus_is_drawn_only_when_visible_and_kept_per_selection(explorer, m
 
     calls = []
     real = osint.explore.consensus
-    monkeypatch.setattr(osint.explore, "consensus", lambda claims, **kw: calls.append(len(claims)) or real(claims, **kw))
+    monkeypatch.setattr(
+        osint.explore, "consensus", lambda claims, **kw: calls.append(len(claims)) or real(claims, **kw)
+    )
     explorer.measures.value = ("in_combat",)
     assert calls == [], "the tab is hidden: nothing computed"
     open_consensus(explorer)
@@ -396,8 +423,10 @@ def test_picking_a_repeat_shows_the_family_it_carries_and_its_echo(explorer):
     explorer.pick.value = "t-006"  # Example Monitor repeating the NIS's t-005
     detail = html.unescape(explorer.detail.value)
     assert "South Korea (government)" in detail and "it repeats t-005 and carries that claim’s family" in detail
-    assert ("Its family said it first: National Intelligence Service (South Korea) on 18 Oct 2024 (t-005); "
-            "this row 3 days later.") in detail
+    assert (
+        "Its family said it first: National Intelligence Service (South Korea) on 18 Oct 2024 (t-005); "
+        "this row 3 days later."
+    ) in detail
     explorer.pick.value = "t-005"
     detail = html.unescape(explorer.detail.value)
     assert "First said here" in detail and "its claimant’s family in the claimant table" in detail
@@ -415,30 +444,54 @@ def echoed():
     from conftest import ledger_frame
 
     def row(cid, day, who, country, kind, figure=10000, **extra):
-        return {"claim_id": cid, "statement_date": day, "date_precision": "day", "claimant": who,
-                "claimant_country": country, "claimant_type": kind, "stance": "asserts",
-                "measure": "arrived_in_russia", "figure_low": figure, "figure_high": figure, "qualifier": "exact",
-                "location": "Kursk region", "geo_precision": "region", "source_url": f"https://example.org/{cid}",
-                "source_outlet": "Example Wire", "reliability": "B", "credibility": 2, **extra}
+        return {
+            "claim_id": cid,
+            "statement_date": day,
+            "date_precision": "day",
+            "claimant": who,
+            "claimant_country": country,
+            "claimant_type": kind,
+            "stance": "asserts",
+            "measure": "arrived_in_russia",
+            "figure_low": figure,
+            "figure_high": figure,
+            "qualifier": "exact",
+            "location": "Kursk region",
+            "geo_precision": "region",
+            "source_url": f"https://example.org/{cid}",
+            "source_outlet": "Example Wire",
+            "reliability": "B",
+            "credibility": 2,
+            **extra,
+        }
 
-    return Explorer(ledger_frame([
-        row("e-1", "2024-11-04", "US Department of Defense", "US", "military"),
-        row("e-2", "2024-11-05", "NATO", "", "international_org"),
-        row("e-3", "2024-11-06", "Example Lawmaker", "KR", "other", relay=NIS_RELAY),
-        row("e-4", "2024-11-08", "Example Monitor", "", "osint_analyst", repeats="e-2"),
-        row("e-5", "2024-12-01", "Reuters", "GB", "media", figure=11000),
-    ]), map_plotter=None)
+    return Explorer(
+        ledger_frame(
+            [
+                row("e-1", "2024-11-04", "US Department of Defense", "US", "military"),
+                row("e-2", "2024-11-05", "NATO", "", "international_org"),
+                row("e-3", "2024-11-06", "Example Lawmaker", "KR", "other", relay=NIS_RELAY),
+                row("e-4", "2024-11-08", "Example Monitor", "", "osint_analyst", repeats="e-2"),
+                row("e-5", "2024-12-01", "Reuters", "GB", "media", figure=11000),
+            ]
+        ),
+        map_plotter=None,
+    )
 
 
 def test_picking_a_relay_or_repeat_shows_its_family_and_place_in_the_chain(echoed):
-    chain = ("10,000 in Kursk region: first US Department of Defense (4 Nov 2024), then NATO (+1 day), "
-             "Example Lawmaker (+2 days)")
+    chain = (
+        "10,000 in Kursk region: first US Department of Defense (4 Nov 2024), then NATO (+1 day), "
+        "Example Lawmaker (+2 days)"
+    )
     echoed.pick.value = "e-3"
     detail = html.unescape(echoed.detail.value)
     assert "<strong>South Korea (government)</strong>" in detail, "the family of the NIS it relays"
     assert "passes on that family’s information" in detail
-    assert ("Echoes US Department of Defense (United States (government)), who said it first on 4 Nov 2024 "
-            "(e-1): 2 days later; its family is number 3 of 3 to say it.") in detail
+    assert (
+        "Echoes US Department of Defense (United States (government)), who said it first on 4 Nov 2024 "
+        "(e-1): 2 days later; its family is number 3 of 3 to say it."
+    ) in detail
     assert chain in detail
     assert "<img src=x" not in echoed.detail.value and "&lt;img src=x" in echoed.detail.value
 
@@ -448,8 +501,10 @@ def test_picking_a_relay_or_repeat_shows_its_family_and_place_in_the_chain(echoe
     assert "who said it first on 4 Nov 2024 (e-1): 4 days later; its family is number 2 of 3" in detail
 
     echoed.pick.value = "e-1"
-    assert "First said here: no other family stated this figure earlier; 2 other families said it after." \
+    assert (
+        "First said here: no other family stated this figure earlier; 2 other families said it after."
         in html.unescape(echoed.detail.value)
+    )
 
 
 def test_relays_and_repeats_add_no_family_to_the_tab(echoed):
@@ -464,8 +519,10 @@ def test_relays_and_repeats_add_no_family_to_the_tab(echoed):
 
 def test_an_unreadable_claimant_table_is_shown_not_fatal(small_ledger, tmp_path):
     table = tmp_path / "claimants.csv"
-    table.write_text("claimant,claimant_country,claimant_type,kind,aliases,domains,family\n"
-                     "Example Body,ZZ,military,body,,,gov:ZZ\n", encoding="utf-8")
+    table.write_text(
+        "claimant,claimant_country,claimant_type,kind,aliases,domains,family\nExample Body,ZZ,military,body,,,gov:ZZ\n",
+        encoding="utf-8",
+    )
     explorer = Explorer(small_ledger, map_plotter=None, claimants=table)
     assert len(explorer.filtered) == 7
     open_consensus(explorer)

@@ -62,37 +62,43 @@ def test_known_places_within_25_km(gz, name, lat, lon, country):
     assert p.geonames_id is not None and p.source == "GeoNames"
 
 
-@pytest.mark.parametrize("variants", [
-    ["Kyiv", "Kiev", "KYIV", "  kyiv ", "Kyiv, Ukraine"],
-    ["Kharkiv", "Kharkov"],
-    ["Zaporizhzhia", "Zaporozhye", "Zaporizhzhya"],
-    ["Ussuriysk", "Ussuriisk"],
-    ["Wonsan", "Wŏnsan", "WONSAN", "Wonsan, North Korea"],
-    ["Artyom", "Artem", "Artëm"],
-    ["Vladivostok", "vladivostok", "Vladivostok, Russia", "in Vladivostok"],
-    ["Odesa", "Odessa"],
-])
+@pytest.mark.parametrize(
+    "variants",
+    [
+        ["Kyiv", "Kiev", "KYIV", "  kyiv ", "Kyiv, Ukraine"],
+        ["Kharkiv", "Kharkov"],
+        ["Zaporizhzhia", "Zaporozhye", "Zaporizhzhya"],
+        ["Ussuriysk", "Ussuriisk"],
+        ["Wonsan", "Wŏnsan", "WONSAN", "Wonsan, North Korea"],
+        ["Artyom", "Artem", "Artëm"],
+        ["Vladivostok", "vladivostok", "Vladivostok, Russia", "in Vladivostok"],
+        ["Odesa", "Odessa"],
+    ],
+)
 def test_spelling_variants_resolve_to_the_same_place(gz, variants):
     ids = {v: gz.resolve(v).geonames_id for v in variants}
     assert len(set(ids.values())) == 1 and None not in ids.values(), ids
 
 
-@pytest.mark.parametrize("name,region_id,capital", [
-    ("Kursk region", "RU-kursk", "Kursk"),
-    ("Kursk Oblast", "RU-kursk", "Kursk"),
-    ("the Kursk region", "RU-kursk", "Kursk"),
-    ("region of Kursk", "RU-kursk", "Kursk"),
-    ("Primorye", "RU-primorye", "Vladivostok"),
-    ("Primorsky Krai", "RU-primorye", "Vladivostok"),
-    ("Donetsk region", "UA-donetsk", "Donetsk"),
-    ("Donetsk Oblast", "UA-donetsk", "Donetsk"),
-    ("Zaporizhzhia Oblast", "UA-zaporizhzhya", "Zaporizhzhia"),
-    ("Khabarovsk Krai", "RU-khabarovsk", "Khabarovsk"),
-    ("Sumy region", "UA-sumy", "Sumy"),
-    ("Rostov Oblast", "RU-rostov", "Rostov-on-Don"),
-    ("Moscow region", "RU-moskovskaya", None),
-    ("Kyiv Oblast", "UA-kiev", None),
-])
+@pytest.mark.parametrize(
+    "name,region_id,capital",
+    [
+        ("Kursk region", "RU-kursk", "Kursk"),
+        ("Kursk Oblast", "RU-kursk", "Kursk"),
+        ("the Kursk region", "RU-kursk", "Kursk"),
+        ("region of Kursk", "RU-kursk", "Kursk"),
+        ("Primorye", "RU-primorye", "Vladivostok"),
+        ("Primorsky Krai", "RU-primorye", "Vladivostok"),
+        ("Donetsk region", "UA-donetsk", "Donetsk"),
+        ("Donetsk Oblast", "UA-donetsk", "Donetsk"),
+        ("Zaporizhzhia Oblast", "UA-zaporizhzhya", "Zaporizhzhia"),
+        ("Khabarovsk Krai", "RU-khabarovsk", "Khabarovsk"),
+        ("Sumy region", "UA-sumy", "Sumy"),
+        ("Rostov Oblast", "RU-rostov", "Rostov-on-Don"),
+        ("Moscow region", "RU-moskovskaya", None),
+        ("Kyiv Oblast", "UA-kiev", None),
+    ],
+)
 def test_region_names_give_region_polygons(gz, name, region_id, capital):
     from shapely.geometry import Point
 
@@ -117,8 +123,14 @@ def test_bare_name_is_the_town_and_region_words_make_it_the_region(gz):
 
 
 def test_countries(gz):
-    for name, iso2 in [("Russia", "RU"), ("North Korea", "KP"), ("DPRK", "KP"),
-                       ("South Korea", "KR"), ("Ukraine", "UA"), ("the Russian Federation", "RU")]:
+    for name, iso2 in [
+        ("Russia", "RU"),
+        ("North Korea", "KP"),
+        ("DPRK", "KP"),
+        ("South Korea", "KR"),
+        ("Ukraine", "UA"),
+        ("the Russian Federation", "RU"),
+    ]:
         p = gz.resolve(name)
         assert (p.kind, p.geo_precision, p.country) == ("country", "country", iso2), name
         assert p.polygon is not None
@@ -127,8 +139,7 @@ def test_countries(gz):
 def test_far_east_is_the_far_eastern_federal_district(gz):
     from shapely.geometry import Point
 
-    forms = ["the Russian Far East", "Russia's Far East", "Far Eastern Federal District",
-             "Far East, Russia"]
+    forms = ["the Russian Far East", "Russia's Far East", "Far Eastern Federal District", "Far East, Russia"]
     places = [gz.resolve(f) for f in forms]
     assert {p.area_id for p in places} == {"RU-far-eastern-fd"}
     p = places[0]
@@ -169,11 +180,22 @@ def test_same_named_places_are_told_apart(gz):
     assert gz.resolve("Korenevo").region_id == "RU-kursk"
 
 
-@pytest.mark.parametrize("text", [
-    "Nowhereville", "Placename that does not exist", "", "   ", None, "Narnia region",
-    "the front line", "front lines", "near the Russia-Ukraine border", "Far East",
-    "Kursk, Belgorod",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nowhereville",
+        "Placename that does not exist",
+        "",
+        "   ",
+        None,
+        "Narnia region",
+        "the front line",
+        "front lines",
+        "near the Russia-Ukraine border",
+        "Far East",
+        "Kursk, Belgorod",
+    ],
+)
 def test_unknown_or_vague_names_are_unresolved_with_a_reason(gz, text):
     p = gz.resolve(text)
     assert isinstance(p, ResolvedPlace)
@@ -224,8 +246,7 @@ def test_committed_geodata_stays_small():
 
 
 def test_resolve_places_returns_one_row_per_input_with_the_same_index():
-    names = pd.Series(["Kyiv", None, "Kursk region", "Atlantis-under-the-sea"],
-                      index=[10, 11, 12, 13])
+    names = pd.Series(["Kyiv", None, "Kursk region", "Atlantis-under-the-sea"], index=[10, 11, 12, 13])
     df = resolve_places(names, polygons=True)
     assert list(df.index) == [10, 11, 12, 13]
     assert df["resolved"].tolist() == [True, False, True, False]
@@ -282,8 +303,12 @@ def test_region_aliases_do_not_hide_towns_of_the_same_name(gz):
         if row["kind"] != "region":
             continue
         key = normalize(row["alias"])
-        towns = [g for table in ("city_primary", "city_alt") for g in ix[table].get(key, ())
-                 if ix["cities"][g][1] == row["country"]]
+        towns = [
+            g
+            for table in ("city_primary", "city_alt")
+            for g in ix[table].get(key, ())
+            if ix["cities"][g][1] == row["country"]
+        ]
         if towns:
             assert gz.resolve(row["alias"]).kind == "city", row["alias"]
 
@@ -306,8 +331,7 @@ def no_network(monkeypatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
 
 
-def test_index_builds_offline_and_is_rebuilt_when_aliases_change(geo_copy, tmp_path,
-                                                                 no_network):
+def test_index_builds_offline_and_is_rebuilt_when_aliases_change(geo_copy, tmp_path, no_network):
     cache = tmp_path / "cache"
     first = Gazetteer(geo_dir=geo_copy, cache_dir=cache)
     assert not first.resolve("Test alias for Vladivostok")
@@ -335,8 +359,7 @@ def test_bad_alias_rows_are_all_reported_with_file_and_line(geo_copy):
 
 # Ledger locations that are deliberately left unresolved, each with the reason.
 UNRESOLVED_LEDGER_LOCATIONS = {
-    "near the Russia-Ukraine border":
-        "a border strip has no polygon in the basemap; the ledger keeps the wording",
+    "near the Russia-Ukraine border": "a border strip has no polygon in the basemap; the ledger keeps the wording",
 }
 
 

@@ -24,21 +24,67 @@ from osint.report import run_report
 from osint.schema import COLUMNS
 
 BASE = [
-    {"claim_id": "h-001", "statement_date": "2024-10-18", "date_precision": "day", "published": "2024-10-19",
-     "claimant": "Example Agency", "claimant_country": "KR", "claimant_type": "intelligence", "stance": "asserts",
-     "measure": "arrived_in_russia", "personnel": "combat_troops", "figure_low": "1500", "qualifier": "at_least", "location": "Vladivostok",
-     "geo_precision": "point", "source_url": "https://example.org/fictional/a", "source_outlet": "Example Wire",
-     "source_title": "An invented item, for tests", "reliability": "B", "credibility": "3",
-     "notes": "fixture row"},
-    {"claim_id": "h-002", "statement_date": "2024-10-23", "date_precision": "day", "claimant": "Example Ministry",
-     "claimant_country": "US", "claimant_type": "government", "stance": "asserts", "measure": "mustering_in_russia", "personnel": "combat_troops",
-     "figure_low": "3000", "figure_high": "3000", "qualifier": "about", "source_url": "https://example.org/fictional/b",
-     "source_outlet": "Example Daily", "reliability": "B", "credibility": "2", "notes": "fixture row"},
-    {"claim_id": "h-003", "statement_date": "2024-11-04", "date_precision": "week", "claimant": "Example Front",
-     "claimant_country": "UA", "claimant_type": "military", "stance": "asserts", "measure": "in_combat", "personnel": "combat_troops",
-     "figure_high": "11000", "qualifier": "up_to", "location": "Kursk region", "geo_precision": "region",
-     "source_url": "https://example.org/fictional/c", "source_outlet": "Example Post", "reliability": "C",
-     "credibility": "3", "notes": "fixture row"},
+    {
+        "claim_id": "h-001",
+        "statement_date": "2024-10-18",
+        "date_precision": "day",
+        "published": "2024-10-19",
+        "claimant": "Example Agency",
+        "claimant_country": "KR",
+        "claimant_type": "intelligence",
+        "stance": "asserts",
+        "measure": "arrived_in_russia",
+        "personnel": "combat_troops",
+        "figure_low": "1500",
+        "qualifier": "at_least",
+        "location": "Vladivostok",
+        "geo_precision": "point",
+        "source_url": "https://example.org/fictional/a",
+        "source_outlet": "Example Wire",
+        "source_title": "An invented item, for tests",
+        "reliability": "B",
+        "credibility": "3",
+        "notes": "fixture row",
+    },
+    {
+        "claim_id": "h-002",
+        "statement_date": "2024-10-23",
+        "date_precision": "day",
+        "claimant": "Example Ministry",
+        "claimant_country": "US",
+        "claimant_type": "government",
+        "stance": "asserts",
+        "measure": "mustering_in_russia",
+        "personnel": "combat_troops",
+        "figure_low": "3000",
+        "figure_high": "3000",
+        "qualifier": "about",
+        "source_url": "https://example.org/fictional/b",
+        "source_outlet": "Example Daily",
+        "reliability": "B",
+        "credibility": "2",
+        "notes": "fixture row",
+    },
+    {
+        "claim_id": "h-003",
+        "statement_date": "2024-11-04",
+        "date_precision": "week",
+        "claimant": "Example Front",
+        "claimant_country": "UA",
+        "claimant_type": "military",
+        "stance": "asserts",
+        "measure": "in_combat",
+        "personnel": "combat_troops",
+        "figure_high": "11000",
+        "qualifier": "up_to",
+        "location": "Kursk region",
+        "geo_precision": "region",
+        "source_url": "https://example.org/fictional/c",
+        "source_outlet": "Example Post",
+        "reliability": "C",
+        "credibility": "3",
+        "notes": "fixture row",
+    },
 ]
 
 
@@ -74,16 +120,25 @@ INVALID: dict[str, tuple[bytes, int]] = {
     "stray quote, never closed": (raw_lines(lambda ls: _set(ls, 1, ls[1].replace(",fixture row", ',"fixture row'))), 2),
     # ... here a quote in a later row closes it, followed by more text.
     "stray quote, closed by a later cell": (
-        raw_lines(lambda ls: (_set(ls, 1, ls[1].replace(",fixture row", ',"fixture row')),
-                              _set(ls, 3, ls[3].replace("Example Post", '"Example, Post"')))), 2),
+        raw_lines(
+            lambda ls: (
+                _set(ls, 1, ls[1].replace(",fixture row", ',"fixture row')),
+                _set(ls, 3, ls[3].replace("Example Post", '"Example, Post"')),
+            )
+        ),
+        2,
+    ),
     # ... and here it closes cleanly at the end of a later row: valid CSV that swallows a row.
     "stray quote swallowing whole rows": (
-        raw_lines(lambda ls: (_set(ls, 1, ls[1].replace(",fixture row", ',"fixture row')),
-                              _set(ls, 3, ls[3] + '"'))), 2),
+        raw_lines(lambda ls: (_set(ls, 1, ls[1].replace(",fixture row", ',"fixture row')), _set(ls, 3, ls[3] + '"'))),
+        2,
+    ),
     "lone carriage return written unquoted": (raw_lines(lambda ls: _set(ls, 2, ls[2] + "\rmore")), 3),
     "quote inside an unquoted cell": (raw_lines(lambda ls: _set(ls, 3, ls[3].replace("fixture row", 'a 10" gun'))), 4),
     "text after a closing quote": (
-        raw_lines(lambda ls: _set(ls, 2, ls[2].replace("Example Daily", '"Example"Daily'))), 3),
+        raw_lines(lambda ls: _set(ls, 2, ls[2].replace("Example Daily", '"Example"Daily'))),
+        3,
+    ),
     "a cell too many": (raw_lines(lambda ls: _set(ls, 2, ls[2] + ",extra")), 3),
     "a cell too few": (raw_lines(lambda ls: _set(ls, 3, ls[3].rsplit(",", 1)[0])), 4),
     "Latin-1 bytes": (ledger_text().replace("Example Ministry", "Ministère").encode("latin-1"), 3),
@@ -157,8 +212,7 @@ def test_the_installed_command_exits_1_with_one_line_per_problem(tmp_path):
     path = tmp_path / "claims.csv"
     path.write_bytes(INVALID["stray quote, never closed"][0])
     command = Path(sys.executable).with_name("osint")  # the console script installed with the package
-    run = subprocess.run([str(command), "validate", str(path)],
-                         capture_output=True, text=True, timeout=120)
+    run = subprocess.run([str(command), "validate", str(path)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 1
     assert run.stdout.startswith(f"{path}:2: column notes:") and "Traceback" not in run.stderr
     assert run.stderr.strip() == "1 problem(s) found"
@@ -167,14 +221,36 @@ def test_the_installed_command_exits_1_with_one_line_per_problem(tmp_path):
 # --- valid, but nasty: every row loads and the briefing renders ---------------------------------
 
 NASTY_ROWS = [
-    dict(BASE[0], claim_id="n-001", figure_low="010000", figure_high="10000", qualifier="exact",
-         notes="figure written with a leading zero"),
-    dict(BASE[1], claim_id="n-002", notes="a lone carriage return\rinside, then CRLF\r\nand blank lines\n\n(end)",
-         quote='they said "about 3,000" and left'),
-    dict(BASE[2], claim_id="n-003", claimant="Главное управление разведки", claimant_country="UA",
-         source_title="北朝鮮の派兵について", notes="مصدر: مثال — with an emoji 🪖 and combining é"),
-    dict(BASE[0], claim_id="n-004", notes='=HYPERLINK("https://example.org/x","click")', quote="+1 troops",
-         source_title="@SUM(A1)", relay="-2+3"),
+    dict(
+        BASE[0],
+        claim_id="n-001",
+        figure_low="010000",
+        figure_high="10000",
+        qualifier="exact",
+        notes="figure written with a leading zero",
+    ),
+    dict(
+        BASE[1],
+        claim_id="n-002",
+        notes="a lone carriage return\rinside, then CRLF\r\nand blank lines\n\n(end)",
+        quote='they said "about 3,000" and left',
+    ),
+    dict(
+        BASE[2],
+        claim_id="n-003",
+        claimant="Главное управление разведки",
+        claimant_country="UA",
+        source_title="北朝鮮の派兵について",
+        notes="مصدر: مثال — with an emoji 🪖 and combining é",
+    ),
+    dict(
+        BASE[0],
+        claim_id="n-004",
+        notes='=HYPERLINK("https://example.org/x","click")',
+        quote="+1 troops",
+        source_title="@SUM(A1)",
+        relay="-2+3",
+    ),
     dict(BASE[1], claim_id="n-005", notes="Spent $5 and $10 on <b>markup</b> & <script>alert(1)</script>"),
     dict(BASE[2], claim_id="n-006", figure_high="1000000000", notes="the largest figure a ledger holds"),
     dict(BASE[0], claim_id="n-007", statement_date="2024-10-31", published="2024-11-01", notes="  spaced  "),
@@ -232,10 +308,13 @@ def test_a_command_reading_a_broken_ledger_exits_1_with_its_problems(tmp_path):
     ledger = tmp_path / "claims.csv"
     ledger.write_bytes(INVALID["stray quote, never closed"][0])
     article = tmp_path / "article.txt"
-    article.write_text("SEOUL - In an invented item, officials said 3,000 North Korean troops arrived in Russia.\n",
-                       encoding="utf-8")
+    article.write_text(
+        "SEOUL - In an invented item, officials said 3,000 North Korean troops arrived in Russia.\n", encoding="utf-8"
+    )
     out = tmp_path / "c.csv"
-    result = CliRunner().invoke(main, ["extract", str(article), "--ledger", str(ledger), "--out", str(out), "--no-progress"])
+    result = CliRunner().invoke(
+        main, ["extract", str(article), "--ledger", str(ledger), "--out", str(out), "--no-progress"]
+    )
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert f"{ledger}:2: column notes" in result.stderr and "Traceback" not in result.output
     assert not out.exists()

@@ -83,7 +83,11 @@ def test_the_review_queue_opens_imported_candidates_and_keeps_their_personnel(tm
     review.go_to(review.order[2])
     new_id = review.accept({"reliability": "C", "credibility": "3"})
     written = {r["claim_id"]: r for r in _read(ledger)}[new_id]
-    assert (written["personnel"], written["figure_low"], written["claimant"]) == ("military_builders", "400", "Example Monitor")
+    assert (written["personnel"], written["figure_low"], written["claimant"]) == (
+        "military_builders",
+        "400",
+        "Example Monitor",
+    )
 
 
 def test_map_options_and_set_fill_what_the_file_lacks(tmp_path, ledger):
@@ -94,9 +98,27 @@ def test_map_options_and_set_fill_what_the_file_lacks(tmp_path, ledger):
         encoding="utf-8",
     )
     out = tmp_path / "c.csv"
-    result = _run(str(source), "--map", "when=statement_date", "--map", "who=claimant", "--map", "type=claimant_type",
-                  "--map", "what=measure", "--map", "url=source_url", "--map", "outlet=source_outlet",
-                  "--set", "personnel=combat_troops", "--ledger", str(ledger), "--out", str(out))
+    result = _run(
+        str(source),
+        "--map",
+        "when=statement_date",
+        "--map",
+        "who=claimant",
+        "--map",
+        "type=claimant_type",
+        "--map",
+        "what=measure",
+        "--map",
+        "url=source_url",
+        "--map",
+        "outlet=source_outlet",
+        "--set",
+        "personnel=combat_troops",
+        "--ledger",
+        str(ledger),
+        "--out",
+        str(out),
+    )
     assert result.exit_code == 0, result.output
     (row,) = _read(out)
     assert (row["claim_id"], row["personnel"], row["measure"]) == ("imp-0001", "combat_troops", "in_combat")
@@ -147,7 +169,9 @@ def test_the_corpus_import_flags_repeats_of_shipped_rows(shared_dir, tmp_path):
     made = {d["claim_id"] for d in build.read_csv(build.DECISIONS) if d["claim_id"]}
     base = [r for r in build.read_csv(ROOT / "data" / "claims.csv") if r["claim_id"] not in made]
     base_csv = tmp_path / "base.csv"
-    build.write_csv(base_csv, [{**r, "repeats": "" if r["repeats"] in made else r["repeats"]} for r in base], list(base[0]))
+    build.write_csv(
+        base_csv, [{**r, "repeats": "" if r["repeats"] in made else r["repeats"]} for r in base], list(base[0])
+    )
     result = import_claims(prepared, mapping={"fact_id": "claim_id"}, ledger=base_csv)
     flagged = {r["claim_id"]: r["likely_repeat_of"] for r in result.rows if r["likely_repeat_of"]}
     assert flagged["f24-030"] == "nkr-0012"  # NIS, about 3,000 sent (23 Oct 2024), two outlets

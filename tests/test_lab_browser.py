@@ -35,8 +35,15 @@ pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="/usr/bin/ch
 sync_api = pytest.importorskip("playwright.sync_api")
 pytest.importorskip("jupyterlab")
 
-FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-         "--disable-component-update", "--disable-sync"]
+FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 TIMEOUT_S = 120
 
 
@@ -59,19 +66,36 @@ def lab(tmp_path_factory):
     settings = home / "settings" / "@jupyterlab" / "apputils-extension"
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
-        '{"fetchNews": "false", "checkForUpdates": false, "doNotDisturbMode": true}', encoding="utf-8")
+        '{"fetchNews": "false", "checkForUpdates": false, "doNotDisturbMode": true}', encoding="utf-8"
+    )
     port, token = free_port(), secrets.token_hex(24)
-    env = {**os.environ, "JUPYTER_CONFIG_DIR": str(home / "config"), "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
-           "IPYTHONDIR": str(home / "ipython"), "JUPYTER_PLATFORM_DIRS": "1", "MPLBACKEND": "Agg"}
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(home / "config"),
+        "JUPYTER_RUNTIME_DIR": str(home / "runtime"),
+        "IPYTHONDIR": str(home / "ipython"),
+        "JUPYTER_PLATFORM_DIRS": "1",
+        "MPLBACKEND": "Agg",
+    }
     command = [
-        sys.executable, "-m", "jupyterlab",
-        "--ServerApp.open_browser=False", "--ServerApp.ip=127.0.0.1", f"--ServerApp.port={port}",
-        "--ServerApp.port_retries=0", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={root}",
-        "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-        "--LabApp.extension_manager=readonly", "--LabApp.expose_app_in_browser=True",
-        f"--LabApp.user_settings_dir={home / 'settings'}", f"--LabApp.workspaces_dir={home / 'workspaces'}",
+        sys.executable,
+        "-m",
+        "jupyterlab",
+        "--ServerApp.open_browser=False",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={root}",
+        "--LabApp.news_url=None",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+        "--LabApp.extension_manager=readonly",
+        "--LabApp.expose_app_in_browser=True",
+        f"--LabApp.user_settings_dir={home / 'settings'}",
+        f"--LabApp.workspaces_dir={home / 'workspaces'}",
         # should this process ever be left behind, it stops itself
-        "--MappingKernelManager.cull_idle_timeout=300", "--MappingKernelManager.cull_interval=60",
+        "--MappingKernelManager.cull_idle_timeout=300",
+        "--MappingKernelManager.cull_interval=60",
         "--ServerApp.shutdown_no_activity_timeout=600",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:  # containers often run as root
@@ -160,7 +184,8 @@ def test_explorer_runs_in_jupyterlab_and_follows_a_filter(lab, page, tmp_path):
     page.wait_for_function(  # the notebook's kernel is up and idle
         "() => { const w = window.jupyterapp.shell.currentWidget;"
         " const k = w && w.sessionContext && w.sessionContext.session && w.sessionContext.session.kernel;"
-        " return k && k.status === 'idle'; }")
+        " return k && k.status === 'idle'; }"
+    )
     # started, not awaited: the command's promise settles only when every cell has run
     page.evaluate("() => { window.jupyterapp.commands.execute('notebook:run-all-cells'); }")
     count = page.locator(".osint-count")
@@ -172,8 +197,10 @@ def test_explorer_runs_in_jupyterlab_and_follows_a_filter(lab, page, tmp_path):
 
     total = len(load_claims(DATA_DIR / "claims.csv"))  # the notebook opens the shipped ledger
     assert before_text.startswith(f"{total} of {total} claims match"), before_text
-    page.wait_for_function("() => { const i = document.querySelector('.osint-timeline img, img.osint-timeline');"
-                           " return i && i.complete && i.naturalWidth > 0; }")
+    page.wait_for_function(
+        "() => { const i = document.querySelector('.osint-timeline img, img.osint-timeline');"
+        " return i && i.complete && i.naturalWidth > 0; }"
+    )
     before_image = timeline_bytes(page)
 
     select = page.locator(".osint-measures select")
@@ -181,8 +208,7 @@ def test_explorer_runs_in_jupyterlab_and_follows_a_filter(lab, page, tmp_path):
     killed = [label for label in labels if label.startswith("killed")]
     assert killed, labels
     select.select_option(label=killed[0])
-    page.wait_for_function(
-        "(before) => document.querySelector('.osint-count').innerText !== before", arg=before_text)
+    page.wait_for_function("(before) => document.querySelector('.osint-count').innerText !== before", arg=before_text)
     after_text = count.inner_text()
     expected = killed[0].split("(")[1].rstrip(")")
     assert after_text.startswith(f"{expected} of {total} claims match"), after_text

@@ -43,8 +43,11 @@ def _imports(modules: dict[str, Path]) -> dict[str, set[str]]:
 
 
 def test_no_module_over_800_lines():
-    long = {str(p.relative_to(ROOT)): n for p in PACKAGE.rglob("*.py")
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > 800}
+    long = {
+        str(p.relative_to(ROOT)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 800
+    }
     assert not long, f"split these modules: {long}"
 
 
@@ -58,7 +61,7 @@ def test_no_import_cycle_between_modules():
         path.append(name)
         for other in sorted(graph[name]):
             if state.get(other) == 1:
-                raise AssertionError("import cycle: " + " -> ".join(path[path.index(other):] + [other]))
+                raise AssertionError("import cycle: " + " -> ".join(path[path.index(other) :] + [other]))
             if other not in state:
                 visit(other)
         path.pop()

@@ -55,26 +55,73 @@ def test_whatever_the_reader_accepts_round_trips(text):
 # --- validate ok => load ok ----------------------------------------------------------------------
 
 GOOD = {
-    "claim_id": "p-1", "statement_date": "2024-10-18", "date_precision": "day", "claimant": "Example Agency",
-    "claimant_type": "intelligence", "stance": "asserts", "measure": "arrived_in_russia", "personnel": "combat_troops", "figure_low": "1500",
-    "figure_high": "", "qualifier": "at_least", "source_url": "https://example.org/a", "source_outlet": "Example",
-    "reliability": "B", "credibility": "3",
+    "claim_id": "p-1",
+    "statement_date": "2024-10-18",
+    "date_precision": "day",
+    "claimant": "Example Agency",
+    "claimant_type": "intelligence",
+    "stance": "asserts",
+    "measure": "arrived_in_russia",
+    "personnel": "combat_troops",
+    "figure_low": "1500",
+    "figure_high": "",
+    "qualifier": "at_least",
+    "source_url": "https://example.org/a",
+    "source_outlet": "Example",
+    "reliability": "B",
+    "credibility": "3",
 }
-NASTY_NUMBERS = ["010000", "١٠٠٠٠", "²", "³", "٣", "9223372036854775808", "1000000000", "1000000001", "0",
-                 " 1", "1 ", "1e3", "0" * 20 + "1", "-5", "+5", "1_000", "1,000", "12.0", ""]
-NASTY_DATES = ["0001-01-01", "9999-12-31", "1677-09-21", "1677-09-22", "2262-04-11", "2262-04-12",
-               "2024-02-30", "٢٠٢٤-١٠-١٨", "2024-1-8", "20241018", "2024-10-18T00:00", " 2024-10-18", ""]
+NASTY_NUMBERS = [
+    "010000",
+    "١٠٠٠٠",
+    "²",
+    "³",
+    "٣",
+    "9223372036854775808",
+    "1000000000",
+    "1000000001",
+    "0",
+    " 1",
+    "1 ",
+    "1e3",
+    "0" * 20 + "1",
+    "-5",
+    "+5",
+    "1_000",
+    "1,000",
+    "12.0",
+    "",
+]
+NASTY_DATES = [
+    "0001-01-01",
+    "9999-12-31",
+    "1677-09-21",
+    "1677-09-22",
+    "2262-04-11",
+    "2262-04-12",
+    "2024-02-30",
+    "٢٠٢٤-١٠-١٨",
+    "2024-1-8",
+    "20241018",
+    "2024-10-18T00:00",
+    " 2024-10-18",
+    "",
+]
 NASTY_TEXT = ["", " ", "\u00a0", "\u200b", "\t", "x", " x ", "\x0b", "a\x00b", "\r", "=1+1"]
 
 
 def figures():
-    return st.one_of(st.sampled_from(["", "1500", "12000"]), st.sampled_from(NASTY_NUMBERS),
-                     st.text(alphabet="0123456789٠١²³ ", max_size=14))
+    return st.one_of(
+        st.sampled_from(["", "1500", "12000"]),
+        st.sampled_from(NASTY_NUMBERS),
+        st.text(alphabet="0123456789٠١²³ ", max_size=14),
+    )
 
 
 def dates():
-    return st.one_of(st.just("2024-10-18"), st.sampled_from(NASTY_DATES),
-                     st.dates(min_value=date(1, 1, 1)).map(date.isoformat))
+    return st.one_of(
+        st.just("2024-10-18"), st.sampled_from(NASTY_DATES), st.dates(min_value=date(1, 1, 1)).map(date.isoformat)
+    )
 
 
 def texts():
@@ -89,9 +136,14 @@ def qualifier_for(low: str, high: str) -> str:
 
 
 FIELDS = {
-    "figure_low": figures(), "figure_high": figures(), "statement_date": dates(), "published": dates(),
+    "figure_low": figures(),
+    "figure_high": figures(),
+    "statement_date": dates(),
+    "published": dates(),
     "credibility": st.one_of(st.sampled_from(["1", "6", "06", "٣", "7"]), figures()),
-    "claimant": texts(), "location": texts(), "notes": texts(),
+    "claimant": texts(),
+    "location": texts(),
+    "notes": texts(),
 }
 
 

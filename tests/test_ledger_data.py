@@ -35,9 +35,17 @@ def test_ledger_is_clean_and_large_enough(claims):
 def test_seed_statements_are_in_the_ledger(claims):
     seed = claims[claims["source_url"] == SEED_URL]
     zelensky = _one(seed, claimant="Volodymyr Zelensky", measure="pledged_or_preparing")
-    assert (zelensky["statement_date"], zelensky["figure_low"], zelensky["qualifier"]) == (pd.Timestamp("2024-10-17"), 10000, "exact")
+    assert (zelensky["statement_date"], zelensky["figure_low"], zelensky["qualifier"]) == (
+        pd.Timestamp("2024-10-17"),
+        10000,
+        "exact",
+    )
     mustering = _one(seed, measure="mustering_in_russia")
-    assert (mustering["statement_date"], mustering["figure_high"], mustering["qualifier"]) == (pd.Timestamp("2024-10-18"), 12000, "up_to")
+    assert (mustering["statement_date"], mustering["figure_high"], mustering["qualifier"]) == (
+        pd.Timestamp("2024-10-18"),
+        12000,
+        "up_to",
+    )
     assert pd.isna(mustering["figure_low"])
     arrived = _one(seed, measure="arrived_in_russia")
     assert (arrived["figure_low"], arrived["qualifier"]) == (1500, "at_least") and pd.isna(arrived["figure_high"])
@@ -120,14 +128,20 @@ def test_kinds_of_personnel_are_told_apart(claims):
     arrived = nis[nis["measure"] == "arrived_in_russia"].set_index("personnel")
     assert arrived.loc["military_builders", "figure_low"] == 5000
     assert arrived.loc["combat_troops", "figure_low"] >= 13000  # never replaced by the builders
-    assert {"deminers", "military_builders", "labourers", "officers", "special_forces"} <= set(claims["personnel"].astype(str))
+    assert {"deminers", "military_builders", "labourers", "officers", "special_forces"} <= set(
+        claims["personnel"].astype(str)
+    )
 
 
 def test_rows_fixed_by_the_ledger_check(claims):
     by_id = claims.set_index("claim_id")
     assert by_id.loc["nkr-0009", "location"] == "Vladivostok" and by_id.loc["nkr-0009", "geo_precision"] == "point"
     original = by_id.loc[by_id.loc["nkr-0010", "repeats"]]
-    assert (original["measure"], original["figure_low"], original["qualifier"]) == ("pledged_or_preparing", 12000, "about")
+    assert (original["measure"], original["figure_low"], original["qualifier"]) == (
+        "pledged_or_preparing",
+        12000,
+        "about",
+    )
     assert by_id.loc["nkr-0010", "quote"].startswith("up to 12,000")  # the seed's own wording stays
     assert by_id.loc["nkr-0007", "measure"] != "deployed_to_front"
     assert by_id.loc["nkr-0020", "date_precision"] == "day"
@@ -136,7 +150,9 @@ def test_rows_fixed_by_the_ledger_check(claims):
     assert set(by_id.loc[["nkr-0021", "nkr-0022", "nkr-0023"], "qualifier"]) == {"about"}
     event_164 = claims[claims["notes"].fillna("").str.contains("CSIS timeline event 164")]
     assert {(p, f) for p, f in zip(event_164["personnel"], event_164["figure_low"]) if pd.notna(f)} >= {
-        ("military_builders", 5000), ("deminers", 1000)}
+        ("military_builders", 5000),
+        ("deminers", 1000),
+    }
 
 
 # --- against the development corpus (skipped without ../shared) ---------------------------------
@@ -181,7 +197,11 @@ def test_the_shipped_ledger_is_what_the_build_script_makes(shared_dir):
 
     from osint.paths import PROJECT_ROOT
 
-    done = subprocess.run([sys.executable, "scripts/build_ledger_from_corpus.py", "--check", "--corpus",
-                           str(shared_dir / "corpus")], cwd=PROJECT_ROOT, capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "scripts/build_ledger_from_corpus.py", "--check", "--corpus", str(shared_dir / "corpus")],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "up to date" in done.stdout

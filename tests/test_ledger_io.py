@@ -197,7 +197,10 @@ def test_landmarks_load_and_bad_rows_are_named(tmp_path):
     landmarks = load_landmarks(DATA_DIR / "landmarks.csv")
     assert len(landmarks) >= 3 and landmarks["source_url"].str.startswith("https://").all()
     bad = tmp_path / "landmarks.csv"
-    bad.write_text("date,label,source_url\n2024-02-30,Leap,https://example.org/a\n2024-03-01,,ftp://example.org/b\n", encoding="utf-8")
+    bad.write_text(
+        "date,label,source_url\n2024-02-30,Leap,https://example.org/a\n2024-03-01,,ftp://example.org/b\n",
+        encoding="utf-8",
+    )
     with pytest.raises(LedgerError) as raised:
         load_landmarks(bad)
     assert [(i.line, i.column) for i in raised.value.issues] == [(2, "date"), (3, "label"), (3, "source_url")]
@@ -236,12 +239,21 @@ def test_latest_claims_never_lets_one_kind_replace_another(tmp_path):
 
     rows = [
         _good_row("r-1", statement_date="2025-04-30", figure_low="15000", figure_high="15000", qualifier="about"),
-        _good_row("r-2", statement_date="2025-11-04", figure_low="5000", figure_high="5000", qualifier="about",
-                  personnel="military_builders"),
+        _good_row(
+            "r-2",
+            statement_date="2025-11-04",
+            figure_low="5000",
+            figure_high="5000",
+            qualifier="about",
+            personnel="military_builders",
+        ),
     ]
     claims = osint.load_claims(_write(tmp_path / "two.csv", rows))
     latest = latest_claims(claims)
-    assert sorted(zip(latest["personnel"], latest["figure_low"])) == [("combat_troops", 15000), ("military_builders", 5000)]
+    assert sorted(zip(latest["personnel"], latest["figure_low"])) == [
+        ("combat_troops", 15000),
+        ("military_builders", 5000),
+    ]
     assert list(filter_claims(claims, personnel="military_builders")["claim_id"]) == ["r-2"]
     with pytest.raises(ValueError, match="unknown personnel"):
         filter_claims(claims, personnel="cooks")

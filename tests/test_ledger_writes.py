@@ -41,10 +41,22 @@ def ids(path: Path) -> list[str]:
 
 def colleague_row(claim_id: str, **changes: str) -> dict[str, str]:
     row = {c: "" for c in COLUMNS}
-    row.update(claim_id=claim_id, statement_date="2024-11-20", date_precision="day", claimant="Example Colleague Desk",
-               claimant_type="media", stance="asserts", measure="killed", personnel="combat_troops", figure_low="40", qualifier="at_least",
-               source_url=f"https://example.org/fictional/colleague/{claim_id}", source_outlet="Example Desk",
-               reliability="C", credibility="4")
+    row.update(
+        claim_id=claim_id,
+        statement_date="2024-11-20",
+        date_precision="day",
+        claimant="Example Colleague Desk",
+        claimant_type="media",
+        stance="asserts",
+        measure="killed",
+        personnel="combat_troops",
+        figure_low="40",
+        qualifier="at_least",
+        source_url=f"https://example.org/fictional/colleague/{claim_id}",
+        source_outlet="Example Desk",
+        reliability="C",
+        credibility="4",
+    )
     row.update(changes)
     return row
 
@@ -65,7 +77,7 @@ def test_an_append_keeps_every_byte_and_the_files_line_endings(ledger):
     new_id = review.accept({"notes": "a lone carriage return\rin the notes"})
     data = ledger.read_bytes()
     assert data.startswith(original + b"\r\n"), "the old bytes are untouched; a line break closes the last row"
-    added = data[len(original) + 2:]
+    added = data[len(original) + 2 :]
     assert added.endswith(b"\r\n") and added.count(b"\r\n") == 1, "one row, in the file's own line ending"
     assert added.startswith(new_id.encode() + b",") and b'"a lone carriage return\rin the notes"' in added
     assert validate_ledger(ledger) == []
@@ -187,13 +199,30 @@ def test_a_linked_ledger_is_written_through_the_link(tmp_path, small_ledger):
 
 def test_a_crash_after_the_write_is_recognised_by_the_rows_canonical_form(ledger, monkeypatch):
     candidate = {c: "" for c in COLUMNS} | {
-        "statement_date": "2024-11-05", "date_precision": "day", "claimant": "Example Agency", "claimant_type":
-        "intelligence", "stance": "asserts", "measure": "deployed_to_front", "personnel": "combat_troops", "figure_low": "010000",
-        "figure_high": "010000", "qualifier": "about", "source_url": "https://example.org/fictional/padded",
-        "source_outlet": "Example Wire", "quote": "about 10,000 troops moved to the front", "char_start": "10",
-        "char_end": "48"}
-    other = dict(candidate, source_url="https://example.org/fictional/other", figure_low="500", figure_high="500",
-                 char_start="1", char_end="9")
+        "statement_date": "2024-11-05",
+        "date_precision": "day",
+        "claimant": "Example Agency",
+        "claimant_type": "intelligence",
+        "stance": "asserts",
+        "measure": "deployed_to_front",
+        "personnel": "combat_troops",
+        "figure_low": "010000",
+        "figure_high": "010000",
+        "qualifier": "about",
+        "source_url": "https://example.org/fictional/padded",
+        "source_outlet": "Example Wire",
+        "quote": "about 10,000 troops moved to the front",
+        "char_start": "10",
+        "char_end": "48",
+    }
+    other = dict(
+        candidate,
+        source_url="https://example.org/fictional/other",
+        figure_low="500",
+        figure_high="500",
+        char_start="1",
+        char_end="9",
+    )
     write = Review._log
 
     def die_before_done(self, entry):

@@ -36,9 +36,18 @@ _ids = itertools.count(1)
 
 def row(**values) -> dict:
     base = dict(
-        claim_id=f"s-{next(_ids):04d}", statement_date="2024-10-18", date_precision="day", claimant="Claimant A",
-        claimant_type="intelligence", stance="asserts", measure="arrived_in_russia", qualifier="none",
-        source_url="https://example.org/item", source_outlet="Example Wire", reliability="C", credibility=3,
+        claim_id=f"s-{next(_ids):04d}",
+        statement_date="2024-10-18",
+        date_precision="day",
+        claimant="Claimant A",
+        claimant_type="intelligence",
+        stance="asserts",
+        measure="arrived_in_russia",
+        qualifier="none",
+        source_url="https://example.org/item",
+        source_outlet="Example Wire",
+        reliability="C",
+        credibility=3,
     )
     base.update(values)
     if "figure_low" in values and "qualifier" not in values:
@@ -91,19 +100,24 @@ def _close():
 
 # --- kinds of people ------------------------------------------------------------------------------
 
+
 def test_builders_and_deminers_have_their_own_marks_and_are_named_never_summed_with_troops():
-    frame = ledger_frame([
-        row(location="Vladivostok", geo_precision="point", figure_low=3000, personnel="combat_troops"),
-        row(location="Vladivostok", geo_precision="point", figure_low=5000, personnel="military_builders"),
-        row(location="Vladivostok", geo_precision="point", figure_low=1000, personnel="deminers"),
-    ])
+    frame = ledger_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", figure_low=3000, personnel="combat_troops"),
+            row(location="Vladivostok", geo_precision="point", figure_low=5000, personnel="military_builders"),
+            row(location="Vladivostok", geo_precision="point", figure_low=1000, personnel="deminers"),
+        ]
+    )
     troops, builders, deminers = frame["claim_id"]
     ax = maps.plot_claims_map(frame, extent="far_east")
     marks = tagged(ax)
     paths = {cid: marks[f"point:{cid}"].get_paths()[0] for cid in (troops, builders, deminers)}
     # three different shapes: circle, square, diamond
-    assert len({len(p.vertices) for p in paths.values()}) == 3 or \
-        len({tuple(np.round(p.vertices[:4].ravel(), 2)) for p in paths.values()}) == 3
+    assert (
+        len({len(p.vertices) for p in paths.values()}) == 3
+        or len({tuple(np.round(p.vertices[:4].ravel(), 2)) for p in paths.values()}) == 3
+    )
     assert personnel_marker("military_builders") != personnel_marker("combat_troops") != personnel_marker("deminers")
     label = texts(marks["label:Vladivostok"])
     assert "military builders: 5,000" in label and "deminers: 1,000" in label
@@ -114,11 +128,18 @@ def test_builders_and_deminers_have_their_own_marks_and_are_named_never_summed_w
 
 
 def test_builders_in_a_region_are_hatched_and_troops_are_not():
-    frame = ledger_frame([
-        row(location="Kursk region", geo_precision="region", figure_low=5000, personnel="military_builders",
-            measure="pledged_or_preparing"),
-        row(location="Kursk region", geo_precision="region", figure_low=11000, measure="deployed_to_front"),
-    ])
+    frame = ledger_frame(
+        [
+            row(
+                location="Kursk region",
+                geo_precision="region",
+                figure_low=5000,
+                personnel="military_builders",
+                measure="pledged_or_preparing",
+            ),
+            row(location="Kursk region", geo_precision="region", figure_low=11000, measure="deployed_to_front"),
+        ]
+    )
     builders, troops = frame["claim_id"]
     marks = tagged(maps.plot_claims_map(frame, extent="front"))
     assert marks[f"region:{builders}"].get_hatch() == "++"
@@ -127,13 +148,20 @@ def test_builders_in_a_region_are_hatched_and_troops_are_not():
 
 # --- panels and keys ------------------------------------------------------------------------------
 
+
 def test_small_multiples_show_the_far_east_only_in_the_months_that_place_something_there():
-    frame = ledger_frame([
-        row(location="Vladivostok", geo_precision="point", statement_date="2024-10-18", figure_low=1500),
-        row(location="Kursk region", geo_precision="region", statement_date="2024-11-04",
-            measure="deployed_to_front"),
-        row(location="Russia", geo_precision="country", statement_date="2024-12-04"),
-    ])
+    frame = ledger_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", statement_date="2024-10-18", figure_low=1500),
+            row(
+                location="Kursk region",
+                geo_precision="region",
+                statement_date="2024-11-04",
+                measure="deployed_to_front",
+            ),
+            row(location="Russia", geo_precision="country", statement_date="2024-12-04"),
+        ]
+    )
     fig = maps.plot_small_multiples(frame, period="M")
     cells = {sf.get_gid(): sf for sf in fig.findobj(lambda a: (a.get_gid() or "").startswith("period:"))}
     views = {gid: {ax.get_gid() for ax in cell.axes} for gid, cell in cells.items()}
@@ -146,11 +174,13 @@ def test_small_multiples_show_the_far_east_only_in_the_months_that_place_somethi
 
 
 def test_every_drawn_claim_mark_carries_its_claim_id():
-    frame = ledger_frame([
-        row(location="Vladivostok", geo_precision="point", figure_low=1500, origin="Wonsan"),
-        row(location="near Ussuriysk", geo_precision="near"),
-        row(location="Primorsky Krai", geo_precision="region"),
-    ])
+    frame = ledger_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", figure_low=1500, origin="Wonsan"),
+            row(location="near Ussuriysk", geo_precision="near"),
+            row(location="Primorsky Krai", geo_precision="region"),
+        ]
+    )
     fig = maps.plot_deployment_map(frame)
     gids = set(tagged(fig))
     point, near, region = frame["claim_id"]
@@ -163,13 +193,16 @@ def test_every_drawn_claim_mark_carries_its_claim_id():
 
 # --- labels ---------------------------------------------------------------------------------------
 
+
 def test_labels_of_close_towns_do_not_overlap():
-    frame = ledger_frame([
-        row(location="Pyongyang", geo_precision="point", figure_low=20, measure="other"),
-        row(location="Wonsan", geo_precision="point", figure_low=3000, measure="pledged_or_preparing"),
-        row(location="Vladivostok", geo_precision="point", figure_low=1500),
-        row(location="Ussuriysk", geo_precision="point", figure_low=400, measure="mustering_in_russia"),
-    ])
+    frame = ledger_frame(
+        [
+            row(location="Pyongyang", geo_precision="point", figure_low=20, measure="other"),
+            row(location="Wonsan", geo_precision="point", figure_low=3000, measure="pledged_or_preparing"),
+            row(location="Vladivostok", geo_precision="point", figure_low=1500),
+            row(location="Ussuriysk", geo_precision="point", figure_low=400, measure="mustering_in_russia"),
+        ]
+    )
     fig = maps.plot_deployment_map(frame)
     boxes = label_boxes(fig)
     assert sum(1 for g, _ in boxes if "label:" in g) >= 6  # overview names and zoom boxes
@@ -177,8 +210,9 @@ def test_labels_of_close_towns_do_not_overlap():
 
 
 def test_reference_names_give_way_to_claim_labels():
-    frame = ledger_frame([row(location="Rostov Oblast", geo_precision="region", figure_low=1000,
-                              personnel="military_builders")])
+    frame = ledger_frame(
+        [row(location="Rostov Oblast", geo_precision="region", figure_low=1000, personnel="military_builders")]
+    )
     fig = maps.plot_deployment_map(frame, extent="front")
     assert overlaps(label_boxes(fig)) == []
     shown = set(tagged(fig))
@@ -188,11 +222,14 @@ def test_reference_names_give_way_to_claim_labels():
 
 # --- movements ------------------------------------------------------------------------------------
 
+
 def test_an_arrow_from_a_country_leaves_its_border_and_none_points_into_a_whole_country():
-    frame = ledger_frame([
-        row(location="Kursk region", geo_precision="region", origin="North Korea", measure="deployed_to_front"),
-        row(location="Russia", geo_precision="country", origin="North Korea"),
-    ])
+    frame = ledger_frame(
+        [
+            row(location="Kursk region", geo_precision="region", origin="North Korea", measure="deployed_to_front"),
+            row(location="Russia", geo_precision="country", origin="North Korea"),
+        ]
+    )
     to_kursk, to_russia = frame["claim_id"]
     fig = maps.plot_deployment_map(frame)
     main = next(ax for ax in fig.axes if ax.get_gid() == "map:region")
@@ -200,10 +237,11 @@ def test_an_arrow_from_a_country_leaves_its_border_and_none_points_into_a_whole_
     assert f"arrow:{to_russia}" not in marks
     arrow = marks[f"arrow:{to_kursk}"]
     assert isinstance(arrow, FancyArrowPatch)
-    (x0, y0), = marks[f"origin:{to_kursk}"].get_offsets()
+    ((x0, y0),) = marks[f"origin:{to_kursk}"].get_offsets()
     lon, lat = degrees(main, x0, y0)
-    korea = default_gazetteer().polygon(ResolvedPlace("KP", True, kind="country", country="KP",
-                                                      geo_precision="country"))
+    korea = default_gazetteer().polygon(
+        ResolvedPlace("KP", True, kind="country", country="KP", geo_precision="country")
+    )
     assert korea.boundary.distance(shapely.Point(lon, lat)) < 0.2  # on North Korea's border
     kp = resolve_place("North Korea")
     assert (lon, lat) != pytest.approx((kp.lon, kp.lat))  # not the country's middle
@@ -211,6 +249,7 @@ def test_an_arrow_from_a_country_leaves_its_border_and_none_points_into_a_whole_
 
 
 # --- the real ledger ------------------------------------------------------------------------------
+
 
 @pytest.fixture(scope="module")
 def ledger():
@@ -233,14 +272,18 @@ def _shown(claims: pd.DataFrame) -> pd.Series:
 def test_october_2024_arrivals_sit_in_the_russian_far_east(ledger):
     claims, placed = ledger
     far_east = maps.get_extent("far_east")
-    october = _shown(claims) & claims["statement_date"].dt.to_period("M").eq(pd.Period("2024-10", "M")) \
+    october = (
+        _shown(claims)
+        & claims["statement_date"].dt.to_period("M").eq(pd.Period("2024-10", "M"))
         & claims["measure"].isin(["arrived_in_russia", "mustering_in_russia"])
+    )
     rows = placed[october & placed["status"].eq("placed") & placed["drawn_as"].isin(["point", "near", "region"])]
     assert len(rows) >= 6
     towns = {}
     for r in rows.itertuples():
-        assert far_east.lon_min <= r.lon <= far_east.lon_max and far_east.lat_min - 12 <= r.lat <= far_east.lat_max \
-            + 12, (r.claim_id, r.place)
+        assert (
+            far_east.lon_min <= r.lon <= far_east.lon_max and far_east.lat_min - 12 <= r.lat <= far_east.lat_max + 12
+        ), (r.claim_id, r.place)
         if r.drawn_as == "point":
             assert far_east.lat_min <= r.lat <= far_east.lat_max, (r.claim_id, r.place)
             towns[r.place] = (r.lon, r.lat)
@@ -264,8 +307,9 @@ def test_november_2024_claims_sit_in_kursk_region(ledger):
 def test_movements_with_a_named_origin_are_drawn_as_arrows(ledger, ledger_map):
     claims, placed = ledger
     marks = tagged(ledger_map)
-    moved = placed[_shown(claims) & placed["origin_lon"].notna() & placed["status"].eq("placed")
-                   & placed["drawn_as"].ne("country")]
+    moved = placed[
+        _shown(claims) & placed["origin_lon"].notna() & placed["status"].eq("placed") & placed["drawn_as"].ne("country")
+    ]
     assert len(moved) >= 10
     for cid in moved["claim_id"]:
         assert f"arrow:{cid}" in marks, cid

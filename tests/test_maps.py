@@ -37,9 +37,18 @@ _ids = itertools.count(1)
 def row(**values) -> dict:
     """One ledger row with defaults a test does not care about (all invented, not facts)."""
     base = dict(
-        claim_id=f"m-{next(_ids):04d}", statement_date="2024-10-18", date_precision="day", claimant="Claimant A",
-        claimant_type="intelligence", stance="asserts", measure="arrived_in_russia", qualifier="none",
-        source_url="https://example.org/item", source_outlet="Example Wire", reliability="C", credibility=3,
+        claim_id=f"m-{next(_ids):04d}",
+        statement_date="2024-10-18",
+        date_precision="day",
+        claimant="Claimant A",
+        claimant_type="intelligence",
+        stance="asserts",
+        measure="arrived_in_russia",
+        qualifier="none",
+        source_url="https://example.org/item",
+        source_outlet="Example Wire",
+        reliability="C",
+        credibility=3,
     )
     base.update(values)
     if "figure_low" in values and "qualifier" not in values:
@@ -91,8 +100,9 @@ TOWNS = ["Vladivostok", "Ussuriysk", "Khabarovsk", "Kursk", "Donetsk"]
 
 @pytest.mark.parametrize("extent", ["region", "front", "far_east"])
 def test_points_sit_within_25_km_of_the_gazetteer(extent):
-    frame = claims_frame([row(location=t, geo_precision="point", figure_low=1000 * (i + 1))
-                          for i, t in enumerate(TOWNS)])
+    frame = claims_frame(
+        [row(location=t, geo_precision="point", figure_low=1000 * (i + 1)) for i, t in enumerate(TOWNS)]
+    )
     ax = maps.plot_claims_map(frame, extent=extent)
     marks = tagged(ax)
     checked = 0
@@ -100,7 +110,7 @@ def test_points_sit_within_25_km_of_the_gazetteer(extent):
         place = resolve_place(r.location)
         gid = f"point:{r.claim_id}"
         assert gid in marks, f"{r.location} is not drawn as a point"
-        (x, y), = marks[gid].get_offsets()
+        ((x, y),) = marks[gid].get_offsets()
         lon, lat = to_degrees(ax, x, y)
         assert km_between(lon, lat, place.lon, place.lat) < 25, f"{r.location} drawn at {lon:.2f}, {lat:.2f}"
         x0, x1 = ax.get_xlim()
@@ -111,12 +121,19 @@ def test_points_sit_within_25_km_of_the_gazetteer(extent):
 
 
 def test_points_are_sized_by_figure_and_coloured_by_measure():
-    frame = claims_frame([
-        row(location="Vladivostok", geo_precision="point", figure_low=1500, measure="arrived_in_russia"),
-        row(location="Ussuriysk", geo_precision="point", qualifier="up_to", figure_high=12000,
-            measure="mustering_in_russia"),
-        row(location="Khabarovsk", geo_precision="point", measure="in_combat"),  # no figure
-    ])
+    frame = claims_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", figure_low=1500, measure="arrived_in_russia"),
+            row(
+                location="Ussuriysk",
+                geo_precision="point",
+                qualifier="up_to",
+                figure_high=12000,
+                measure="mustering_in_russia",
+            ),
+            row(location="Khabarovsk", geo_precision="point", measure="in_combat"),  # no figure
+        ]
+    )
     ax = maps.plot_claims_map(frame, extent="far_east")
     marks = tagged(ax)
     small, big, none = (marks[f"point:{i}"] for i in frame["claim_id"])
@@ -130,8 +147,12 @@ def test_points_are_sized_by_figure_and_coloured_by_measure():
 
 
 def test_each_place_gets_a_label_naming_its_claims():
-    frame = claims_frame([row(location="Vladivostok", geo_precision="point", figure_low=1500),
-                          row(location="Vladivostok", geo_precision="point", measure="in_combat")])
+    frame = claims_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", figure_low=1500),
+            row(location="Vladivostok", geo_precision="point", measure="in_combat"),
+        ]
+    )
     ax = maps.plot_claims_map(frame, extent="far_east")
     label = tagged(ax)["label:Vladivostok"]
     text = texts(label)
@@ -140,12 +161,15 @@ def test_each_place_gets_a_label_naming_its_claims():
 
 # --- regions, countries, near ---------------------------------------------------------------------
 
+
 def test_region_claims_are_polygons_not_points():
-    frame = claims_frame([
-        row(location="Kursk region", geo_precision="region", measure="in_combat"),
-        row(location="Kursk Oblast", geo_precision="region", measure="killed", figure_low=200),
-        row(location="Primorsky Krai", geo_precision="region"),
-    ])
+    frame = claims_frame(
+        [
+            row(location="Kursk region", geo_precision="region", measure="in_combat"),
+            row(location="Kursk Oblast", geo_precision="region", measure="killed", figure_low=200),
+            row(location="Primorsky Krai", geo_precision="region"),
+        ]
+    )
     ax = maps.plot_claims_map(frame, extent="region")
     marks = tagged(ax)
     for r in frame.itertuples():
@@ -165,10 +189,15 @@ def test_region_claims_are_polygons_not_points():
 
 
 def test_claims_sharing_a_region_share_its_area_in_stripes():
-    frame = claims_frame([row(location="Kursk region", geo_precision="region", measure=m)
-                          for m in ("in_combat", "killed", "arrived_in_russia")])
+    frame = claims_frame(
+        [
+            row(location="Kursk region", geo_precision="region", measure=m)
+            for m in ("in_combat", "killed", "arrived_in_russia")
+        ]
+    )
     ax = maps.plot_claims_map(frame, extent="front")
     marks = tagged(ax)
+
     def area(path) -> float:
         return sum(shapely.Polygon(ring).area for ring in path.to_polygons() if len(ring) >= 4)
 
@@ -182,8 +211,17 @@ def test_claims_sharing_a_region_share_its_area_in_stripes():
 
 
 def test_country_claims_are_not_drawn_as_a_point_and_are_listed():
-    frame = claims_frame([row(location="Russia", geo_precision="country", qualifier="up_to", figure_high=12000,
-                              measure="mustering_in_russia")])
+    frame = claims_frame(
+        [
+            row(
+                location="Russia",
+                geo_precision="country",
+                qualifier="up_to",
+                figure_high=12000,
+                measure="mustering_in_russia",
+            )
+        ]
+    )
     ax = maps.plot_claims_map(frame, extent="region")
     marks = tagged(ax)
     cid = frame["claim_id"].iloc[0]
@@ -194,11 +232,13 @@ def test_country_claims_are_not_drawn_as_a_point_and_are_listed():
 
 
 def test_precision_is_never_finer_than_the_source():
-    frame = claims_frame([
-        row(location="Kursk", geo_precision="region"),  # the town's name, but the claim is about the region
-        row(location="eastern Ukraine", geo_precision="region"),  # no boundary: only the country is known
-        row(location="Sudzha", geo_precision="near"),
-    ])
+    frame = claims_frame(
+        [
+            row(location="Kursk", geo_precision="region"),  # the town's name, but the claim is about the region
+            row(location="eastern Ukraine", geo_precision="region"),  # no boundary: only the country is known
+            row(location="Sudzha", geo_precision="near"),
+        ]
+    )
     placed = maps.place_claims(frame)
     assert placed["drawn_as"].tolist() == ["region", "country", "near"]
     assert placed["shape"].iloc[0] == "region:RU-kursk"
@@ -220,11 +260,13 @@ def test_near_is_a_halo_around_the_town_never_a_dot():
 
 
 def test_unresolved_places_are_listed_not_drawn():
-    frame = claims_frame([
-        row(location="the front line", geo_precision="region"),
-        row(location="Nowhereville-on-Nothing", geo_precision="point"),
-        row(location="Vladivostok", geo_precision="point"),
-    ])
+    frame = claims_frame(
+        [
+            row(location="the front line", geo_precision="region"),
+            row(location="Nowhereville-on-Nothing", geo_precision="point"),
+            row(location="Vladivostok", geo_precision="point"),
+        ]
+    )
     vague, unknown, known = frame["claim_id"]
     ax = maps.plot_claims_map(frame, extent="region")
     marks = tagged(ax)
@@ -243,10 +285,12 @@ def test_unresolved_places_are_listed_not_drawn():
 
 
 def test_statements_without_a_place_or_assertion_are_counted_not_drawn():
-    frame = claims_frame([
-        row(location="Kursk region", geo_precision="region", stance="cannot_confirm", measure="in_combat"),
-        row(location=None, geo_precision=None, figure_low=10000),
-    ])
+    frame = claims_frame(
+        [
+            row(location="Kursk region", geo_precision="region", stance="cannot_confirm", measure="in_combat"),
+            row(location=None, geo_precision=None, figure_low=10000),
+        ]
+    )
     ax = maps.plot_claims_map(frame, extent="region")
     marks = tagged(ax)
     assert not [g for g in marks if g.startswith("region:")]
@@ -256,11 +300,14 @@ def test_statements_without_a_place_or_assertion_are_counted_not_drawn():
 
 # --- movements ------------------------------------------------------------------------------------
 
+
 def test_arrows_run_from_origin_to_location():
-    frame = claims_frame([
-        row(location="Vladivostok", geo_precision="point", origin="Wonsan", figure_low=1500),
-        row(location="Ussuriysk", geo_precision="point", figure_low=2000),
-    ])
+    frame = claims_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", origin="Wonsan", figure_low=1500),
+            row(location="Ussuriysk", geo_precision="point", figure_low=2000),
+        ]
+    )
     moved, stayed = frame["claim_id"]
     ax = maps.plot_claims_map(frame, extent="far_east")
     marks = tagged(ax)
@@ -276,7 +323,7 @@ def test_arrows_run_from_origin_to_location():
     assert km_between(*start, wonsan.lon, wonsan.lat) < 60
     assert km_between(*end, vladivostok.lon, vladivostok.lat) < 60
     assert km_between(*start, vladivostok.lon, vladivostok.lat) > 300
-    (x, y), = marks[f"origin:{moved}"].get_offsets()
+    ((x, y),) = marks[f"origin:{moved}"].get_offsets()
     assert km_between(*to_degrees(ax, x, y), wonsan.lon, wonsan.lat) < 25
 
 
@@ -290,6 +337,7 @@ def test_an_origin_that_cannot_be_placed_gives_no_arrow_and_a_note():
 
 
 # --- basemap and policy -----------------------------------------------------------------------
+
 
 def test_crimea_is_hatched_as_occupied_inside_ukraine():
     ax = maps.plot_claims_map(claims_frame([row(location="Kursk region", geo_precision="region")]), extent="front")
@@ -312,8 +360,12 @@ def legend_texts(holder) -> dict[str, list[str]]:
 
 
 def test_legend_keys_what_is_drawn_and_nothing_else():
-    frame = claims_frame([row(location="Vladivostok", geo_precision="point", figure_low=1500),
-                          row(location="Kursk region", geo_precision="region", measure="in_combat")])
+    frame = claims_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", figure_low=1500),
+            row(location="Kursk region", geo_precision="region", measure="in_combat"),
+        ]
+    )
     ax = maps.plot_claims_map(frame, extent="region")
     legends = legend_texts(ax)
     assert set(legends) == {"legend:measure", "legend:figure", "legend:who", "legend:place"}
@@ -327,9 +379,13 @@ def test_legend_keys_what_is_drawn_and_nothing_else():
 
 
 def test_legend_keys_halos_countries_and_movements_once_they_are_drawn():
-    frame = claims_frame([row(location="near Donetsk", geo_precision="near", measure="killed"),
-                          row(location="Russia", geo_precision="country", measure="arrived_in_russia"),
-                          row(location="Vladivostok", geo_precision="point", origin="Wonsan")])
+    frame = claims_frame(
+        [
+            row(location="near Donetsk", geo_precision="near", measure="killed"),
+            row(location="Russia", geo_precision="country", measure="arrived_in_russia"),
+            row(location="Vladivostok", geo_precision="point", origin="Wonsan"),
+        ]
+    )
     ax = maps.plot_claims_map(frame, extent="region")
     legends = legend_texts(ax)
     place = " ".join(legends["legend:place"])
@@ -349,12 +405,15 @@ def test_unknown_extent_and_period_are_refused():
 
 # --- layouts ------------------------------------------------------------------------------------
 
+
 def test_deployment_map_reads_both_the_far_east_and_the_front():
-    frame = claims_frame([
-        row(location="Vladivostok", geo_precision="point", figure_low=1500, statement_date="2024-10-18"),
-        row(location="Ussuriysk", geo_precision="point", figure_low=3000, statement_date="2024-10-23"),
-        row(location="Kursk region", geo_precision="region", measure="in_combat", statement_date="2024-11-05"),
-    ])
+    frame = claims_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", figure_low=1500, statement_date="2024-10-18"),
+            row(location="Ussuriysk", geo_precision="point", figure_low=3000, statement_date="2024-10-23"),
+            row(location="Kursk region", geo_precision="region", measure="in_combat", statement_date="2024-11-05"),
+        ]
+    )
     east, east2, front = frame["claim_id"]
     fig = maps.plot_deployment_map(frame, title="test")
     assert [ax.get_gid() for ax in fig.axes] == ["map:region", "map:front", "map:far_east", "side"]
@@ -368,6 +427,7 @@ def test_deployment_map_reads_both_the_far_east_and_the_front():
     assert inside(far_east, tagged(far_east)[f"point:{east}"]) and inside(far_east, tagged(far_east)[f"point:{east2}"])
     assert not inside(front_ax, tagged(front_ax)[f"point:{east}"])
     assert f"region:{front}" in tagged(front_ax)
+
     # the two towns 80 km apart are three times further apart on the zoom than on the overview
     def gap(ax):
         a, b = (tagged(ax)[f"point:{i}"].get_offsets()[0] for i in (east, east2))
@@ -379,11 +439,13 @@ def test_deployment_map_reads_both_the_far_east_and_the_front():
 
 
 def test_small_multiples_give_one_panel_per_period():
-    frame = claims_frame([
-        row(location="Vladivostok", geo_precision="point", statement_date="2024-10-18"),
-        row(location="Kursk region", geo_precision="region", statement_date="2024-11-05"),
-        row(location="Kursk region", geo_precision="region", statement_date="2025-01-20"),
-    ])
+    frame = claims_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", statement_date="2024-10-18"),
+            row(location="Kursk region", geo_precision="region", statement_date="2024-11-05"),
+            row(location="Kursk region", geo_precision="region", statement_date="2025-01-20"),
+        ]
+    )
     vlad, kursk_nov, kursk_jan = frame["claim_id"]
 
     def panels(fig):
@@ -412,8 +474,12 @@ def test_maps_draw_with_the_network_unavailable(monkeypatch):
 
     for cached in (basemap._basemap_wgs84, basemap._basemap, basemap._panel_layers, basemap._shape_xy):
         cached.cache_clear()  # read and reproject the basemap again, offline
-    frame = claims_frame([row(location="Vladivostok", geo_precision="point", figure_low=1500, origin="Wonsan"),
-                          row(location="Kursk region", geo_precision="region", statement_date="2024-11-05")])
+    frame = claims_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", figure_low=1500, origin="Wonsan"),
+            row(location="Kursk region", geo_precision="region", statement_date="2024-11-05"),
+        ]
+    )
     for fig in (maps.plot_deployment_map(frame), maps.plot_small_multiples(frame, period="M")):
         out = io.BytesIO()
         fig.savefig(out, format="png", dpi=50)
@@ -423,8 +489,12 @@ def test_maps_draw_with_the_network_unavailable(monkeypatch):
 
 
 def test_save_map_writes_the_figure_and_the_placements(tmp_path):
-    frame = claims_frame([row(location="Vladivostok", geo_precision="point", figure_low=1500),
-                          row(location="the front line", geo_precision="region")])
+    frame = claims_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", figure_low=1500),
+            row(location="the front line", geo_precision="region"),
+        ]
+    )
     fig = maps.plot_deployment_map(frame)
     assert frame["claim_id"].iloc[1] in texts(tagged(fig)["note:unplaced"])
     paths = maps.save_map(fig, tmp_path / "map.png", frame)
@@ -442,8 +512,10 @@ def test_command_line_saves_the_map(tmp_path, small_ledger):
     from osint.cli import main
 
     out = tmp_path / "figures" / "deployment_map.png"
-    result = CliRunner().invoke(main, ["map", str(small_ledger), "--out", str(out), "--multiples",
-                                       str(tmp_path / "by_quarter.png"), "--period", "Q"])
+    result = CliRunner().invoke(
+        main,
+        ["map", str(small_ledger), "--out", str(out), "--multiples", str(tmp_path / "by_quarter.png"), "--period", "Q"],
+    )
     assert result.exit_code == 0, result.output
     assert out.is_file() and out.with_suffix(".csv").is_file() and (tmp_path / "by_quarter.png").is_file()
     assert f"png: {out}" in result.output
@@ -455,8 +527,11 @@ def test_command_line_map_refuses_bad_options_before_drawing(tmp_path, small_led
     from osint.cli import main
 
     out = tmp_path / "map.png"
-    for args, word in ((["--start", "2024-13-01"], "YYYY-MM-DD"), (["--measure", "killd"], "killd"),
-                       (["--extent", "moon"], "moon")):
+    for args, word in (
+        (["--start", "2024-13-01"], "YYYY-MM-DD"),
+        (["--measure", "killd"], "killd"),
+        (["--extent", "moon"], "moon"),
+    ):
         result = CliRunner().invoke(main, ["map", str(small_ledger), "--out", str(out), *args])
         assert result.exit_code == 2 and word in result.output, result.output
     assert not out.exists()
@@ -475,8 +550,9 @@ def test_a_map_can_be_drawn_into_a_given_figure():
 
 
 def test_a_zoom_with_nothing_placed_is_left_out():
-    frame = claims_frame([row(location="Kursk region", geo_precision="region"),
-                          row(location="Russia", geo_precision="country")])
+    frame = claims_frame(
+        [row(location="Kursk region", geo_precision="region"), row(location="Russia", geo_precision="country")]
+    )
     fig = maps.plot_deployment_map(frame)
     gids = {ax.get_gid() for ax in fig.axes}
     assert "map:far_east" not in gids and "map:front" in gids
@@ -516,11 +592,14 @@ def test_every_located_claim_of_the_real_ledger_is_drawn_or_listed():
 
 
 def test_placement_table_says_how_each_claim_is_drawn_and_escapes_ledger_text():
-    frame = claims_frame([row(location='<img src=x onerror="alert(1)">', geo_precision="point"),
-                          row(claim_id="m-kursk", location="Kursk region", geo_precision="region",
-                              origin="Primorsky Krai"),
-                          row(location="Kursk region", geo_precision="region", repeats="m-kursk"),
-                          row(location="Kursk region", geo_precision="region", stance="cannot_confirm")])
+    frame = claims_frame(
+        [
+            row(location='<img src=x onerror="alert(1)">', geo_precision="point"),
+            row(claim_id="m-kursk", location="Kursk region", geo_precision="region", origin="Primorsky Krai"),
+            row(location="Kursk region", geo_precision="region", repeats="m-kursk"),
+            row(location="Kursk region", geo_precision="region", stance="cannot_confirm"),
+        ]
+    )
     markup = str(maps.placement_table(frame))
     assert "<img" not in markup and "&lt;img src=x" in markup
     assert "not drawn: place not resolved" in markup
@@ -530,8 +609,12 @@ def test_placement_table_says_how_each_claim_is_drawn_and_escapes_ledger_text():
 
 def test_dollar_signs_in_ledger_text_are_drawn_as_written():
     # "$" starts matplotlib mathtext; a place or claimant written with it must not break the map
-    frame = claims_frame([row(location="Vladivostok", geo_precision="point", claimant=r"Fund $\bogus$ Monitor"),
-                          row(location=r"Port $\x$", geo_precision="point")])
+    frame = claims_frame(
+        [
+            row(location="Vladivostok", geo_precision="point", claimant=r"Fund $\bogus$ Monitor"),
+            row(location=r"Port $\x$", geo_precision="point"),
+        ]
+    )
     fig = maps.plot_deployment_map(frame)
     fig.savefig(io.BytesIO(), format="png", dpi=40)
     written = " ".join(texts(fig).split())  # labels wrap long lines

@@ -79,7 +79,10 @@ def test_briefing_shows_headline_timeline_and_claims(october_briefing):
     assert "Headline figures" in text and "Timeline of claims" in text and "All claims in the window" in text
     assert "up to 12,000" in text and "at least 1,500" in text and "10,000" in text
     assert "svg" in page.tags and "osint-mark" in page.classes, "the timeline is inline SVG with linked marks"
-    assert "https://www.zerohedge.com/geopolitical/new-claims-10000-north-korean-troops-are-being-sent-fight-ukraine" in page.links
+    assert (
+        "https://www.zerohedge.com/geopolitical/new-claims-10000-north-korean-troops-are-being-sent-fight-ukraine"
+        in page.links
+    )
 
 
 def test_briefing_window_excludes_later_claims(october_briefing):
@@ -99,7 +102,9 @@ def test_failing_run_is_kept_and_good_report_untouched(tmp_path, small_ledger):
     # Same report name, but the ledger gets a row with an impossible date: the notebook
     # raises, papermill stops, and the failure is kept beside the good report.
     with open(ledger, "a", encoding="utf-8") as handle:
-        handle.write("t-900,2024-13-45,day,,X,,other,asserts,killed,combat_troops,1,1,exact,,,,https://example.org/x,Example,,,,,F,6,\n")
+        handle.write(
+            "t-900,2024-13-45,day,,X,,other,asserts,killed,combat_troops,1,1,exact,,,,https://example.org/x,Example,,,,,F,6,\n"
+        )
     bad = run_report("briefing", {"ledger": str(ledger)}, out_dir=out)
     assert not bad.ok and "2024-13-45" in bad.error
     assert bad.html.is_file() and bad.html.parent.parent.name == "runs"
@@ -117,11 +122,19 @@ def test_corroboration_report_states_bands_echoes_and_method(small_ledger, tmp_p
     assert result.html.name.startswith("corroboration-")
     page = _page(result.html)
     text = " ".join(page.text)
-    for heading in ("Where things stand", "The consensus band over time", "First said, then echoed",
-                    "Who runs high, who runs low", "Who relayed whom"):
+    for heading in (
+        "Where things stand",
+        "The consensus band over time",
+        "First said, then echoed",
+        "Who runs high, who runs low",
+        "Who relayed whom",
+    ):
         assert heading in text
     # t-006 repeats t-005 (the NIS's "at least 1,500"): one family, not two.
-    assert re.search(r"Arrived in Russia \((unspecified|combat troops)\): 1,500 or more, from 1 independent source "
-                     r"family \(South Korea \(government\)\) \(claims t-005\), as of 18 Oct 2024", text)
+    assert re.search(
+        r"Arrived in Russia \((unspecified|combat troops)\): 1,500 or more, from 1 independent source "
+        r"family \(South Korea \(government\)\) \(claims t-005\), as of 18 Oct 2024",
+        text,
+    )
     assert "stay current for 60 days" in text
     assert len(page.images) >= 3, "band, divergence and relay network figures"

@@ -17,9 +17,7 @@ def _name(requirement: str) -> str:
 
 def test_environment_yml_and_pyproject_list_the_same_packages():
     project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
-    pip_side = {_name(r) for r in project["dependencies"]} | {
-        _name(r) for r in project["optional-dependencies"]["dev"]
-    }
+    pip_side = {_name(r) for r in project["dependencies"]} | {_name(r) for r in project["optional-dependencies"]["dev"]}
     env = yaml.safe_load((ROOT / "environment.yml").read_text())
     conda_side = {_name(d) for d in env["dependencies"] if isinstance(d, str)} - {"python", "pip"}
     assert pip_side == conda_side, (
@@ -67,8 +65,12 @@ def test_the_lock_pins_every_dependency_in_a_version_pyproject_allows():
         for extra in requirement.extras:  # dask[distributed] needs distributed pinned too
             for needed in metadata.requires(requirement.name) or []:
                 wanted = Requirement(needed)
-                if wanted.marker is not None and wanted.marker.evaluate({"extra": extra}) and \
-                        not wanted.marker.evaluate({"extra": ""}) and _name(wanted.name) not in pins:
+                if (
+                    wanted.marker is not None
+                    and wanted.marker.evaluate({"extra": extra})
+                    and not wanted.marker.evaluate({"extra": ""})
+                    and _name(wanted.name) not in pins
+                ):
                     missing.append(f"{_name(wanted.name)} (for {name}[{extra}])")
     assert not missing, f"not in requirements.lock (run `make lock`): {missing}"
     assert not outside, f"pinned outside what pyproject.toml allows (run `make lock`): {outside}"

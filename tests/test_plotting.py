@@ -40,14 +40,41 @@ def _public_plots() -> dict[str, object]:
 
 def _claims():
     rows = [
-        dict(claim_id="p-1", statement_date="2024-10-18", date_precision="day", claimant="Claimant A",
-             claimant_type="intelligence", stance="asserts", measure="arrived_in_russia", qualifier="exact",
-             figure_low=1500, figure_high=1500, location="Vladivostok", geo_precision="point",
-             source_url="https://example.org/a", source_outlet="Example Wire", reliability="B", credibility=2),
-        dict(claim_id="p-2", statement_date="2024-11-04", date_precision="day", claimant="Claimant B",
-             claimant_type="government", stance="asserts", measure="in_combat", qualifier="up_to",
-             figure_high=10000, location="Kursk region", geo_precision="region",
-             source_url="https://example.org/b", source_outlet="Example Wire", reliability="C", credibility=3),
+        dict(
+            claim_id="p-1",
+            statement_date="2024-10-18",
+            date_precision="day",
+            claimant="Claimant A",
+            claimant_type="intelligence",
+            stance="asserts",
+            measure="arrived_in_russia",
+            qualifier="exact",
+            figure_low=1500,
+            figure_high=1500,
+            location="Vladivostok",
+            geo_precision="point",
+            source_url="https://example.org/a",
+            source_outlet="Example Wire",
+            reliability="B",
+            credibility=2,
+        ),
+        dict(
+            claim_id="p-2",
+            statement_date="2024-11-04",
+            date_precision="day",
+            claimant="Claimant B",
+            claimant_type="government",
+            stance="asserts",
+            measure="in_combat",
+            qualifier="up_to",
+            figure_high=10000,
+            location="Kursk region",
+            geo_precision="region",
+            source_url="https://example.org/b",
+            source_outlet="Example Wire",
+            reliability="C",
+            credibility=3,
+        ),
     ]
     return ledger_frame(rows)
 
@@ -59,7 +86,8 @@ def test_every_public_plot_is_listed_with_its_shape():
         assert parameters[0].name == "claims", name
         assert parameters[1].name == target and parameters[1].default is None, name
         assert not {"start", "end", "measures", "claimants", "min_reliability"} & {p.name for p in parameters}, (
-            f"{name} selects rows: selection is analysis.filter_claims")
+            f"{name} selects rows: selection is analysis.filter_claims"
+        )
 
 
 @pytest.mark.parametrize("name", sorted(PLOTS))

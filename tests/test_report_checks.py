@@ -36,27 +36,39 @@ def _report(*args: str, out: Path):
     return result
 
 
-@pytest.mark.parametrize("args, message", [
-    (["briefing", "-p", "measures", "killd"], "unknown measure 'killd' (did you mean 'killed'?)"),
-    (["briefing", "-p", "claimants", "Nobody"], "no claimant 'Nobody' in the ledger"),
-    (["briefing", "-p", "claimants", "Zelenksy"], "did you mean 'Volodymyr Zelensky'?"),
-    (["briefing", "-p", "start", "2025-01-01", "-p", "end", "2024-01-01"], "start 2025-01-01 is after end 2024-01-01"),
-    (["briefing", "-p", "end", "2024-01-01"], "start 2024-10-01 (its default) is after end 2024-01-01"),
-    (["briefing", "-p", "end", "2024-02-30"], "parameter end expects a date written YYYY-MM-DD"),
-    (["briefing", "-p", "end", "20241031"], "parameter end expects a date written YYYY-MM-DD"),
-    (["claims_timeline", "-p", "scale", "loga"], "parameter scale expects one of linear, log, got 'loga'"),
-    (["claims_timeline", "-p", "min_credibility", "9"], "min_credibility expects a number from 1 to 6, got 9"),
-    (["claims_timeline", "-p", "min_reliability", "G"], "min_reliability expects one of A, B, C, D, E, F"),
-    (["deployment_map", "-p", "period", "W"], "parameter period expects one of Q, M, got 'W'"),
-    (["deployment_map", "-p", "extent", "moon"], "parameter extent expects one of region, front, far_east"),
-    (["briefing", "-p", "ledger", str(PROJECT_ROOT / "README.md")], "not a claims ledger: its header lacks the column(s)"),
-    (["briefing", "-p", "ledger", str(PROJECT_ROOT / "no-such-ledger.csv")], "no such file"),
-    (["claims_timeline", "-p", "landmarks", str(PROJECT_ROOT / "no-such.csv")], "parameter landmarks: no such file"),
-    (["../notebooks/briefing"], "report name '../notebooks/briefing' is a path"),
-    ([str(NOTEBOOKS_DIR / "briefing")], "is a path"),
-    (["notebooks/briefing"], "is a path"),
-    (["briefing.ipynb"], "without .ipynb: briefing"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["briefing", "-p", "measures", "killd"], "unknown measure 'killd' (did you mean 'killed'?)"),
+        (["briefing", "-p", "claimants", "Nobody"], "no claimant 'Nobody' in the ledger"),
+        (["briefing", "-p", "claimants", "Zelenksy"], "did you mean 'Volodymyr Zelensky'?"),
+        (
+            ["briefing", "-p", "start", "2025-01-01", "-p", "end", "2024-01-01"],
+            "start 2025-01-01 is after end 2024-01-01",
+        ),
+        (["briefing", "-p", "end", "2024-01-01"], "start 2024-10-01 (its default) is after end 2024-01-01"),
+        (["briefing", "-p", "end", "2024-02-30"], "parameter end expects a date written YYYY-MM-DD"),
+        (["briefing", "-p", "end", "20241031"], "parameter end expects a date written YYYY-MM-DD"),
+        (["claims_timeline", "-p", "scale", "loga"], "parameter scale expects one of linear, log, got 'loga'"),
+        (["claims_timeline", "-p", "min_credibility", "9"], "min_credibility expects a number from 1 to 6, got 9"),
+        (["claims_timeline", "-p", "min_reliability", "G"], "min_reliability expects one of A, B, C, D, E, F"),
+        (["deployment_map", "-p", "period", "W"], "parameter period expects one of Q, M, got 'W'"),
+        (["deployment_map", "-p", "extent", "moon"], "parameter extent expects one of region, front, far_east"),
+        (
+            ["briefing", "-p", "ledger", str(PROJECT_ROOT / "README.md")],
+            "not a claims ledger: its header lacks the column(s)",
+        ),
+        (["briefing", "-p", "ledger", str(PROJECT_ROOT / "no-such-ledger.csv")], "no such file"),
+        (
+            ["claims_timeline", "-p", "landmarks", str(PROJECT_ROOT / "no-such.csv")],
+            "parameter landmarks: no such file",
+        ),
+        (["../notebooks/briefing"], "report name '../notebooks/briefing' is a path"),
+        ([str(NOTEBOOKS_DIR / "briefing")], "is a path"),
+        (["notebooks/briefing"], "is a path"),
+        (["briefing.ipynb"], "without .ipynb: briefing"),
+    ],
+)
 def test_bad_values_exit_2_before_anything_runs(tmp_path, args, message):
     out = tmp_path / "out"
     result = _report(*args, out=out)
@@ -68,8 +80,9 @@ def test_bad_values_exit_2_before_anything_runs(tmp_path, args, message):
 
 def test_every_problem_is_named_on_its_own_line(tmp_path):
     out = tmp_path / "out"
-    result = _report("claims_timeline", "-p", "scale", "loga", "-p", "min_credibility", "9", "-p", "start", "x",
-                     out=out)
+    result = _report(
+        "claims_timeline", "-p", "scale", "loga", "-p", "min_credibility", "9", "-p", "start", "x", out=out
+    )
     assert result.exit_code == 2 and len(result.output.splitlines()) == 3
     result = _report("briefing", "-p", "measures", "killd,wounded,captred", "-p", "claimants", "Nobody", out=out)
     assert result.exit_code == 2 and len(result.output.splitlines()) == 3, result.output
@@ -89,8 +102,23 @@ def test_a_file_that_is_not_a_ledger_is_never_echoed_into_a_report(tmp_path):
 
 
 def test_the_real_command_refuses_without_starting_a_kernel(tmp_path):
-    done = subprocess.run([sys.executable, "-m", "osint.cli", "report", "briefing", "-p", "measures", "killd",
-                           "--out", str(tmp_path / "out")], capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "osint.cli",
+            "report",
+            "briefing",
+            "-p",
+            "measures",
+            "killd",
+            "--out",
+            str(tmp_path / "out"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 2 and done.stdout == ""
     assert done.stderr.startswith("error: parameter measures: unknown measure 'killd'")
     assert "Traceback" not in done.stderr and not (tmp_path / "out").exists()
@@ -110,8 +138,11 @@ def test_claimants_match_names_aliases_and_the_short_labels_of_the_figures():
 
 def test_a_short_name_of_the_claimant_table_is_understood(tmp_path, small_ledger):
     table = tmp_path / "claimants.csv"
-    table.write_text("claimant,claimant_country,claimant_type,kind,aliases,domains,short\n"
-                     "Mark Rutte (NATO),,international_org,person,,,Rutte\n", encoding="utf-8")
+    table.write_text(
+        "claimant,claimant_country,claimant_type,kind,aliases,domains,short\n"
+        "Mark Rutte (NATO),,international_org,person,,,Rutte\n",
+        encoding="utf-8",
+    )
     assert resolve_claimants(["rutte"], small_ledger, table) == (["Mark Rutte (NATO)"], [])
     resolved, problems = resolve_claimants(["Rute"], small_ledger, table)
     assert resolved == [] and "did you mean 'Mark Rutte (NATO)'" in problems[0]
@@ -134,10 +165,10 @@ def test_report_name_help_lists_its_parameters_but_not_the_internal_ones():
     for p in read_spec("briefing").public():
         assert re.search(rf"^\s+{p.name}\s", result.output, re.M), p.name
         assert " ".join(p.help.split()) in text
-    assert "[date; default \"2024-10-01\"]" in text and "[list of measures; default []]" in text
+    assert '[date; default "2024-10-01"]' in text and "[list of measures; default []]" in text
     assert "since_run" not in result.output
     result = CliRunner().invoke(main, ["report", "claims_timeline", "-h"])
-    assert "[one of linear, log; default \"linear\"]" in " ".join(result.output.split())
+    assert '[one of linear, log; default "linear"]' in " ".join(result.output.split())
     result = CliRunner().invoke(main, ["report", "../x", "--help"])
     assert result.exit_code == 2 and "is a path" in result.output
 
@@ -154,8 +185,12 @@ def test_non_latin_and_unspellable_values_name_distinct_reports():
 
 def test_the_default_ledger_named_explicitly_is_the_default():
     spec = read_spec("briefing")
-    for given, cwd in (("data/claims.csv", PROJECT_ROOT), (str(PROJECT_ROOT / "data" / "claims.csv"), None),
-                       ("../data/claims.csv", NOTEBOOKS_DIR), ("./data/../data/claims.csv", PROJECT_ROOT)):
+    for given, cwd in (
+        ("data/claims.csv", PROJECT_ROOT),
+        (str(PROJECT_ROOT / "data" / "claims.csv"), None),
+        ("../data/claims.csv", NOTEBOOKS_DIR),
+        ("./data/../data/claims.csv", PROJECT_ROOT),
+    ):
         assert spec.check({"ledger": given}, cwd=cwd) == {}
         assert spec.stem(spec.check({"ledger": given}, cwd=cwd)) == "briefing-defaults"
 
@@ -170,7 +205,8 @@ def _probe(folder: Path) -> str:
             "from osint.reporting.types import LedgerPath, RunFolder\n\n"
             'ledger: LedgerPath = "claims.csv"  # claims ledger\n'
             'since_run: RunFolder = ""  # set by the runner',
-            metadata={"tags": ["parameters"]}),
+            metadata={"tags": ["parameters"]},
+        ),
         nbformat.v4.new_code_cell("print('ledger', ledger)\nprint('baseline', since_run or 'none')"),
     ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -196,7 +232,8 @@ def test_two_ledgers_of_one_file_name_are_two_reports_with_two_baselines(tmp_pat
     assert first_a.ok and first_b.ok and second_a.ok
     assert first_a.html != first_b.html and first_a.html.is_file() and first_b.html.is_file()
     assert sorted(p.name for p in (out / ".locks").glob("probe-*.lock")) == sorted(
-        f"{job.stem}.lock" for job in jobs.values()), "two locks"
+        f"{job.stem}.lock" for job in jobs.values()
+    ), "two locks"
     by_folder = {m["folder"]: m for m in load_manifests(out)}
     runs = sorted(by_folder, key=lambda f: by_folder[f]["started"])
     assert by_folder[runs[1]]["since_run"] is None, "b is not compared with a"
@@ -257,7 +294,18 @@ def test_relative_out_keeps_what_changed(tmp_path, small_ledger):
 
 def test_a_killed_run_is_marked_abandoned_and_its_temp_files_cleaned(tmp_path, small_ledger):
     out = tmp_path / "out"
-    args = [sys.executable, "-m", "osint.cli", "report", "briefing", "-p", "ledger", str(small_ledger), "--out", str(out)]
+    args = [
+        sys.executable,
+        "-m",
+        "osint.cli",
+        "report",
+        "briefing",
+        "-p",
+        "ledger",
+        str(small_ledger),
+        "--out",
+        str(out),
+    ]
     proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     try:
         deadline = time.monotonic() + 300
@@ -277,10 +325,15 @@ def test_a_killed_run_is_marked_abandoned_and_its_temp_files_cleaned(tmp_path, s
     assert not list(folder.glob(".*.tmp")), "the dead run's temporary files are removed"
     write_index(out)
     assert 'class="abandoned"' in (out / "index.html").read_text(encoding="utf-8")
-    sockets = [d for d in Path(tempfile.gettempdir()).glob(f"{RUNTIME_PREFIX}*")
-               if (d / "runner.pid").is_file() and (d / "runner.pid").read_text() == str(proc.pid)]
+    sockets = [
+        d
+        for d in Path(tempfile.gettempdir()).glob(f"{RUNTIME_PREFIX}*")
+        if (d / "runner.pid").is_file() and (d / "runner.pid").read_text() == str(proc.pid)
+    ]
     assert len(sockets) == 1, "the killed runner's kernel sockets were left behind"
-    assert sockets[0] in remove_dead_runtime_dirs() and not sockets[0].exists(), "and the next kernel start removes them"
+    assert sockets[0] in remove_dead_runtime_dirs() and not sockets[0].exists(), (
+        "and the next kernel start removes them"
+    )
 
 
 def test_a_live_run_is_not_abandoned_and_fresh_temp_files_are_kept(tmp_path):
@@ -312,8 +365,9 @@ def test_schedules_name_reports_inside_notebooks_only(tmp_path):
 def test_an_unwritable_out_is_one_line_and_exit_2(tmp_path, small_ledger):
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    result = CliRunner().invoke(main, ["report", "briefing", "-p", "ledger", str(small_ledger),
-                                       "--out", str(blocker / "reports")])
+    result = CliRunner().invoke(
+        main, ["report", "briefing", "-p", "ledger", str(small_ledger), "--out", str(blocker / "reports")]
+    )
     assert result.exit_code == 2 and result.output.startswith("error: --out") and len(result.output.splitlines()) == 1
 
 

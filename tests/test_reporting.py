@@ -18,9 +18,11 @@ from osint.reporting.spec import parse_parameters
 
 
 def test_importing_the_runner_does_not_import_pandas():
-    code = ("import sys, osint.reporting, osint.reporting.types, osint.cli\n"
-            "heavy = sorted(m for m in ('pandas', 'pydantic', 'matplotlib', 'nbconvert', 'papermill') if m in sys.modules)\n"
-            "assert not heavy, heavy")
+    code = (
+        "import sys, osint.reporting, osint.reporting.types, osint.cli\n"
+        "heavy = sorted(m for m in ('pandas', 'pydantic', 'matplotlib', 'nbconvert', 'papermill') if m in sys.modules)\n"
+        "assert not heavy, heavy"
+    )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
 
@@ -42,15 +44,21 @@ def test_every_problem_is_named_at_once_and_is_a_value_error():
     with pytest.raises(ParameterError) as raised:
         spec.check({"scale": "loga", "min_credibility": "9", "start": "yesterday", "colour": "red"})
     message = str(raised.value)
-    for part in ("scale expects one of linear, log, got 'loga'", "min_credibility expects a number from 1 to 6",
-                 "start expects a date", "unknown parameter 'colour'"):
+    for part in (
+        "scale expects one of linear, log, got 'loga'",
+        "min_credibility expects a number from 1 to 6",
+        "start expects a date",
+        "unknown parameter 'colour'",
+    ):
         assert part in message
     assert isinstance(raised.value, ValueError) and isinstance(raised.value, OsintError)
 
 
 def test_relative_paths_are_taken_from_the_callers_folder(tmp_path, small_ledger):
     shutil.copy(small_ledger, tmp_path / "mine.csv")
-    values = read_spec("claims_timeline").check({"ledger": "mine.csv", "export_dir": "out", "title": "a/b"}, cwd=tmp_path)
+    values = read_spec("claims_timeline").check(
+        {"ledger": "mine.csv", "export_dir": "out", "title": "a/b"}, cwd=tmp_path
+    )
     assert values == {"ledger": str(tmp_path / "mine.csv"), "export_dir": str(tmp_path / "out"), "title": "a/b"}
 
 
@@ -65,10 +73,11 @@ def test_internal_parameters_are_neither_settable_nor_shown():
 def test_the_cell_documents_each_parameter():
     spec = read_spec("deployment_map")
     assert spec.parameters["period"].describe() == (
-        'period (one of Q, M, default "Q"): small multiples: Q (quarter) or M (month)')
+        'period (one of Q, M, default "Q"): small multiples: Q (quarter) or M (month)'
+    )
     assert spec.parameters["ledger"].type_name() == "ledger" and spec.parameters["ledger"].kind.snapshot
     assert spec.parameters["measures"].vocabulary == "measures"
-    assert "start (date, default \"\")" in spec.describe()
+    assert 'start (date, default "")' in spec.describe()
 
 
 def test_report_names_carry_the_parameters():
@@ -90,26 +99,31 @@ def test_a_parameters_cell_stays_runnable_python():
         assert set(read_spec(path.stem).parameters) <= set(namespace), path.name
 
 
-@pytest.mark.parametrize("cell, message", [
-    ("start = '2024-10-01'", "no type annotation"),
-    ("from osint.reporting.types import Range\nlevel: Range[1, 6] = 9", "the default of parameter level"),
-    ("import os\nx: str = ''", "only imports from osint.reporting.types"),
-    ("when: dict = {}", "cannot read its type"),
-    ("from typing import Any\nwhen: Any = None", "cannot set a value of type Any"),
-    ("x: str = ''\nprint(x)", "only imports"),
-])
+@pytest.mark.parametrize(
+    "cell, message",
+    [
+        ("start = '2024-10-01'", "no type annotation"),
+        ("from osint.reporting.types import Range\nlevel: Range[1, 6] = 9", "the default of parameter level"),
+        ("import os\nx: str = ''", "only imports from osint.reporting.types"),
+        ("when: dict = {}", "cannot read its type"),
+        ("from typing import Any\nwhen: Any = None", "cannot set a value of type Any"),
+        ("x: str = ''\nprint(x)", "only imports"),
+    ],
+)
 def test_a_parameters_cell_that_does_more_than_declare_is_refused(cell, message):
     with pytest.raises(ParameterError, match=re.escape(message)):
         parse_parameters(cell)
 
 
 def test_typing_spelling_works_too():
-    params = parse_parameters(textwrap.dedent('''
+    params = parse_parameters(
+        textwrap.dedent("""
         from typing import Annotated, Literal
         from osint.reporting.types import Bounds
         scale: Literal["linear", "log"] = "log"  # axis
         level: Annotated[float, Bounds(0.0, 1.0)] = 0.5
-    '''))
+    """)
+    )
     assert params["scale"].choices == ("linear", "log") and params["scale"].help == "axis"
     assert params["level"].convert("0.25") == 0.25
     with pytest.raises(ParameterError, match="from 0.0 to 1.0"):
@@ -120,8 +134,10 @@ def test_a_job_runs_the_notebook_as_it_was_read(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
     nb = nbformat.v4.new_notebook()
-    nb.cells = [nbformat.v4.new_code_cell('word: str = "first"', metadata={"tags": ["parameters"]}),
-                nbformat.v4.new_code_cell("print('said', word)")]
+    nb.cells = [
+        nbformat.v4.new_code_cell('word: str = "first"', metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print('said', word)"),
+    ]
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nbformat.write(nb, folder / "echo.ipynb")
     spec = read_spec("echo", folder)

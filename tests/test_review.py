@@ -49,8 +49,14 @@ def log_lines(path: Path) -> list[dict]:
 def test_opening_a_queue_writes_nothing(ledger):
     before = ledger.read_bytes()
     review = Review(CANDIDATES, ledger)
-    assert review.summary() == {"candidates": 5, "pending": 5, "accepted": 0, "repeats": 0, "duplicates": 0,
-                                "rejected": 0}
+    assert review.summary() == {
+        "candidates": 5,
+        "pending": 5,
+        "accepted": 0,
+        "repeats": 0,
+        "duplicates": 0,
+        "rejected": 0,
+    }
     assert review.current["quote"] == SPAN
     assert ledger.read_bytes() == before
     assert sorted(p.name for p in ledger.parent.iterdir()) == ["claims.csv"]
@@ -70,8 +76,10 @@ def test_untrusted_candidate_text_is_escaped_before_the_span_is_wrapped(ledger):
     page = review.candidate_html()
     assert "<script>" not in page and "<iframe" not in page and "<b onmouseover" not in page
     assert "<img src=x" not in page and "<i>Officials</i>" not in page
-    assert ("<mark>&lt;b onmouseover=&quot;window.__injected = 1&quot;&gt;500 North Korean troops&lt;/b&gt; "
-            "had arrived</mark>") in page
+    assert (
+        "<mark>&lt;b onmouseover=&quot;window.__injected = 1&quot;&gt;500 North Korean troops&lt;/b&gt; "
+        "had arrived</mark>"
+    ) in page
     assert "&lt;script&gt;window.__injected = &quot;text&quot;&lt;/script&gt;" in page
     review.skip()
     second = review.candidate_html()
@@ -103,7 +111,9 @@ def test_accept_appends_a_valid_row_with_the_next_id_and_backs_up_the_ledger(led
     assert ledger.read_bytes().startswith(original), "rows already in the ledger are left as they were"
     assert [b.read_bytes() for b in review.backups] == [original]
     assert [(e["action"], e["phase"], e["claim_id"]) for e in log_lines(ledger)] == [
-        ("accept", "intent", "t-008"), ("accept", "done", "t-008")]
+        ("accept", "intent", "t-008"),
+        ("accept", "done", "t-008"),
+    ]
     assert review.current["measure"] == "arrived_in_russia" and review.current["stance"] == "cannot_confirm"
 
 
@@ -184,8 +194,14 @@ def check_after_restart(ledger: Path, original: bytes, accepted: list[str]) -> N
     assert validate_ledger(ledger) == []
     claims = load_claims(ledger)
     assert claims["claim_id"].tolist() == [f"t-00{i}" for i in range(1, 8)] + accepted
-    assert review.summary() == {"candidates": 5, "pending": 2, "accepted": 2, "repeats": 0, "duplicates": 0,
-                                "rejected": 1}
+    assert review.summary() == {
+        "candidates": 5,
+        "pending": 2,
+        "accepted": 2,
+        "repeats": 0,
+        "duplicates": 0,
+        "rejected": 1,
+    }
     assert review.current_key == review.order[3], "the queue resumes at the first undecided candidate"
     assert review.backups[0].read_bytes() == original, "the first backup is the ledger before the review"
     assert review.accept(edits={"reliability": "B", "credibility": 3}) == "t-010"
@@ -320,8 +336,9 @@ def test_candidates_from_the_extractor_frame_with_texts_given_apart(ledger):
 
 def test_candidate_keys_are_stable_across_csv_and_frame():
     from_csv = candidate_records(CANDIDATES)
-    frame = pd.read_csv(CANDIDATES, dtype={"char_start": "Int64", "char_end": "Int64", "figure_low": "Int64",
-                                           "figure_high": "Int64"})
+    frame = pd.read_csv(
+        CANDIDATES, dtype={"char_start": "Int64", "char_end": "Int64", "figure_low": "Int64", "figure_high": "Int64"}
+    )
     from_frame = candidate_records(frame)
     assert [candidate_key(r) for r in from_csv] == [candidate_key(r) for r in from_frame]
     assert len({candidate_key(r) for r in from_csv}) == len(from_csv)

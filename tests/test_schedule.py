@@ -29,7 +29,9 @@ def _cli(*args: str, cwd: Path) -> subprocess.CompletedProcess:
 def test_schedule_run_twice_with_one_failing_set(tmp_path, small_ledger):
     shutil.copy(small_ledger, tmp_path / "good.csv")
     shutil.copy(small_ledger, tmp_path / "flaky.csv")
-    schedule = _schedule(tmp_path / "schedule.toml", """
+    schedule = _schedule(
+        tmp_path / "schedule.toml",
+        """
         [[run]]
         reports = ["briefing"]
         parameters = [
@@ -37,7 +39,8 @@ def test_schedule_run_twice_with_one_failing_set(tmp_path, small_ledger):
           {ledger = "good.csv", start = "2024-10-17", end = "2024-10-18"},
           {ledger = "flaky.csv"},
         ]
-    """)
+    """,
+    )
     out = tmp_path / "reports"
     first = _cli("report", "--schedule", str(schedule), "--out", str(out), "--no-progress", cwd=tmp_path)
     assert first.returncode == 0, first.stdout + first.stderr
@@ -47,7 +50,9 @@ def test_schedule_run_twice_with_one_failing_set(tmp_path, small_ledger):
 
     # The flaky ledger gets a bad row: its report must fail on the second run.
     with open(tmp_path / "flaky.csv", "a", encoding="utf-8") as handle:
-        handle.write("t-900,2024-13-45,day,,X,,other,asserts,killed,combat_troops,1,1,exact,,,,https://example.org/x,Example,,,,,F,6,\n")
+        handle.write(
+            "t-900,2024-13-45,day,,X,,other,asserts,killed,combat_troops,1,1,exact,,,,https://example.org/x,Example,,,,,F,6,\n"
+        )
     second = _cli("report", "--schedule", str(schedule), "--out", str(out), "--no-progress", cwd=tmp_path)
     assert second.returncode == 1
     assert f"failed   {flaky_stem}" in second.stdout
@@ -65,11 +70,14 @@ def test_schedule_run_twice_with_one_failing_set(tmp_path, small_ledger):
 
 
 def test_bad_schedule_runs_nothing(tmp_path):
-    schedule = _schedule(tmp_path / "bad.toml", """
+    schedule = _schedule(
+        tmp_path / "bad.toml",
+        """
         [[run]]
         reports = ["briefing", "nonexistent"]
         parameters = [{colour = "red"}, {start = "yesterday"}]
-    """)
+    """,
+    )
     with pytest.raises(ParameterError) as raised:
         load_schedule(schedule)
     message = str(raised.value)
@@ -89,7 +97,18 @@ def test_overlapping_run_of_the_same_report_is_refused(tmp_path, small_ledger):
 
 
 def test_two_processes_started_together_make_one_run(tmp_path, small_ledger):
-    args = [sys.executable, "-m", "osint.cli", "report", "briefing", "-p", "ledger", str(small_ledger), "--out", str(tmp_path)]
+    args = [
+        sys.executable,
+        "-m",
+        "osint.cli",
+        "report",
+        "briefing",
+        "-p",
+        "ledger",
+        str(small_ledger),
+        "--out",
+        str(tmp_path),
+    ]
     procs = [subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
     codes = sorted(p.wait(timeout=300) for p in procs)
     assert codes == [0, 3]
@@ -110,7 +129,10 @@ def _notebook(folder: Path, name: str, source: str) -> None:
 def test_batch_reports_do_not_see_each_others_state(tmp_path):
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
-    _notebook(notebooks, "probe", textwrap.dedent("""
+    _notebook(
+        notebooks,
+        "probe",
+        textwrap.dedent("""
         import matplotlib, os, warnings
         assert "leftover" not in globals(), "a variable of an earlier report is visible"
         assert matplotlib.rcParams["lines.linewidth"] == 1.5, "an earlier report's style is in force"
@@ -120,11 +142,21 @@ def test_batch_reports_do_not_see_each_others_state(tmp_path):
         matplotlib.rcParams["lines.linewidth"] = 9
         warnings.simplefilter("error")
         os.chdir("/")
-    """).format(where=str(notebooks)))
-    jobs = [j for j in load_schedule(_schedule(tmp_path / "s.toml", """
+    """).format(where=str(notebooks)),
+    )
+    jobs = [
+        j
+        for j in load_schedule(
+            _schedule(
+                tmp_path / "s.toml",
+                """
         [[run]]
         reports = ["probe"]
         parameters = [{label = "a"}, {label = "b"}, {label = "c"}]
-    """), notebooks_dir=notebooks)]
+    """,
+            ),
+            notebooks_dir=notebooks,
+        )
+    ]
     results = run_batch(jobs, out_dir=tmp_path / "out", notebooks_dir=notebooks, workers=1, progress=False)
     assert [r.status for r in results] == ["ok", "ok", "ok"], [r.error for r in results]

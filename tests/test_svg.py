@@ -28,16 +28,47 @@ def _close():
 
 
 def _rows() -> pd.DataFrame:
-    base = dict(date_precision="day", claimant_type="government", stance="asserts", measure="arrived_in_russia",
-                source_outlet="Example Wire", reliability="C", credibility=3)
-    return ledger_frame([
-        {**base, "claim_id": "s-1", "statement_date": "2024-10-17", "claimant": "Claimant <b>A</b>",
-         "qualifier": "exact", "figure_low": 1500, "figure_high": 1500, "source_url": "https://example.org/a?x=1&y=2"},
-        {**base, "claim_id": "s-2", "statement_date": "2024-10-20", "claimant": "Claimant B", "qualifier": "up_to",
-         "figure_high": 3000, "source_url": "https://example.org/b"},
-        {**base, "claim_id": "s-3", "statement_date": "2024-10-21", "claimant": "Claimant C", "stance": "cannot_confirm",
-         "qualifier": "none", "source_url": "https://example.org/c"},
-    ])
+    base = dict(
+        date_precision="day",
+        claimant_type="government",
+        stance="asserts",
+        measure="arrived_in_russia",
+        source_outlet="Example Wire",
+        reliability="C",
+        credibility=3,
+    )
+    return ledger_frame(
+        [
+            {
+                **base,
+                "claim_id": "s-1",
+                "statement_date": "2024-10-17",
+                "claimant": "Claimant <b>A</b>",
+                "qualifier": "exact",
+                "figure_low": 1500,
+                "figure_high": 1500,
+                "source_url": "https://example.org/a?x=1&y=2",
+            },
+            {
+                **base,
+                "claim_id": "s-2",
+                "statement_date": "2024-10-20",
+                "claimant": "Claimant B",
+                "qualifier": "up_to",
+                "figure_high": 3000,
+                "source_url": "https://example.org/b",
+            },
+            {
+                **base,
+                "claim_id": "s-3",
+                "statement_date": "2024-10-21",
+                "claimant": "Claimant C",
+                "stance": "cannot_confirm",
+                "qualifier": "none",
+                "source_url": "https://example.org/c",
+            },
+        ]
+    )
 
 
 def _links(svg: str) -> list[ET.Element]:
@@ -61,8 +92,16 @@ def test_every_claim_mark_links_to_its_source_with_a_title():
 
 
 def test_only_http_urls_become_links():
-    for url in ("javascript:alert(1)", "JAVASCRIPT:alert(1)", "data:text/html,<script>", "https://exa mple.org",
-                "https://example.org/\x00", "ftp://example.org/x", "//example.org/x", ""):
+    for url in (
+        "javascript:alert(1)",
+        "JAVASCRIPT:alert(1)",
+        "data:text/html,<script>",
+        "https://exa mple.org",
+        "https://example.org/\x00",
+        "ftp://example.org/x",
+        "//example.org/x",
+        "",
+    ):
         assert safe_url(url) is None, url
     rows = _rows()
     rows.loc[rows["claim_id"] == "s-1", "source_url"] = "javascript:alert(1)"  # past the loader's check
@@ -94,6 +133,13 @@ def test_large_figures_fall_back_to_png_and_say_so():
 
 
 def test_claim_title_says_the_figure_the_kind_and_the_date():
-    row = {"claim_id": "x-9", "claimant": "Example Agency", "stance": "cannot_confirm", "measure": "in_combat",
-           "personnel": "combat_troops", "statement_date": pd.Timestamp("2024-10-15"), "date_precision": "week"}
+    row = {
+        "claim_id": "x-9",
+        "claimant": "Example Agency",
+        "stance": "cannot_confirm",
+        "measure": "in_combat",
+        "personnel": "combat_troops",
+        "statement_date": pd.Timestamp("2024-10-15"),
+        "date_precision": "week",
+    }
     assert claim_title(row) == "x-9 · Example Agency · cannot confirm: in combat · said week of 15 Oct 2024"

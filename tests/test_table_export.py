@@ -28,23 +28,54 @@ def _rows(path) -> list[dict[str, str]]:
 
 
 def _hostile() -> pd.DataFrame:
-    return ledger_frame([dict(
-        claim_id="x-1", statement_date="2024-10-18", date_precision="day", claimant="+Claimant",
-        claimant_type="media", stance="asserts", measure="arrived_in_russia", qualifier="exact", figure_low=1500,
-        figure_high=1500, location="Vladivostok", geo_precision="point", source_url="https://example.org/a",
-        source_outlet="@outlet", source_title="-title", quote=FORMULA, reliability="C", credibility=3,
-    )])
+    return ledger_frame(
+        [
+            dict(
+                claim_id="x-1",
+                statement_date="2024-10-18",
+                date_precision="day",
+                claimant="+Claimant",
+                claimant_type="media",
+                stance="asserts",
+                measure="arrived_in_russia",
+                qualifier="exact",
+                figure_low=1500,
+                figure_high=1500,
+                location="Vladivostok",
+                geo_precision="point",
+                source_url="https://example.org/a",
+                source_outlet="@outlet",
+                source_title="-title",
+                quote=FORMULA,
+                reliability="C",
+                credibility=3,
+            )
+        ]
+    )
 
 
 def test_neutralise_only_formula_starts():
     assert neutralise(FORMULA) == "'" + FORMULA
     assert [neutralise(t) for t in ("+1", "-1", "@a", "\tx", "plain", "1,500", "")] == [
-        "'+1", "'-1", "'@a", "'\tx", "plain", "1,500", ""]
+        "'+1",
+        "'-1",
+        "'@a",
+        "'\tx",
+        "plain",
+        "1,500",
+        "",
+    ]
 
 
 def test_export_table_writes_iso_dates_numbers_and_inert_text(tmp_path):
-    table = pd.DataFrame({"when": pd.to_datetime(["2024-10-18"]), "figure": pd.array([-5], dtype="Int64"),
-                          "quote": pd.array([FORMULA], dtype="string"), "missing": pd.array([pd.NA], dtype="string")})
+    table = pd.DataFrame(
+        {
+            "when": pd.to_datetime(["2024-10-18"]),
+            "figure": pd.array([-5], dtype="Int64"),
+            "quote": pd.array([FORMULA], dtype="string"),
+            "missing": pd.array([pd.NA], dtype="string"),
+        }
+    )
     row = _rows(export_table(table, tmp_path / "t.csv"))[0]
     assert row == {"when": "2024-10-18", "figure": "-5", "quote": "'" + FORMULA, "missing": ""}
     assert [p.name for p in tmp_path.iterdir()] == ["t.csv"], "written atomically, no temp file left"
@@ -66,8 +97,9 @@ def test_extraction_candidates_are_written_inert(tmp_path):
     text = tmp_path / "article.txt"
     text.write_text("The NIS said 8,000 North Korean troops had moved to the Kursk region.\n", encoding="utf-8")
     out = tmp_path / "candidates.csv"
-    result = CliRunner().invoke(main, ["extract", str(text), "--published", "2024-11-01", "--url", FORMULA,
-                                       "--out", str(out), "--no-progress"])
+    result = CliRunner().invoke(
+        main, ["extract", str(text), "--published", "2024-11-01", "--url", FORMULA, "--out", str(out), "--no-progress"]
+    )
     assert result.exit_code == 0, result.output
     rows = _rows(out)
     assert rows and all(r["source_url"] == "'" + FORMULA for r in rows)

@@ -12,22 +12,51 @@ NIS = "National Intelligence Service (South Korea)"
 
 
 def _row(**values) -> dict:
-    base = dict(date_precision="day", claimant=NIS, claimant_type="intelligence", stance="asserts",
-                measure="arrived_in_russia", qualifier="exact", source_url="https://example.org/item",
-                source_outlet="Example Wire", reliability="B", credibility=2)
+    base = dict(
+        date_precision="day",
+        claimant=NIS,
+        claimant_type="intelligence",
+        stance="asserts",
+        measure="arrived_in_russia",
+        qualifier="exact",
+        source_url="https://example.org/item",
+        source_outlet="Example Wire",
+        reliability="B",
+        credibility=2,
+    )
     return {**base, **values}
 
 
 @pytest.fixture
 def claims():
-    return ledger_frame([
-        _row(claim_id="nkr-0001", statement_date="2024-11-01", figure_low=11000, figure_high=11000,
-             notes="Said to lawmakers in a closed briefing."),
-        _row(claim_id="nkr-0002", statement_date="2025-11-04", figure_low=5000, figure_high=5000,
-             personnel="military_builders", notes="Construction workers, not combat troops."),
-        _row(claim_id="nkr-0003", statement_date="2024-10-15", claimant="John Kirby (White House)",
-             claimant_type="government", stance="cannot_confirm", qualifier="none", measure="in_combat"),
-    ])
+    return ledger_frame(
+        [
+            _row(
+                claim_id="nkr-0001",
+                statement_date="2024-11-01",
+                figure_low=11000,
+                figure_high=11000,
+                notes="Said to lawmakers in a closed briefing.",
+            ),
+            _row(
+                claim_id="nkr-0002",
+                statement_date="2025-11-04",
+                figure_low=5000,
+                figure_high=5000,
+                personnel="military_builders",
+                notes="Construction workers, not combat troops.",
+            ),
+            _row(
+                claim_id="nkr-0003",
+                statement_date="2024-10-15",
+                claimant="John Kirby (White House)",
+                claimant_type="government",
+                stance="cannot_confirm",
+                qualifier="none",
+                measure="in_combat",
+            ),
+        ]
+    )
 
 
 def test_headline_keeps_kinds_of_people_apart(claims):
@@ -59,8 +88,10 @@ def test_claims_table_fits_the_page(claims):
         ({"start": "2026-01-01"}, "after the last claim of the ledger (2025-11-04)"),
         ({"end": "2024-01-01"}, "before the first claim of the ledger (2024-10-15)"),
         ({"start": "2025-01-01", "end": "2024-01-01"}, "the window starts (2025-01-01) after it ends (2024-01-01)"),
-        ({"claimants": ["John Kirby (White House)"], "measures": ["arrived_in_russia"]},
-         "no claim matches them all together"),
+        (
+            {"claimants": ["John Kirby (White House)"], "measures": ["arrived_in_russia"]},
+            "no claim matches them all together",
+        ),
     ],
 )
 def test_an_empty_selection_says_why(claims, selection, reason):

@@ -52,9 +52,18 @@ _ids = itertools.count(1)
 def row(**values) -> dict:
     """One ledger row with defaults a test does not care about (all invented, not facts)."""
     base = dict(
-        claim_id=f"t-{next(_ids):04d}", statement_date="2024-10-18", date_precision="day", claimant="Claimant A",
-        claimant_type="government", stance="asserts", measure="arrived_in_russia", qualifier="exact",
-        source_url="https://example.org/item", source_outlet="Example Wire", reliability="C", credibility=3,
+        claim_id=f"t-{next(_ids):04d}",
+        statement_date="2024-10-18",
+        date_precision="day",
+        claimant="Claimant A",
+        claimant_type="government",
+        stance="asserts",
+        measure="arrived_in_russia",
+        qualifier="exact",
+        source_url="https://example.org/item",
+        source_outlet="Example Wire",
+        reliability="C",
+        credibility=3,
     )
     base.update(values)
     if base["qualifier"] in ("exact", "about") and "figure_low" in values and "figure_high" not in values:
@@ -166,8 +175,14 @@ def test_week_precision_range_is_a_box_over_the_week():
 def test_repeat_is_hollow_and_linked_to_its_origin():
     rows = [
         row(claim_id="o1", claimant="Claimant A", qualifier="at_least", figure_low=1500),
-        row(claim_id="rp", claimant="Claimant A", qualifier="at_least", figure_low=1500, repeats="o1",
-            source_outlet="Relay Daily"),
+        row(
+            claim_id="rp",
+            claimant="Claimant A",
+            qualifier="at_least",
+            figure_low=1500,
+            repeats="o1",
+            source_outlet="Relay Daily",
+        ),
     ]
     art = drawn(plot_timeline(claims_frame(rows)))
     origin, repeat = art["atleast:o1"], art["atleast:rp"]
@@ -213,11 +228,16 @@ def test_envelope_follows_each_claimants_latest_claim():
 
 
 def test_claimant_colour_is_the_same_whatever_else_is_plotted():
-    first = [row(claim_id="z1", claimant="Volodymyr Zelensky", claimant_type="head_of_state", figure_low=10000),
-             row(claim_id="x1", claimant="Unlisted Analyst", figure_low=9000)]
-    second = [row(claim_id="q1", claimant="Claimant Q", figure_low=1), row(claim_id="q2", claimant="Claimant R",
-              figure_low=2), row(claim_id="x2", claimant="Unlisted Analyst", figure_low=8000),
-              row(claim_id="z2", claimant="Volodymyr Zelensky", claimant_type="head_of_state", figure_low=12000)]
+    first = [
+        row(claim_id="z1", claimant="Volodymyr Zelensky", claimant_type="head_of_state", figure_low=10000),
+        row(claim_id="x1", claimant="Unlisted Analyst", figure_low=9000),
+    ]
+    second = [
+        row(claim_id="q1", claimant="Claimant Q", figure_low=1),
+        row(claim_id="q2", claimant="Claimant R", figure_low=2),
+        row(claim_id="x2", claimant="Unlisted Analyst", figure_low=8000),
+        row(claim_id="z2", claimant="Volodymyr Zelensky", claimant_type="head_of_state", figure_low=12000),
+    ]
     one, two = drawn(plot_timeline(claims_frame(first))), drawn(plot_timeline(claims_frame(second)))
     for a, b, name in (("point:z1", "point:z2", "Volodymyr Zelensky"), ("point:x1", "point:x2", "Unlisted Analyst")):
         assert mcolors.to_hex(one[a].get_color()) == mcolors.to_hex(two[b].get_color()) == claimant_color(name)
@@ -228,8 +248,10 @@ def test_claimant_colours_are_curated_and_stable():
     assert claimant_color("National Intelligence Service (South Korea)") == claimant_color("NIS")
     assert claimant_color("John Kirby (White House)") == claimant_color("White House")
     assert claimant_color("Ukrainian military intelligence (HUR)") != claimant_color("Volodymyr Zelensky")
-    curated = {claimant_color(n) for n in ("NIS", "Volodymyr Zelensky", "HUR", "Pentagon", "White House", "UK MoD",
-                                           "NATO", "Kremlin", "KCNA")}
+    curated = {
+        claimant_color(n)
+        for n in ("NIS", "Volodymyr Zelensky", "HUR", "Pentagon", "White House", "UK MoD", "NATO", "Kremlin", "KCNA")
+    }
     assert len(curated) == 9
     other = claimant_color("Some Unlisted Claimant")
     assert other in FALLBACK_PALETTE and other not in curated
@@ -248,8 +270,9 @@ def test_style_tables_cover_the_contract():
 def test_cannot_confirm_and_denies_are_in_the_rug_not_dropped():
     rows = [
         row(claim_id="f1", figure_low=1500),
-        row(claim_id="cc", stance="cannot_confirm", qualifier="none", claimant="Claimant W",
-            statement_date="2024-10-15"),
+        row(
+            claim_id="cc", stance="cannot_confirm", qualifier="none", claimant="Claimant W", statement_date="2024-10-15"
+        ),
         row(claim_id="dn", stance="denies", qualifier="none", claimant="Claimant K", statement_date="2024-10-24"),
     ]
     fig = plot_timeline(claims_frame(rows))
@@ -265,14 +288,28 @@ def test_cannot_confirm_and_denies_are_in_the_rug_not_dropped():
 
 
 def _graded() -> pd.DataFrame:
-    return claims_frame([
-        row(claim_id="g1", reliability="A", credibility=1, statement_date="2024-10-01", figure_low=1),
-        row(claim_id="g2", reliability="B", credibility=4, statement_date="2024-10-15", figure_low=2,
-            measure="killed"),
-        row(claim_id="g3", reliability="F", credibility=6, statement_date="2024-11-01", figure_low=3,
-            claimant="Claimant B"),
-        row(claim_id="g4", reliability="C", credibility=2, statement_date="2024-11-02", figure_low=1, repeats="g1"),
-    ])
+    return claims_frame(
+        [
+            row(claim_id="g1", reliability="A", credibility=1, statement_date="2024-10-01", figure_low=1),
+            row(
+                claim_id="g2",
+                reliability="B",
+                credibility=4,
+                statement_date="2024-10-15",
+                figure_low=2,
+                measure="killed",
+            ),
+            row(
+                claim_id="g3",
+                reliability="F",
+                credibility=6,
+                statement_date="2024-11-01",
+                figure_low=3,
+                claimant="Claimant B",
+            ),
+            row(claim_id="g4", reliability="C", credibility=2, statement_date="2024-11-02", figure_low=1, repeats="g1"),
+        ]
+    )
 
 
 @pytest.mark.parametrize(
@@ -317,7 +354,9 @@ def test_plot_draws_every_row_it_is_given_and_describes_the_selection():
 def test_the_selection_window_sets_the_date_axis():
     rows = filter_claims(_graded(), start="2024-09-01", end="2024-12-31")
     left, right = lane_axes(plot_timeline(rows))[0].get_xlim()
-    assert left <= mdates.date2num(np.datetime64("2024-09-01")) and right >= mdates.date2num(np.datetime64("2024-12-31"))
+    assert left <= mdates.date2num(np.datetime64("2024-09-01")) and right >= mdates.date2num(
+        np.datetime64("2024-12-31")
+    )
     left, right = lane_axes(plot_timeline(rows, window=("2024-10-01", "2024-11-05")))[0].get_xlim()
     assert left > mdates.date2num(np.datetime64("2024-09-01"))
 
@@ -326,9 +365,13 @@ def test_the_selection_window_sets_the_date_axis():
 
 
 def test_lanes_group_measures_and_follow_the_data():
-    frame = claims_frame([row(measure="mustering_in_russia", qualifier="up_to", figure_high=12000),
-                          row(measure="arrived_in_russia", qualifier="at_least", figure_low=1500),
-                          row(measure="killed", figure_low=100)])
+    frame = claims_frame(
+        [
+            row(measure="mustering_in_russia", qualifier="up_to", figure_high=12000),
+            row(measure="arrived_in_russia", qualifier="at_least", figure_low=1500),
+            row(measure="killed", figure_low=100),
+        ]
+    )
     assert [ln.key for ln in lanes_for(frame)] == ["in_russia", "killed"]
     assert [ln.key for ln in lanes_for(frame, "measure")] == ["mustering_in_russia", "arrived_in_russia", "killed"]
     fig = plot_timeline(frame)
@@ -336,8 +379,10 @@ def test_lanes_group_measures_and_follow_the_data():
 
 
 def test_labels_in_a_crowded_lane_do_not_overlap():
-    rows = [row(claimant=f"Claimant {i:02d}", figure_low=1000 + 10 * i, statement_date=f"2024-10-{1 + i:02d}")
-            for i in range(20)]
+    rows = [
+        row(claimant=f"Claimant {i:02d}", figure_low=1000 + 10 * i, statement_date=f"2024-10-{1 + i:02d}")
+        for i in range(20)
+    ]
     fig = plot_timeline(claims_frame(rows))
     fig.canvas.draw()
     renderer = fig.canvas.get_renderer()
@@ -352,8 +397,13 @@ def test_labels_say_the_figure_with_its_qualifier():
     assert figure_label("at_least", 1500, None) == "≥1,500"
     assert figure_label("about", 3000, 3000) == "~3,000"
     assert figure_label("range", 11000, 12000) == "11,000–12,000"
-    art = drawn(plot_timeline(claims_frame([row(claim_id="u9", qualifier="up_to", figure_high=12000, measure="killed",
-                                                claimant="Claimant U")])))
+    art = drawn(
+        plot_timeline(
+            claims_frame(
+                [row(claim_id="u9", qualifier="up_to", figure_high=12000, measure="killed", claimant="Claimant U")]
+            )
+        )
+    )
     assert art["label:u9"].get_text() == "Claimant U ≤12,000"
 
 
@@ -381,8 +431,10 @@ def test_a_given_figure_or_subfigure_is_drawn_into():
 
 
 def test_many_claims_are_aggregated_and_say_so():
-    rows = [row(claimant=f"Claimant {i % 3}", figure_low=1000 + i, statement_date=f"2024-10-{1 + i % 28:02d}")
-            for i in range(40)]
+    rows = [
+        row(claimant=f"Claimant {i % 3}", figure_low=1000 + i, statement_date=f"2024-10-{1 + i % 28:02d}")
+        for i in range(40)
+    ]
     art = drawn(plot_timeline(claims_frame(rows), max_marks=10))
     assert "note:aggregated" in art and "aggregate:in_russia" in art
     assert not any(gid.startswith("point:") for gid in art)
@@ -409,7 +461,10 @@ def test_save_timeline_writes_png_svg_and_the_plotted_rows(tmp_path: Path):
     assert list(back["claim_id"]) == list(shown["claim_id"])
     assert back.loc[0, "statement_date"] == "2024-10-01"
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [
-        "timeline-test.csv", "timeline-test.png", "timeline-test.svg"]  # no temp files left behind
+        "timeline-test.csv",
+        "timeline-test.png",
+        "timeline-test.svg",
+    ]  # no temp files left behind
     with pytest.raises(ValueError, match="stem"):
         save_timeline(fig, shown, tmp_path, "../escape")
 
@@ -434,9 +489,11 @@ def test_first_last_and_every_change_of_a_series_are_labelled():
 
 def test_names_are_never_cut():
     long_name = "A Very Long Claimant Name Of Some Ministry (Department of Extremely Long Names)"
-    rows = [row(claim_id="l1", claimant=long_name, figure_low=1000),
-            row(claim_id="l2", claimant=long_name, stance="denies", qualifier="none", statement_date="2024-10-20"),
-            row(claim_id="k1", claimant="John Kirby (White House)", stance="cannot_confirm", qualifier="none")]
+    rows = [
+        row(claim_id="l1", claimant=long_name, figure_low=1000),
+        row(claim_id="l2", claimant=long_name, stance="denies", qualifier="none", statement_date="2024-10-20"),
+        row(claim_id="k1", claimant="John Kirby (White House)", stance="cannot_confirm", qualifier="none"),
+    ]
     fig = plot_timeline(claims_frame(rows))
     texts = [t.get_text() for t in fig.findobj(lambda a: hasattr(a, "get_text") and a.get_text())]
     assert not [t for t in texts if "…" in t]
@@ -446,14 +503,26 @@ def test_names_are_never_cut():
 
 
 def test_no_figure_marks_said_together_do_not_hide_one_another():
-    rows = [row(claim_id=f"c{i}", claimant=f"Claimant {i}", stance="cannot_confirm", qualifier="none",
-                statement_date="2024-10-15" if i < 4 else "2024-10-16") for i in range(6)]
+    rows = [
+        row(
+            claim_id=f"c{i}",
+            claimant=f"Claimant {i}",
+            stance="cannot_confirm",
+            qualifier="none",
+            statement_date="2024-10-15" if i < 4 else "2024-10-16",
+        )
+        for i in range(6)
+    ]
     rows += [row(claim_id="f1", figure_low=10, statement_date="2024-12-01")]
     fig = plot_timeline(claims_frame(rows))
     fig.canvas.draw()
     art = drawn(fig)
-    centres = {cid: art[f"rug:{cid}"].get_transform().transform(
-        np.c_[art[f"rug:{cid}"].get_xdata(), art[f"rug:{cid}"].get_ydata()])[0] for cid in (f"c{i}" for i in range(6))}
+    centres = {
+        cid: art[f"rug:{cid}"]
+        .get_transform()
+        .transform(np.c_[art[f"rug:{cid}"].get_xdata(), art[f"rug:{cid}"].get_ydata()])[0]
+        for cid in (f"c{i}" for i in range(6))
+    }
     size_px = art["rug:c0"].get_markersize() * fig.dpi / 72
     for (a, pa), (b, pb) in itertools.combinations(centres.items(), 2):
         assert np.hypot(*(pa - pb)) >= size_px * 0.6, (a, b)  # at most a partial overlap, never hidden
@@ -468,8 +537,14 @@ def test_kinds_of_people_are_never_joined_or_compared():
     rows = [
         row(claim_id="n1", claimant=nis, claimant_type="intelligence", figure_low=11000, statement_date="2024-11-01"),
         row(claim_id="n2", claimant=nis, claimant_type="intelligence", figure_low=15000, statement_date="2025-09-02"),
-        row(claim_id="n3", claimant=nis, claimant_type="intelligence", figure_low=5000, statement_date="2025-11-04",
-            personnel="military_builders"),
+        row(
+            claim_id="n3",
+            claimant=nis,
+            claimant_type="intelligence",
+            figure_low=5000,
+            statement_date="2025-11-04",
+            personnel="military_builders",
+        ),
     ]
     art = drawn(plot_timeline(claims_frame(rows)))
     join = art["join:arrived_in_russia:combat_troops:" + nis]

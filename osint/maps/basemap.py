@@ -123,8 +123,9 @@ def _panel_layers(extent: Extent) -> _Layers:
     # shared edges are drawn twice rather than paying for a union of all boundaries
     admin1 = shapely.GeometryCollection([clip(g) for g in regions.geometry.boundary])
     borders = shapely.GeometryCollection([clip(g) for g in countries.geometry.boundary])
-    return _Layers(focus, _path(shapely.GeometryCollection(others)), _lines_path(borders), _lines_path(admin1),
-                   _path(occupied))
+    return _Layers(
+        focus, _path(shapely.GeometryCollection(others)), _lines_path(borders), _lines_path(admin1), _path(occupied)
+    )
 
 
 def _lines_path(geom) -> MplPath:
@@ -153,17 +154,25 @@ def _lines_path(geom) -> MplPath:
 def _draw_basemap(ax: Axes, extent: Extent) -> None:
     layers = _panel_layers(extent)
     ax.set_facecolor(SEA)
-    ax.add_artist(PathPatch(layers.others, facecolor=OTHER_FILL, edgecolor="none", zorder=1,
-                           gid="countries:other"))
+    ax.add_artist(PathPatch(layers.others, facecolor=OTHER_FILL, edgecolor="none", zorder=1, gid="countries:other"))
     for iso2, path in layers.focus.items():
         ax.add_artist(PathPatch(path, facecolor=FOCUS_FILL, edgecolor="none", zorder=1, gid=f"country:{iso2}"))
-    ax.add_artist(PathPatch(layers.admin1, facecolor="none", edgecolor=ADMIN1, linewidth=0.35, zorder=2.4,
-                           gid="admin1"))
-    crimea = PathPatch(layers.occupied, facecolor=FOCUS_FILL, edgecolor=HATCH, linewidth=0.0,
-                       hatch="////", zorder=2.2, gid="crimea:occupied")
+    ax.add_artist(
+        PathPatch(layers.admin1, facecolor="none", edgecolor=ADMIN1, linewidth=0.35, zorder=2.4, gid="admin1")
+    )
+    crimea = PathPatch(
+        layers.occupied,
+        facecolor=FOCUS_FILL,
+        edgecolor=HATCH,
+        linewidth=0.0,
+        hatch="////",
+        zorder=2.2,
+        gid="crimea:occupied",
+    )
     ax.add_artist(crimea)
-    ax.add_artist(PathPatch(layers.borders, facecolor="none", edgecolor=BORDER, linewidth=0.7, zorder=2.6,
-                           gid="borders"))
+    ax.add_artist(
+        PathPatch(layers.borders, facecolor="none", edgecolor=BORDER, linewidth=0.7, zorder=2.6, gid="borders")
+    )
 
 
 @lru_cache(maxsize=256)
@@ -174,9 +183,11 @@ def _shape_xy(shape: str, crs: str):
     kind, _, key = shape.partition(":")
     gz = default_gazetteer()
     precision = "region" if kind == "area" else kind
-    place = {"region": ResolvedPlace(key, True, kind="region", region_id=key, geo_precision=precision),
-             "area": ResolvedPlace(key, True, kind="area", area_id=key, geo_precision=precision),
-             "country": ResolvedPlace(key, True, kind="country", country=key, geo_precision=precision)}[kind]
+    place = {
+        "region": ResolvedPlace(key, True, kind="region", region_id=key, geo_precision=precision),
+        "area": ResolvedPlace(key, True, kind="area", area_id=key, geo_precision=precision),
+        "country": ResolvedPlace(key, True, kind="country", country=key, geo_precision=precision),
+    }[kind]
     geom = gz.polygon(place)
     if geom is None:
         return None

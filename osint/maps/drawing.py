@@ -51,8 +51,9 @@ def figure_area(low: Any, high: Any) -> float:
     return float(np.clip(MAX_MARKER_AREA * float(value) / FULL_SIZE_FIGURE, MIN_MARKER_AREA, 2 * MAX_MARKER_AREA))
 
 
-def _select(claims: pd.DataFrame, stances: Iterable[str] | None,
-            include_repeats: bool) -> tuple[pd.DataFrame, dict[str, int]]:
+def _select(
+    claims: pd.DataFrame, stances: Iterable[str] | None, include_repeats: bool
+) -> tuple[pd.DataFrame, dict[str, int]]:
     keep = pd.Series(True, index=claims.index)
     dropped: dict[str, int] = {}
     if stances:
@@ -77,8 +78,22 @@ def _merged(claims: pd.DataFrame, placed: pd.DataFrame | None, gazetteer: Gazett
     extra = placed.drop(columns=["claim_id"]).reindex(claims.index)
     rows = claims.join(extra)
     # plain Python values: grouping and comparing small frames is much faster on them
-    for column in ("claim_id", "claimant", "measure", "qualifier", "date_precision", "location", "status",
-                   "drawn_as", "place", "shape", "note", "origin_place", "origin_drawn_as", "origin_shape"):
+    for column in (
+        "claim_id",
+        "claimant",
+        "measure",
+        "qualifier",
+        "date_precision",
+        "location",
+        "status",
+        "drawn_as",
+        "place",
+        "shape",
+        "note",
+        "origin_place",
+        "origin_drawn_as",
+        "origin_shape",
+    ):
         if column in rows.columns:
             rows[column] = rows[column].astype(object).where(rows[column].notna(), None)
     return rows
@@ -142,8 +157,10 @@ def _stripes(geom, n: int, width: float) -> list:
 
 def _interleave(group: pd.DataFrame) -> pd.DataFrame:
     """Rows taken in turn from each measure (in measure order), so stripes mix the measures."""
-    by_measure = [g.sort_values("statement_date") for _, g in
-                  sorted(group.groupby("measure"), key=lambda kv: MEASURE_ORDER.index(kv[0]))]
+    by_measure = [
+        g.sort_values("statement_date")
+        for _, g in sorted(group.groupby("measure"), key=lambda kv: MEASURE_ORDER.index(kv[0]))
+    ]
     order = []
     for i in range(max(len(g) for g in by_measure)):
         order += [g.index[i] for g in by_measure if i < len(g)]
@@ -187,8 +204,9 @@ def _label_box(place: str, lines: list, cap: int | None, compact: bool) -> Any:
         return TextArea(place, textprops=dict(fontsize=6.5, color="#222222", fontweight="bold", parse_math=False))
     if cap is not None and len(lines) > cap:
         more = len(lines) - cap + 1 if cap > 1 else len(lines)
-        lines = lines[: cap - 1] + [("", f"… {more} {'more ' if cap > 1 else ''}lines of measures and kinds of "
-                                         "people: see the placement table")]
+        lines = lines[: cap - 1] + [
+            ("", f"… {more} {'more ' if cap > 1 else ''}lines of measures and kinds of people: see the placement table")
+        ]
     return _textbox(place, lines, 6.5, 48)
 
 
@@ -220,8 +238,9 @@ def _movable(r: Any) -> bool:
     return not _missing(r.origin_lon) and str(r.drawn_as) != "country"
 
 
-def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near_km: float,
-                 reference: bool | int) -> dict[str, Any]:
+def _draw_claims(
+    ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near_km: float, reference: bool | int
+) -> dict[str, Any]:
     """Draw placed claims on a prepared map axes; returns what the notes and keys need:
     ``outside`` (places beyond the view) and ``drawn``, the set of ``(key, value)`` marks
     actually drawn (``("measure", m)``, ``("personnel", p)``, ``("mark", kind)``) from which
@@ -248,15 +267,28 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
         if geom is None:
             continue
         iso2 = shape.split(":", 1)[1]
-        ax.add_artist(PathPatch(_path(geom), facecolor="none", edgecolor=COUNTRY_CLAIM,
-                                linewidth=1.0 if compact else 1.2,
-                                linestyle=(0, (4, 2.5)), zorder=3, gid=f"countryclaim:{iso2}"))
+        ax.add_artist(
+            PathPatch(
+                _path(geom),
+                facecolor="none",
+                edgecolor=COUNTRY_CLAIM,
+                linewidth=1.0 if compact else 1.2,
+                linestyle=(0, (4, 2.5)),
+                zorder=3,
+                gid=f"countryclaim:{iso2}",
+            )
+        )
         if geom.intersects(view):
             drawn.add(("mark", "country"))
         x, y = _project(crs, g["lon"].iloc[0], g["lat"].iloc[0])
         n = len(g)
-        notes.append((f"{g['place'].iloc[0]}: {n} claim{'s' if n > 1 else ''}, no finer place",
-                      (float(x), float(y)), f"countrynote:{iso2}"))
+        notes.append(
+            (
+                f"{g['place'].iloc[0]}: {n} claim{'s' if n > 1 else ''}, no finer place",
+                (float(x), float(y)),
+                f"countrynote:{iso2}",
+            )
+        )
 
     # region level: the polygon, striped in the colours of the claims that name it; builders,
     # deminers and labourers hatched over their stripes
@@ -270,12 +302,28 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
         parts = [geom] if len(g) == 1 else _stripes(geom, len(g), 2.5 * mpp)
         for r, part in zip(g.itertuples(), parts):
             hatch = PERSONNEL_HATCHES.get(_kind_of(r))
-            ax.add_artist(PathPatch(_path(part), facecolor=measure_color(r.measure), edgecolor="#1a1a1a" if hatch else
-                                    "none", linewidth=0, hatch=hatch, alpha=0.6, zorder=3.2, gid=f"region:{r.claim_id}"))
+            ax.add_artist(
+                PathPatch(
+                    _path(part),
+                    facecolor=measure_color(r.measure),
+                    edgecolor="#1a1a1a" if hatch else "none",
+                    linewidth=0,
+                    hatch=hatch,
+                    alpha=0.6,
+                    zorder=3.2,
+                    gid=f"region:{r.claim_id}",
+                )
+            )
             if visible:
                 mark("region", r)
-        edge = PathPatch(_path(geom), facecolor="none", edgecolor="#2b2b2b", linewidth=1.3 if compact else 1.0,
-                         zorder=3.4, gid=f"regionedge:{shape}")
+        edge = PathPatch(
+            _path(geom),
+            facecolor="none",
+            edgecolor="#2b2b2b",
+            linewidth=1.3 if compact else 1.0,
+            zorder=3.4,
+            gid=f"regionedge:{shape}",
+        )
         ax.add_artist(edge)
         obstacles.append(edge)
 
@@ -287,11 +335,29 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
         visible = view.buffer(radius).contains(shapely.Point(float(x), float(y)))
         color = measure_color(r.measure)
         hatch = PERSONNEL_HATCHES.get(_kind_of(r))
-        ax.add_artist(Circle((float(x), float(y)), radius, facecolor=color, alpha=0.22 if not hatch else 0.35,
-                             edgecolor="#1a1a1a" if hatch else "none", linewidth=0, hatch=hatch, zorder=4,
-                             gid=f"near:{r.claim_id}"))
-        rim = Circle((float(x), float(y)), radius, facecolor="none", edgecolor=color, linestyle="--",
-                     linewidth=1.1, zorder=4.1, gid=f"nearedge:{r.claim_id}")
+        ax.add_artist(
+            Circle(
+                (float(x), float(y)),
+                radius,
+                facecolor=color,
+                alpha=0.22 if not hatch else 0.35,
+                edgecolor="#1a1a1a" if hatch else "none",
+                linewidth=0,
+                hatch=hatch,
+                zorder=4,
+                gid=f"near:{r.claim_id}",
+            )
+        )
+        rim = Circle(
+            (float(x), float(y)),
+            radius,
+            facecolor="none",
+            edgecolor=color,
+            linestyle="--",
+            linewidth=1.1,
+            zorder=4.1,
+            gid=f"nearedge:{r.claim_id}",
+        )
         ax.add_artist(rim)
         obstacles.append(rim)
         if visible:
@@ -299,16 +365,27 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
 
     # points: area by figure, shape by kind of people, biggest first so small ones stay on top
     point_rows = placed[placed["drawn_as"] == "point"].copy()
-    point_rows["marker_area"] = [figure_area(lo, hi)
-                                 for lo, hi in zip(point_rows["figure_low"], point_rows["figure_high"])]
+    point_rows["marker_area"] = [
+        figure_area(lo, hi) for lo, hi in zip(point_rows["figure_low"], point_rows["figure_high"])
+    ]
     for r in point_rows.sort_values("marker_area", ascending=False).itertuples():
         x, y = _project(crs, r.lon, r.lat)
         color = measure_color(r.measure)
         has_figure = not (_missing(r.figure_low) and _missing(r.figure_high))
-        obstacles.append(ax.scatter([float(x)], [float(y)], s=r.marker_area, marker=personnel_marker(_kind_of(r)),
-                                    facecolor=color if has_figure else "white",
-                                    edgecolor="white" if has_figure else color, linewidth=0.8 if has_figure else 1.6,
-                                    alpha=0.9, zorder=6, gid=f"point:{r.claim_id}"))
+        obstacles.append(
+            ax.scatter(
+                [float(x)],
+                [float(y)],
+                s=r.marker_area,
+                marker=personnel_marker(_kind_of(r)),
+                facecolor=color if has_figure else "white",
+                edgecolor="white" if has_figure else color,
+                linewidth=0.8 if has_figure else 1.6,
+                alpha=0.9,
+                zorder=6,
+                gid=f"point:{r.claim_id}",
+            )
+        )
         if _inside(ax, float(x), float(y)):
             mark("point" if has_figure else "hollow", r)
 
@@ -326,21 +403,54 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
         color = measure_color(r.measure)
         k = bends[(r.origin_place, r.place)].index(r.measure)
         rad = 0.18 + 0.12 * k
-        ax.add_artist(FancyArrowPatch((x0, y0), (x1, y1), arrowstyle="-|>", mutation_scale=13,
-                                      connectionstyle=f"arc3,rad={rad:.2f}", color=color, linewidth=1.5, shrinkA=3,
-                                      shrinkB=7, zorder=5.5, alpha=0.9, gid=f"arrow:{r.claim_id}"))
+        ax.add_artist(
+            FancyArrowPatch(
+                (x0, y0),
+                (x1, y1),
+                arrowstyle="-|>",
+                mutation_scale=13,
+                connectionstyle=f"arc3,rad={rad:.2f}",
+                color=color,
+                linewidth=1.5,
+                shrinkA=3,
+                shrinkB=7,
+                zorder=5.5,
+                alpha=0.9,
+                gid=f"arrow:{r.claim_id}",
+            )
+        )
         if view.intersects(shapely.LineString([(x0, y0), (x1, y1)])):
             mark("arrow", r)
         if str(r.origin_drawn_as) in ("region", "country") and not _missing(r.origin_shape):
             key = str(r.origin_shape)
             geom = _shape_xy(key, crs)
             if geom is not None and key not in origins_drawn:
-                ax.add_artist(PathPatch(_path(geom), facecolor="none", edgecolor="#555555", linewidth=0.9,
-                                        linestyle=(0, (1, 1.5)), zorder=3.5, gid=f"originarea:{key}"))
+                ax.add_artist(
+                    PathPatch(
+                        _path(geom),
+                        facecolor="none",
+                        edgecolor="#555555",
+                        linewidth=0.9,
+                        linestyle=(0, (1, 1.5)),
+                        zorder=3.5,
+                        gid=f"originarea:{key}",
+                    )
+                )
                 origins_drawn.add(key)
                 drawn.add(("mark", "origin_area"))
-        obstacles.append(ax.scatter([x0], [y0], s=22, marker="s", facecolor="white", edgecolor=color,
-                                    linewidth=1.2, zorder=5.6, gid=f"origin:{r.claim_id}"))
+        obstacles.append(
+            ax.scatter(
+                [x0],
+                [y0],
+                s=22,
+                marker="s",
+                facecolor="white",
+                edgecolor=color,
+                linewidth=1.2,
+                zorder=5.6,
+                gid=f"origin:{r.claim_id}",
+            )
+        )
 
     # labels: one per place, kept off the claimed shapes, the towns and each other
     outside: list[tuple[str, pd.DataFrame]] = []
@@ -379,21 +489,31 @@ def _draw_claims(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str, near
                     break
                 placer.withdraw(placed_box)
         if labels != "small" and not _any_inside(ax, located, crs):
-            ax.text(0.5, 0.02, "No claim in this selection names a town or region in this view.",
-                    transform=ax.transAxes, ha="center", va="bottom", fontsize=7, style="italic", color="#555555",
-                    zorder=9, gid="note:empty",
-                    bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="none", alpha=0.85))
+            ax.text(
+                0.5,
+                0.02,
+                "No claim in this selection names a town or region in this view.",
+                transform=ax.transAxes,
+                ha="center",
+                va="bottom",
+                fontsize=7,
+                style="italic",
+                color="#555555",
+                zorder=9,
+                gid="note:empty",
+                bbox=dict(boxstyle="round,pad=0.3", facecolor="white", edgecolor="none", alpha=0.85),
+            )
         for text, (x, y), gid in notes if labels != "small" else []:  # small multiples list them below
             if _inside(ax, x, y):
-                box = TextArea(text, textprops=dict(fontsize=6.5, color=COUNTRY_CLAIM, style="italic",
-                                                    parse_math=False))
+                box = TextArea(
+                    text, textprops=dict(fontsize=6.5, color=COUNTRY_CLAIM, style="italic", parse_math=False)
+                )
                 placer.place(box, (x, y), gid, leader=False)
     # reference names last: orientation only, so they give way to the claims' labels
     for name, xy, dot in refs:
         if not _inside(ax, *xy):
             continue
-        if placer.place_name(name, xy, f"reftext:{name}", fontsize=6.5, color=REF, style="italic",
-                             zorder=5) is None:
+        if placer.place_name(name, xy, f"reftext:{name}", fontsize=6.5, color=REF, style="italic", zorder=5) is None:
             dot.remove()  # a dot without its name would read as a claim
             continue
         drawn.add(("mark", "reference"))
@@ -438,8 +558,14 @@ def placed_in_view(rows: pd.DataFrame, extent: Extent) -> bool:
     return False
 
 
-def _map_panel(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str = "full", reference: bool | int = True,
-               near_km: float = NEAR_RADIUS_KM) -> dict[str, Any]:
+def _map_panel(
+    ax: Axes,
+    rows: pd.DataFrame,
+    extent: Extent,
+    labels: str = "full",
+    reference: bool | int = True,
+    near_km: float = NEAR_RADIUS_KM,
+) -> dict[str, Any]:
     """Basemap and claims of ``rows`` (selected and placed) on ``ax``; returns what
     :func:`_draw_claims` returns (``outside``, ``drawn``)."""
     _setup_axes(ax, extent)
@@ -447,8 +573,13 @@ def _map_panel(ax: Axes, rows: pd.DataFrame, extent: Extent, labels: str = "full
     return _draw_claims(ax, rows, extent, labels, near_km, reference)
 
 
-def _prepare(claims: pd.DataFrame, stances: Iterable[str] | None, include_repeats: bool,
-             gazetteer: Gazetteer | None, placed: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict[str, int]]:
+def _prepare(
+    claims: pd.DataFrame,
+    stances: Iterable[str] | None,
+    include_repeats: bool,
+    gazetteer: Gazetteer | None,
+    placed: pd.DataFrame | None = None,
+) -> tuple[pd.DataFrame, dict[str, int]]:
     """The rows a map draws, joined to their placement (``placed`` reused where it covers them)."""
     shown, dropped = _select(claims, stances, include_repeats)
     return _merged(shown, placed, gazetteer), dropped

@@ -35,8 +35,12 @@ def _cell(value: Any) -> str:
     return html.escape(str(value))
 
 
-def placement_table(claims: pd.DataFrame, stances: Iterable[str] | None = ("asserts",),
-                    include_repeats: bool = False, gazetteer: Gazetteer | None = None) -> HtmlTable:
+def placement_table(
+    claims: pd.DataFrame,
+    stances: Iterable[str] | None = ("asserts",),
+    include_repeats: bool = False,
+    gazetteer: Gazetteer | None = None,
+) -> HtmlTable:
     """HTML table: how each claim with a stated place is drawn on the maps, or why it is not.
 
     ``stances`` and ``include_repeats`` are those given to the maps, so rows the maps leave
@@ -51,28 +55,43 @@ def placement_table(claims: pd.DataFrame, stances: Iterable[str] | None = ("asse
     for (idx, r), (_, p) in zip(claims.iterrows(), placed.iterrows()):
         if p["status"] == "no_location":
             continue
-        drawn = {"point": "town", "near": "near a town (halo)", "region": "region (shaded)",
-                 "country": "country only (listed)"}.get(str(p["drawn_as"]), "not drawn: place not resolved")
+        drawn = {
+            "point": "town",
+            "near": "near a town (halo)",
+            "region": "region (shaded)",
+            "country": "country only (listed)",
+        }.get(str(p["drawn_as"]), "not drawn: place not resolved")
         if idx not in shown.index:
-            drawn = (f"left out: repeats {r['repeats']}" if not _missing(r["repeats"])
-                     else f"left out: {str(r['stance']).replace('_', ' ')}")
-        rows.append({
-            "Claim": _cell(r["claim_id"]),
-            "Said": _cell(r["statement_date"]),
-            "Measure": _cell(MEASURE_LABELS[str(r["measure"])]),
-            "Figure": _cell(format_figure(r["qualifier"], r["figure_low"], r["figure_high"])),
-            "Place as stated": _cell(r["location"]),
-            "On the maps": _cell(drawn),
-            "Place drawn": _cell(p["place"]),
-            "From": _cell(r.get("origin")) if "origin" in claims.columns else "",
-            "Note": _cell(p["note"]),
-        })
+            drawn = (
+                f"left out: repeats {r['repeats']}"
+                if not _missing(r["repeats"])
+                else f"left out: {str(r['stance']).replace('_', ' ')}"
+            )
+        rows.append(
+            {
+                "Claim": _cell(r["claim_id"]),
+                "Said": _cell(r["statement_date"]),
+                "Measure": _cell(MEASURE_LABELS[str(r["measure"])]),
+                "Figure": _cell(format_figure(r["qualifier"], r["figure_low"], r["figure_high"])),
+                "Place as stated": _cell(r["location"]),
+                "On the maps": _cell(drawn),
+                "Place drawn": _cell(p["place"]),
+                "From": _cell(r.get("origin")) if "origin" in claims.columns else "",
+                "Note": _cell(p["note"]),
+            }
+        )
     columns = ["Claim", "Said", "Measure", "Figure", "Place as stated", "On the maps", "Place drawn", "From", "Note"]
     return render_table(rows, columns, caption=f"{len(rows)} claim(s) with a stated place")
 
 
-def save_map(fig: Figure | SubFigure, path: str | Path, claims: pd.DataFrame | None = None, dpi: int = 170,
-             gazetteer: Gazetteer | None = None, placed: pd.DataFrame | None = None) -> dict[str, Path]:
+def save_map(
+    fig: Figure | SubFigure,
+    path: str | Path,
+    claims: pd.DataFrame | None = None,
+    dpi: int = 170,
+    gazetteer: Gazetteer | None = None,
+    placed: pd.DataFrame | None = None,
+) -> dict[str, Path]:
     """Write the figure as PNG at ``path`` and, given ``claims``, ``<stem>.csv`` beside it: the
     claims in ledger columns plus how each was placed (``placed``, else placed here), so every
     mark traces to its source (written by :func:`osint.table_export.export_table`).

@@ -48,26 +48,55 @@ class Extent:
 
 def _lcc(lon_min: float, lon_max: float, lat_min: float, lat_max: float) -> str:
     span = lat_max - lat_min
-    return (f"+proj=lcc +lat_0={(lat_min + lat_max) / 2:.2f} +lon_0={(lon_min + lon_max) / 2:.2f} "
-            f"+lat_1={lat_min + span / 6:.2f} +lat_2={lat_max - span / 6:.2f} "
-            "+datum=WGS84 +units=m +no_defs")
+    return (
+        f"+proj=lcc +lat_0={(lat_min + lat_max) / 2:.2f} +lon_0={(lon_min + lon_max) / 2:.2f} "
+        f"+lat_1={lat_min + span / 6:.2f} +lat_2={lat_max - span / 6:.2f} "
+        "+datum=WGS84 +units=m +no_defs"
+    )
 
 
 EXTENTS: dict[str, Extent] = {
     "region": Extent(
-        "region", "Ukraine to the Pacific", 25.0, 141.0, 36.0, 66.0,
+        "region",
+        "Ukraine to the Pacific",
+        25.0,
+        141.0,
+        36.0,
+        66.0,
         "+proj=aea +lat_0=52 +lon_0=84 +lat_1=44 +lat_2=62 +datum=WGS84 +units=m +no_defs",
         ("Moscow", "Vladivostok", "Kyiv", "Khabarovsk", "Pyongyang", "Novosibirsk"),
     ),
     "front": Extent(
-        "front", "The front: Kursk to Donetsk", 30.0, 42.5, 44.3, 53.6, _lcc(30.0, 42.5, 44.3, 53.6),
-        ("Kursk", "Donetsk", "Kharkiv", "Sudzha", "Belgorod", "Sumy", "Kyiv", "Luhansk", "Rostov-on-Don",
-         "Voronezh", "Zaporizhzhia"),
+        "front",
+        "The front: Kursk to Donetsk",
+        30.0,
+        42.5,
+        44.3,
+        53.6,
+        _lcc(30.0, 42.5, 44.3, 53.6),
+        (
+            "Kursk",
+            "Donetsk",
+            "Kharkiv",
+            "Sudzha",
+            "Belgorod",
+            "Sumy",
+            "Kyiv",
+            "Luhansk",
+            "Rostov-on-Don",
+            "Voronezh",
+            "Zaporizhzhia",
+        ),
     ),
     "far_east": Extent(
-        "far_east", "Russian Far East and Korea", 122.0, 142.0, 37.3, 52.0, _lcc(122.0, 142.0, 37.3, 52.0),
-        ("Vladivostok", "Khabarovsk", "Pyongyang", "Ussuriysk", "Blagoveshchensk", "Wonsan", "Chongjin",
-         "Seoul"),
+        "far_east",
+        "Russian Far East and Korea",
+        122.0,
+        142.0,
+        37.3,
+        52.0,
+        _lcc(122.0, 142.0, 37.3, 52.0),
+        ("Vladivostok", "Khabarovsk", "Pyongyang", "Ussuriysk", "Blagoveshchensk", "Wonsan", "Chongjin", "Seoul"),
     ),
 }
 
@@ -85,14 +114,22 @@ def get_extent(extent: str | Extent | Sequence[float]) -> Extent:
         return extent
     if isinstance(extent, str):
         if extent not in EXTENTS:
-            raise ValueError(f"unknown extent {extent!r}; known: {', '.join(EXTENTS)}, "
-                             "or a (lon_min, lon_max, lat_min, lat_max) box")
+            raise ValueError(
+                f"unknown extent {extent!r}; known: {', '.join(EXTENTS)}, or a (lon_min, lon_max, lat_min, lat_max) box"
+            )
         return EXTENTS[extent]
     lon_min, lon_max, lat_min, lat_max = (float(v) for v in extent)
     if not (lon_min < lon_max and lat_min < lat_max):
         raise ValueError(f"extent box must be (lon_min, lon_max, lat_min, lat_max), got {tuple(extent)}")
-    return Extent("custom", f"{lon_min:g}–{lon_max:g}°E, {lat_min:g}–{lat_max:g}°N",
-                  lon_min, lon_max, lat_min, lat_max, _lcc(lon_min, lon_max, lat_min, lat_max))
+    return Extent(
+        "custom",
+        f"{lon_min:g}–{lon_max:g}°E, {lat_min:g}–{lat_max:g}°N",
+        lon_min,
+        lon_max,
+        lat_min,
+        lat_max,
+        _lcc(lon_min, lon_max, lat_min, lat_max),
+    )
 
 
 _AXES_EXTENT: "weakref.WeakKeyDictionary[Axes, Extent]" = weakref.WeakKeyDictionary()
@@ -125,12 +162,14 @@ def _project(crs: str, lon, lat) -> tuple[np.ndarray, np.ndarray]:
 def _box_ring(lon_min: float, lon_max: float, lat_min: float, lat_max: float, n: int = 60) -> np.ndarray:
     lons = np.linspace(lon_min, lon_max, n)
     lats = np.linspace(lat_min, lat_max, n)
-    return np.vstack([
-        np.column_stack([lons, np.full(n, lat_min)]),
-        np.column_stack([np.full(n, lon_max), lats]),
-        np.column_stack([lons[::-1], np.full(n, lat_max)]),
-        np.column_stack([np.full(n, lon_min), lats[::-1]]),
-    ])
+    return np.vstack(
+        [
+            np.column_stack([lons, np.full(n, lat_min)]),
+            np.column_stack([np.full(n, lon_max), lats]),
+            np.column_stack([lons[::-1], np.full(n, lat_max)]),
+            np.column_stack([np.full(n, lon_min), lats[::-1]]),
+        ]
+    )
 
 
 @lru_cache(maxsize=32)

@@ -15,8 +15,15 @@ from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.offsetbox import AnnotationBbox, HPacker, TextArea, VPacker
 
-from ..style import (MEASURE_LABELS, MEASURE_ORDER, PERSONNEL_NAMES, claimant_family, format_figure,
-                     measure_color, personnel_label)
+from ..style import (
+    MEASURE_LABELS,
+    MEASURE_ORDER,
+    PERSONNEL_NAMES,
+    claimant_family,
+    format_figure,
+    measure_color,
+    personnel_label,
+)
 
 if TYPE_CHECKING:
     from matplotlib.backend_bases import RendererBase
@@ -65,18 +72,24 @@ def _claimant(name: object) -> str:
 def _line(g: pd.DataFrame, label: str) -> str:
     if len(g) == 1:
         r = g.iloc[0]
-        return (f"{label}: {format_figure(r['qualifier'], r['figure_low'], r['figure_high'])} "
-                f"({_claimant(r['claimant'])}, {_date(r['statement_date'], str(r['date_precision']))})")
+        return (
+            f"{label}: {format_figure(r['qualifier'], r['figure_low'], r['figure_high'])} "
+            f"({_claimant(r['claimant'])}, {_date(r['statement_date'], str(r['date_precision']))})"
+        )
     values = pd.concat([g["figure_low"], g["figure_high"]]).dropna()
     with_figure = int((g["figure_low"].notna() | g["figure_high"].notna()).sum())
     first, last = g["statement_date"].min(), g["statement_date"].max()
-    span = first.strftime("%b %Y") if first.to_period("M") == last.to_period("M") else \
-        f"{first.strftime('%b %Y')}–{last.strftime('%b %Y')}"
+    span = (
+        first.strftime("%b %Y")
+        if first.to_period("M") == last.to_period("M")
+        else f"{first.strftime('%b %Y')}–{last.strftime('%b %Y')}"
+    )
     if values.empty:
         figs = "no figure"
     else:
-        figs = (f"{int(values.min()):,}" if values.min() == values.max()
-                else f"{int(values.min()):,}–{int(values.max()):,}")
+        figs = (
+            f"{int(values.min()):,}" if values.min() == values.max() else f"{int(values.min()):,}–{int(values.max()):,}"
+        )
         figs += "" if with_figure == len(g) else f" ({with_figure} with a figure)"
     return f"{label}, {len(g)} claims: {figs} ({span})"
 
@@ -84,8 +97,9 @@ def _line(g: pd.DataFrame, label: str) -> str:
 def _textbox(header: str | None, lines: Sequence[tuple[str, str]], size: float, width: int = 60) -> VPacker:
     children: list[Artist] = []
     if header:
-        children.append(TextArea(header, textprops=dict(fontsize=size + 0.5, fontweight="bold", color="#222222",
-                                                        parse_math=False)))
+        children.append(
+            TextArea(header, textprops=dict(fontsize=size + 0.5, fontweight="bold", color="#222222", parse_math=False))
+        )
     for color, text in lines:
         wrapped = textwrap.fill(text, width, subsequent_indent="  ")
         bullet = TextArea("●" if color else " ", textprops=dict(fontsize=size, color=color or "#222222"))
@@ -158,13 +172,25 @@ class _LabelPlacer:
         ax = self.ax
 
         def make(dx, dy, align):
-            ab = AnnotationBbox(box, xy, xybox=(dx, dy), xycoords="data", boxcoords="offset points",
-                                box_alignment=align, frameon=True, pad=0.25, zorder=8,
-                                arrowprops=dict(arrowstyle="-", color="#555555", lw=0.6, shrinkA=0, shrinkB=2)
-                                if leader else None,
-                                bboxprops=dict(boxstyle="round,pad=0.2", facecolor="white",
-                                               edgecolor="#999999" if leader else "none", linewidth=0.5,
-                                               alpha=0.9 if leader else 0.75))
+            ab = AnnotationBbox(
+                box,
+                xy,
+                xybox=(dx, dy),
+                xycoords="data",
+                boxcoords="offset points",
+                box_alignment=align,
+                frameon=True,
+                pad=0.25,
+                zorder=8,
+                arrowprops=dict(arrowstyle="-", color="#555555", lw=0.6, shrinkA=0, shrinkB=2) if leader else None,
+                bboxprops=dict(
+                    boxstyle="round,pad=0.2",
+                    facecolor="white",
+                    edgecolor="#999999" if leader else "none",
+                    linewidth=0.5,
+                    alpha=0.9 if leader else 0.75,
+                ),
+            )
             ab.set_gid(gid)
             return ab
 
@@ -217,11 +243,18 @@ class _LabelPlacer:
     def place_name(self, text: str, xy: tuple[float, float], gid: str, **textprops) -> Any:
         """A short name beside a small mark (reference towns), in the first of a few spots
         beside it that clashes with nothing placed; None (nothing drawn) when all clash."""
-        spots = ((3, 2, "left", "bottom"), (3, -2, "left", "top"), (-3, 2, "right", "bottom"),
-                 (-3, -2, "right", "top"), (0, 4, "center", "bottom"), (0, -4, "center", "top"))
+        spots = (
+            (3, 2, "left", "bottom"),
+            (3, -2, "left", "top"),
+            (-3, 2, "right", "bottom"),
+            (-3, -2, "right", "top"),
+            (0, 4, "center", "bottom"),
+            (0, -4, "center", "top"),
+        )
         for dx, dy, ha, va in spots:
-            t = self.ax.annotate(text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, gid=gid,
-                                 **textprops)
+            t = self.ax.annotate(
+                text, xy, xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, gid=gid, **textprops
+            )
             if self.renderer is None:
                 return t
             ext = t.get_window_extent(self.renderer)
@@ -236,7 +269,10 @@ class _LabelPlacer:
 
         if self.obstacles is None:
             return False
-        return shapely.box(ext.x0, ext.y0, ext.x1, ext.y1).intersection(self.obstacles).area > 0.25 * ext.width * ext.height
+        return (
+            shapely.box(ext.x0, ext.y0, ext.x1, ext.y1).intersection(self.obstacles).area
+            > 0.25 * ext.width * ext.height
+        )
 
     def extent(self, artist) -> Any:
         """The real display box of a placed label (its frame for a label box)."""

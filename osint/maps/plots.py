@@ -73,21 +73,49 @@ def plot_claims_map(
     if notes:
         _add_notes(ax, rows, dropped, info["outside"], 110, (0, 0), (0, -6), (0, 1))
     if credits:
-        ax.text(0.995, 0.006, _credits_text(), transform=ax.transAxes, ha="right", va="bottom", fontsize=6,
-                color="#444444", zorder=9, gid="credits",
-                bbox=dict(boxstyle="square,pad=0.25", facecolor="white", edgecolor="none", alpha=0.8))
+        ax.text(
+            0.995,
+            0.006,
+            _credits_text(),
+            transform=ax.transAxes,
+            ha="right",
+            va="bottom",
+            fontsize=6,
+            color="#444444",
+            zorder=9,
+            gid="credits",
+            bbox=dict(boxstyle="square,pad=0.25", facecolor="white", edgecolor="none", alpha=0.8),
+        )
     return ax
 
 
 def _locator(ax: Axes, main: Extent, zoom: Extent, tag: str) -> None:
     ring = _box_ring(zoom.lon_min, zoom.lon_max, zoom.lat_min, zoom.lat_max, 30)
     x, y = _project(main.crs, ring[:, 0], ring[:, 1])
-    ax.add_artist(PathPatch(MplPath(np.column_stack([x, y])), facecolor="none", edgecolor="#1a1a1a", linewidth=1.1,
-                            zorder=7, gid=f"locator:{zoom.name}"))
+    ax.add_artist(
+        PathPatch(
+            MplPath(np.column_stack([x, y])),
+            facecolor="none",
+            edgecolor="#1a1a1a",
+            linewidth=1.1,
+            zorder=7,
+            gid=f"locator:{zoom.name}",
+        )
+    )
     if tag:
         top = int(np.argmax(y))
-        ax.annotate(tag, (float(x[top]), float(y[top])), xytext=(0, 3), textcoords="offset points", ha="center",
-                    va="bottom", fontsize=9, fontweight="bold", color="#1a1a1a", zorder=7)
+        ax.annotate(
+            tag,
+            (float(x[top]), float(y[top])),
+            xytext=(0, 3),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=9,
+            fontweight="bold",
+            color="#1a1a1a",
+            zorder=7,
+        )
 
 
 def plot_deployment_map(
@@ -127,9 +155,18 @@ def plot_deployment_map(
     drawn: set = set()
     if ext.name == "region":
         shown = [z for z in (get_extent(z) for z in zooms) if placed_in_view(rows, z)][:2]
-        gs = fig.add_gridspec(2 if shown else 1, 3, width_ratios=[1, 1, 0.58],
-                              height_ratios=[0.82, 1] if shown else [1], left=0.01, right=0.995,
-                              top=0.94, bottom=0.06, wspace=0.03, hspace=0.08)
+        gs = fig.add_gridspec(
+            2 if shown else 1,
+            3,
+            width_ratios=[1, 1, 0.58],
+            height_ratios=[0.82, 1] if shown else [1],
+            left=0.01,
+            right=0.995,
+            top=0.94,
+            bottom=0.06,
+            wspace=0.03,
+            hspace=0.08,
+        )
         main = fig.add_subplot(gs[0, :2])
         drawn |= _map_panel(main, rows, ext, "names", True, near_km)["drawn"]
         main.set_title(ext.title, fontsize=10, loc="left", fontweight="bold")
@@ -140,8 +177,18 @@ def plot_deployment_map(
             _locator(main, ext, zoom, tag)
         side = fig.add_subplot(gs[:, 2])
     else:
-        gs = fig.add_gridspec(2, 2, width_ratios=[1.6, 0.58], height_ratios=[0.3, 1], left=0.01, right=0.995,
-                              top=0.94, bottom=0.06, wspace=0.03, hspace=0.05)
+        gs = fig.add_gridspec(
+            2,
+            2,
+            width_ratios=[1.6, 0.58],
+            height_ratios=[0.3, 1],
+            left=0.01,
+            right=0.995,
+            top=0.94,
+            bottom=0.06,
+            wspace=0.03,
+            hspace=0.05,
+        )
         main = fig.add_subplot(gs[:, 0])
         drawn |= _map_panel(main, rows, ext, "full", True, near_km)["drawn"]
         main.set_title(ext.title, fontsize=10, loc="left", fontweight="bold")
@@ -153,10 +200,12 @@ def plot_deployment_map(
     side.set_gid("side")
     legends = _add_legends(side, rows, (0.0, 1.0), drawn=drawn)
     renderer = fig.get_figure(root=True).canvas.get_renderer()  # type: ignore[attr-defined]
-    below = min((lg.get_window_extent(renderer).transformed(side.transAxes.inverted()).y0 for lg in legends),
-                default=1.0)
-    _add_notes(side, rows, dropped, [], 52, (0, below - 0.015), (0, 0), (0, 1),
-               fit_above=side.get_window_extent(renderer).y0)
+    below = min(
+        (lg.get_window_extent(renderer).transformed(side.transAxes.inverted()).y0 for lg in legends), default=1.0
+    )
+    _add_notes(
+        side, rows, dropped, [], 52, (0, below - 0.015), (0, 0), (0, 1), fit_above=side.get_window_extent(renderer).y0
+    )
     if title:
         fig.suptitle(title, x=0.01, ha="left", fontsize=13, fontweight="bold")
     fig.text(0.01, 0.012, _credits_text(), fontsize=7, color="#444444", ha="left", va="bottom", gid="credits")
@@ -215,8 +264,11 @@ def plot_small_multiples(
     views = [get_extent(z) for z in zooms] if ext.name == "region" else [ext]
     rows, dropped = _prepare(claims, stances, include_repeats, gazetteer, placed)
     dates = claims["statement_date"].dropna()
-    periods = [] if dates.empty else list(
-        pd.period_range(dates.min().to_period(freq), dates.max().to_period(freq), freq=freq))
+    periods = (
+        []
+        if dates.empty
+        else list(pd.period_range(dates.min().to_period(freq), dates.max().to_period(freq), freq=freq))
+    )
     row_period = rows["statement_date"].dt.to_period(freq)
     all_period = claims["statement_date"].dt.to_period(freq)
     if skip_empty:
@@ -253,8 +305,9 @@ def plot_small_multiples(
         here_views = [v for v in views if placed_in_view(here, v)]
         outside: dict[str, int] = {}
         if here_views:  # every view keeps its slot, so a view sits in the same place in every panel
-            gs = cell.add_gridspec(1, len(views), width_ratios=aspects, left=0.01, right=0.99, top=0.8,
-                                   bottom=0.1, wspace=0.04)
+            gs = cell.add_gridspec(
+                1, len(views), width_ratios=aspects, left=0.01, right=0.99, top=0.8, bottom=0.1, wspace=0.04
+            )
         for view in here_views:
             ax = cell.add_subplot(gs[0, views.index(view)])
             info = _map_panel(ax, here, view, "small", 3, near_km)
@@ -264,13 +317,29 @@ def plot_small_multiples(
             if len(views) > 1:
                 ax.set_title(view.title, fontsize=6.5, loc="left", pad=2, color="#333333")
         if not here_views:
-            cell.text(0.5, 0.5, "nothing placed in these views", ha="center", va="center", fontsize=8,
-                      style="italic", color="#888888", gid="note:nothing")
+            cell.text(
+                0.5,
+                0.5,
+                "nothing placed in these views",
+                ha="center",
+                va="center",
+                fontsize=8,
+                style="italic",
+                color="#888888",
+                gid="note:nothing",
+            )
         placed = here[here["status"] == "placed"]
         total = int((all_period == p).sum())
-        cell.suptitle(f"{label}:  {len(placed)} placed of {total} claim{'s' if total != 1 else ''}",
-                      x=0.01, y=0.985, ha="left", va="top", fontsize=9.5,
-                      fontweight="bold" if len(placed) else "normal", color="#222222" if len(placed) else "#888888")
+        cell.suptitle(
+            f"{label}:  {len(placed)} placed of {total} claim{'s' if total != 1 else ''}",
+            x=0.01,
+            y=0.985,
+            ha="left",
+            va="top",
+            fontsize=9.5,
+            fontweight="bold" if len(placed) else "normal",
+            color="#222222" if len(placed) else "#888888",
+        )
         country = placed[placed["drawn_as"] == "country"]
         located = placed[placed["drawn_as"] != "country"]
         away = [name for name, k in outside.items() if k == len(here_views)]
@@ -281,19 +350,29 @@ def plot_small_multiples(
         if away:
             bits.append("outside the view: " + _count_text(located[located["place"].isin(away)]))
         if bits:
-            cell.text(0.01, 0.012, textwrap.shorten("; ".join(bits), 120), ha="left", va="bottom", fontsize=6.5,
-                      color=COUNTRY_CLAIM, style="italic", parse_math=False)
+            cell.text(
+                0.01,
+                0.012,
+                textwrap.shorten("; ".join(bits), 120),
+                ha="left",
+                va="bottom",
+                fontsize=6.5,
+                color=COUNTRY_CLAIM,
+                style="italic",
+                parse_math=False,
+            )
     foot.set_gid("legend")
     legend_ax = foot.add_axes((0.01, 0.0, 0.98, 1.0))
     legend_ax.set_axis_off()
     _add_legends(legend_ax, rows, (0.0, 0.95), "right", drawn=drawn, notes=False)
     if title:
         height = fig.get_window_extent().height / fig.get_figure(root=True).dpi  # inches, of this (sub)figure
-        fig.suptitle(title, x=0.01, y=1 - 0.08 / max(height, 0.5), ha="left", va="top", fontsize=12,
-                     fontweight="bold")
+        fig.suptitle(title, x=0.01, y=1 - 0.08 / max(height, 0.5), ha="left", va="top", fontsize=12, fontweight="bold")
     left_out = sum(dropped.values())
-    extra = (f"\n{left_out} row(s) left out: repeats of another row, or statements that assert nothing."
-             if left_out else "")
-    fig.text(0.99, 0.008, _credits_text() + extra, fontsize=6.5, color="#444444", ha="right", va="bottom",
-             gid="credits")
+    extra = (
+        f"\n{left_out} row(s) left out: repeats of another row, or statements that assert nothing." if left_out else ""
+    )
+    fig.text(
+        0.99, 0.008, _credits_text() + extra, fontsize=6.5, color="#444444", ha="right", va="bottom", gid="credits"
+    )
     return fig

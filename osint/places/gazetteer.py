@@ -43,7 +43,6 @@ Example:
 'the front line moves over time and the basemap has no dated front line'
 """
 
-
 from __future__ import annotations
 
 import re
@@ -52,10 +51,31 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable
 
-from .index import _default_cache_dir, _dump_pickle, _fingerprint, _geonames_file, _load_pickle, _read_layer, build_index
+from .index import (
+    _default_cache_dir,
+    _dump_pickle,
+    _fingerprint,
+    _geonames_file,
+    _load_pickle,
+    _read_layer,
+    build_index,
+)
 from .names import (
-    _AREA_SUFFIX, _CITY_AFFIX, _DIRECTION, _DISTRICT_SUFFIX, _LEAD, _NEAR_PREFIX, _POSSESSIVE, _THE,
-    FOCUS_COUNTRIES, GEO_DIR, GEO_PRECISIONS, KINDS, MIN_CITY_POPULATION, _strip_region_words, normalize,
+    _AREA_SUFFIX,
+    _CITY_AFFIX,
+    _DIRECTION,
+    _DISTRICT_SUFFIX,
+    _LEAD,
+    _NEAR_PREFIX,
+    _POSSESSIVE,
+    _THE,
+    FOCUS_COUNTRIES,
+    GEO_DIR,
+    GEO_PRECISIONS,
+    KINDS,
+    MIN_CITY_POPULATION,
+    _strip_region_words,
+    normalize,
 )
 
 __all__ = [
@@ -136,8 +156,7 @@ class Gazetteer:
     1866923
     """
 
-    def __init__(self, geo_dir: Path | str | None = None, cache_dir: Path | str | None = None,
-                 use_cache: bool = True):
+    def __init__(self, geo_dir: Path | str | None = None, cache_dir: Path | str | None = None, use_cache: bool = True):
         geo = Path(geo_dir) if geo_dir is not None else GEO_DIR
         self.basemap = geo / "basemap.gpkg"
         self.aliases = geo / "aliases.csv"
@@ -161,8 +180,9 @@ class Gazetteer:
         inputs = [self.basemap, self.aliases, self.areas, _geonames_file()]
         for path in inputs[:3]:
             if not path.exists():
-                raise FileNotFoundError(f"gazetteer data file missing: {path} "
-                                        "(run scripts/build_basemap.py for the basemap)")
+                raise FileNotFoundError(
+                    f"gazetteer data file missing: {path} (run scripts/build_basemap.py for the basemap)"
+                )
         fp = _fingerprint(inputs)
         core = self.cache_dir / f"index-{fp}.pkl"
         self._world_file = self.cache_dir / f"world-{fp}.pkl"
@@ -177,8 +197,7 @@ class Gazetteer:
                 self.cache_dir.mkdir(parents=True, exist_ok=True)
                 _dump_pickle(self._world, self._world_file)
                 _dump_pickle(ix, core)
-                for old in [*self.cache_dir.glob("index-*.pkl"),
-                            *self.cache_dir.glob("world-*.pkl")]:
+                for old in [*self.cache_dir.glob("index-*.pkl"), *self.cache_dir.glob("world-*.pkl")]:
                     if old not in (core, self._world_file):
                         old.unlink(missing_ok=True)
             except OSError:
@@ -203,23 +222,40 @@ class Gazetteer:
     # -- results
     def _city(self, gid: int, query: str, near: bool, note: str | None) -> ResolvedPlace:
         name, cc, lon, lat, _, rid, occ = self._city_row(gid)
-        return ResolvedPlace(query, True, name, "city", "near" if near else "point", lon, lat,
-                             cc, rid, None, gid, occ, "GeoNames", note)
+        return ResolvedPlace(
+            query, True, name, "city", "near" if near else "point", lon, lat, cc, rid, None, gid, occ, "GeoNames", note
+        )
 
     def _region(self, rid: str, query: str, note: str | None) -> ResolvedPlace:
         if rid.startswith("@"):
             aid = rid[1:]
             name, cc, lon, lat, occ, _ = self.index["areas"][aid]
-            return ResolvedPlace(query, True, name, "area", "region", lon, lat, cc, None, aid,
-                                 None, occ, "data/geo/areas.csv (Natural Earth admin-1)", note)
+            return ResolvedPlace(
+                query,
+                True,
+                name,
+                "area",
+                "region",
+                lon,
+                lat,
+                cc,
+                None,
+                aid,
+                None,
+                occ,
+                "data/geo/areas.csv (Natural Earth admin-1)",
+                note,
+            )
         name, cc, lon, lat, occ = self.index["regions"][rid]
-        return ResolvedPlace(query, True, name, "region", "region", lon, lat, cc, rid, None,
-                             None, occ, "Natural Earth admin-1", note)
+        return ResolvedPlace(
+            query, True, name, "region", "region", lon, lat, cc, rid, None, None, occ, "Natural Earth admin-1", note
+        )
 
     def _country(self, idx: int, query: str, note: str | None) -> ResolvedPlace:
         name, cc, _, lon, lat = self.index["countries"][idx]
-        return ResolvedPlace(query, True, name, "country", "country", lon, lat, cc, None, None,
-                             None, None, "Natural Earth admin-0", note)
+        return ResolvedPlace(
+            query, True, name, "country", "country", lon, lat, cc, None, None, None, None, "Natural Earth admin-0", note
+        )
 
     # -- tiers
     def _aliases(self, table: str, key: str, hint: str | None, kinds: tuple[str, ...]):
@@ -231,8 +267,9 @@ class Gazetteer:
             rows = [r for r in rows if not r[0]] or rows
         return rows[0] if rows else None
 
-    def _cities(self, key: str, hint_cc: str | None, hint_region: str | None,
-                tables=("city_primary", "city_alt", "world")):
+    def _cities(
+        self, key: str, hint_cc: str | None, hint_region: str | None, tables=("city_primary", "city_alt", "world")
+    ):
         """Best GeoNames town for ``key``: (geonames id, note) or None.
 
         Focus-country towns (primary names, then alternate names) come first; towns
@@ -252,8 +289,10 @@ class Gazetteer:
                 best = max(ids, key=lambda g: (cities[g][4], -g))
                 note = None
                 if len(ids) > 1:
-                    note = (f"{len(ids)} GeoNames places match; chose the most populous "
-                            f"({cities[best][0]}, {cities[best][1]})")
+                    note = (
+                        f"{len(ids)} GeoNames places match; chose the most populous "
+                        f"({cities[best][0]}, {cities[best][1]})"
+                    )
                 if table == "city_alt":
                     note = "; ".join(filter(None, ["matched a GeoNames alternate name", note]))
                 return best, note
@@ -271,8 +310,7 @@ class Gazetteer:
         targets = sorted({t for r, t in cands if r == best_rank})
         if len(targets) > 1:
             names = ", ".join(self._target_label(t) for t in targets)
-            raise _Unresolved(f"ambiguous region name: matches {names}; add the country, "
-                              f"e.g. '..., Russia'")
+            raise _Unresolved(f"ambiguous region name: matches {names}; add the country, e.g. '..., Russia'")
         return targets[0]
 
     def _target_country(self, target: str) -> str | None:
@@ -363,7 +401,7 @@ class Gazetteer:
         near = False
         nm = _NEAR_PREFIX.match(key)
         if nm:
-            near, key = True, key[nm.end():]
+            near, key = True, key[nm.end() :]
         key = _LEAD.sub("", key)
         if not self._full(key, hint_cc):
             key = _THE.sub("", key)
@@ -378,19 +416,22 @@ class Gazetteer:
                 place = self._lookup(dm["rest"], hint_cc, hint_region, near, query, [])
                 if place is not None:
                     word = key[: dm.start("rest")].strip()
-                    notes.append(f"direction {word!r} not mapped (no defined boundary); "
-                                 f"resolved to the whole {place.kind}")
+                    notes.append(
+                        f"direction {word!r} not mapped (no defined boundary); resolved to the whole {place.kind}"
+                    )
         if place is None and (re.search(r"\band\b", key) or re.search(r"[&;/]", text)):
-            raise _Unresolved(f"names several places ({text.strip()!r}); give one place per "
-                              "row, or a defined area from data/geo/areas.csv")
+            raise _Unresolved(
+                f"names several places ({text.strip()!r}); give one place per "
+                "row, or a defined area from data/geo/areas.csv"
+            )
         if place is None and why:
             raise _Unresolved(why[0])
         if place is None:
             raise _Unresolved(
                 f"not in the gazetteer: no GeoNames town (population >= {MIN_CITY_POPULATION}),"
                 f" first-level region, area, country or alias matches {text.strip()!r}"
-                + (f" in {self._target_label(hint_region)}" if hint_region else
-                   f" in {hint_cc}" if hint_cc else ""))
+                + (f" in {self._target_label(hint_region)}" if hint_region else f" in {hint_cc}" if hint_cc else "")
+            )
         if near and place.kind != "city":
             notes.append(f"'near' kept at {place.geo_precision} precision")
         if notes:
@@ -400,9 +441,10 @@ class Gazetteer:
 
     def _full(self, key: str, hint_cc: str | None) -> bool:
         """True when ``key`` as written is an alias or country (keeps a leading 'the')."""
-        return bool(self._aliases("alias_bare", key, hint_cc,
-                                  ("city", "country", "area", "vague"))
-                    or self._countries(key, hint_cc) is not None)
+        return bool(
+            self._aliases("alias_bare", key, hint_cc, ("city", "country", "area", "vague"))
+            or self._countries(key, hint_cc) is not None
+        )
 
     def _lookup(self, key, hint_cc, hint_region, near, query, why: list[str]) -> ResolvedPlace | None:
         # 1. curated aliases for the text as written
@@ -428,8 +470,7 @@ class Gazetteer:
                 t = self._regions(k, hint_cc, hint_region)
                 if t:
                     return self._region(t, query, None)
-            why.append(f"no first-level region or area named {base!r}"
-                       + (f" in {hint_cc}" if hint_cc else ""))
+            why.append(f"no first-level region or area named {base!r}" + (f" in {hint_cc}" if hint_cc else ""))
             return None
         # 4. explicit city words: "Kyiv city", "city of Donetsk"
         ck = _CITY_AFFIX.sub("", key).strip()
@@ -475,8 +516,7 @@ class Gazetteer:
         return self._cities(key, hint_cc, hint_region)
 
     # -- many names
-    def resolve_many(self, names: Iterable[Any], country: str | None = None,
-                     polygons: bool = False):
+    def resolve_many(self, names: Iterable[Any], country: str | None = None, polygons: bool = False):
         """Resolve a column of names into a DataFrame (one row per input, same index).
 
         >>> df = Gazetteer().resolve_many(["Kyiv", "Kiev", "nowhere-ville"])
@@ -487,15 +527,28 @@ class Gazetteer:
 
         index = names.index if isinstance(names, pd.Series) else None
         values = list(names)
-        rows = [self.resolve(None if _is_missing(v) else str(v), country).to_dict()
-                for v in values]
+        rows = [self.resolve(None if _is_missing(v) else str(v), country).to_dict() for v in values]
         df = pd.DataFrame(rows, columns=list(COLUMNS), index=index)
         df.loc[[_is_missing(v) for v in values], "query"] = None
-        df = df.astype({"query": "string", "resolved": "bool", "name": "string",
-                        "kind": "string", "geo_precision": "string", "lon": "float64",
-                        "lat": "float64", "country": "string", "region_id": "string",
-                        "area_id": "string", "geonames_id": "Int64", "occupied": "boolean",
-                        "source": "string", "note": "string", "reason": "string"})
+        df = df.astype(
+            {
+                "query": "string",
+                "resolved": "bool",
+                "name": "string",
+                "kind": "string",
+                "geo_precision": "string",
+                "lon": "float64",
+                "lat": "float64",
+                "country": "string",
+                "region_id": "string",
+                "area_id": "string",
+                "geonames_id": "Int64",
+                "occupied": "boolean",
+                "source": "string",
+                "note": "string",
+                "reason": "string",
+            }
+        )
         if polygons:
             df["polygon"] = [self.polygon(ResolvedPlace(**r)) for r in rows]
         return df
@@ -526,8 +579,7 @@ class Gazetteer:
                         by_iso2.setdefault(rec["iso2"], []).append(g)
                 import shapely
 
-                self._shapes[key] = {k: (v[0] if len(v) == 1 else shapely.union_all(v))
-                                     for k, v in by_iso2.items()}
+                self._shapes[key] = {k: (v[0] if len(v) == 1 else shapely.union_all(v)) for k, v in by_iso2.items()}
             return self._shapes[key].get(place.country)
         return None
 

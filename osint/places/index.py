@@ -145,8 +145,13 @@ def build_index(basemap: Path, aliases_csv: Path, areas_csv: Path) -> dict[str, 
 
     for rec in reg_records:
         rid = rec["region_id"]
-        regions[rid] = (rec["name"], rec["iso2"], float(rec["label_lon"]),
-                        float(rec["label_lat"]), bool(rec["occupied"]))
+        regions[rid] = (
+            rec["name"],
+            rec["iso2"],
+            float(rec["label_lon"]),
+            float(rec["label_lat"]),
+            bool(rec["occupied"]),
+        )
         for rank, text in ((0, rec["name"]), (1, rec["gn_name"])):
             if text:
                 add_region_key(normalize(text), rank, rid)
@@ -160,14 +165,18 @@ def build_index(basemap: Path, aliases_csv: Path, areas_csv: Path) -> dict[str, 
         members = tuple(m for m in row["members"].split("|") if m)
         missing = [m for m in members if m not in regions]
         if missing or not members or not row["area_id"] or not row["name"]:
-            errors.append(f"{areas_csv}:{line}: area {row.get('area_id')!r}: unknown or no "
-                          f"member regions {missing}")
+            errors.append(f"{areas_csv}:{line}: area {row.get('area_id')!r}: unknown or no member regions {missing}")
             continue
         union = shapely.union_all([region_geom[m] for m in members])
         c = _equal_area_centroid(union)
-        areas[row["area_id"]] = (row["name"], row["country"] or None, round(c.x, 5),
-                                 round(c.y, 5), any(regions[m][4] for m in members),
-                                 row["definition"])
+        areas[row["area_id"]] = (
+            row["name"],
+            row["country"] or None,
+            round(c.x, 5),
+            round(c.y, 5),
+            any(regions[m][4] for m in members),
+            row["definition"],
+        )
         area_members[row["area_id"]] = members
         add_region_key(normalize(row["name"]), 0, "@" + row["area_id"])
 
@@ -185,8 +194,7 @@ def build_index(basemap: Path, aliases_csv: Path, areas_csv: Path) -> dict[str, 
         for field in ("name", "name_long", "admin", "formal_en", "name_en"):
             if rec.get(field):
                 country_keys.setdefault(normalize(rec[field]), set()).add(idx)
-        main_units.append((rec["unit_type"] not in ("Sovereign country", "Country"), idx,
-                           rec["iso2"]))
+        main_units.append((rec["unit_type"] not in ("Sovereign country", "Country"), idx, rec["iso2"]))
     # the country an ISO2 code stands for: its sovereign/country unit, not a dependency
     for _, idx, iso2 in sorted(main_units):
         main_country.setdefault(iso2, idx)
@@ -204,8 +212,15 @@ def build_index(basemap: Path, aliases_csv: Path, areas_csv: Path) -> dict[str, 
         gid = int(v["geonameid"])
         cc = v["countrycode"]
         key = normalize(v["name"])
-        cities[gid] = (v["name"], cc, float(v["longitude"]), float(v["latitude"]),
-                       int(v["population"] or 0), None, False)
+        cities[gid] = (
+            v["name"],
+            cc,
+            float(v["longitude"]),
+            float(v["latitude"]),
+            int(v["population"] or 0),
+            None,
+            False,
+        )
         city_primary.setdefault(key, set()).add(gid)
         if cc in FOCUS_COUNTRIES:
             for alt in v.get("alternatenames") or ():
@@ -249,26 +264,30 @@ def build_index(basemap: Path, aliases_csv: Path, areas_csv: Path) -> dict[str, 
                 errors.append(f"{where}: geonames_id {row['geonames_id']!r} is not an integer")
                 continue
             if gid not in cities:
-                errors.append(f"{where}: geonames_id {gid} is not a GeoNames city "
-                              f"(population >= {MIN_CITY_POPULATION})")
+                errors.append(
+                    f"{where}: geonames_id {gid} is not a GeoNames city (population >= {MIN_CITY_POPULATION})"
+                )
                 continue
             if cities[gid][0] != row["canonical"] or cities[gid][1] != cc:
-                errors.append(f"{where}: canonical/country {row['canonical']!r}/{cc!r} do not "
-                              f"match GeoNames {cities[gid][0]!r}/{cities[gid][1]!r}")
+                errors.append(
+                    f"{where}: canonical/country {row['canonical']!r}/{cc!r} do not "
+                    f"match GeoNames {cities[gid][0]!r}/{cities[gid][1]!r}"
+                )
                 continue
             entry: tuple[str, str, Any, str | None] = (cc, "city", gid, row["note"] or None)
         elif kind == "region":
             rid = row["region_id"]
             if rid not in regions or regions[rid][0] != row["canonical"] or regions[rid][1] != cc:
-                errors.append(f"{where}: region_id {rid!r} / canonical {row['canonical']!r} / "
-                              f"country {cc!r} do not match a basemap region")
+                errors.append(
+                    f"{where}: region_id {rid!r} / canonical {row['canonical']!r} / "
+                    f"country {cc!r} do not match a basemap region"
+                )
                 continue
             entry = (cc, "region", rid, row["note"] or None)
         elif kind == "area":
             aid = row["region_id"]
             if aid not in areas or areas[aid][0] != row["canonical"]:
-                errors.append(f"{where}: area {aid!r} / canonical {row['canonical']!r} not in "
-                              f"{areas_csv.name}")
+                errors.append(f"{where}: area {aid!r} / canonical {row['canonical']!r} not in {areas_csv.name}")
                 continue
             entry = (cc, "area", aid, row["note"] or None)
         elif kind == "country":
@@ -286,8 +305,7 @@ def build_index(basemap: Path, aliases_csv: Path, areas_csv: Path) -> dict[str, 
             continue
         space = "region" if kind == "region" else "bare"
         if (space, key, cc) in seen:
-            errors.append(f"{where}: duplicates line {seen[(space, key, cc)]} "
-                          f"(same normalized alias and country)")
+            errors.append(f"{where}: duplicates line {seen[(space, key, cc)]} (same normalized alias and country)")
             continue
         seen[(space, key, cc)] = line
         (alias_region if space == "region" else alias_bare).setdefault(key, []).append(entry)

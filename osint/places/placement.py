@@ -28,12 +28,38 @@ __all__ = ["PLACEMENT_COLUMNS", "PRECISIONS", "place_claims", "unplaced_claims"]
 PRECISIONS = ("point", "near", "region", "country")
 _RANK = {p: i for i, p in enumerate(PRECISIONS)}
 
-PLACEMENT_COLUMNS = ("claim_id", "status", "drawn_as", "place", "shape", "lon", "lat", "stated_precision",
-                     "origin_place", "origin_lon", "origin_lat", "origin_drawn_as", "origin_shape", "note")
-_DTYPES = {"claim_id": "string", "status": "string", "drawn_as": "string", "place": "string", "shape": "string",
-           "lon": "float64", "lat": "float64", "stated_precision": "string", "origin_place": "string",
-           "origin_lon": "float64", "origin_lat": "float64", "origin_drawn_as": "string",
-           "origin_shape": "string", "note": "string"}
+PLACEMENT_COLUMNS = (
+    "claim_id",
+    "status",
+    "drawn_as",
+    "place",
+    "shape",
+    "lon",
+    "lat",
+    "stated_precision",
+    "origin_place",
+    "origin_lon",
+    "origin_lat",
+    "origin_drawn_as",
+    "origin_shape",
+    "note",
+)
+_DTYPES = {
+    "claim_id": "string",
+    "status": "string",
+    "drawn_as": "string",
+    "place": "string",
+    "shape": "string",
+    "lon": "float64",
+    "lat": "float64",
+    "stated_precision": "string",
+    "origin_place": "string",
+    "origin_lon": "float64",
+    "origin_lat": "float64",
+    "origin_drawn_as": "string",
+    "origin_shape": "string",
+    "note": "string",
+}
 
 
 def _missing(value: Any) -> bool:
@@ -44,8 +70,11 @@ def _missing(value: Any) -> bool:
 def _layer_info(basemap: Path, layer: str, key: str) -> dict[str, tuple[str, float, float, str]]:
     """Name, label point and country of each record of a basemap layer, by ``key``."""
     records, _ = _read_layer(basemap, layer, geometry=False)
-    return {str(r[key]): (str(r["name"]), float(r["label_lon"]), float(r["label_lat"]), str(r["iso2"]))
-            for r in records if r.get(key)}
+    return {
+        str(r[key]): (str(r["name"]), float(r["label_lon"]), float(r["label_lat"]), str(r["iso2"]))
+        for r in records
+        if r.get(key)
+    }
 
 
 def _country_info(gz: Gazetteer, iso2: str) -> tuple[str, float | None, float | None]:
@@ -119,8 +148,10 @@ def _placement(gz: Gazetteer, place: ResolvedPlace, stated: str | None) -> dict[
     drawn = found if stated not in _RANK else max(stated, found, key=_RANK.__getitem__)
     notes = [place.note] if place.note else []
     if stated in _RANK and drawn != stated:
-        notes.append(f"ledger says {stated}; the gazetteer resolves {place.query!r} only to the "
-                     f"{'whole country' if drawn == 'country' else drawn}")
+        notes.append(
+            f"ledger says {stated}; the gazetteer resolves {place.query!r} only to the "
+            f"{'whole country' if drawn == 'country' else drawn}"
+        )
     out: dict[str, Any] = {"status": "placed", "drawn_as": drawn}
     if drawn in ("point", "near"):
         out.update(place=("near " if drawn == "near" else "") + str(place.name), lon=place.lon, lat=place.lat)
@@ -139,8 +170,11 @@ def _placement(gz: Gazetteer, place: ResolvedPlace, stated: str | None) -> dict[
             notes.append(f"no region known for {place.name}: drawn as its country")
     if drawn == "country":
         if not place.country:
-            return {"status": "unresolved", "drawn_as": None,
-                    "note": "; ".join([*notes, f"{place.name} spans several countries: no country to draw"])}
+            return {
+                "status": "unresolved",
+                "drawn_as": None,
+                "note": "; ".join([*notes, f"{place.name} spans several countries: no country to draw"]),
+            }
         if place.kind == "country":
             where: tuple[str, float | None, float | None] = (str(place.name), place.lon, place.lat)
         else:
@@ -157,5 +191,10 @@ def unplaced_claims(claims: pd.DataFrame, gazetteer: Gazetteer | None = None) ->
     """
     placed = place_claims(claims, gazetteer)
     bad = placed["status"] == "unresolved"
-    return pd.DataFrame({"claim_id": placed.loc[bad, "claim_id"], "location": claims.loc[bad, "location"],
-                         "reason": placed.loc[bad, "note"]})
+    return pd.DataFrame(
+        {
+            "claim_id": placed.loc[bad, "claim_id"],
+            "location": claims.loc[bad, "location"],
+            "reason": placed.loc[bad, "note"],
+        }
+    )

@@ -26,8 +26,15 @@ from typing import Iterable, Mapping
 
 from ..paths import DATA_DIR
 
-__all__ = ["LEDGER_COLUMNS", "ledger_claimants", "ledger_problem", "resolve_claimants", "suggest", "vocabulary",
-           "vocabulary_problems"]
+__all__ = [
+    "LEDGER_COLUMNS",
+    "ledger_claimants",
+    "ledger_problem",
+    "resolve_claimants",
+    "suggest",
+    "vocabulary",
+    "vocabulary_problems",
+]
 
 #: The columns without which a file is not a claims ledger (the full check is ``osint validate``).
 LEDGER_COLUMNS = ("claim_id", "statement_date", "claimant", "measure", "figure_low", "figure_high", "source_url")
@@ -101,8 +108,11 @@ def vocabulary_problems(name: str, values: Iterable[str]) -> list[str]:
     """One line per value of ``values`` that is not in vocabulary ``name``."""
     known = vocabulary(name)
     singular = name[:-1] if name.endswith("s") else name
-    return [f"parameter {name}: unknown {singular} {value!r}{suggest(value, known)}; known: {', '.join(known)}"
-            for value in values if value not in known]
+    return [
+        f"parameter {name}: unknown {singular} {value!r}{suggest(value, known)}; known: {', '.join(known)}"
+        for value in values
+        if value not in known
+    ]
 
 
 def ledger_problem(path: Path) -> str | None:
@@ -120,8 +130,10 @@ def ledger_problem(path: Path) -> str | None:
         return f"{path}: cannot be read as a claims ledger ({exc})"
     missing = [c for c in LEDGER_COLUMNS if c not in columns]
     if missing:
-        return (f"{path}: not a claims ledger: its header lacks the column(s) {', '.join(missing)} "
-                "(see data/README.md; `osint validate FILE` checks a ledger)")
+        return (
+            f"{path}: not a claims ledger: its header lacks the column(s) {', '.join(missing)} "
+            "(see data/README.md; `osint validate FILE` checks a ledger)"
+        )
     return None
 
 
@@ -183,8 +195,7 @@ def _labels(name: str) -> set[str]:
     return labels
 
 
-def resolve_claimants(given: Iterable[str], ledger: Path,
-                      table: Path = CLAIMANT_TABLE) -> tuple[list[str], list[str]]:
+def resolve_claimants(given: Iterable[str], ledger: Path, table: Path = CLAIMANT_TABLE) -> tuple[list[str], list[str]]:
     """The ledger's claimant names for ``given`` names, and one line per name not found.
 
     A name matches a ledger claimant written the same (case and spacing aside), one of its
@@ -194,8 +205,10 @@ def resolve_claimants(given: Iterable[str], ledger: Path,
     try:
         in_ledger = ledger_claimants(ledger)
     except (OSError, UnicodeDecodeError, csv.Error, ValueError) as exc:
-        return [], [f"parameter claimants: cannot read the claimants of the ledger {ledger} ({exc}): "
-                    "`osint validate` names the problem"]
+        return [], [
+            f"parameter claimants: cannot read the claimants of the ledger {ledger} ({exc}): "
+            "`osint validate` names the problem"
+        ]
     by_key: dict[str, list[str]] = {}
     for name in in_ledger:
         by_key.setdefault(_key(name), []).append(name)
@@ -212,8 +225,10 @@ def resolve_claimants(given: Iterable[str], ledger: Path,
         if found:
             resolved += [n for n in found if n not in resolved]
             continue
-        problems.append(f"parameter claimants: no claimant {value!r} in the ledger {ledger}"
-                        f"{suggest(value, {**{n: n for n in in_ledger}, **written})}")
+        problems.append(
+            f"parameter claimants: no claimant {value!r} in the ledger {ledger}"
+            f"{suggest(value, {**{n: n for n in in_ledger}, **written})}"
+        )
     return resolved, problems
 
 
@@ -223,8 +238,12 @@ def _other_names(in_ledger: list[str], table: Path) -> tuple[dict[str, list[str]
     ledger_keys = {_key(n): n for n in in_ledger}
     found: dict[str, list[str]] = {}
     written: dict[str, str] = {}
-    pairs = [(other, ledger_keys[_key(canonical)]) for canonical, others in _claimant_table(table)
-             if _key(canonical) in ledger_keys for other in others]
+    pairs = [
+        (other, ledger_keys[_key(canonical)])
+        for canonical, others in _claimant_table(table)
+        if _key(canonical) in ledger_keys
+        for other in others
+    ]
     pairs += [(label, name) for name in in_ledger for label in sorted(_labels(name))]
     for other, name in pairs:
         names = found.setdefault(_key(other), [])

@@ -101,7 +101,9 @@ def run_report(
     return run_job(Job(spec, spec.check(parameters or {}, cwd=cwd)), out_dir, wait=wait, kernel=kernel)
 
 
-def run_job(job: Job, out_dir: Path = REPORTS_DIR, wait: bool = False, kernel: WarmKernel | None = None) -> ReportResult:
+def run_job(
+    job: Job, out_dir: Path = REPORTS_DIR, wait: bool = False, kernel: WarmKernel | None = None
+) -> ReportResult:
     """Run one checked job and record it.
 
     Each run gets its own folder under ``runs/`` (report, executed notebook, manifest) and
@@ -121,8 +123,9 @@ def run_job(job: Job, out_dir: Path = REPORTS_DIR, wait: bool = False, kernel: W
     try:
         lock.acquire(timeout=-1 if wait else 0)
     except Timeout:
-        raise AlreadyRunning(f"report {stem} is already running (lock {lock.lock_file}): wait for it to finish, "
-                             "or run it again later") from None
+        raise AlreadyRunning(
+            f"report {stem} is already running (lock {lock.lock_file}): wait for it to finish, or run it again later"
+        ) from None
     own_kernel = kernel is None
     try:
         if kernel is None:  # it boots while papermill and nbconvert are imported
@@ -156,8 +159,11 @@ def _run_locked(job: Job, stem: str, out_dir: Path, kernel: WarmKernel) -> Repor
     folder = out_dir / records.RUNS / records.run_folder_name(started, stem)
     folder.mkdir(parents=True)
     effective = spec.effective(job.values)
-    inputs = [spec.path] + [spec.resolve(name, effective[name]) for name, p in spec.parameters.items()
-                            if p.kind is not None and p.kind.input and effective[name]]
+    inputs = [spec.path] + [
+        spec.resolve(name, effective[name])
+        for name, p in spec.parameters.items()
+        if p.kind is not None and p.kind.input and effective[name]
+    ]
     manifest: dict[str, Any] = {
         "report": spec.name,
         "stem": stem,
@@ -182,16 +188,25 @@ def _run_locked(job: Job, stem: str, out_dir: Path, kernel: WarmKernel) -> Repor
     try:
         kernel.reset(spec.path.parent)
         executed = papermill.execute_notebook(
-            nbformat.from_dict(spec.notebook), str(executed_path), parameters=run_values, kernel_name="python3",
-            cwd=str(spec.path.parent), progress_bar=False, km=kernel.km,
+            nbformat.from_dict(spec.notebook),
+            str(executed_path),
+            parameters=run_values,
+            kernel_name="python3",
+            cwd=str(spec.path.parent),
+            progress_bar=False,
+            km=kernel.km,
         )
         status = "ok"
     except PapermillExecutionError as exc:
         status, error = "failed", f"{exc.ename}: {exc.evalue}"
     except BaseException as exc:  # the kernel died, the disk is full, ...: record it, then stop
         ended = records.utc_now()
-        manifest.update(status="error", error=f"{type(exc).__name__}: {exc}", ended=ended.isoformat(),
-                        duration_s=round((ended - started).total_seconds(), 3))
+        manifest.update(
+            status="error",
+            error=f"{type(exc).__name__}: {exc}",
+            ended=ended.isoformat(),
+            duration_s=round((ended - started).total_seconds(), 3),
+        )
         try:
             records.write_manifest(folder, manifest)
             with FileLock(str(out_dir / ".locks" / "index.lock")):
@@ -207,9 +222,13 @@ def _run_locked(job: Job, stem: str, out_dir: Path, kernel: WarmKernel) -> Repor
     with atomic_write(html_path, encoding="utf-8") as handle:
         handle.write(html_text)
     ended = records.utc_now()
-    manifest.update(status=status, error=error, ended=ended.isoformat(),
-                    duration_s=round((ended - started).total_seconds(), 3),
-                    outputs=["report.html", "notebook.ipynb", records.MANIFEST])
+    manifest.update(
+        status=status,
+        error=error,
+        ended=ended.isoformat(),
+        duration_s=round((ended - started).total_seconds(), 3),
+        outputs=["report.html", "notebook.ipynb", records.MANIFEST],
+    )
     result = ReportResult(spec.name, job.values, status, html_path, executed_path, error)
     if status == "ok":
         for produced, suffix in ((html_path, ".html"), (executed_path, ".ipynb")):

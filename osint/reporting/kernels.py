@@ -27,8 +27,10 @@ from pathlib import Path
 from ..errors import KernelError
 
 #: Modules imported once per kernel: every report uses them.
-PRELOAD = ("import osint, osint.reporting.types, osint.tables, osint.analysis, osint.timeline, osint.maps, "
-           "matplotlib.pyplot, pandas")
+PRELOAD = (
+    "import osint, osint.reporting.types, osint.tables, osint.analysis, osint.timeline, osint.maps, "
+    "matplotlib.pyplot, pandas"
+)
 
 
 def remember_state() -> None:
@@ -114,18 +116,23 @@ class WarmKernel:
         remove_dead_runtime_dirs()
         self.runtime_dir = Path(tempfile.mkdtemp(prefix=RUNTIME_PREFIX))
         (self.runtime_dir / "runner.pid").write_text(str(os.getpid()), encoding="ascii")
-        self.km = KernelManager(kernel_name=kernel_name, transport="ipc",
-                                connection_file=str(self.runtime_dir / "kernel.json"))
+        self.km = KernelManager(
+            kernel_name=kernel_name, transport="ipc", connection_file=str(self.runtime_dir / "kernel.json")
+        )
         try:
             self.km.start_kernel(cwd=str(cwd or Path.cwd()))
         except Exception as exc:  # noqa: BLE001 - any failure to start is the same for the user
             shutil.rmtree(self.runtime_dir, ignore_errors=True)
-            raise KernelError(f"the kernel could not start ({type(exc).__name__}: {exc}): check that ipykernel is "
-                              "installed in this environment (`make env`), then run again") from None
+            raise KernelError(
+                f"the kernel could not start ({type(exc).__name__}: {exc}): check that ipykernel is "
+                "installed in this environment (`make env`), then run again"
+            ) from None
         self.kc = self.km.blocking_client()
         self.kc.start_channels()
         self._preload: str | None = self.kc.execute(
-            f"{PRELOAD}\n__import__('osint.reporting.kernels').reporting.kernels.remember_state()", silent=True, store_history=False
+            f"{PRELOAD}\n__import__('osint.reporting.kernels').reporting.kernels.remember_state()",
+            silent=True,
+            store_history=False,
         )
         self.reports = 0
 
@@ -138,8 +145,10 @@ class WarmKernel:
             try:
                 msg = self.kc.get_shell_msg(timeout=max(0.1, deadline - time.monotonic()))
             except Empty:
-                raise KernelError(f"the kernel did not start within {self.timeout:.0f} s: check that ipykernel is "
-                                  "installed in this environment (`make env`), then run again") from None
+                raise KernelError(
+                    f"the kernel did not start within {self.timeout:.0f} s: check that ipykernel is "
+                    "installed in this environment (`make env`), then run again"
+                ) from None
             if msg["parent_header"].get("msg_id") != self._preload:
                 continue
             content = msg["content"]
@@ -149,7 +158,9 @@ class WarmKernel:
 
     def run(self, code: str) -> None:
         """Run ``code`` silently in the kernel; raise KernelError if it fails."""
-        reply = self.kc.execute_interactive(code, silent=True, store_history=False, timeout=self.timeout, output_hook=lambda msg: None)
+        reply = self.kc.execute_interactive(
+            code, silent=True, store_history=False, timeout=self.timeout, output_hook=lambda msg: None
+        )
         content = reply["content"]
         if content.get("status") != "ok":
             raise KernelError(f"{content.get('ename')}: {content.get('evalue')}")

@@ -146,8 +146,11 @@ def load_manifests(reports_dir: Path) -> list[dict[str, Any]]:
         if manifest.get("status") == "running":
             cause = run_is_dead(manifest)
             if cause is not None:
-                manifest.update(status="abandoned", error=f"the run stopped before it finished: {cause}",
-                                noticed=utc_now().isoformat())
+                manifest.update(
+                    status="abandoned",
+                    error=f"the run stopped before it finished: {cause}",
+                    noticed=utc_now().isoformat(),
+                )
                 try:
                     write_manifest(path.parent, manifest)
                 except OSError:
@@ -217,9 +220,18 @@ def _row(manifest: dict[str, Any]) -> str:
     folder = f"{RUNS}/{manifest['folder']}"
     status = str(manifest.get("status", "unknown"))
     params = manifest.get("overrides") or {}
-    params_text = "<br>".join(f"<code>{esc(str(k))}</code> = {esc(json.dumps(v, ensure_ascii=False))}" for k, v in sorted(params.items())) or "defaults"
+    params_text = (
+        "<br>".join(
+            f"<code>{esc(str(k))}</code> = {esc(json.dumps(v, ensure_ascii=False))}" for k, v in sorted(params.items())
+        )
+        or "defaults"
+    )
     error = f"<br><small>{esc(str(manifest.get('error', '')))}</small>" if manifest.get("error") else ""
-    links = [f'<a href="{esc(folder)}/report.html">report</a>', f'<a href="{esc(folder)}/notebook.ipynb">notebook</a>', f'<a href="{esc(folder)}/{MANIFEST}">manifest</a>']
+    links = [
+        f'<a href="{esc(folder)}/report.html">report</a>',
+        f'<a href="{esc(folder)}/notebook.ipynb">notebook</a>',
+        f'<a href="{esc(folder)}/{MANIFEST}">manifest</a>',
+    ]
     duration = manifest.get("duration_s")
     return (
         f"<tr><td>{esc(str(manifest.get('started', ''))[:19].replace('T', ' '))}</td>"

@@ -114,6 +114,7 @@ def _start_worker(cwd: str) -> None:
     _kernel = WarmKernel(cwd=Path(cwd))  # boots while this worker imports papermill and nbconvert
     import_papermill()
     import nbconvert  # noqa: F401  (paid once per worker, not per report)
+
     Finalize(_kernel, _kernel.close, exitpriority=10)  # pool workers skip atexit handlers
 
 

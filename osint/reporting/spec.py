@@ -112,8 +112,9 @@ class Parameter:
         The place for every check of a value by itself: choices, ranges, dates.
         """
         if self.choices and value not in self.choices:
-            raise ParameterError(f"parameter {self.name} expects one of {', '.join(map(str, self.choices))}, "
-                                 f"got {value!r}")
+            raise ParameterError(
+                f"parameter {self.name} expects one of {', '.join(map(str, self.choices))}, got {value!r}"
+            )
         if self.bounds is not None and isinstance(value, (int, float)):
             low, high = self.bounds.low, self.bounds.high
             if (low is not None and value < low) or (high is not None and value > high):
@@ -124,8 +125,9 @@ class Parameter:
                     raise ValueError(value)
                 date.fromisoformat(str(value))
             except ValueError:
-                raise ParameterError(f"parameter {self.name} expects a date written YYYY-MM-DD "
-                                     f"(or empty for no limit), got {value!r}") from None
+                raise ParameterError(
+                    f"parameter {self.name} expects a date written YYYY-MM-DD (or empty for no limit), got {value!r}"
+                ) from None
 
     def _as_base(self, raw: Any) -> Any:
         expected = f"parameter {self.name} expects {self.type_name()}, got {raw!r}"
@@ -203,8 +205,10 @@ class ReportSpec:
             parameter = self.parameters.get(name)
             if parameter is None or parameter.internal:
                 takes = ", ".join(p.name for p in self.public())
-                problems.append(f"unknown parameter {name!r} (report {self.name} takes: {takes})"
-                                f"{checks.suggest(name, [p.name for p in self.public()])}")
+                problems.append(
+                    f"unknown parameter {name!r} (report {self.name} takes: {takes})"
+                    f"{checks.suggest(name, [p.name for p in self.public()])}"
+                )
                 continue
             try:
                 converted[name] = parameter.convert(raw, cwd)
@@ -263,8 +267,10 @@ class ReportSpec:
             first, last = effective["start"], effective["end"]
             if first and last and first > last:
                 origin = {key: "" if key in values else " (its default)" for key in ("start", "end")}
-                problems.append(f"start {first}{origin['start']} is after end {last}{origin['end']}: "
-                                "nothing could be shown; give a start on or before the end")
+                problems.append(
+                    f"start {first}{origin['start']} is after end {last}{origin['end']}: "
+                    "nothing could be shown; give a start on or before the end"
+                )
         return problems
 
     def effective(self, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -412,12 +418,16 @@ def notebook_path(name: str, notebooks_dir: Path = NOTEBOOKS_DIR) -> Path:
     if not REPORT_NAME.fullmatch(name):
         hint = f" (without .ipynb: {name[:-6]})" if name.endswith(".ipynb") and REPORT_NAME.fullmatch(name[:-6]) else ""
         what = "is a path" if any(c in name for c in "/\\") or name.startswith(".") else "is not a report name"
-        raise ParameterError(f"report name {name!r} {what}: give a report's name{hint}, one of {known} "
-                             f"(the notebooks in {notebooks_dir})")
+        raise ParameterError(
+            f"report name {name!r} {what}: give a report's name{hint}, one of {known} "
+            f"(the notebooks in {notebooks_dir})"
+        )
     path = notebooks_dir / f"{name}.ipynb"
     if not path.is_file():
-        raise ParameterError(f"no report named {name!r}: give one of {known} (the notebooks in {notebooks_dir})"
-                             f"{checks.suggest(name, available_reports(notebooks_dir))}")
+        raise ParameterError(
+            f"no report named {name!r}: give one of {known} (the notebooks in {notebooks_dir})"
+            f"{checks.suggest(name, available_reports(notebooks_dir))}"
+        )
     if path.resolve().parent != notebooks_dir.resolve():
         raise ParameterError(f"report {name!r}: {path} leads outside {notebooks_dir}; only notebooks kept there run")
     return path
@@ -469,18 +479,30 @@ def parse_parameters(source: str, where: str = "<parameters>") -> dict[str, Para
                 annotation = eval(expression, {"__builtins__": {}}, names)  # noqa: S307
                 default = ast.literal_eval(node.value)
             except Exception as exc:  # noqa: BLE001 - any failure means the declaration is unusable
-                raise ParameterError(f"{where}: parameter {name}: cannot read its type or default "
-                                     f"({type(exc).__name__}: {exc}); use the types of osint.reporting.types "
-                                     "and a literal default") from None
-            params[name] = _parameter(name, annotation, default, ast.unparse(node.annotation),
-                                      comments.get(node.end_lineno or node.lineno, ""), where)
+                raise ParameterError(
+                    f"{where}: parameter {name}: cannot read its type or default "
+                    f"({type(exc).__name__}: {exc}); use the types of osint.reporting.types "
+                    "and a literal default"
+                ) from None
+            params[name] = _parameter(
+                name,
+                annotation,
+                default,
+                ast.unparse(node.annotation),
+                comments.get(node.end_lineno or node.lineno, ""),
+                where,
+            )
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             target = ast.unparse(node.targets[0] if isinstance(node, ast.Assign) else node.target)
-            raise ParameterError(f"{where}: parameter {target} has no type annotation or no default: "
-                                 "write it as `name: type = default  # help`")
+            raise ParameterError(
+                f"{where}: parameter {target} has no type annotation or no default: "
+                "write it as `name: type = default  # help`"
+            )
         elif not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)):
-            raise ParameterError(f"{where}: line {node.lineno}: a parameters cell only imports from "
-                                 "osint.reporting.types and declares `name: type = default  # help`")
+            raise ParameterError(
+                f"{where}: line {node.lineno}: a parameters cell only imports from "
+                "osint.reporting.types and declares `name: type = default  # help`"
+            )
     return params
 
 
@@ -507,8 +529,10 @@ def _parameter(name: str, annotation: Any, default: Any, written: str, help_text
     base = typing.get_origin(base) or base  # list[str] -> list
     base_name = next((key for key, value in BASES.items() if value is base), None)
     if base_name is None:
-        raise ParameterError(f"{where}: parameter {name}: the command line cannot set a value of type {written}; "
-                             "use str, int, float, bool, list or a type of osint.reporting.types")
+        raise ParameterError(
+            f"{where}: parameter {name}: the command line cannot set a value of type {written}; "
+            "use str, int, float, bool, list or a type of osint.reporting.types"
+        )
     kind = next((e for e in extras if isinstance(e, Kind)), None)
     bounds = next((e for e in extras if isinstance(e, Bounds)), None)
     vocabulary = next((e.name for e in extras if isinstance(e, Vocabulary)), None)

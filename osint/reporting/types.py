@@ -87,13 +87,15 @@ class Vocabulary:
     name: str
 
 
-LedgerPath = Annotated[str, Kind("ledger", "a claims ledger file (CSV or Parquet)", path=True, input=True,
-                                 snapshot=True)]
+LedgerPath = Annotated[
+    str, Kind("ledger", "a claims ledger file (CSV or Parquet)", path=True, input=True, snapshot=True)
+]
 InputPath = Annotated[str, Kind("input", "a file the report reads; empty for none", path=True, input=True)]
 OutputDir = Annotated[str, Kind("output_dir", "a folder to write files to; empty for none", path=True)]
 IsoDate = Annotated[str, Kind("date", "a date written YYYY-MM-DD; empty for no limit", date=True)]
-RunFolder = Annotated[str, Kind("run_folder", "the folder of the last good run of this report (set by the runner)",
-                                internal=True)]
+RunFolder = Annotated[
+    str, Kind("run_folder", "the folder of the last good run of this report (set by the runner)", internal=True)
+]
 Measures = Annotated[list[str], Vocabulary("measures")]
 Claimants = Annotated[list[str], Vocabulary("claimants")]
 

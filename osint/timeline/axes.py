@@ -49,16 +49,23 @@ def _own_figure(lane_heights: Sequence[float], rug_h: float, frame: _Frame) -> t
     return fig, axes
 
 
-def _axes_in(fig: Figure | SubFigure, lane_heights: Sequence[float], rug_h: float, top_pt: float,
-             bottom_pt: float) -> list[Axes]:
+def _axes_in(
+    fig: Figure | SubFigure, lane_heights: Sequence[float], rug_h: float, top_pt: float, bottom_pt: float
+) -> list[Axes]:
     """Lanes (then the rug) stacked in a given figure or subfigure, leaving ``top_pt`` above
     for the title and ``bottom_pt`` below for the key and credits."""
     dpi = fig.get_figure(root=True).dpi
     width_pt, height_pt = fig.bbox.width * 72 / dpi, fig.bbox.height * 72 / dpi
     ratios = list(lane_heights) + ([rug_h] if rug_h else [])
     gs = fig.add_gridspec(
-        len(ratios), 1, height_ratios=ratios, hspace=0.12, left=min(64 / max(width_pt, 1.0), 0.25), right=0.98,
-        top=1 - min(top_pt / max(height_pt, 1.0), 0.3), bottom=min(bottom_pt / max(height_pt, 1.0), 0.55),
+        len(ratios),
+        1,
+        height_ratios=ratios,
+        hspace=0.12,
+        left=min(64 / max(width_pt, 1.0), 0.25),
+        right=0.98,
+        top=1 - min(top_pt / max(height_pt, 1.0), 0.3),
+        bottom=min(bottom_pt / max(height_pt, 1.0), 0.55),
     )
     axes: list[Axes] = []
     for i in range(len(ratios)):
@@ -87,9 +94,11 @@ def lane_title(lane: Lane, aggregated: str = "") -> str:
         title += f"   · {aggregated}"
     elif len(lane.measures) > 1:
         styles = ("solid", "dashed", "dotted")
-        title += "   (join lines: " + ", ".join(
-            f"{MEASURE_LABELS[m].split(' ')[0]} {styles[i]}" for i, m in enumerate(lane.measures)
-        ) + ")"
+        title += (
+            "   (join lines: "
+            + ", ".join(f"{MEASURE_LABELS[m].split(' ')[0]} {styles[i]}" for i, m in enumerate(lane.measures))
+            + ")"
+        )
     return title
 
 
@@ -111,8 +120,16 @@ def _style_lane(ax: Axes, lane: Lane, log: bool, ylabel: bool, aggregated: str =
         ax.set_ylabel(FIGURE_AXIS_LABEL, fontsize=8, color=INK)
     title = lane_title(lane, aggregated)
     head = ax.text(
-        0.005, 0.97, title, transform=ax.transAxes, ha="left", va="top", fontsize=9, fontweight="bold",
-        color="#a00000" if aggregated else INK, bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.8),
+        0.005,
+        0.97,
+        title,
+        transform=ax.transAxes,
+        ha="left",
+        va="top",
+        fontsize=9,
+        fontweight="bold",
+        color="#a00000" if aggregated else INK,
+        bbox=dict(boxstyle="round,pad=0.2", fc="white", ec="none", alpha=0.8),
         zorder=6,
     )
     head.set_gid("note:aggregated" if aggregated else f"title:{lane.key}")

@@ -47,7 +47,8 @@ def save_timeline(
             root.savefig(handle, format="png", dpi=dpi, metadata={"Software": None})
         with atomic_write(paths["svg"], "wb") as handle:
             root.savefig(handle, format="svg", metadata={"Date": None})
-    table = claims_plotted[[c for c in COLUMNS if c in claims_plotted.columns]
-                           + [c for c in claims_plotted.columns if c not in COLUMNS]]
+    table = claims_plotted[
+        [c for c in COLUMNS if c in claims_plotted.columns] + [c for c in claims_plotted.columns if c not in COLUMNS]
+    ]
     export_table(table, paths["csv"])
     return paths

@@ -15,6 +15,7 @@ import pandas as pd
 from ..schema import MEASURES
 from ..style import MARK_KIND, MEASURE_LABELS, PERSONNEL_LABELS, claimant_short, figure_label
 
+
 class Lane(NamedTuple):
     """One panel of a timeline: a key (for ``lane:<key>`` gids), a title, its measures."""
 

@@ -72,8 +72,16 @@ def mark_boxes(g: pd.DataFrame, xpt: np.ndarray, ylim, log: bool, height_pt: flo
 
 
 def place_lane(
-    g: pd.DataFrame, labelled: pd.DataFrame, texts: list[str], optional: np.ndarray, xpt_of, ylim, log: bool,
-    width_pt: float, height_pt: float, title_pt: float,
+    g: pd.DataFrame,
+    labelled: pd.DataFrame,
+    texts: list[str],
+    optional: np.ndarray,
+    xpt_of,
+    ylim,
+    log: bool,
+    width_pt: float,
+    height_pt: float,
+    title_pt: float,
 ) -> Placement:
     """Labels of a figure lane: beside the mark when there is room, else margin or none."""
     xpt = xpt_of(g["xs"].to_numpy(dtype=float))
@@ -85,8 +93,9 @@ def place_lane(
     anchors = np.c_[ax_, ay][order]
     sizes = np.array([text_size(t, LABEL_PT) for t in texts], dtype=float).reshape(-1, 2)[order]
     marks = np.array([own.get(c, -1) for c in labelled["claim_id"].to_numpy(dtype=object)])[order]
-    boxes_o, far_o = place_labels(anchors, sizes, obstacles, (0.0, 0.0, width_pt, height_pt), marks=marks,
-                                  near_only=optional[order])
+    boxes_o, far_o = place_labels(
+        anchors, sizes, obstacles, (0.0, 0.0, width_pt, height_pt), marks=marks, near_only=optional[order]
+    )
     boxes, far = np.full_like(boxes_o, np.nan), np.zeros(len(order), dtype=bool)
     boxes[order], far[order] = boxes_o, far_o
     margin = ~np.isfinite(boxes[:, 0]) & ~optional
@@ -95,7 +104,9 @@ def place_lane(
 
 def rug_texts(r: pd.DataFrame) -> list[str]:
     """Labels of no-figure statements: who, and of what measure."""
-    return [f"{claimant_short(c)}: {MEASURE_LABELS.get(m, m).split(' (')[0]}" for c, m in zip(r["claimant"], r["measure"])]
+    return [
+        f"{claimant_short(c)}: {MEASURE_LABELS.get(m, m).split(' (')[0]}" for c, m in zip(r["claimant"], r["measure"])
+    ]
 
 
 class RugLayout(NamedTuple):
@@ -108,7 +119,9 @@ class RugLayout(NamedTuple):
     placement: Placement
 
 
-def layout_rug(r: pd.DataFrame, stances: list[str], xpt: np.ndarray, width_pt: float, optional: np.ndarray) -> RugLayout:
+def layout_rug(
+    r: pd.DataFrame, stances: list[str], xpt: np.ndarray, width_pt: float, optional: np.ndarray
+) -> RugLayout:
     """Dodge the marks of each stance row onto sub-rows and place a label for each statement."""
     y = np.zeros(len(r))
     centers: dict[str, float] = {}
@@ -134,8 +147,15 @@ def layout_rug(r: pd.DataFrame, stances: list[str], xpt: np.ndarray, width_pt: f
     obstacles = np.c_[xpt - MARK_R, y - MARK_R, xpt + MARK_R, y + MARK_R]
     order = np.lexsort((xpt, r["is_rep"].to_numpy(dtype=bool), optional))
     sizes = np.array([text_size(t, LABEL_PT) for t in texts], dtype=float).reshape(-1, 2)
-    boxes_o, far_o = place_labels(np.c_[xpt, y][order], sizes[order], obstacles, (0.0, 0.0, width_pt, height),
-                                  marks=order, reach=24.0, near_only=optional[order])
+    boxes_o, far_o = place_labels(
+        np.c_[xpt, y][order],
+        sizes[order],
+        obstacles,
+        (0.0, 0.0, width_pt, height),
+        marks=order,
+        reach=24.0,
+        near_only=optional[order],
+    )
     boxes, far = np.full_like(boxes_o, np.nan), np.zeros(len(r), dtype=bool)
     boxes[order], far[order] = boxes_o, far_o
     margin = ~np.isfinite(boxes[:, 0]) & ~optional

@@ -18,7 +18,6 @@ from ..style import CLAIMANT_TYPE_LABELS, claimant_short, claimant_type_marker
 from .lanes import _CHAR_EM
 
 
-
 class _Glyph:
     """Legend proxy for one drawing rule, drawn by :class:`_GlyphHandler`."""
 
@@ -31,16 +30,35 @@ class _GlyphHandler(HandlerBase):
         c, m = orig.color, orig.marker
         cx, cy = width / 2 - xdescent, height / 2 - ydescent
         top, bottom = height - ydescent, -ydescent
-        full = dict(marker=m, markersize=7.0, markerfacecolor=c, markeredgecolor="white", markeredgewidth=0.5,
-                    color=c, transform=trans, linestyle="none")
+        full = dict(
+            marker=m,
+            markersize=7.0,
+            markerfacecolor=c,
+            markeredgecolor="white",
+            markeredgewidth=0.5,
+            color=c,
+            transform=trans,
+            linestyle="none",
+        )
         small = {**full, "markersize": 5.0}
         kind = orig.kind
         out: list = []
         if kind in ("exact", "marker"):
             out.append(Line2D([cx], [cy], **full))
         elif kind == "about":
-            out.append(Line2D([cx], [cy], **{**full, "fillstyle": "bottom", "markerfacecoloralt": "white",
-                                            "markeredgecolor": c, "markeredgewidth": 1.0}))
+            out.append(
+                Line2D(
+                    [cx],
+                    [cy],
+                    **{
+                        **full,
+                        "fillstyle": "bottom",
+                        "markerfacecoloralt": "white",
+                        "markeredgecolor": c,
+                        "markeredgewidth": 1.0,
+                    },
+                )
+            )
         elif kind == "range":
             out.append(Line2D([cx, cx], [bottom + 2, top - 2], linewidth=2.0, **{**small, "linestyle": "-"}))
         elif kind in ("upto", "atleast"):
@@ -49,38 +67,91 @@ class _GlyphHandler(HandlerBase):
             n = 6
             span = (height - 6) / n
             for i in range(n):
-                out.append(Line2D([cx, cx], [y0 + sign * (3 + i * span), y0 + sign * (3.4 + (i + 1) * span)],
-                                  color=c, alpha=1.0 - i * 0.95 / n, linewidth=1.8, transform=trans,
-                                  solid_capstyle="butt"))
+                out.append(
+                    Line2D(
+                        [cx, cx],
+                        [y0 + sign * (3 + i * span), y0 + sign * (3.4 + (i + 1) * span)],
+                        color=c,
+                        alpha=1.0 - i * 0.95 / n,
+                        linewidth=1.8,
+                        transform=trans,
+                        solid_capstyle="butt",
+                    )
+                )
         elif kind == "repeat":
-            out.append(Line2D([xdescent + 3, width - 3], [cy, cy], linestyle=":", color=c, linewidth=1.0,
-                              transform=trans))
+            out.append(
+                Line2D([xdescent + 3, width - 3], [cy, cy], linestyle=":", color=c, linewidth=1.0, transform=trans)
+            )
             out.append(Line2D([xdescent + 3], [cy], **full))
-            out.append(Line2D([width - 3], [cy], **{**full, "markerfacecolor": "none", "fillstyle": "none",
-                                                   "markeredgecolor": c, "markeredgewidth": 1.0}))
+            out.append(
+                Line2D(
+                    [width - 3],
+                    [cy],
+                    **{
+                        **full,
+                        "markerfacecolor": "none",
+                        "fillstyle": "none",
+                        "markeredgecolor": c,
+                        "markeredgewidth": 1.0,
+                    },
+                )
+            )
         elif kind == "extent":
-            out.append(Line2D([xdescent + 1, width - 1], [cy, cy], color=c, linewidth=4.0, alpha=0.35,
-                              solid_capstyle="butt", marker="|", markersize=6, transform=trans))
+            out.append(
+                Line2D(
+                    [xdescent + 1, width - 1],
+                    [cy, cy],
+                    color=c,
+                    linewidth=4.0,
+                    alpha=0.35,
+                    solid_capstyle="butt",
+                    marker="|",
+                    markersize=6,
+                    transform=trans,
+                )
+            )
             out.append(Line2D([cx], [cy], **full))
         elif kind == "envelope":
-            out.append(Rectangle((xdescent, bottom + 2), width, height - 4, facecolor=c, alpha=0.18, edgecolor=c,
-                                 linewidth=0.6, transform=trans))
+            out.append(
+                Rectangle(
+                    (xdescent, bottom + 2),
+                    width,
+                    height - 4,
+                    facecolor=c,
+                    alpha=0.18,
+                    edgecolor=c,
+                    linewidth=0.6,
+                    transform=trans,
+                )
+            )
         elif kind == "join":
             out.append(Line2D([xdescent, width], [bottom + 2, top - 2], color=c, linewidth=0.9, transform=trans))
         elif kind == "carry":
             out.append(Line2D([xdescent + 3], [cy], **full))
-            out.append(Line2D([xdescent + 3, width], [cy, cy], color=c, linewidth=0.8, linestyle=(0, (1, 2)),
-                              transform=trans))
+            out.append(
+                Line2D([xdescent + 3, width], [cy, cy], color=c, linewidth=0.8, linestyle=(0, (1, 2)), transform=trans)
+            )
         elif kind == "label":
             out.append(Line2D([xdescent + 3], [cy], **full))
-            out.append(Rectangle((xdescent + 9, bottom + 3), width - 10, height - 6, facecolor="none", edgecolor=c,
-                                 linewidth=0.6, transform=trans))
+            out.append(
+                Rectangle(
+                    (xdescent + 9, bottom + 3),
+                    width - 10,
+                    height - 6,
+                    facecolor="none",
+                    edgecolor=c,
+                    linewidth=0.6,
+                    transform=trans,
+                )
+            )
         elif kind == "detail":
-            out.append(Rectangle((xdescent, bottom + 1), width, height - 2, facecolor="#ececec", edgecolor="none",
-                                 transform=trans))
+            out.append(
+                Rectangle(
+                    (xdescent, bottom + 1), width, height - 2, facecolor="#ececec", edgecolor="none", transform=trans
+                )
+            )
         elif kind == "event":
-            out.append(Line2D([cx, cx], [bottom, top], color="#888888", linewidth=0.9, linestyle="--",
-                              transform=trans))
+            out.append(Line2D([cx, cx], [bottom, top], color="#888888", linewidth=0.9, linestyle="--", transform=trans))
         else:
             out.append(Line2D([], [], transform=trans))
         return out
@@ -89,8 +160,9 @@ class _GlyphHandler(HandlerBase):
 _HEADERS = ("Claimant (colour)", "Claimant type (shape)", "Figure as claimed", "Date and layers")
 
 
-def _legend_entries(g: pd.DataFrame, colors: dict[str, str], events: bool, detail: bool = False,
-                    claimants: bool = False) -> tuple[list, list, int, int]:
+def _legend_entries(
+    g: pd.DataFrame, colors: dict[str, str], events: bool, detail: bool = False, claimants: bool = False
+) -> tuple[list, list, int, int]:
     """Legend handles and labels in aligned sections; also its columns and rows.
 
     Labels name the claimant of every labelled mark, so the key lists claimants (by colour)
@@ -102,8 +174,7 @@ def _legend_entries(g: pd.DataFrame, colors: dict[str, str], events: bool, detai
         firsts = g.iloc[np.argsort(g["x"].to_numpy(dtype=float), kind="stable")].drop_duplicates("ccode")
         order = firsts["claimant"].tolist()
         common_type = dict(zip(firsts["claimant"], firsts["ctype"]))  # the type of its first claim
-        people = [(_Glyph("marker", colors[c], claimant_type_marker(common_type[c])), claimant_short(c))
-                  for c in order]
+        people = [(_Glyph("marker", colors[c], claimant_type_marker(common_type[c])), claimant_short(c)) for c in order]
         chunk = max(8, -(-len(people) // 2))  # at most two columns of claimants
         for i in range(0, len(people), chunk):
             columns.append([(blank, _HEADERS[0] if i == 0 else "")] + people[i : i + chunk])
@@ -192,8 +263,16 @@ def _draw_events(axes: list[Axes], x: np.ndarray, labels: list[str], rows: list[
             line = ax.axvline(xi, color="#888888", linewidth=0.9, linestyle="--", zorder=0.4)
             line.set_gid(f"event:{n}")
         axes[0].annotate(
-            label, xy=(xi, 1.0), xycoords=("data", "axes fraction"), xytext=(2, 3 + 10 * row),
-            textcoords="offset points", fontsize=7, color="#555555", ha="left", va="bottom", annotation_clip=False,
+            label,
+            xy=(xi, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(2, 3 + 10 * row),
+            textcoords="offset points",
+            fontsize=7,
+            color="#555555",
+            ha="left",
+            va="bottom",
+            annotation_clip=False,
         )
 
 

@@ -25,7 +25,6 @@ from .layout import LABEL_PT
 _STANCE_ROWS = {**STANCE_LABELS, "cannot_confirm": "cannot\nconfirm", "asserts": "asserts,\nno figure"}
 
 
-
 #: The clip path of each lane, shared by its marks.
 _CLIPS: weakref.WeakKeyDictionary[Axes, mtransforms.TransformedPatchPath] = weakref.WeakKeyDictionary()
 
@@ -52,8 +51,13 @@ def _mark_style(color: str, marker: str, qualifier: str, repeat: bool) -> dict:
     if repeat:
         style.update(fillstyle="none", markerfacecolor="none", markeredgecolor=color, markeredgewidth=1.2, alpha=0.9)
     elif qualifier == "about":
-        style.update(fillstyle="bottom", markerfacecolor=color, markerfacecoloralt="white",
-                     markeredgecolor=color, markeredgewidth=1.1)
+        style.update(
+            fillstyle="bottom",
+            markerfacecolor=color,
+            markerfacecoloralt="white",
+            markeredgecolor=color,
+            markeredgewidth=1.1,
+        )
     else:
         style.update(markerfacecolor=color, markeredgecolor="white", markeredgewidth=0.6)
     return style
@@ -67,8 +71,15 @@ def _fade(ax: Axes, x: float, y: float, color: str, direction: int, gap_pt: floa
     rgba[:, 3] = np.linspace(1.0, 0.03, n)
     points = mtransforms.Affine2D().scale(1 / 72) + ax.figure.dpi_scale_trans
     coll = LineCollection(
-        segs, colors=rgba, linewidths=2.2, capstyle="butt", antialiaseds=False, transform=points,
-        offsets=[(x, y)] * n, offset_transform=ax.transData, zorder=3,
+        segs,
+        colors=rgba,
+        linewidths=2.2,
+        capstyle="butt",
+        antialiaseds=False,
+        transform=points,
+        offsets=[(x, y)] * n,
+        offset_transform=ax.transData,
+        zorder=3,
     )
     return _add(ax, coll, gid)
 
@@ -82,21 +93,37 @@ def _draw_claim(ax: Axes, r, color: str, x: float) -> None:
     if r.precision in ("week", "month"):
         if r.kind == "range":
             box = Rectangle(
-                (r.x0, r.lo), r.x1 - r.x0, r.hi - r.lo, facecolor=color, edgecolor=color, linewidth=0.6,
-                alpha=0.12 if repeat else 0.18, zorder=2, transform=ax.transData,
+                (r.x0, r.lo),
+                r.x1 - r.x0,
+                r.hi - r.lo,
+                facecolor=color,
+                edgecolor=color,
+                linewidth=0.6,
+                alpha=0.12 if repeat else 0.18,
+                zorder=2,
+                transform=ax.transData,
             )
             _add(ax, box, f"extent:{cid}")
         else:
             y = r.hi if r.kind == "upto" else r.lo
             band = Line2D(
-                [r.x0, r.x1], [y, y], color=color, linewidth=4.5, alpha=0.22 if repeat else 0.32,
-                solid_capstyle="butt", marker="|", markersize=7, markeredgewidth=1.0, zorder=2,
+                [r.x0, r.x1],
+                [y, y],
+                color=color,
+                linewidth=4.5,
+                alpha=0.22 if repeat else 0.32,
+                solid_capstyle="butt",
+                marker="|",
+                markersize=7,
+                markeredgewidth=1.0,
+                zorder=2,
             )
             _add(ax, band, f"extent:{cid}")
     gap = _marker_size(marker) / 2 + 1
     if r.kind == "range":
-        line = Line2D([x, x], [r.lo, r.hi], **{**style, "linestyle": ":" if repeat else "-"}, linewidth=2.4,
-                      solid_capstyle="butt")
+        line = Line2D(
+            [x, x], [r.lo, r.hi], **{**style, "linestyle": ":" if repeat else "-"}, linewidth=2.4, solid_capstyle="butt"
+        )
     elif r.kind == "upto":
         line = Line2D([x], [r.hi], **style)
         _fade(ax, x, r.hi, color, -1, gap, f"fade:{cid}")
@@ -140,8 +167,15 @@ def _draw_detail(ax: Axes, g: pd.DataFrame, colors: dict[str, str], lane: Lane, 
         mine = own[own["measure"] == measure]
         for (claimant, personnel), rows in mine.groupby(["claimant", "personnel"], sort=True):
             if len(rows) > 1:
-                join = Line2D(rows["x"].to_numpy(), rows["y"].to_numpy(), color=colors[claimant], linewidth=0.9,
-                              alpha=0.55, linestyle=_DASHES[i % len(_DASHES)], zorder=1)  # type: ignore[arg-type]
+                join = Line2D(
+                    rows["x"].to_numpy(),
+                    rows["y"].to_numpy(),
+                    color=colors[claimant],
+                    linewidth=0.9,
+                    alpha=0.55,
+                    linestyle=_DASHES[i % len(_DASHES)],  # type: ignore[arg-type]
+                    zorder=1,
+                )
                 _add(ax, join, f"join:{measure}:{personnel}:{claimant}")
 
 
@@ -176,7 +210,11 @@ def _draw_aggregate(ax: Axes, g: pd.DataFrame, colors: dict[str, str], lane: Lan
     palette = {c: mpl.colors.to_rgba(colors[c]) for c in pd.unique(g["claimant"])}
     rgba = np.array([palette[c] for c in g["claimant"].to_numpy()[first]]).reshape(-1, 4)
     coll = PolyCollection(
-        verts, facecolors=rgba * [1, 1, 1, 0.55], linewidths=0, zorder=2, transform=ax.transData  # type: ignore[arg-type]
+        verts,  # type: ignore[arg-type]
+        facecolors=rgba * [1, 1, 1, 0.55],
+        linewidths=0,
+        zorder=2,
+        transform=ax.transData,  # type: ignore[arg-type]
     )
     _add(ax, coll, f"aggregate:{lane.key}")
     return f"{word} min–max bar per claimant"
@@ -202,8 +240,14 @@ def _repel(targets: np.ndarray, gap: float, lo: float = 0.0, hi: float = 1.0) ->
 
 
 def _draw_labels(
-    ax: Axes, latest: pd.DataFrame, texts: list[str], colors: dict[str, str], lane_height_pt: float, carry: bool,
-    x_end: float, label_x: float = 1.0,
+    ax: Axes,
+    latest: pd.DataFrame,
+    texts: list[str],
+    colors: dict[str, str],
+    lane_height_pt: float,
+    carry: bool,
+    x_end: float,
+    label_x: float = 1.0,
 ) -> None:
     """Latest figure per claimant and measure in the right margin, spread apart.
 
@@ -220,11 +264,22 @@ def _draw_labels(
     for r, text, y, f in zip(latest.itertuples(index=False), texts, placed, frac):
         color = colors[r.claimant]
         if carry:  # a claim stands until its claimant says otherwise
-            line = Line2D([r.x, x_end], [r.y, r.y], color=color, linewidth=0.7, alpha=0.45,
-                          linestyle=(0, (1, 2.5)), zorder=1)
+            line = Line2D(
+                [r.x, x_end], [r.y, r.y], color=color, linewidth=0.7, alpha=0.45, linestyle=(0, (1, 2.5)), zorder=1
+            )
             _add(ax, line, f"carry:{r.measure}:{r.claimant}")
-        label = ax.text(label_x + 0.014, y, text, transform=ax.transAxes, ha="left", va="center", fontsize=_LABEL_PT,
-                        color=color, clip_on=False, zorder=6)
+        label = ax.text(
+            label_x + 0.014,
+            y,
+            text,
+            transform=ax.transAxes,
+            ha="left",
+            va="center",
+            fontsize=_LABEL_PT,
+            color=color,
+            clip_on=False,
+            zorder=6,
+        )
         label.set_gid(f"label:{r.claim_id}")
         segments.append([(label_x, f), (label_x + 0.012, y)])
         seg_colors.append(color)
@@ -249,8 +304,16 @@ def _draw_envelopes(ax: Axes, g: pd.DataFrame, lane: Lane, x_end: float) -> None
                 ax.step(xs, edge, where="post", color=color, linewidth=0.6, alpha=0.5, zorder=0.6)
 
 
-def _draw_placed(ax: Axes, placement, colors: dict[str, str], anchor_pt: np.ndarray, anchor_data: np.ndarray,
-                 margin_x: float, height_pt: float, dated: bool = True) -> None:
+def _draw_placed(
+    ax: Axes,
+    placement,
+    colors: dict[str, str],
+    anchor_pt: np.ndarray,
+    anchor_data: np.ndarray,
+    margin_x: float,
+    height_pt: float,
+    dated: bool = True,
+) -> None:
     """Labels beside their marks (offset in points from the mark), and the margin labels.
 
     ``anchor_pt`` (n, 2): each label's mark in points from the axes' lower left;
@@ -266,9 +329,19 @@ def _draw_placed(ax: Axes, placement, colors: dict[str, str], anchor_pt: np.ndar
         dx, dy = boxes[i, 0] + 1.5 - anchor_pt[i, 0], boxes[i, 1] + 1.5 - anchor_pt[i, 1]
         arrow = dict(arrowstyle="-", color=color, lw=0.6, alpha=0.8, shrinkA=0, shrinkB=3) if far[i] else None
         label = ax.annotate(
-            texts[i], xy=tuple(anchor_data[i]), xycoords="data", xytext=(dx, dy), textcoords="offset points",
-            ha="left", va="bottom", fontsize=LABEL_PT, color=color, zorder=6, annotation_clip=False,
-            arrowprops=arrow, bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.7),
+            texts[i],
+            xy=tuple(anchor_data[i]),
+            xycoords="data",
+            xytext=(dx, dy),
+            textcoords="offset points",
+            ha="left",
+            va="bottom",
+            fontsize=LABEL_PT,
+            color=color,
+            zorder=6,
+            annotation_clip=False,
+            arrowprops=arrow,
+            bbox=dict(boxstyle="square,pad=0.1", fc="white", ec="none", alpha=0.7),
         )
         label.set_gid(f"label:{ids[i]}")
     pending = np.flatnonzero(margin)
@@ -282,21 +355,45 @@ def _draw_placed(ax: Axes, placement, colors: dict[str, str], anchor_pt: np.ndar
         color = colors[claimants[i]]
         day = mdates.num2date(dates[i]).strftime("%-d %b")
         text = f"{texts[i]} ({day})" if dated else texts[i]
-        margin_label = ax.text(margin_x + 0.014, y, text, transform=ax.transAxes, ha="left", va="center",
-                               fontsize=LABEL_PT, color=color, clip_on=False, zorder=6)
+        margin_label = ax.text(
+            margin_x + 0.014,
+            y,
+            text,
+            transform=ax.transAxes,
+            ha="left",
+            va="center",
+            fontsize=LABEL_PT,
+            color=color,
+            clip_on=False,
+            zorder=6,
+        )
         margin_label.set_gid(f"label:{ids[i]}")
         mark = to_axes.transform(ax.transData.transform(anchor_data[i]))
         segments.append([(mark[0], mark[1]), (margin_x + 0.012, y)])
         seg_colors.append(color)
-    leaders = LineCollection(segments, colors=seg_colors, linewidths=0.5, alpha=0.35, linestyles=(0, (1, 2)),
-                             transform=ax.transAxes, zorder=1)
+    leaders = LineCollection(
+        segments,
+        colors=seg_colors,
+        linewidths=0.5,
+        alpha=0.35,
+        linestyles=(0, (1, 2)),
+        transform=ax.transAxes,
+        zorder=1,
+    )
     leaders.set_clip_on(False)
     _add(ax, leaders, "leaders")
 
 
 def _draw_rug(
-    ax: Axes, r: pd.DataFrame, colors: dict[str, str], stances: list[str], xlim, max_marks: int, rug_layout,
-    xpt: np.ndarray, margin_x: float = 1.0,
+    ax: Axes,
+    r: pd.DataFrame,
+    colors: dict[str, str],
+    stances: list[str],
+    xlim,
+    max_marks: int,
+    rug_layout,
+    xpt: np.ndarray,
+    margin_x: float = 1.0,
 ) -> None:
     """Statements without a plotted figure, one row per stance, on the shared date axis; marks
     that would hide one another are dodged onto sub-rows, and each is labelled."""
@@ -305,8 +402,17 @@ def _draw_rug(
     ax.tick_params(axis="y", labelsize=8, colors=INK, length=0)
     for side in ("top", "right", "left"):
         ax.spines[side].set_visible(False)
-    ax.text(0.005, 1.02, "Statements without a plotted figure (not dropped)", transform=ax.transAxes, ha="left",
-            va="bottom", fontsize=9, fontweight="bold", color=INK)
+    ax.text(
+        0.005,
+        1.02,
+        "Statements without a plotted figure (not dropped)",
+        transform=ax.transAxes,
+        ha="left",
+        va="bottom",
+        fontsize=9,
+        fontweight="bold",
+        color=INK,
+    )
     if len(r) > max_marks:
         ax.set_ylim(-0.6, len(stances) - 0.4)
         ax.set_yticks(list(rows.values()), [_STANCE_ROWS[s] for s in rows])
@@ -316,11 +422,20 @@ def _draw_rug(
             counts, _ = np.histogram(r.loc[r["stance"] == stance, "x"].to_numpy(dtype=float), bins=edges)
             if counts.max(initial=0) == 0:
                 continue
-            art = ax.stairs(y - 0.35 + 0.7 * counts / counts.max(), edges, baseline=y - 0.35, fill=True,
-                            color="#777777", alpha=0.6)
+            art = ax.stairs(
+                y - 0.35 + 0.7 * counts / counts.max(), edges, baseline=y - 0.35, fill=True, color="#777777", alpha=0.6
+            )
             art.set_gid(f"rugcount:{stance}")
-            ax.text(1.014, y, f"{int(counts.sum()):,} statements ({word} counts)", transform=ax.get_yaxis_transform(),
-                    fontsize=_LABEL_PT, va="center", color=INK, clip_on=False)
+            ax.text(
+                1.014,
+                y,
+                f"{int(counts.sum()):,} statements ({word} counts)",
+                transform=ax.get_yaxis_transform(),
+                fontsize=_LABEL_PT,
+                va="center",
+                color=INK,
+                clip_on=False,
+            )
         return
     layout = rug_layout
     y = layout.y
@@ -332,8 +447,17 @@ def _draw_rug(
     for i, k in enumerate(r.itertuples(index=False)):
         color = colors[k.claimant]
         if k.precision in ("week", "month"):
-            band = Line2D([k.x0, k.x1], [y[i], y[i]], color=color, linewidth=4.5, alpha=0.3, solid_capstyle="butt",
-                          marker="|", markersize=7, zorder=2)
+            band = Line2D(
+                [k.x0, k.x1],
+                [y[i], y[i]],
+                color=color,
+                linewidth=4.5,
+                alpha=0.3,
+                solid_capstyle="butt",
+                marker="|",
+                markersize=7,
+                zorder=2,
+            )
             _add(ax, band, f"extent:{k.claim_id}")
         style = _mark_style(color, claimant_type_marker(k.ctype), "exact", bool(k.is_rep))
         _add(ax, Line2D([k.x], [y[i]], **style), f"rug:{k.claim_id}")

@@ -47,8 +47,14 @@ def _overlap(boxes: np.ndarray, box: np.ndarray) -> np.ndarray:
 def _candidates(w: float, h: float, r: float, reach: float) -> np.ndarray:
     """Offsets (dx, dy) of a label's lower-left corner from its mark, near to far."""
     near = [
-        (r + 2, -h / 2), (-r - 2 - w, -h / 2), (r - 1, r - 1), (r - 1, -r + 1 - h), (-r + 1 - w, r - 1),
-        (-r + 1 - w, -r + 1 - h), (-w / 2, r + 1), (-w / 2, -r - 1 - h),
+        (r + 2, -h / 2),
+        (-r - 2 - w, -h / 2),
+        (r - 1, r - 1),
+        (r - 1, -r + 1 - h),
+        (-r + 1 - w, r - 1),
+        (-r + 1 - w, -r + 1 - h),
+        (-w / 2, r + 1),
+        (-w / 2, -r - 1 - h),
     ]
     far = []
     step = h * 0.55
@@ -94,7 +100,9 @@ def place_labels(
         all_boxes = np.c_[lows, lows + [w, h]]
         if near_only is not None and near_only[i]:
             all_boxes = all_boxes[:8]
-        inside = (all_boxes[:, 0] >= bx0) & (all_boxes[:, 2] <= bx1) & (all_boxes[:, 1] >= by0) & (all_boxes[:, 3] <= by1)
+        inside = (
+            (all_boxes[:, 0] >= bx0) & (all_boxes[:, 2] <= bx1) & (all_boxes[:, 1] >= by0) & (all_boxes[:, 3] <= by1)
+        )
         own = -1 if marks is None else int(marks[i])
         for j in np.flatnonzero(inside):
             box = all_boxes[j]
@@ -124,7 +132,7 @@ def dodge(x: np.ndarray, spacing: float) -> np.ndarray:
     for i in order:
         k = 0
         while True:
-            for level in ((0,) if k == 0 else (k, -k)):
+            for level in (0,) if k == 0 else (k, -k):
                 if x[i] - last.get(level, -np.inf) >= spacing:
                     levels[i] = level
                     last[level] = x[i]

@@ -35,8 +35,26 @@ from .lanes import (
 )
 from .layout import LABEL_PT, Placement, _frac, layout_rug, place_lane
 from .placing import text_size
-from .legend import _HEADERS, _draw_events, _event_rows, _events_frame, _Glyph, _GlyphHandler, _legend_entries, _subtitle
-from .marks import _bin_width, _draw_aggregate, _draw_detail, _draw_envelopes, _draw_labels, _draw_placed, _draw_rug, _shifted
+from .legend import (
+    _HEADERS,
+    _draw_events,
+    _event_rows,
+    _events_frame,
+    _Glyph,
+    _GlyphHandler,
+    _legend_entries,
+    _subtitle,
+)
+from .marks import (
+    _bin_width,
+    _draw_aggregate,
+    _draw_detail,
+    _draw_envelopes,
+    _draw_labels,
+    _draw_placed,
+    _draw_rug,
+    _shifted,
+)
 
 __all__ = ["busiest_window", "lane_axes", "plot_timeline"]
 
@@ -97,12 +115,14 @@ def _plan_lane(lane: Lane, rows: pd.DataFrame, max_marks: int, log: bool) -> _La
         keys = pd.MultiIndex.from_frame(latest[["measure", "claimant"]])
         latest = latest[keys.isin(busiest)]
     labelled = rows.iloc[:0] if aggregate else _labelled(rows, log)
-    return _LanePlan(lane, rows, aggregate, latest, _label_texts(latest, lane, counts), labelled,
-                     _figure_label_texts(labelled, lane))
+    return _LanePlan(
+        lane, rows, aggregate, latest, _label_texts(latest, lane, counts), labelled, _figure_label_texts(labelled, lane)
+    )
 
 
-def busiest_window(claims: pd.DataFrame, days: int = 21, min_share: float = 0.2,
-                   min_rows: int = 12) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+def busiest_window(
+    claims: pd.DataFrame, days: int = 21, min_share: float = 0.2, min_rows: int = 12
+) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """The ``days``-long window with the most statements, when a long selection crowds into it.
 
     None when the selection spans less than three such windows, or when its busiest window
@@ -134,12 +154,30 @@ def _xpt(axis_xlim: tuple[float, float], width_pt: float):
     return lambda x: (np.asarray(x, dtype=float) - axis_xlim[0]) / span * width_pt
 
 
-def _place(plan: _LanePlan, g: pd.DataFrame, optional: np.ndarray, axis_xlim, width_pt: float, bound_pt: float,
-           height_pt: float, log: bool) -> tuple[tuple[float, float], Placement]:
+def _place(
+    plan: _LanePlan,
+    g: pd.DataFrame,
+    optional: np.ndarray,
+    axis_xlim,
+    width_pt: float,
+    bound_pt: float,
+    height_pt: float,
+    log: bool,
+) -> tuple[tuple[float, float], Placement]:
     ylim = _y_limits(np.r_[g["env_lo"].to_numpy(), g["env_hi"].to_numpy()], log, height_pt)
     title_pt = len(lane_title(plan.lane)) * 9 * 0.62 + 14
-    placement = place_lane(g, plan.labelled, plan.label_texts, optional, _xpt(axis_xlim, width_pt), ylim, log,
-                           bound_pt, height_pt, title_pt)
+    placement = place_lane(
+        g,
+        plan.labelled,
+        plan.label_texts,
+        optional,
+        _xpt(axis_xlim, width_pt),
+        ylim,
+        log,
+        bound_pt,
+        height_pt,
+        title_pt,
+    )
     return ylim, placement
 
 
@@ -226,7 +264,10 @@ def plot_timeline(
     events_df = _events_frame(events)
     any_aggregate = any(p.aggregate for p in plans)
     handles, labels, ncol, legend_rows = _legend_entries(
-        geo, {c: claimant_color(c) for c in geo["claimant"].unique()}, len(events_df) > 0, detail is not None,
+        geo,
+        {c: claimant_color(c) for c in geo["claimant"].unique()},
+        len(events_df) > 0,
+        detail is not None,
         claimants=any_aggregate,
     )
     credits = CREDITS
@@ -272,12 +313,15 @@ def plot_timeline(
                         break
                 results.append((ylim, placement))
             rug_xpt = _xpt(xlim, width_pt)(rug["x"].to_numpy(dtype=float))
-            rug_layout = None if rug_aggregate or not stances else layout_rug(rug, stances, rug_xpt, width_pt,
-                                                                               rug_optional)
+            rug_layout = (
+                None if rug_aggregate or not stances else layout_rug(rug, stances, rug_xpt, width_pt, rug_optional)
+            )
             margins = [r[1] for r in results if r is not None] + ([rug_layout.placement] if rug_layout else [])
             texts = [t for p in plans if p.aggregate for t in p.texts]
-            need_in = max(_margin_width_in(margins), max((len(t) * _LABEL_PT * _CHAR_EM / 72 for t in texts),
-                                                         default=0.0)) + 0.3
+            need_in = (
+                max(_margin_width_in(margins), max((len(t) * _LABEL_PT * _CHAR_EM / 72 for t in texts), default=0.0))
+                + 0.3
+            )
             if need_in <= gutter + 0.05:
                 break
             gutter = min(need_in, 5.0)
@@ -288,7 +332,11 @@ def plot_timeline(
         n_event_rows = max(ev_rows, default=-1) + 1
         legend_in = legend_rows * 12.0 / 72 + 0.1
         frame = _Frame(
-            left=1.0, gutter=gutter, top=0.75 + legend_in + 0.14 * n_event_rows + 0.15, gap=_GAP_IN, rug_gap=0.55,
+            left=1.0,
+            gutter=gutter,
+            top=0.75 + legend_in + 0.14 * n_event_rows + 0.15,
+            gap=_GAP_IN,
+            rug_gap=0.55,
             bottom=0.55 + 0.16 * (credits.count("\n") + 1) + 0.15,
         )
         fig, axes = _own_figure(heights, rug_h, frame)
@@ -311,8 +359,18 @@ def plot_timeline(
             if p.aggregate:
                 results.append(None)
                 continue
-            results.append(_place(p, g, optional(p.labelled), axis_xlim, axes_width_pt, axes_width_pt * (1 - zone),
-                                  _points(ax)[1], log))
+            results.append(
+                _place(
+                    p,
+                    g,
+                    optional(p.labelled),
+                    axis_xlim,
+                    axes_width_pt,
+                    axes_width_pt * (1 - zone),
+                    _points(ax)[1],
+                    log,
+                )
+            )
         rug_layout = None
         if stances and not rug_aggregate:
             rug_xpt = _xpt(axis_xlim, axes_width_pt)(rug["x"].to_numpy(dtype=float))
@@ -332,15 +390,18 @@ def plot_timeline(
         _draw_envelopes(lane_ax, g, lane, xlim[1])
         if aggregate or result is None:
             _draw_aggregate(lane_ax, g, colors, lane, xlim)
-            _draw_labels(lane_ax, plan.latest, plan.texts, colors, height_pt, carry=False, x_end=xlim[1],
-                         label_x=margin_x)
+            _draw_labels(
+                lane_ax, plan.latest, plan.texts, colors, height_pt, carry=False, x_end=xlim[1], label_x=margin_x
+            )
         else:
             _draw_detail(lane_ax, g, colors, lane, log)
             placement = result[1]
             xp = _xpt(axis_xlim, _points(lane_ax)[0])
             ylim = result[0]
-            anchor_pt = np.c_[xp(placement.rows["x"].to_numpy(dtype=float)),
-                              _frac(placement.rows["y"].to_numpy(dtype=float), ylim, log) * height_pt]
+            anchor_pt = np.c_[
+                xp(placement.rows["x"].to_numpy(dtype=float)),
+                _frac(placement.rows["y"].to_numpy(dtype=float), ylim, log) * height_pt,
+            ]
             anchor_data = np.c_[placement.rows["x"].to_numpy(dtype=float), placement.rows["y"].to_numpy(dtype=float)]
             _draw_placed(lane_ax, placement, colors, anchor_pt, anchor_data, margin_x, height_pt)
         if zone:
@@ -356,9 +417,18 @@ def plot_timeline(
         for a in axes:
             span = a.axvspan(d_lo, d_hi, color="#ececec", zorder=0.1, linewidth=0)
             span.set_gid("detail-window")
-        axes[0].annotate("busiest weeks: detail below", xy=((d_lo + d_hi) / 2, 1.0), xycoords=("data", "axes fraction"),
-                         xytext=(0, 2), textcoords="offset points", ha="center", va="bottom", fontsize=7,
-                         color=MUTED, annotation_clip=False)
+        axes[0].annotate(
+            "busiest weeks: detail below",
+            xy=((d_lo + d_hi) / 2, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 2),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=7,
+            color=MUTED,
+            annotation_clip=False,
+        )
 
     bottom = axes[-1]
     locator = _DatesUpTo(xlim[1] if zone else None, minticks=4, maxticks=10)
@@ -376,34 +446,78 @@ def plot_timeline(
 
     subtitle = _subtitle(claims, selection, log)
     legend_kw: dict[str, Any] = dict(
-        handler_map={_Glyph: _GlyphHandler()}, ncol=ncol, fontsize=7.5, frameon=False, handlelength=2.4,
-        handleheight=1.6, columnspacing=1.6, labelspacing=0.15, borderaxespad=0.0,
+        handler_map={_Glyph: _GlyphHandler()},
+        ncol=ncol,
+        fontsize=7.5,
+        frameon=False,
+        handlelength=2.4,
+        handleheight=1.6,
+        columnspacing=1.6,
+        labelspacing=0.15,
+        borderaxespad=0.0,
     )
     if owned:
         assert isinstance(fig, Figure)  # made above
         height_in = fig.get_size_inches()[1]
         fig.text(0.1 / _WIDTH_IN, 1 - 0.12 / height_in, title, fontsize=13, fontweight="bold", va="top", ha="left")
         fig.text(0.1 / _WIDTH_IN, 1 - 0.45 / height_in, subtitle, fontsize=8.5, color=INK, va="top", ha="left")
-        legend = fig.legend(handles, labels, loc="upper left", bbox_to_anchor=(1.0 / _WIDTH_IN, 1 - 0.72 / height_in),
-                            **legend_kw)
-        credit = fig.text(0.1 / _WIDTH_IN, 0.1 / height_in, credits, fontsize=7, color=MUTED, va="bottom", ha="left",
-                          linespacing=1.5)
+        legend = fig.legend(
+            handles, labels, loc="upper left", bbox_to_anchor=(1.0 / _WIDTH_IN, 1 - 0.72 / height_in), **legend_kw
+        )
+        credit = fig.text(
+            0.1 / _WIDTH_IN, 0.1 / height_in, credits, fontsize=7, color=MUTED, va="bottom", ha="left", linespacing=1.5
+        )
         lanes_top = 1 - frame.top / height_in
         lanes_bottom = axes[len(lane_list) - 1].get_position().y0 if lane_list else lanes_top
-        fig.text(0.2 / _WIDTH_IN, (lanes_top + lanes_bottom) / 2, FIGURE_AXIS_LABEL, rotation=90, fontsize=8.5,
-                 color=INK, va="center", ha="center")
+        fig.text(
+            0.2 / _WIDTH_IN,
+            (lanes_top + lanes_bottom) / 2,
+            FIGURE_AXIS_LABEL,
+            rotation=90,
+            fontsize=8.5,
+            color=INK,
+            va="center",
+            ha="center",
+        )
     else:
         top = axes[0]
-        top.annotate(subtitle, xy=(0, 1), xycoords="axes fraction", xytext=(0, 6 + 10 * n_event_rows),
-                     textcoords="offset points", fontsize=8.5, color=INK, ha="left", va="bottom",
-                     annotation_clip=False)
-        top.annotate(title, xy=(0, 1), xycoords="axes fraction", xytext=(0, 20 + 10 * n_event_rows),
-                     textcoords="offset points", fontsize=11, fontweight="bold", ha="left", va="bottom",
-                     annotation_clip=False)
+        top.annotate(
+            subtitle,
+            xy=(0, 1),
+            xycoords="axes fraction",
+            xytext=(0, 6 + 10 * n_event_rows),
+            textcoords="offset points",
+            fontsize=8.5,
+            color=INK,
+            ha="left",
+            va="bottom",
+            annotation_clip=False,
+        )
+        top.annotate(
+            title,
+            xy=(0, 1),
+            xycoords="axes fraction",
+            xytext=(0, 20 + 10 * n_event_rows),
+            textcoords="offset points",
+            fontsize=11,
+            fontweight="bold",
+            ha="left",
+            va="bottom",
+            annotation_clip=False,
+        )
         below = (62 + 10 * credits.count("\n")) / max(_points(bottom)[1], 1.0)
         legend = bottom.legend(handles, labels, loc="upper left", bbox_to_anchor=(0, -below), **legend_kw)
-        credit = bottom.annotate(credits, xy=(0, 0), xycoords="axes fraction", xytext=(0, -34),
-                                 textcoords="offset points", fontsize=7, color=MUTED, va="top", annotation_clip=False)
+        credit = bottom.annotate(
+            credits,
+            xy=(0, 0),
+            xycoords="axes fraction",
+            xytext=(0, -34),
+            textcoords="offset points",
+            fontsize=7,
+            color=MUTED,
+            va="top",
+            annotation_clip=False,
+        )
     credit.set_gid("credits")
     for text in legend.get_texts():
         if text.get_text() in _HEADERS:
