@@ -60,12 +60,11 @@ from .claim_views import (
     _text,
     claim_detail,
     claims_page,
-    consensus_markup,
     figure_png,
     search_text,
 )
-from .consensus import DEFAULT_STALE_DAYS, consensus, consensus_sentences, positions, with_personnel
-from .consensus_plots import plot_consensus_panels
+from .consensus import DEFAULT_STALE_DAYS, with_personnel
+from .consensus_view import consensus_view
 from .echoes import echo_chains, echo_position
 from .families import ClaimantFamilies, ClaimantTableError, attach_families
 from .io import load_claims
@@ -713,68 +712,20 @@ class Explorer:
 
     def _consensus_view(self) -> tuple[pd.DataFrame, bytes, str]:
         """Bands, figure PNG and sentences of the current selection (see :meth:`draw_consensus`)."""
-        from matplotlib.figure import Figure
-
         chosen = self.selection()
         start, end = (pd.Timestamp(d) for d in self.dates.value)
-        counted = self._apply_filters(start="")
-        grades = {"min_reliability": chosen["min_reliability"], "min_credibility": chosen["min_credibility"]}
-        stale = int(self.stale_days.value)
-        full = consensus(counted, stale_days=stale, **grades)
-        after = end + pd.Timedelta(days=1)  # the window is drawn to the end of its last day
-        bands = full.loc[(full["until"].isna() | (full["until"] > start)) & (full["date"] <= end)].copy()
-        bands.loc[bands["date"] < start, "date"] = start  # in effect on the first day shown
-        bands.loc[bands["until"].isna() | (bands["until"] > after), "until"] = after
-        bands = bands.reset_index(drop=True)
-        bands.attrs.update(full.attrs)
-        shown = bands  # every series, as the tab's bands; the figure may draw fewer
-        held = positions(counted, stale_days=stale, **grades)
-        held = held.loc[(held["end"].isna() | (held["end"] > start)) & (held["start"] <= end)].copy()
-        held.loc[held["start"] < start, "start"] = start
-        held.loc[held["end"].isna() | (held["end"] > after), "end"] = after
-        graded = (
-            "every grade"
-            if grades == {"min_reliability": "F", "min_credibility": 6}
-            else f"sources A–{grades['min_reliability']}, information 1–{grades['min_credibility']}"
+        return consensus_view(
+            self._apply_filters(start=""),
+            start,
+            end,
+            grades={"min_reliability": chosen["min_reliability"], "min_credibility": chosen["min_credibility"]},
+            stale_days=int(self.stale_days.value),
+            earlier_counted=bool(chosen["start"]),
+            personnel_note=str(self.claims.attrs.get("personnel_note", "")),
+            max_panels=self.MAX_PANELS,
+            max_family_lines=self.MAX_FAMILY_LINES,
+            dpi=self.dpi,
         )
-        notes = [
-            f"Consensus of the claims the filters keep ({graded}); a claim goes stale {stale} days after it "
-            "was said, and a family's newer claim replaces its older one; repeats and relays add no family (method: data/METHOD.md)."
-            + (f" Claims said before {start:%d %b %Y} count while current." if chosen["start"] else ""),
-            str(self.claims.attrs.get("personnel_note", "")),
-        ]
-        counts = (
-            counted.loc[counted["stance"].astype("string") == "asserts"]
-            .groupby(["measure", "personnel"], observed=True)
-            .size()
-        )
-        drawn = bands.loc[bands["families"] > 0, ["measure", "personnel"]].drop_duplicates()
-        if len(drawn) > self.MAX_PANELS:
-            drawn["n"] = [int(counts.get((m, p), 0)) for m, p in drawn.itertuples(index=False)]
-            left = drawn.sort_values("n", ascending=False, kind="stable").iloc[self.MAX_PANELS :]
-            notes.append(
-                f"Drawn: the {self.MAX_PANELS} series with the most claims; {len(left)} more ("
-                + ", ".join(
-                    f"{_text(m).replace('_', ' ')} / {_text(p).replace('_', ' ')}"
-                    for m, p, _n in left.itertuples(index=False)
-                )
-                + ") are in the sentences above; pick measures to draw them."
-            )
-            out = pd.MultiIndex.from_frame(left[["measure", "personnel"]])
-            bands = bands.loc[~pd.MultiIndex.from_frame(bands[["measure", "personnel"]]).isin(out)]
-            held = held.loc[~pd.MultiIndex.from_frame(held[["measure", "personnel"]]).isin(out)]
-        if len(held) > self.MAX_FAMILY_LINES:
-            notes.append(
-                f"{len(held):,} family positions: each family's line is left out above "
-                f"{self.MAX_FAMILY_LINES:,}; narrow the selection to see them."
-            )
-            held = None
-        series = bands.loc[bands["families"] > 0, ["measure", "personnel"]].drop_duplicates()
-        fig = Figure(figsize=(11, 2.6 * max(len(series), 1) + 0.6), layout="constrained")
-        plot_consensus_panels(bands, held, fig=fig)
-        png = figure_png(fig, self.dpi)
-        text = consensus_markup(consensus_sentences(counted, as_of=end, bands=full), notes)
-        return shown, png, text
 
     # --- display --------------------------------------------------------------------------------
 

@@ -398,12 +398,12 @@ def test_staleness_window_control_changes_the_band(explorer):
 
 
 def test_consensus_is_drawn_only_when_visible_and_kept_per_selection(explorer, monkeypatch):
-    import osint.explore
+    import osint.consensus_view
 
     calls = []
-    real = osint.explore.consensus
+    real = osint.consensus_view.consensus
     monkeypatch.setattr(
-        osint.explore, "consensus", lambda claims, **kw: calls.append(len(claims)) or real(claims, **kw)
+        osint.consensus_view, "consensus", lambda claims, **kw: calls.append(len(claims)) or real(claims, **kw)
     )
     explorer.measures.value = ("in_combat",)
     assert calls == [], "the tab is hidden: nothing computed"

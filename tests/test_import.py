@@ -210,7 +210,7 @@ def test_review_gives_unspecified_personnel_until_the_analyst_picks_one(tmp_path
     assert _run(str(source), "--ledger", str(ledger), "--out", str(out)).exit_code == 0
     review = Review(out, ledger)
     assert review.row_for(review.current)["personnel"] == "unspecified"
-    from osint.review import CHOICES, ReviewUI
+    from osint.review_ui import CHOICES, ReviewUI
     from osint.schema import PERSONNEL
 
     assert "personnel" in ReviewUI.FORM_COLUMNS and CHOICES["personnel"] == PERSONNEL  # a drop-down in the form
