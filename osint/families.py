@@ -70,6 +70,8 @@ _PASSED_ON = re.compile(
     r"\b(?:briefed\s+by|briefings?\s+(?:by|from)|citing|quoting|according\s+to|on\s+behalf\s+of|relaying)\s+(?P<source>.+)$",
     re.IGNORECASE,
 )
+#: What follows the source in a relay: the carrier that printed it ("..., via Yonhap").
+_CARRIER = re.compile(r"\s*(?:[,;(]|\bvia\b)", re.IGNORECASE)
 
 
 class ClaimantTableError(ValueError):
@@ -323,7 +325,8 @@ def claim_families(claims: pd.DataFrame, claimants: ClaimantFamilies | PathLike 
         passed = []
         for text in r_unique:
             m = _PASSED_ON.search(str(text))
-            hit = table.find(m.group("source")) if m else None
+            # the source ends where the carrier begins: "briefed by the NIS, via Yonhap"
+            hit = table.find(_CARRIER.split(m.group("source"), maxsplit=1)[0]) if m else None
             passed.append(table.family.get(hit) if hit else None)
         if any(p is not None for p in passed):
             lookup = np.asarray(passed + [None], dtype=object)
