@@ -12,23 +12,40 @@ measure looks the same in every plot.
 
 Example:
     >>> from osint.plotting import PLOTS
-    >>> sorted(PLOTS)
-    ['plot_claims_map', 'plot_deployment_map', 'plot_overview', 'plot_small_multiples', 'plot_timeline']
+    >>> sorted(PLOTS)[:4]
+    ['plot_claims_map', 'plot_consensus', 'plot_consensus_panels', 'plot_deployment_map']
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from .consensus_plots import plot_consensus, plot_consensus_panels, plot_divergence, plot_relay_network
 from .maps import plot_claims_map, plot_deployment_map, plot_small_multiples
 from .overview import plot_overview
 from .timeline import plot_timeline
 
-__all__ = ["PLOTS", "plot_claims_map", "plot_deployment_map", "plot_overview", "plot_small_multiples", "plot_timeline"]
+__all__ = [
+    "PLOTS",
+    "plot_claims_map",
+    "plot_consensus",
+    "plot_consensus_panels",
+    "plot_deployment_map",
+    "plot_divergence",
+    "plot_overview",
+    "plot_relay_network",
+    "plot_small_multiples",
+    "plot_timeline",
+]
 
 #: The public plots by name, and the argument each draws into: ``ax`` or ``fig``.
 PLOTS: dict[str, tuple[Callable[..., object], str]] = {
     "plot_claims_map": (plot_claims_map, "ax"),
+    # the corroboration views draw the frames osint.consensus derives from claims
+    "plot_consensus": (plot_consensus, "ax"),
+    "plot_consensus_panels": (plot_consensus_panels, "fig"),
+    "plot_divergence": (plot_divergence, "ax"),
+    "plot_relay_network": (plot_relay_network, "ax"),
     "plot_deployment_map": (plot_deployment_map, "fig"),
     "plot_overview": (plot_overview, "ax"),
     "plot_small_multiples": (plot_small_multiples, "fig"),

@@ -79,12 +79,33 @@ def _claims():
     return ledger_frame(rows)
 
 
+#: What each plot draws: the claims themselves, or a frame the corroboration module derives.
+DRAWS = {"plot_consensus": "bands", "plot_consensus_panels": "bands", "plot_divergence": "divergence"}
+
+
+def _input(name: str, claims):
+    """The frame plot ``name`` is given, made from ``claims``."""
+    from osint import consensus, families
+
+    with_families = families.attach_families(claims)
+    if DRAWS.get(name) == "bands":
+        bands = consensus.consensus(with_families)
+        # plot_consensus draws one (measure, personnel) series; the panels draw them all
+        return bands[bands["measure"] == "in_combat"] if name == "plot_consensus" else bands
+    if DRAWS.get(name) == "divergence":
+        return consensus.divergence(with_families)
+    return with_families if name == "plot_relay_network" else claims
+
+
 def test_every_public_plot_is_listed_with_its_shape():
     assert set(_public_plots()) == set(PLOTS)
     for name, (function, target) in PLOTS.items():
         parameters = list(inspect.signature(function).parameters.values())
-        assert parameters[0].name == "claims", name
-        assert parameters[1].name == target and parameters[1].default is None, name
+        assert parameters[0].name == DRAWS.get(name, "claims"), name
+        drawn_into = inspect.signature(function).parameters[target]
+        assert drawn_into.default is None, name
+        if name not in DRAWS:
+            assert parameters[1].name == target, name
         assert not {"start", "end", "measures", "claimants", "min_reliability"} & {p.name for p in parameters}, (
             f"{name} selects rows: selection is analysis.filter_claims"
         )
@@ -93,15 +114,15 @@ def test_every_public_plot_is_listed_with_its_shape():
 @pytest.mark.parametrize("name", sorted(PLOTS))
 def test_every_public_plot_returns_what_it_drew_into(name):
     function, target = PLOTS[name]
-    claims = _claims()
+    claims = _input(name, _claims())
     if target == "ax":
         given = plt.figure(figsize=(10, 6)).add_subplot()
-        assert function(claims, given) is given
+        assert function(claims, **{target: given}) is given
         assert isinstance(function(claims), Axes)
     else:
         host = plt.figure(figsize=(14, 10))
         given = host.subfigures(1, 2)[0]
-        assert function(claims, given) is given
+        assert function(claims, **{target: given}) is given
         assert given.findobj(Axes), f"{name} drew nothing into the subfigure"
         assert not host.subfigs[1].findobj(Axes), f"{name} drew outside the subfigure it was given"
         made = function(claims)
