@@ -175,11 +175,20 @@ class ClaimantTable:
         self._by_alias: dict[str, Claimant] = {}
         self._by_domain: dict[str, Claimant] = {}
         self._by_name: dict[str, Claimant] = {}
+        self._by_surname: dict[str, Claimant | None] = {}
         exact, folded = [], []
         for row in rows:
             c = Claimant(row["claimant"].strip(), (row.get("claimant_country") or "").strip() or None,
                          row["claimant_type"].strip(), (row.get("kind") or "body").strip())
             self._by_name[c.claimant] = c
+            if c.kind == "person":
+                # "Miller said" after "Matthew Miller": the surname of a listed person
+                for alias in (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant.split(" (")[0]]):
+                    words = alias.split()
+                    if len(words) >= 2 and words[-1][:1].isupper():
+                        key = words[-1]
+                        # a surname shared by two listed people names neither
+                        self._by_surname[key] = c if self._by_surname.get(key, c) == c else None
             for alias in filter(None, (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant])):
                 key = alias if _is_acronym(alias) else alias.lower()
                 self._by_alias.setdefault(key, c)
@@ -215,6 +224,16 @@ class ClaimantTable:
                 end_ = m.end("x") if exact else m.end("f")
                 out.append(Mention(m.start(), end_, c, bool(m.group("poss"))))
         return out
+
+    def spy_agency(self, country: str | None) -> Claimant | None:
+        """The one listed intelligence body of ``country`` ("Seoul's spy agency"), if one only."""
+        found = {c for c in self._by_name.values() if c.country == country and c.kind == "body"
+                 and c.claimant_type == "intelligence" and "(unnamed)" not in c.claimant}
+        return found.pop() if country and len(found) == 1 else None
+
+    def surname(self, word: str) -> Claimant | None:
+        """The listed person whose surname is ``word`` ("Ryder"), if exactly one is."""
+        return self._by_surname.get(word.strip().replace("’", "'"))
 
     def lookup(self, name: str) -> Claimant | None:
         """The claimant a name or alias refers to, if it is in the table."""
@@ -343,6 +362,11 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
                 words.pop(0)
             at_start = not text[max(start, v.start() - 90):v.start()][:raw.start(1)].strip() \
                 and max(start, v.start() - 90) == start
+            if words and len(words) == 1 and table.surname(words[0]) is not None:
+                person = table.surname(words[0])
+                s = text.rfind(words[0], start, v.start())
+                out.append(Attribution(s, v.end(), person, None, "verb", text[s:v.end()]))
+                continue
             if words and len(words) == 1 and at_start:
                 words = []  # "Casualty estimates ...": a sentence-initial common noun
             if words and not all(w.lower() in ("of", "for", "the", "and") for w in words):

@@ -50,7 +50,7 @@ from .dates import as_date
 from .document import Candidate, Document
 from .forces import FORCES, Force, force_mentions
 from .measures import stance_cue
-from .speakers import Who, dated, mentions_claimant, who as find_who
+from .speakers import Who, dated, headline_source, mentions_claimant, slug_title, who as find_who
 from .text import Sentence
 
 __all__ = ["extract_claims", "extract_records", "candidates_frame", "CANDIDATE_COLUMNS", "EXTRA_COLUMNS"]
@@ -164,6 +164,14 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
             carried[j] = who
         return carried[j]
 
+    headline_memo: list[Any] = []
+
+    def headline() -> Any:
+        """The source named in the headline (title, else the URL's slug), computed once."""
+        if not headline_memo:
+            headline_memo.append(headline_source(doc, source_title or slug_title(source_url)))
+        return headline_memo[0]
+
     relay_block: tuple[str, int, int] | None = None  # (outlet, last paragraph, its own) after "X reports:"
     for i, s in enumerate(doc.sentences):
         if relay_block and (s.paragraph > relay_block[1] or (
@@ -190,6 +198,9 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
             if who is None and before is not None:
                 who = Who(before.claimant, before.relay, before.text, "claimant: carried from the sentence before")
                 conf -= 0.1
+            if who is None and headline() is not None:
+                who = Who(headline(), None, None, "claimant: named in the headline")
+                conf -= 0.15
             if who is None and doc.outlet is not None:
                 who = Who(doc.outlet, None, None, "claimant: outlet (no attribution)")
                 conf -= 0.2
