@@ -157,3 +157,42 @@ def test_every_candidate_has_a_personnel_kind():
               "and 100 sappers had also arrived, and that 40 were wounded.")
     assert df["personnel"].notna().all()
     assert list(df["personnel"])[:3] == ["mixed", "officers", "deminers"]
+
+
+# ------------------------------------------------ figures without a noun, counted phrases
+@pytest.mark.parametrize("text, expected", [
+    ("Around 10,000 North Korean soldiers are in Russia. As many as 8,000 of them have been moved "
+     "to Kursk, the minister said.", [(10000, 10000, "arrived_in_russia"), (None, 8000, "deployed_to_front")]),
+    ("Pyongyang sent 9,000 or 10,000 soldiers to Russia.", [(9000, 10000, "arrived_in_russia")]),
+    ("Two North Korean brigades, each up to 5,000 strong, are training in the Far East.",
+     [(None, 5000, "mustering_in_russia")]),
+    ("The tally of North Korean troops on Russian soil is estimated at 14,000.",
+     [(14000, 14000, "arrived_in_russia")]),
+    ("North Korean losses stand at about 2,500.", [(2500, 2500, "casualties")]),
+    ("Moscow has received 7,000 soldiers from North Korea.", [(7000, 7000, "arrived_in_russia")]),
+    ("Pyongyang has dispatched some 13,000 personnel so far.", [(13000, 13000, "arrived_in_russia")]),
+    ("North Korea lost around 420 soldiers in the spring offensive.", [(420, 420, "casualties")]),
+])
+def test_counted_without_a_noun_or_by_a_phrase(text, expected):
+    assert figures(rows(text)) == expected
+
+
+def test_a_passive_reporting_verb_does_not_make_its_subject_the_speaker():
+    r = only(rows("The number of North Korean soldiers in Russia is estimated at 12,000."))
+    assert r.figure_low == 12000 and r.claimant is pd.NA or r.claimant is None
+
+
+def test_surname_alone_names_the_listed_person():
+    r = only(rows("Ryder said about 10,000 North Korean troops had moved into Kursk."))
+    assert r.claimant == "Pat Ryder (Pentagon)"
+
+
+def test_headline_of_the_url_names_the_source_when_the_sentence_does_not():
+    df = extract_claims("He put the number of North Korean troops in Russia at about 11,000.",
+                        published="2024-11-05",
+                        source_url="https://news.example.org/2024/11/05/pentagon-says-north-korean-troops-in-kursk")
+    assert only(df).claimant == "US Department of Defense"
+    df = extract_claims("The agency said 1,000 more North Korean soldiers were sent in January.",
+                        published="2025-02-10",
+                        source_url="https://news.example.org/world/seoul-spy-agency-says-north-korea-sent-more-troops")
+    assert only(df).claimant == NIS

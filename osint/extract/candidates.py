@@ -184,6 +184,8 @@ _RAISED_TO = re.compile(
 _PREVIOUS_ESTIMATE = re.compile(
     r"\b(?:previous|earlier|initial|prior|original|former|first)\s+(?:estimates?|figures?|assessments?|counts?)"
     r"\s+of\s+$|\bup\s+from\s+$|\bfrom\s+(?:an?\s+)?(?:earlier|previous|initial|prior)\s+$", re.IGNORECASE)
+# "8,000 of them", "3,000 of those": a part of troops named before.
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b(?!\s+\w+ed\b)", re.IGNORECASE)
 # A rate, not a count: "92 soldiers a day".
 _RATE = re.compile(r"\s+(?:a|per|each|every)\s+(?:day|week|month)\b|\s+daily\b", re.IGNORECASE)
 
@@ -200,11 +202,13 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         conf = 0.9
         np = noun_phrase(text, fig.end, s.end)
         elliptic = False
+        fig_end_np: int | None = None
         part_of = prev is not None and bool(_PART_OF.match(text[prev[1]:fig.start]))
         joined = prev is not None and bool(_JOINED.match(text[prev[1]:fig.start]))
         if np is not None and np.kind == "other":
             if np.head.lower() in _SERVICE_NOUNS and (_force_named_in(doc, i, np) or _troop_context(doc, i, "")
-                                                       or _force_just_before(doc, i, fig)):
+                                                       or _force_just_before(doc, i, fig)
+                                                       or _sent_by_force(doc, i, fig, np)):
                 np = NounPhrase(np.start, np.end, np.head, "troops", np.mods, np.mods_start, True,
                                 None, np.of_whom, np.of_start)  # "400 North Korean personnel"
             elif (part_of or joined) and prev is not None and np.head.lower() in _PART_NOUNS:
@@ -214,8 +218,10 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 prev = None
                 continue
         if np is None:
-            # "at least 1,500 have already arrived", "three wounded", "4,000-5,000 total"
-            cue = cue_at(text, fig.end, s.end)
+            # "at least 1,500 have already arrived", "three wounded", "4,000-5,000 total",
+            # "as many as 8,000 of them had been sent"
+            of_them = _OF_THEM.match(text, fig.end, s.end)
+            cue = cue_at(text, of_them.end() if of_them else fig.end, s.end)
             total = _TOTAL.match(text, fig.end, s.end)
             if cue is not None and _COMPOUND_AFTER.match(text, cue.end, s.end) \
                     and not text[fig.end:cue.start].strip():
@@ -233,8 +239,12 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 continue
             elliptic = True
             why.append("figure without noun: troops of the sentence")
+            if of_them is not None:
+                fig_end_np = of_them.end()
             conf -= 0.1
         phrase_end = np.end if np else fig.end
+        if np is None and fig_end_np is not None:
+            phrase_end = fig_end_np
         # whose troops
         if elliptic:
             code = _troop_owner_in(doc, i)
@@ -410,6 +420,12 @@ def _force_just_before(doc: Document, i: int, fig: Figure) -> bool:
                for m in doc.force_mentions(i))
 
 
+def _sent_by_force(doc: Document, i: int, fig: Figure, np: NounPhrase) -> bool:
+    """"Pyongyang has dispatched about 14,000 personnel": the force sends them."""
+    cue = cue_before(doc.text, fig.start, doc.sentences[i].start)
+    return cue is not None and cue.measure in SEND_MEASURES and _owner(doc, i, fig, np)[0] == doc.force
+
+
 def _troop_context(doc: Document, i: int, measure: str) -> bool:
     """"11,000 North Koreans already in Kursk": people of the force count as troops when the
     sentence (or the one before) speaks of troops, or the measure is military in itself."""
@@ -452,7 +468,8 @@ def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[
         cue = next(measure_cues(text, put.start, put.end), None)
         if cue is not None:
             measure = cue.measure
-        elif re.search(r"\b(?:in|inside)\s+(?:the\s+)?[A-Z]", text[put.start:put.end]):
+        elif re.search(r"\b(?:in|inside)\s+(?:the\s+)?[A-Z]|\bon\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)",
+                       text[put.start:put.end]):
             measure = "arrived_in_russia"
         else:
             return []

@@ -98,6 +98,7 @@ _SUBJECT_GAP = re.compile(
     r"|first|formally|openly|privately|repeatedly|initially|originally|broadly|jointly|likewise|too))*\s*$"
 )
 _NOUN_USE = re.compile(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|these|those|such|of|our|my|your))\s+$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$")
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
 _ACCORDING = re.compile(
@@ -311,6 +312,8 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
             continue
         if _NOUN_USE.search(text, max(start, v.start() - 12), v.start()):
             continue  # "Zelensky's claims", "the report": a noun, not a verb
+        if _PASSIVE_BEFORE.search(text, max(start, v.start() - 20), v.start()):
+            continue  # "is estimated at", "were told": the subject is not the speaker
         before = [x for x in usable if x.end <= v.start() and _SUBJECT_GAP.match(text[x.end:v.start()])]
         if before and before[-1].claimant.is_media:
             # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays

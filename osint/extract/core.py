@@ -85,7 +85,7 @@ _TROOPISH_WORDS = (
     "general rifle guardsm personnel engineer specialist worker labo builder instructor advis staff "
     "crew operator pilot technician men members cadet casualt loss killed dead death fatalit bodies "
     "kia wounded injur pow prisoner captive captured strong storm draftee reinforcement contingent").split() + [
-    "North Koreans"]
+    "North Koreans", "of them", "of those"]
 _TROOPISH = re.compile(r"\b(?i:" + trie_pattern(_TROOPISH_WORDS) + ")")
 _REFERS_BACK = re.compile(r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b")
 _TRANSITION = re.compile(
@@ -198,7 +198,9 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
             if who is None and before is not None:
                 who = Who(before.claimant, before.relay, before.text, "claimant: carried from the sentence before")
                 conf -= 0.1
-            if who is None and headline() is not None:
+            if who is None and doc.outlet is None and headline() is not None:
+                # an outlet named by the URL reports in its own name; an unknown one's
+                # headline names the main source
                 who = Who(headline(), None, None, "claimant: named in the headline")
                 conf -= 0.15
             if who is None and doc.outlet is not None:

@@ -72,6 +72,7 @@ _CUES: list[tuple[str, str]] = [
      r"|redeploy(?:ed|s|ing)?|transport(?:ed|ing)?|transferr(?:ed|ing)|shipped|ferried|flown|airlifted"
      r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
      r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?"
+     r"|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)"
      r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))"),
 ]
 
@@ -189,7 +190,10 @@ def cue_before(text: str, pos: int, start: int) -> Cue | None:
     """The verb whose object is a figure starting at ``pos`` ("has sent around 3,000")."""
     window_start = max(start, pos - 70)
     last = None
-    for m in _CUE.finditer(text, window_start, pos):
+    # a little past ``pos``: a cue may look ahead at the figure ("lost around 350")
+    for m in _CUE.finditer(text, window_start, min(len(text), pos + 16)):
+        if m.end() > pos:
+            break
         last = m
     if last is None:
         return None

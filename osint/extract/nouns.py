@@ -68,7 +68,7 @@ _MILITARY = re.compile(
 
 _NP = re.compile(
     rf"""
-    (?P<strong>-?\s?strong\s+(?i:{_STRONG_UNITS})\b)
+    (?P<strong>-?\s?strong(?:\s+(?i:{_STRONG_UNITS})\b|(?=\s*[,;:.)—–]|\s+(?:each|apiece)\b)))
   | (?:\s+|\s*-\s*)
     (?P<mods>(?:(?!(?i:{_STOP})\b)[A-Za-z][\w'’.]*(?:-[\w'’]+)*[\s-]+){{0,5}}?)
     (?:
@@ -148,6 +148,12 @@ _PUT_AT = re.compile(
     r"|numbered|set|sets|assessed|assesses)\s+(?P<np>(?:the\s+)?[^,.;:]{1,90}?)\s+at\s+$",
     re.IGNORECASE,
 )
+# "the number of troops in Russia is estimated at 12,000": the subject is counted.
+_PASSIVE_AT = re.compile(
+    r"(?P<np>\b[^,.;:]{1,90}?)\s+(?:is|are|was|were|(?:has|have|had)\s+been)\s+(?:now\s+|currently\s+|still\s+)?"
+    r"(?:estimated|put|pegged|placed|assessed|(?:believed|thought|said|understood)\s+to\s+(?:be|stand))\s+at\s+$",
+    re.IGNORECASE,
+)
 _TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+(?:the\s+)?dead)\b", re.IGNORECASE)
 
 
@@ -155,7 +161,7 @@ _TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+(?:t
 _REACHED = re.compile(
     r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely)\s+){0,3}"
     r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
-    r"|numbered|numbers|number|totall?ed|totals|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
+    r"|numbered|numbers|number|totall?ed|totals|stand\s+at|standing\s+at|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
     r"|passed|crossed|hit|grow\s+to|reach"
     r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
     re.IGNORECASE,
@@ -177,9 +183,11 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
     tail = text[max(start, fig_start - 30):fig_start]
     at = _AT_END.search(tail)
     m = _PUT_AT.search(text, max(start, fig_start - 140), fig_start) if at else None
+    if at and not m:
+        m = _PASSIVE_AT.search(text, max(start, fig_start - 140), fig_start)
     verb = None
     if not m:
-        if at or not _VERB_END.search(tail):
+        if not _VERB_END.search(tail):
             return None  # cheap test first: the verb must stand right before the figure
         m = _REACHED.search(text, max(start, fig_start - 110), fig_start)
         if not m:

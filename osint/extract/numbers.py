@@ -76,7 +76,7 @@ _FIGURE = re.compile(
     (?:
         (?i:between)\s+{_NUM_START}(?P<b1>{_NUM})\s+(?i:and)\s+(?P<b2>{_NUM}){_NUM_END}
       | (?i:from)\s+{_NUM_START}(?P<f1>{_NUM})\s+(?i:to)\s+(?P<f2>{_NUM}){_NUM_END}
-      | {_NUM_START}(?P<r1>{_DIGITNUM})\s*(?:-|–|—|\s(?i:to)\s)\s*(?P<r2>{_DIGITNUM}){_NUM_END}
+      | {_NUM_START}(?P<r1>{_DIGITNUM})\s*(?:-|–|—|\s(?i:to|or)\s)\s*(?P<r2>{_DIGITNUM}){_NUM_END}
       | {_NUM_START}(?P<r3>(?i:{_WORDNUM}))\s+(?i:to|or)\s+(?P<r4>(?i:{_WORDNUM})){_NUM_END}
       | {_NUM_START}(?P<n>{_NUM}){_NUM_END}
     )
