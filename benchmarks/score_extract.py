@@ -8,7 +8,8 @@ at ``$OSINT_SHARED`` or at ``/work/shared``; nothing of it is copied into the pr
 
 * ``news``: the 216 claims of ``corpus/news_claims.csv``. Each claim's ``paraphrase`` is read
   as a text of its own (published on the claim's ``published`` date, else its statement date,
-  from its ``source_url``); its gold is the claim's own fields. Two measures are annotated
+  from its ``source_url``, with its page's ``source_title`` as a saved page gives both);
+  its gold is the claim's own fields. Two measures are annotated
   anew under the ``personnel`` column (``benchmarks/extract_news_annotations.csv``).
 * ``csis``: the event texts of ``corpus/csis_nk_ru_timeline.json``, with the hand annotation
   of ``benchmarks/extract_gold.csv`` (one row per troop-figure claim an event text states).
@@ -102,6 +103,7 @@ class Item:
     published: date | None
     source_url: str | None
     gold: list[dict] = field(default_factory=list)
+    title: str | None = None
 
 
 def load_split() -> dict[tuple[str, str], str]:
@@ -125,7 +127,7 @@ def news_items(base: Path, split: dict) -> list[Item]:
             published = r["published"] or r["statement_date"]
             item = Item(f"news:{r['fact_id']}", split[("news", r["fact_id"])], r["paraphrase"],
                         date.fromisoformat(published) if published else None,
-                        r["source_url"].strip() or None)
+                        r["source_url"].strip() or None, title=(r.get("source_title") or "").strip() or None)
             low, high = _int(r["figure_low"]), _int(r["figure_high"])
             if low is not None or high is not None:
                 item.gold.append({"low": low, "high": high, "measure": r["measure"],
@@ -172,7 +174,8 @@ def score(items: list[Item], label: str, verbose: bool = False) -> dict[str, flo
     gold_n = sum(len(it.gold) for it in items)
     misses: list[str] = []
     for it in items:
-        rows = [r for r in extract_records(it.text, it.published, it.source_url)
+        rows = [r for r in extract_records(it.text, it.published, it.source_url,
+                                                   source_title=it.title)
                 if r["figure_low"] is not None or r["figure_high"] is not None]
         predicted += len(rows)
         open_fig = list(range(len(it.gold)))

@@ -79,6 +79,9 @@ def _owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[s
         return poss[-1].code, "possessive"
     # 2. the sending country of the clause: nearest noun (not after a preposition, not a speaker)
     for m in reversed([m for m in mentions if m.end <= fig.start]):
+        if m.kind == "adjective" and _TROOPS_AFTER.match(text, m.end, fig.start) \
+                and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start):
+            return m.code, "troops that are the subject"  # "North Korean forces had 4,000 casualties"
         if m.kind not in ("noun", "leader"):
             continue
         if PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start):
@@ -91,6 +94,10 @@ def _owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[s
             continue  # "provided Moscow with 12,000 troops": Moscow receives them
         return m.code, "subject of the clause"
     return None, ""
+
+
+_TROOPS_AFTER = re.compile(r"\s+(?:[a-z]+\s+)?(?:troops|soldiers|forces|units|servicemen|military)\s+"
+                           r"(?:(?:have|has|had|now|already|reportedly|so\s+far)\s+)*(?:had|have|has|suffered|sustained|took|taken|lost|incurred)\s+")
 
 
 def _troop_owner_in(doc: Document, i: int) -> str | None:

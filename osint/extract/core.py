@@ -169,7 +169,8 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
     def headline() -> Any:
         """The source named in the headline (title, else the URL's slug), computed once."""
         if not headline_memo:
-            headline_memo.append(headline_source(doc, source_title or slug_title(source_url)))
+            headline_memo.append(headline_source(doc, source_title)
+                                 or headline_source(doc, slug_title(source_url)))
         return headline_memo[0]
 
     relay_block: tuple[str, int, int] | None = None  # (outlet, last paragraph, its own) after "X reports:"
@@ -198,6 +199,11 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
             if who is None and before is not None:
                 who = Who(before.claimant, before.relay, before.text, "claimant: carried from the sentence before")
                 conf -= 0.1
+            if who is None:
+                actor = _subject_person(doc, i)
+                if actor is not None:
+                    who = Who(actor, None, None, "claimant: the person who is the subject of the sentence")
+                    conf -= 0.1
             if who is None and doc.outlet is None and headline() is not None:
                 # an outlet named by the URL reports in its own name; an unknown one's
                 # headline names the main source
@@ -250,6 +256,20 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
             if media:
                 relay_block = (media[-1].claimant.claimant, s.paragraph + 2, s.paragraph)
     return rows
+
+
+def _subject_person(doc: Document, i: int) -> Any:
+    """A listed person who opens the sentence as its subject ("Zelensky offered to swap ...")."""
+    s = doc.sentences[i]
+    m = _OPENING_NAME.match(doc.text, s.start, s.end)
+    if m is None:
+        return None
+    found = [x for x in doc.mentions(i) if x.start == m.start(1) and not x.possessive]
+    person = found[0].claimant if found else doc.table.surname(m.group(1))
+    return person if person is not None and person.kind == "person" else None
+
+
+_OPENING_NAME = re.compile(r"\s*(?:[A-Z][a-z]+\s+){0,2}?([A-Z][\w'’-]+)(?=\s+(?:also\s+|has\s+|had\s+)?[a-z]+ed\b)")
 
 
 # "a day after the briefing on October 18": the statement is dated from the other event.
