@@ -196,3 +196,13 @@ def test_headline_of_the_url_names_the_source_when_the_sentence_does_not():
                         published="2025-02-10",
                         source_url="https://news.example.org/world/seoul-spy-agency-says-north-korea-sent-more-troops")
     assert only(df).claimant == NIS
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("North Korea has moved soldiers numbering about 9,000 into Russia.", [(9000, 9000, "arrived_in_russia")]),
+    ("North Korea has committed 8,000 troops to the war.", [(8000, 8000, "arrived_in_russia")]),
+    ("At least four North Korean soldiers were hurt in the strike.", [(4, None, "wounded")]),
+    ("Ukraine's commander said North Korean forces had 3,500 casualties.", [(3500, 3500, "casualties")]),
+])
+def test_more_counting_phrases(text, expected):
+    assert figures(rows(text)) == expected

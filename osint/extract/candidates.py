@@ -215,7 +215,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         if np is not None and np.kind == "other":
             if np.head.lower() in _SERVICE_NOUNS and (_force_named_in(doc, i, np) or _troop_context(doc, i, "")
                                                        or _force_just_before(doc, i, fig)
-                                                       or _sent_by_force(doc, i, fig, np)):
+                                                       or _sent_by_force(doc, i, fig, np)
+                                                       or _personnel_sent(doc, i, fig, np)):
                 np = NounPhrase(np.start, np.end, np.head, "troops", np.mods, np.mods_start, True,
                                 None, np.of_whom, np.of_start)  # "400 North Korean personnel"
             elif (part_of or joined) and prev is not None and np.head.lower() in _PART_NOUNS:
@@ -279,6 +280,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             or _NOUN_PAIR.match(text, phrase_end, s.end)
         if aside is not None:
             verb_from = aside.end()
+        elif np is not None and np.head in ("strong", "man") and text.startswith(",", phrase_end):
+            verb_from = phrase_end + 1  # "units, each up to 6,000 strong, were being trained"
         elif k + 1 < len(figs) and _JOINED.match(text[phrase_end:figs[k + 1].start]):
             # "500 officers and 100 sappers had arrived": the verb after the second conjunct
             np2 = noun_phrase(text, figs[k + 1].end, s.end)
@@ -431,6 +434,14 @@ def _sent_by_force(doc: Document, i: int, fig: Figure, np: NounPhrase) -> bool:
     """"Pyongyang has dispatched about 14,000 personnel": the force sends them."""
     cue = cue_before(doc.text, fig.start, doc.sentences[i].start)
     return cue is not None and cue.measure in SEND_MEASURES and _owner(doc, i, fig, np)[0] == doc.force
+
+
+def _personnel_sent(doc: Document, i: int, fig: Figure, np: NounPhrase) -> bool:
+    """"12,000 personnel have been sent": personnel sent, with the force as the text's topic."""
+    if np.head.lower() != "personnel":
+        return False
+    cue = cue_at(doc.text, np.end, doc.sentences[i].end)
+    return cue is not None and cue.measure in SEND_MEASURES and _topic_force(doc, i)
 
 
 def _troop_context(doc: Document, i: int, measure: str) -> bool:

@@ -63,7 +63,7 @@ _CUES: list[tuple[str, str]] = [
      r"|joined\s+(?:the\s+)?(?:fighting|fight|combat|battles?|assaults?)"),
     ("killed", r"killed(?:\s+in\s+action)?|kill(?:ing|s)?|KIA|war\s+dead|dead|deaths?|died|dying|fatalit(?:y|ies)|perished"
                r"|lost\s+their\s+lives|slain"),
-    ("wounded", r"wounded|injured|injur(?:y|ies)|maimed"),
+    ("wounded", r"wounded|injured|injur(?:y|ies)|maimed|(?:were|was|been|are|is)\s+(?:\w+ly\s+)?hurt"),
     ("captured", r"captured|captur(?:e|es|ing)|prisoners?|POWs?|captives?|surrendered|seized"),
     ("other", r"return(?:ed|ing|s)?(?:\s+home)?|withdr(?:ew|awn|awing)|rotated\s+out|pulled\s+(?:out|back)"
               r"|repatriated|evacuated|deserted|defected"),
@@ -72,7 +72,7 @@ _CUES: list[tuple[str, str]] = [
      r"|redeploy(?:ed|s|ing)?|transport(?:ed|ing)?|transferr(?:ed|ing)|shipped|ferried|flown|airlifted"
      r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
      r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?"
-     r"|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)"
+     r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)"
      r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))"),
 ]
 

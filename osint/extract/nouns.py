@@ -68,7 +68,7 @@ _MILITARY = re.compile(
 
 _NP = re.compile(
     rf"""
-    (?P<strong>-?\s?strong(?:\s+(?i:{_STRONG_UNITS})\b|(?=\s*[,;:.)—–]|\s+(?:each|apiece)\b)))
+    (?P<strong>-?\s?(?:strong|man)(?:\s+(?:[A-Z][\w'’-]*\s+){{0,2}}(?i:{_STRONG_UNITS})\b|(?=\s*[,;:.)—–]|\s+(?:each|apiece)\b)))
   | (?:\s+|\s*-\s*)
     (?P<mods>(?:(?!(?i:{_STOP})\b)[A-Za-z][\w'’.]*(?:-[\w'’]+)*[\s-]+){{0,5}}?)
     (?:
@@ -161,7 +161,7 @@ _TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+(?:t
 _REACHED = re.compile(
     r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely)\s+){0,3}"
     r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
-    r"|numbered|numbers|number|totall?ed|totals|stand\s+at|standing\s+at|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
+    r"|numbered|numbers|number|numbering|totall?ed|totals|totall?ing|stand\s+at|standing\s+at|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
     r"|passed|crossed|hit|grow\s+to|reach"
     r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
     re.IGNORECASE,

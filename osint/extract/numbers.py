@@ -65,7 +65,7 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?
 _DIGITNUM = rf"{_DIGITS}(?:(?:\s+|-)(?:{_SCALE_WORD})\b|[kK]\b)?"
 # Not inside a word, a code ("KN-23"), money, or a decimal.
 _NUM_START = r"(?<![\w$€£₩¥#.,/\-–])"
-_NUM_END = r"(?![\w%°]|[.,]\d|-(?!strong\b|hundred|thousand)\w|\s*(?:per\s*cent|percent|pc)\b)"
+_NUM_END = r"(?![\w%°]|[.,]\d|-(?!strong\b|man\b|hundred|thousand)\w|\s*(?:per\s*cent|percent|pc)\b)"
 _NUM = rf"(?:{_DIGITNUM}|(?i:{_WORDNUM}))"
 
 _QUAL = trie_pattern([*QUALIFIER_WORDS, *_INCREMENT_BEFORE])
