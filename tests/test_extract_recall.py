@@ -206,3 +206,13 @@ def test_headline_of_the_url_names_the_source_when_the_sentence_does_not():
 ])
 def test_more_counting_phrases(text, expected):
     assert figures(rows(text)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kyiv said 2,000+ North Korean soldiers had been sent to Kursk.", (2000, None, "at_least")),
+    ("Pyongyang has sent ~9,500 soldiers to Russia.", (9500, 9500, "about")),
+])
+def test_shorthand_qualifiers(text, expected):
+    r = only(rows(text))
+    assert (r.figure_low if not pd.isna(r.figure_low) else None,
+            r.figure_high if not pd.isna(r.figure_high) else None, r.qualifier) == expected

@@ -80,6 +80,7 @@ _FIGURE = re.compile(
       | {_NUM_START}(?P<r3>(?i:{_WORDNUM}))\s+(?i:to|or)\s+(?P<r4>(?i:{_WORDNUM})){_NUM_END}
       | {_NUM_START}(?P<n>{_NUM}){_NUM_END}
     )
+    (?P<plus>\+(?![\d+]))?
     (?P<ormore>\s+(?i:or\s+more|or\s+so|plus)\b(?![-\w]))?
     (?P<more>\s+(?i:more|additional|extra|others?)\b)?
     """,
@@ -244,8 +245,12 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             low, high, is_range = lo, hi, lo != hi
         increment = bool(m.group("more")) or qual_text in _INCREMENT_BEFORE
         qualifier = "range" if is_range else QUALIFIER_WORDS.get(qual_text, "exact")
+        fig_start = m.start()
         if qualifier == "exact" and text[max(0, m.start() - 1):m.start()] in ("~", "≈"):
             qualifier = "about"  # "~10,000"
+            fig_start -= 1
+        if m.group("plus") and not is_range and qualifier == "exact":
+            qualifier = "at_least"  # "3,000+"
         if m.group("ormore") and not is_range:
             qualifier = "about" if "so" in m.group("ormore").lower() else "at_least"
         if qualifier in ("up_to", "fewer_than"):
@@ -256,8 +261,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         if m.group("ormore") and m.group("more"):
             fig_end = m.start("more")
         out.append(Figure(
-            start=m.start(), end=fig_end, num_start=first_num_start, low=low, high=high,
-            qualifier=qualifier, text=text[m.start():fig_end], increment=increment,
+            start=fig_start, end=fig_end, num_start=first_num_start, low=low, high=high,
+            qualifier=qualifier, text=text[fig_start:fig_end], increment=increment,
             is_range=is_range, wordy=not any(ch.isdigit() for ch in m.group()),
         ))
     return out
