@@ -41,8 +41,7 @@ _BACKGROUND = [
     "that cover the years {y1} to {y2}.",
     "The new bridge over the river is {km} kilometres long and will cost about ${m} million, "
     "according to the regional transport office in {p1}.",
-    "Trade between the two countries rose {pct} percent in {y1} to ${m} million, customs data "
-    "published in {p2} show.",
+    "Trade between the two countries rose {pct} percent in {y1} to ${m} million, customs data published in {p2} show.",
     "A delegation of {n} artists from {p1} performed in {p2} last week, the third such visit "
     "this year; the tour ends on {month} {dd}.",
     "Satellite images taken on {month} {dd} show {n} cargo ships at the port, up from {n2} a "
@@ -54,10 +53,8 @@ _BACKGROUND = [
     "The exhibition in {p1} shows {n} paintings and {n2} ceramics made between {y1} and {y2}.",
     "Flights between {p1} and {p2} resume on {month} {dd}, twice a week, the carrier said, "
     "and tickets cost about ${m}0.",
-    "The parliament ratified the treaty by {n} votes to {n2} on {day}, {pct} years after the "
-    "first draft was agreed.",
-    "Ukraine says Russia lost about {k},000 soldiers in the past month alone, a figure Moscow "
-    "does not confirm.",
+    "The parliament ratified the treaty by {n} votes to {n2} on {day}, {pct} years after the first draft was agreed.",
+    "Ukraine says Russia lost about {k},000 soldiers in the past month alone, a figure Moscow does not confirm.",
     "A factory in {p1} produces {n} shells a day, state television reported, calling the "
     "workers heroes of the {y1} plan.",
 ]
@@ -69,12 +66,24 @@ def _background(rng: random.Random) -> str:
     sentences = []
     for _ in range(rng.randint(2, 4)):
         y1 = rng.randint(2015, 2024)
-        sentences.append(rng.choice(_BACKGROUND).format(
-            p1=rng.choice(_PLACES), p2=rng.choice(_PLACES), topic=rng.choice(_TOPICS),
-            day=rng.choice(_DAYS), month=rng.choice(_MONTHS), dd=rng.randint(1, 28),
-            n=rng.randint(2, 40), n2=rng.randint(2, 90), y1=y1, y2=y1 + rng.randint(1, 4),
-            km=rng.randint(1, 30), m=rng.randint(2, 900), pct=rng.randint(2, 60),
-            k=rng.randint(20, 45)))
+        sentences.append(
+            rng.choice(_BACKGROUND).format(
+                p1=rng.choice(_PLACES),
+                p2=rng.choice(_PLACES),
+                topic=rng.choice(_TOPICS),
+                day=rng.choice(_DAYS),
+                month=rng.choice(_MONTHS),
+                dd=rng.randint(1, 28),
+                n=rng.randint(2, 40),
+                n2=rng.randint(2, 90),
+                y1=y1,
+                y2=y1 + rng.randint(1, 4),
+                km=rng.randint(1, 30),
+                m=rng.randint(2, 900),
+                pct=rng.randint(2, 60),
+                k=rng.randint(20, 45),
+            )
+        )
     return " ".join(sentences)
 
 
@@ -142,8 +151,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-    print(f"command: .venv/bin/python benchmarks/bench_extract.py --docs {args.docs} "
-          f"--runs {args.runs} --chars {args.chars}")
+    print(
+        f"command: .venv/bin/python benchmarks/bench_extract.py --docs {args.docs} "
+        f"--runs {args.runs} --chars {args.chars}"
+    )
     for kind, label in (("mix", "news mix"), ("dense", "dense"), ("corpus", "corpus")):
         docs = build_documents(args.docs, args.chars, kind)
         if not docs:
@@ -151,10 +162,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         wall, cpu, found = measure(docs, args.runs)
         mean_chars = sum(map(len, docs)) / len(docs)
-        print(f"{label}: {len(docs)} articles of {mean_chars:.0f} characters, {found} candidates; "
-              f"median {statistics.median(wall):.0f} articles/s wall clock "
-              f"({statistics.median(cpu):.0f}/s CPU time); runs: "
-              + ", ".join(f"{r:.0f}" for r in wall))
+        print(
+            f"{label}: {len(docs)} articles of {mean_chars:.0f} characters, {found} candidates; "
+            f"median {statistics.median(wall):.0f} articles/s wall clock "
+            f"({statistics.median(cpu):.0f}/s CPU time); runs: " + ", ".join(f"{r:.0f}" for r in wall)
+        )
     print("goal: >= 200 articles/s on one core for the news mix")
     return 0
 

@@ -49,10 +49,20 @@ def write_pages(folder: Path, n: int, seed: int = 11) -> None:
     style = "body{font-family:serif}" * 120
     for i in range(n):
         body = "".join(f"<p>{p}</p>" for p in rng.sample(paragraphs, rng.randint(4, 8)))
-        related = "".join(f'<li><a href="/r{rng.randint(0, 99999)}">Officials say {rng.randint(2, 90)},000 '
-                          f'soldiers moved</a></li>' for _ in range(6))
-        html = _SHELL.format(title=f"Report {i}", n=i, month=rng.randint(1, 12), day=rng.randint(1, 28),
-                             style=style, nav=nav, paragraphs=body, related=related)
+        related = "".join(
+            f'<li><a href="/r{rng.randint(0, 99999)}">Officials say {rng.randint(2, 90)},000 soldiers moved</a></li>'
+            for _ in range(6)
+        )
+        html = _SHELL.format(
+            title=f"Report {i}",
+            n=i,
+            month=rng.randint(1, 12),
+            day=rng.randint(1, 28),
+            style=style,
+            nav=nav,
+            paragraphs=body,
+            related=related,
+        )
         (folder / f"page{i:05d}.html").write_text(html, encoding="utf-8")
 
 
@@ -65,8 +75,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from osint.extract import extract_corpus
 
-    print(f"command: .venv/bin/python benchmarks/bench_extract_pages.py --pages {args.pages} "
-          f"--scheduler {args.scheduler}" + (f" --workers {args.workers}" if args.workers else ""))
+    print(
+        f"command: .venv/bin/python benchmarks/bench_extract_pages.py --pages {args.pages} "
+        f"--scheduler {args.scheduler}" + (f" --workers {args.workers}" if args.workers else "")
+    )
     folder = args.folder or Path(tempfile.mkdtemp(prefix="osint-pages-"))
     folder.mkdir(parents=True, exist_ok=True)
     try:
@@ -76,9 +88,11 @@ def main(argv: list[str] | None = None) -> int:
         t0 = time.perf_counter()
         df = extract_corpus(folder, scheduler=args.scheduler, n_workers=args.workers, progress=True)
         wall = time.perf_counter() - t0
-        print(f"{args.pages} pages: {len(df)} candidates from {df['doc_id'].nunique()} pages, "
-              f"{len(df.attrs['skipped'])} skipped, in {wall:.0f} s wall clock: "
-              f"{args.pages / wall:.0f} pages/s on scheduler {args.scheduler}")
+        print(
+            f"{args.pages} pages: {len(df)} candidates from {df['doc_id'].nunique()} pages, "
+            f"{len(df.attrs['skipped'])} skipped, in {wall:.0f} s wall clock: "
+            f"{args.pages / wall:.0f} pages/s on scheduler {args.scheduler}"
+        )
     finally:
         if args.folder is None:
             shutil.rmtree(folder, ignore_errors=True)

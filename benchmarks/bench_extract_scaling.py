@@ -24,8 +24,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-_RUN_ON = ("North Korean troops numbered 1,200 and another 3,400 soldiers arrived in Kursk, with 560 "
-           "casualties reported by officials, ")
+_RUN_ON = (
+    "North Korean troops numbered 1,200 and another 3,400 soldiers arrived in Kursk, with 560 "
+    "casualties reported by officials, "
+)
 
 
 def build_text(megabytes: float, kind: str) -> str:
@@ -46,8 +48,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from osint.extract import extract_records
 
-    print(f"command: .venv/bin/python benchmarks/bench_extract_scaling.py --sizes "
-          f"{' '.join(f'{s:g}' for s in args.sizes)} --kind {args.kind}")
+    print(
+        f"command: .venv/bin/python benchmarks/bench_extract_scaling.py --sizes "
+        f"{' '.join(f'{s:g}' for s in args.sizes)} --kind {args.kind}"
+    )
     extract_records("Seoul said 3,000 North Korean troops arrived.", "2024-12-18")  # tables built once
     per_mb = []
     for mb in args.sizes:
@@ -56,11 +60,16 @@ def main(argv: list[str] | None = None) -> int:
         rows = extract_records(text, published="2024-12-18")
         cpu, wall = time.process_time() - c0, time.perf_counter() - t0
         per_mb.append(cpu / mb)
-        print(f"{args.kind} {mb:g} MB: {len(rows)} candidates in {cpu:.1f} s CPU ({wall:.1f} s wall clock), "
-              f"{cpu / mb:.2f} s per MB", flush=True)
+        print(
+            f"{args.kind} {mb:g} MB: {len(rows)} candidates in {cpu:.1f} s CPU ({wall:.1f} s wall clock), "
+            f"{cpu / mb:.2f} s per MB",
+            flush=True,
+        )
     if len(per_mb) > 1:
-        print(f"ratio of seconds per MB, {args.sizes[-1]:g} MB to {args.sizes[0]:g} MB: "
-              f"{per_mb[-1] / per_mb[0]:.2f} (1 = linear)")
+        print(
+            f"ratio of seconds per MB, {args.sizes[-1]:g} MB to {args.sizes[0]:g} MB: "
+            f"{per_mb[-1] / per_mb[0]:.2f} (1 = linear)"
+        )
     return 0
 
 

@@ -8,7 +8,8 @@ at ``$OSINT_SHARED`` or at ``/work/shared``; nothing of it is copied into the pr
 
 * ``news``: the 216 claims of ``corpus/news_claims.csv``. Each claim's ``paraphrase`` is read
   as a text of its own (published on the claim's ``published`` date, else its statement date,
-  from its ``source_url``); its gold is the claim's own fields. Two measures are annotated
+  from its ``source_url``, with its page's ``source_title`` as a saved page gives both);
+  its gold is the claim's own fields. Two measures are annotated
   anew under the ``personnel`` column (``benchmarks/extract_news_annotations.csv``).
 * ``csis``: the event texts of ``corpus/csis_nk_ru_timeline.json``, with the hand annotation
   of ``benchmarks/extract_gold.csv`` (one row per troop-figure claim an event text states).
@@ -49,8 +50,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 HERE = Path(__file__).resolve().parent
 
-FAMILY = {"exact": "point", "about": "point", "up_to": "upper", "fewer_than": "upper",
-          "at_least": "lower", "more_than": "lower", "range": "range", "none": "none"}
+FAMILY = {
+    "exact": "point",
+    "about": "point",
+    "up_to": "upper",
+    "fewer_than": "upper",
+    "at_least": "lower",
+    "more_than": "lower",
+    "range": "range",
+    "none": "none",
+}
 
 
 def shared_dir() -> Path | None:
@@ -102,6 +111,7 @@ class Item:
     published: date | None
     source_url: str | None
     gold: list[dict] = field(default_factory=list)
+    title: str | None = None
 
 
 def load_split() -> dict[tuple[str, str], str]:
@@ -116,21 +126,32 @@ def news_items(base: Path, split: dict) -> list[Item]:
         for r in csv.DictReader(handle):
             annotations[r["fact_id"]][r["field"]] = r["value"]
     with open(HERE / "extract_claimant_map.csv", newline="", encoding="utf-8") as handle:
-        accepted = {r["gold_claimant"]: set(filter(None, r["accepted"].split("|")))
-                    for r in csv.DictReader(handle)}
+        accepted = {r["gold_claimant"]: set(filter(None, r["accepted"].split("|"))) for r in csv.DictReader(handle)}
     items = []
     with open(base / "corpus" / "news_claims.csv", newline="", encoding="utf-8") as handle:
         for r in csv.DictReader(handle):
             r.update(annotations.get(r["fact_id"], {}))
             published = r["published"] or r["statement_date"]
-            item = Item(f"news:{r['fact_id']}", split[("news", r["fact_id"])], r["paraphrase"],
-                        date.fromisoformat(published) if published else None,
-                        r["source_url"].strip() or None)
+            item = Item(
+                f"news:{r['fact_id']}",
+                split[("news", r["fact_id"])],
+                r["paraphrase"],
+                date.fromisoformat(published) if published else None,
+                r["source_url"].strip() or None,
+                title=(r.get("source_title") or "").strip() or None,
+            )
             low, high = _int(r["figure_low"]), _int(r["figure_high"])
             if low is not None or high is not None:
-                item.gold.append({"low": low, "high": high, "measure": r["measure"],
-                                  "family": FAMILY[r["qualifier"]], "claimant": r["claimant"],
-                                  "accepted": accepted.get(r["claimant"], set())})
+                item.gold.append(
+                    {
+                        "low": low,
+                        "high": high,
+                        "measure": r["measure"],
+                        "family": FAMILY[r["qualifier"]],
+                        "claimant": r["claimant"],
+                        "accepted": accepted.get(r["claimant"], set()),
+                    }
+                )
             items.append(item)
     return items
 
@@ -144,15 +165,29 @@ def csis_items(base: Path, split: dict) -> list[Item]:
             low, high = _int(r["figure_low"]), _int(r["figure_high"])
             if low is None and high is None:
                 continue
-            gold[r["event_id"]].append({"low": low, "high": high, "measure": r["measure"],
-                                        "family": FAMILY[r["qualifier"]], "claimant": r["claimant"],
-                                        "accepted": {r["claimant"]}})
+            gold[r["event_id"]].append(
+                {
+                    "low": low,
+                    "high": high,
+                    "measure": r["measure"],
+                    "family": FAMILY[r["qualifier"]],
+                    "claimant": r["claimant"],
+                    "accepted": {r["claimant"]},
+                }
+            )
     items = []
     for e in events:
         eid = str(e["id"])
-        items.append(Item(f"csis:{eid}", split[("csis", eid)], e["text"],
-                          date(int(e["year"]), int(e["month"]), int(e["day"])),
-                          (e.get("source") or "").strip() or None, gold.get(eid, [])))
+        items.append(
+            Item(
+                f"csis:{eid}",
+                split[("csis", eid)],
+                e["text"],
+                date(int(e["year"]), int(e["month"]), int(e["day"])),
+                (e.get("source") or "").strip() or None,
+                gold.get(eid, []),
+            )
+        )
     return items
 
 
@@ -172,20 +207,31 @@ def score(items: list[Item], label: str, verbose: bool = False) -> dict[str, flo
     gold_n = sum(len(it.gold) for it in items)
     misses: list[str] = []
     for it in items:
-        rows = [r for r in extract_records(it.text, it.published, it.source_url)
-                if r["figure_low"] is not None or r["figure_high"] is not None]
+        rows = [
+            r
+            for r in extract_records(it.text, it.published, it.source_url, source_title=it.title)
+            if r["figure_low"] is not None or r["figure_high"] is not None
+        ]
         predicted += len(rows)
         open_fig = list(range(len(it.gold)))
         open_fm = list(range(len(it.gold)))
         for r in rows:
             fam = FAMILY[r["qualifier"]]
-            same = [g for g in open_fig if (it.gold[g]["low"], it.gold[g]["high"], it.gold[g]["family"])
-                    == (r["figure_low"], r["figure_high"], fam)]
+            same = [
+                g
+                for g in open_fig
+                if (it.gold[g]["low"], it.gold[g]["high"], it.gold[g]["family"])
+                == (r["figure_low"], r["figure_high"], fam)
+            ]
             if same:
                 open_fig.remove(same[0])
                 fig_tp += 1
-            both = [g for g in open_fm if (it.gold[g]["low"], it.gold[g]["high"], it.gold[g]["family"],
-                                           it.gold[g]["measure"]) == (r["figure_low"], r["figure_high"], fam, r["measure"])]
+            both = [
+                g
+                for g in open_fm
+                if (it.gold[g]["low"], it.gold[g]["high"], it.gold[g]["family"], it.gold[g]["measure"])
+                == (r["figure_low"], r["figure_high"], fam, r["measure"])
+            ]
             if both:
                 g = it.gold[both[0]]
                 open_fm.remove(both[0])
@@ -196,13 +242,16 @@ def score(items: list[Item], label: str, verbose: bool = False) -> dict[str, flo
                 elif verbose:
                     misses.append(f"  claimant {it.key}: gold {g['claimant']!r}, got {r['claimant']!r}")
             elif verbose:
-                misses.append(f"  extra    {it.key}: {r['figure_low']}-{r['figure_high']} {r['qualifier']} "
-                              f"{r['measure']} | {r['quote']}")
+                misses.append(
+                    f"  extra    {it.key}: {r['figure_low']}-{r['figure_high']} {r['qualifier']} "
+                    f"{r['measure']} | {r['quote']}"
+                )
         if verbose:
             for g in open_fm:
                 x = it.gold[g]
-                misses.append(f"  missed   {it.key}: {x['low']}-{x['high']} {x['family']} {x['measure']} "
-                              f"| {it.text[:160]}")
+                misses.append(
+                    f"  missed   {it.key}: {x['low']}-{x['high']} {x['family']} {x['measure']} | {it.text[:160]}"
+                )
 
     def f1(tp: int) -> tuple[float, float, float]:
         p = tp / predicted if predicted else 0.0
@@ -212,13 +261,14 @@ def score(items: list[Item], label: str, verbose: bool = False) -> dict[str, flo
     fp, fr, ff = f1(fig_tp)
     mp, mr, mf = f1(fm_tp)
     acc = claimant_ok / found if found else 0.0
-    print(f"{label:<12} texts {len(items):4d}  gold figures {gold_n:4d}  predicted {predicted:4d}  "
-          f"figure F1 {ff:.3f} (P {fp:.3f} R {fr:.3f})  figure+measure F1 {mf:.3f} (P {mp:.3f} R {mr:.3f})  "
-          f"claimant {acc:.3f} ({claimant_ok}/{found})")
+    print(
+        f"{label:<12} texts {len(items):4d}  gold figures {gold_n:4d}  predicted {predicted:4d}  "
+        f"figure F1 {ff:.3f} (P {fp:.3f} R {fr:.3f})  figure+measure F1 {mf:.3f} (P {mp:.3f} R {mr:.3f})  "
+        f"claimant {acc:.3f} ({claimant_ok}/{found})"
+    )
     if verbose:
         print("\n".join(misses))
-    return {"figure_f1": ff, "figure_measure_f1": mf, "claimant_accuracy": acc, "gold": gold_n,
-            "texts": len(items)}
+    return {"figure_f1": ff, "figure_measure_f1": mf, "claimant_accuracy": acc, "gold": gold_n, "texts": len(items)}
 
 
 def main(argv: list[str] | None = None) -> int:

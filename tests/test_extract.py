@@ -43,60 +43,89 @@ def one(df: pd.DataFrame, **where) -> pd.Series:
     for col, value in where.items():
         mask &= (df[col] == value).fillna(False) if value is not None else df[col].isna()
     hits = df[mask]
-    assert len(hits) == 1, f"expected one row with {where}, found {len(hits)}:\n{df[['figure_low', 'figure_high', 'measure', 'claimant', 'quote']]}"
+    assert len(hits) == 1, (
+        f"expected one row with {where}, found {len(hits)}:\n{df[['figure_low', 'figure_high', 'measure', 'claimant', 'quote']]}"
+    )
     return hits.iloc[0]
 
 
 # --------------------------------------------------------------------------- numbers
-@pytest.mark.parametrize("text, value", [
-    ("10,000", 10000), ("12K", 12000), ("1.5 thousand", 1500), ("ten thousand", 10000),
-    ("15-hundred", 1500), ("fifteen hundred", 1500), ("two", 2), ("a dozen", 12),
-    ("twenty-five", 25), ("one and a half thousand", 1500),
-])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("10,000", 10000),
+        ("12K", 12000),
+        ("1.5 thousand", 1500),
+        ("ten thousand", 10000),
+        ("15-hundred", 1500),
+        ("fifteen hundred", 1500),
+        ("two", 2),
+        ("a dozen", 12),
+        ("twenty-five", 25),
+        ("one and a half thousand", 1500),
+    ],
+)
 def test_numbers_in_digits_and_words(text, value):
     assert parse_number(text) == value
 
 
-@pytest.mark.parametrize("text, low, high, qualifier", [
-    ("up to 12,000 troops", None, 12000, "up_to"),
-    ("as many as 3,000 troops", None, 3000, "up_to"),
-    ("nearly 500 troops", 500, 500, "about"),
-    ("at least 1,500 troops", 1500, None, "at_least"),
-    ("more than 10,000 troops", 10000, None, "more_than"),
-    ("over 14,000 troops", 14000, None, "more_than"),
-    ("around 3,000 troops", 3000, 3000, "about"),
-    ("some 3,000 troops", 3000, 3000, "about"),
-    ("fewer than 50 troops", None, 50, "fewer_than"),
-    ("between 4,000 and 5,000 troops", 4000, 5000, "range"),
-    ("4,000-5,000 troops", 4000, 5000, "range"),
-    ("10,000 to 12,000 troops", 10000, 12000, "range"),
-])
+@pytest.mark.parametrize(
+    "text, low, high, qualifier",
+    [
+        ("up to 12,000 troops", None, 12000, "up_to"),
+        ("as many as 3,000 troops", None, 3000, "up_to"),
+        ("nearly 500 troops", 500, 500, "about"),
+        ("at least 1,500 troops", 1500, None, "at_least"),
+        ("more than 10,000 troops", 10000, None, "more_than"),
+        ("over 14,000 troops", 14000, None, "more_than"),
+        ("around 3,000 troops", 3000, 3000, "about"),
+        ("some 3,000 troops", 3000, 3000, "about"),
+        ("fewer than 50 troops", None, 50, "fewer_than"),
+        ("between 4,000 and 5,000 troops", 4000, 5000, "range"),
+        ("4,000-5,000 troops", 4000, 5000, "range"),
+        ("10,000 to 12,000 troops", 10000, 12000, "range"),
+    ],
+)
 def test_qualifiers_and_ranges(text, low, high, qualifier):
     f = find_figures(text)[0]
     assert (f.low, f.high, f.qualifier) == (low, high, qualifier)
 
 
-@pytest.mark.parametrize("text", [
-    "thousands of troops", "several thousand troops", "tens of thousands of soldiers",
-    "on Oct. 17 troops", "$100 million", "50% of the troops", "170mm guns", "the 13th meeting",
-    "a 12-fold rise", "KN-23 missiles", "September 2023 to March 2025",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thousands of troops",
+        "several thousand troops",
+        "tens of thousands of soldiers",
+        "on Oct. 17 troops",
+        "$100 million",
+        "50% of the troops",
+        "170mm guns",
+        "the 13th meeting",
+        "a 12-fold rise",
+        "KN-23 missiles",
+        "September 2023 to March 2025",
+    ],
+)
 def test_not_figures(text):
     assert find_figures(text) == []
 
 
 # ----------------------------------------------------------------------------- dates
-@pytest.mark.parametrize("text, iso, precision", [
-    ("said on Friday", "2024-10-18", "day"),
-    ("said on Saturday", "2024-10-19", "day"),
-    ("on Oct. 17", "2024-10-17", "day"),
-    ("17 October 2024", "2024-10-17", "day"),
-    ("yesterday", "2024-10-18", "day"),
-    ("this week", "2024-10-14", "week"),
-    ("last week", "2024-10-07", "week"),
-    ("last month", "2024-09-01", "month"),
-    ("on Dec. 30", "2023-12-30", "day"),  # a date after publication is last year's
-])
+@pytest.mark.parametrize(
+    "text, iso, precision",
+    [
+        ("said on Friday", "2024-10-18", "day"),
+        ("said on Saturday", "2024-10-19", "day"),
+        ("on Oct. 17", "2024-10-17", "day"),
+        ("17 October 2024", "2024-10-17", "day"),
+        ("yesterday", "2024-10-18", "day"),
+        ("this week", "2024-10-14", "week"),
+        ("last week", "2024-10-07", "week"),
+        ("last month", "2024-09-01", "month"),
+        ("on Dec. 30", "2023-12-30", "day"),  # a date after publication is last year's
+    ],
+)
 def test_statement_dates_against_publication(text, iso, precision):
     found = find_dates(text, date(2024, 10, 19))
     assert [(d.date.isoformat(), d.precision) for d in found] == [(iso, precision)]
@@ -119,7 +148,7 @@ def test_output_has_ledger_columns_and_verbatim_quotes():
     assert str(df["statement_date"].dtype).startswith("datetime64")
     assert len(df) >= 5
     for _, row in df.iterrows():
-        assert text[row.char_start:row.char_end] == row.quote
+        assert text[row.char_start : row.char_end] == row.quote
     assert df["claim_id"].is_unique
 
 
@@ -128,7 +157,9 @@ def test_relayed_briefing_claimant_relay_and_figures():
     nis = "National Intelligence Service (South Korea)"
     r = one(df, figure_low=11000)
     assert (r.claimant, r.claimant_country, r.claimant_type) == (nis, "KR", "intelligence")
-    assert r.relay == "lawmakers" and r.qualifier == "about" and r.measure == "deployed_to_front"  # Kursk: a front-line region
+    assert (
+        r.relay == "lawmakers" and r.qualifier == "about" and r.measure == "deployed_to_front"
+    )  # Kursk: a front-line region
     assert r.statement_date == pd.Timestamp("2024-12-18")  # "on Wednesday", published a Wednesday
     r = one(df, measure="killed")
     assert (r.figure_low, r.qualifier, r.claimant) == (100, "at_least", nis)
@@ -151,7 +182,7 @@ def test_numbers_in_words_ranges_and_measures():
     assert r.claimant == "Institute for the Study of War (ISW)"
     r = one(df, qualifier="range", measure="mustering_in_russia")
     assert (r.figure_low, r.figure_high) == (5000, 7000)
-    assert one(df, measure="wounded").figure_low == 1500       # "fifteen-hundred"
+    assert one(df, measure="wounded").figure_low == 1500  # "fifteen-hundred"
     assert one(df, measure="killed").qualifier == "more_than"
     r = one(df, measure="captured")
     assert (r.figure_high, r.qualifier) == (50, "fewer_than")  # "surrendered"
@@ -193,7 +224,7 @@ def test_front_pledge_muster_and_force_parameter():
     assert r.measure == "deployed_to_front" and r.claimant == "Defence Intelligence of Ukraine (HUR)"
     assert one(df, figure_low=5000).measure == "pledged_or_preparing"
     assert one(df, figure_low=2000).measure == "mustering_in_russia"
-    assert 20000 not in set(df["figure_low"].dropna())      # Russian soldiers are another force
+    assert 20000 not in set(df["figure_low"].dropna())  # Russian soldiers are another force
     russian = fixture("extract_front.txt", "2024-12-14", force="RU")
     r = one(russian, figure_low=20000)
     assert (r.measure, r.claimant, r.force) == ("in_combat", "Vladimir Putin", "RU")
@@ -204,13 +235,14 @@ def test_unattributed_claims_fall_back_to_the_outlet_and_put_at_phrases():
     df = fixture("extract_article_long.txt", "2025-03-14", url="https://www.reuters.com/world/x")
     r = one(df, figure_low=50)
     assert r.measure == "captured" and r.claimant.startswith("a Ukrainian prisoner-of-war")
-    r = one(df, measure="casualties", figure_low=3000)                 # "puts ... casualties at"
+    r = one(df, measure="casualties", figure_low=3000)  # "puts ... casualties at"
     assert r.claimant == "National Intelligence Service (South Korea)"
     assert (r.statement_date, r.source_outlet) == (pd.Timestamp("2025-03-13"), "Reuters")
     assert one(df, figure_low=4000).statement_date == pd.Timestamp("2025-02-01")  # "in late February"
-    assert not ({700000, 31000} & set(df["figure_low"].dropna()))      # Russian and Ukrainian losses
-    bare = extract_claims("About 40 North Korean soldiers were killed near the border.", "2025-01-02",
-                          "https://www.nknews.org/2025/01/x/")
+    assert not ({700000, 31000} & set(df["figure_low"].dropna()))  # Russian and Ukrainian losses
+    bare = extract_claims(
+        "About 40 North Korean soldiers were killed near the border.", "2025-01-02", "https://www.nknews.org/2025/01/x/"
+    )
     assert (bare.loc[0, "claimant"], bare.loc[0, "claimant_type"]) == ("NK News", "media")
 
 
@@ -219,7 +251,7 @@ def test_relay_from_an_outlet_introducing_a_quoted_block():
     r = one(df, stance="cannot_confirm")
     assert (r.claimant, r.relay, r.measure) == ("NATO", "Financial Times", "in_combat")
     r = one(df, figure_low=7000)
-    assert r.relay == "lawmakers"          # "told lawmakers", and not the outlet's block
+    assert r.relay == "lawmakers"  # "told lawmakers", and not the outlet's block
 
 
 def test_places_fall_back_when_the_gazetteer_fails(monkeypatch):
@@ -250,7 +282,13 @@ def seed(shared_dir: Path) -> pd.DataFrame:
 
 def test_seed_zelensky_10000_preparing(seed):
     r = one(seed, claimant="Volodymyr Zelensky")
-    assert (r.figure_low, r.figure_high, r.qualifier, r.measure, r.stance) == (10000, 10000, "exact", "pledged_or_preparing", "asserts")
+    assert (r.figure_low, r.figure_high, r.qualifier, r.measure, r.stance) == (
+        10000,
+        10000,
+        "exact",
+        "pledged_or_preparing",
+        "asserts",
+    )
     assert (r.statement_date, r.date_precision) == (pd.Timestamp("2024-10-17"), "day")
     assert "10,000 soldiers of North Korea" in r.quote and "preparing to send" in r.quote
     assert (r.claimant_country, r.claimant_type) == ("UA", "head_of_state")
@@ -272,7 +310,11 @@ def test_seed_white_house_and_nato_cannot_confirm(seed):
     assert (r.stance, r.qualifier, r.statement_date) == ("cannot_confirm", "none", pd.Timestamp("2024-10-15"))
     assert "could not independently confirm" in r.quote and r.relay == "Financial Times"
     r = one(seed, claimant="Mark Rutte (NATO)")
-    assert (r.stance, r.statement_date, r.claimant_type) == ("cannot_confirm", pd.Timestamp("2024-10-16"), "international_org")
+    assert (r.stance, r.statement_date, r.claimant_type) == (
+        "cannot_confirm",
+        pd.Timestamp("2024-10-16"),
+        "international_org",
+    )
     assert "no “definitive” information" in r.quote and pd.isna(r.claimant_country)
 
 
@@ -291,10 +333,18 @@ def test_dev_split_scores(shared_dir: Path):
 
 # ---------------------------------------------------------------------------- corpus
 DOCS = [
-    {"id": "a", "date": "2024-11-04", "url": "https://example.org/a",
-     "text": "Seoul's spy agency said on Monday that 10,000 North Korean troops had arrived in Russia."},
-    {"id": "b", "date": "2024-11-05", "url": "https://example.org/b",
-     "text": "Ukraine said 40 North Korean soldiers were killed in Kursk. Russia lost 1,200 soldiers."},
+    {
+        "id": "a",
+        "date": "2024-11-04",
+        "url": "https://example.org/a",
+        "text": "Seoul's spy agency said on Monday that 10,000 North Korean troops had arrived in Russia.",
+    },
+    {
+        "id": "b",
+        "date": "2024-11-05",
+        "url": "https://example.org/b",
+        "text": "Ukraine said 40 North Korean soldiers were killed in Kursk. Russia lost 1,200 soldiers.",
+    },
     {"id": "c", "date": "2024-11-06", "url": "https://example.org/c", "text": "Nothing to see here."},
 ]
 
@@ -318,7 +368,11 @@ def test_extract_corpus_reads_records_with_text_date_and_url(tmp_path, kind):
     assert list(df.columns[:2]) == ["doc_id", "claim_id"]
     assert sorted(df["doc_id"]) == ["a", "b"]
     r = one(df, doc_id="a")
-    assert (r.figure_low, r.statement_date, r.source_url) == (10000, pd.Timestamp("2024-11-04"), "https://example.org/a")
+    assert (r.figure_low, r.statement_date, r.source_url) == (
+        10000,
+        pd.Timestamp("2024-11-04"),
+        "https://example.org/a",
+    )
     assert one(df, doc_id="b").measure == "killed"
 
 
@@ -345,8 +399,9 @@ def test_extract_corpus_on_a_local_dask_cluster(tmp_path):
     here = extract_corpus(path, progress=False)
     there = extract_corpus(path, scheduler="local", n_workers=2, progress=False, batch_size=1)
     key = ["doc_id", "char_start"]
-    pd.testing.assert_frame_equal(there.sort_values(key).reset_index(drop=True),
-                                  here.sort_values(key).reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        there.sort_values(key).reset_index(drop=True), here.sort_values(key).reset_index(drop=True)
+    )
 
 
 # ---------------------------------------------------------------------------- repeats
@@ -355,11 +410,19 @@ def test_mark_repeats_links_candidates_to_ledger_rows(small_ledger):
 
     ledger = load_claims(small_ledger)
     row = ledger.iloc[0]
-    cand = pd.DataFrame([{
-        "claimant": row["claimant"], "measure": row["measure"], "stance": row["stance"],
-        "figure_low": row["figure_low"], "figure_high": row["figure_high"],
-        "statement_date": row["statement_date"] + pd.Timedelta(days=3), "repeats": pd.NA,
-    }])
+    cand = pd.DataFrame(
+        [
+            {
+                "claimant": row["claimant"],
+                "measure": row["measure"],
+                "stance": row["stance"],
+                "figure_low": row["figure_low"],
+                "figure_high": row["figure_high"],
+                "statement_date": row["statement_date"] + pd.Timedelta(days=3),
+                "repeats": pd.NA,
+            }
+        ]
+    )
     far = cand.assign(statement_date=row["statement_date"] + pd.Timedelta(days=30))
     other = cand.assign(claimant="Someone Else")
     out = mark_repeats(pd.concat([cand, far, other], ignore_index=True), ledger, days=7)
@@ -368,13 +431,23 @@ def test_mark_repeats_links_candidates_to_ledger_rows(small_ledger):
 
 
 def test_mark_repeats_treats_a_bound_as_the_same_figure():
-    ledger = pd.DataFrame([{
-        "claim_id": "x-1", "claimant": "National Intelligence Service (South Korea)",
-        "measure": "arrived_in_russia", "figure_low": 1500, "figure_high": 1500,
-        "statement_date": pd.Timestamp("2024-10-18"),
-    }]).astype({"figure_low": "Int64", "figure_high": "Int64"})
-    cands = extract_claims("South Korea's spy agency said on Friday that at least 1,500 North Korean "
-                           "troops have arrived in Russia, and that 3,000 more have arrived.", "2024-10-19")
+    ledger = pd.DataFrame(
+        [
+            {
+                "claim_id": "x-1",
+                "claimant": "National Intelligence Service (South Korea)",
+                "measure": "arrived_in_russia",
+                "figure_low": 1500,
+                "figure_high": 1500,
+                "statement_date": pd.Timestamp("2024-10-18"),
+            }
+        ]
+    ).astype({"figure_low": "Int64", "figure_high": "Int64"})
+    cands = extract_claims(
+        "South Korea's spy agency said on Friday that at least 1,500 North Korean "
+        "troops have arrived in Russia, and that 3,000 more have arrived.",
+        "2024-10-19",
+    )
     out = mark_repeats(cands, ledger)
     assert one(out, figure_low=1500).repeats == "x-1"
     assert pd.isna(one(out, figure_low=3000).repeats)

@@ -71,10 +71,15 @@ def test_saved_page_gives_the_article_claims_and_its_metadata(tmp_path):
         assert boilerplate not in page.text
 
     df = extract_file(tmp_path / "page.html")
-    got = [(r.figure_low if pd.notna(r.figure_low) else None, r.figure_high, r.measure, r.claimant)
-           for r in df.itertuples()]
-    assert got == [(1500, 1500, "arrived_in_russia", "Government of South Korea"),  # the headline
-                   (1500, 1500, "arrived_in_russia", NIS), (None, 12000, "pledged_or_preparing", NIS)]
+    got = [
+        (r.figure_low if pd.notna(r.figure_low) else None, r.figure_high, r.measure, r.claimant)
+        for r in df.itertuples()
+    ]
+    assert got == [
+        (1500, 1500, "arrived_in_russia", "Government of South Korea"),  # the headline
+        (1500, 1500, "arrived_in_russia", NIS),
+        (None, 12000, "pledged_or_preparing", NIS),
+    ]
     assert set(df["source_url"]) == {URL}
     assert set(df["published"]) == {pd.Timestamp("2024-10-19")}
     assert set(df["source_outlet"]) == {"Harbour Ledger"}
@@ -84,13 +89,15 @@ def test_saved_page_gives_the_article_claims_and_its_metadata(tmp_path):
 
 def test_mhtml_archive_is_read_like_the_page(tmp_path):
     body = PAGE.replace("=", "=3D")  # quoted-printable, as browsers write it
-    mhtml = ("From: <Saved by a browser>\r\n"
-             f"Snapshot-Content-Location: {URL}\r\n"
-             "Subject: Seoul says 1,500 North Korean troops already in Russia\r\n"
-             "MIME-Version: 1.0\r\n"
-             'Content-Type: multipart/related; type="text/html"; boundary="----part"\r\n\r\n'
-             "------part\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n"
-             f"Content-Location: {URL}\r\n\r\n{body}\r\n------part--\r\n")
+    mhtml = (
+        "From: <Saved by a browser>\r\n"
+        f"Snapshot-Content-Location: {URL}\r\n"
+        "Subject: Seoul says 1,500 North Korean troops already in Russia\r\n"
+        "MIME-Version: 1.0\r\n"
+        'Content-Type: multipart/related; type="text/html"; boundary="----part"\r\n\r\n'
+        "------part\r\nContent-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        f"Content-Location: {URL}\r\n\r\n{body}\r\n------part--\r\n"
+    )
     path = tmp_path / "page.mhtml"
     path.write_bytes(mhtml.encode("utf-8"))
     page = read_page(path)
@@ -103,13 +110,16 @@ def test_folder_of_pages_on_a_local_dask_cluster(tmp_path):
     for n in range(6):
         html = PAGE.replace("nk-troops-russia", f"nk-troops-russia-{n}")
         _page(tmp_path, f"page{n}.html" if n % 2 else f"page{n}.htm", html)
-    (tmp_path / "notes.txt").write_text("Zelensky said 10,000 North Korean troops were being prepared.", encoding="utf-8")
+    (tmp_path / "notes.txt").write_text(
+        "Zelensky said 10,000 North Korean troops were being prepared.", encoding="utf-8"
+    )
     (tmp_path / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00")
     here = extract_corpus(tmp_path, progress=False)
     there = extract_corpus(tmp_path, scheduler="local", n_workers=2, batch_size=2, progress=False)
     key = ["doc_id", "char_start"]
-    pd.testing.assert_frame_equal(there.sort_values(key).reset_index(drop=True),
-                                  here.sort_values(key).reset_index(drop=True))
+    pd.testing.assert_frame_equal(
+        there.sort_values(key).reset_index(drop=True), here.sort_values(key).reset_index(drop=True)
+    )
     assert sorted(set(there["doc_id"])) == ["notes.txt"] + [f"page{n}.{'html' if n % 2 else 'htm'}" for n in range(6)]
     assert there["source_url"].nunique() == 6  # six pages with their own URL
     assert there.loc[there["doc_id"] == "notes.txt", "source_url"].isna().all()
@@ -117,10 +127,12 @@ def test_folder_of_pages_on_a_local_dask_cluster(tmp_path):
 
 
 def test_hard_wrapped_text_reads_like_the_same_text_unwrapped():
-    para = ("South Korea's spy agency said on Friday that about 1,500 North Korean special forces had "
-            "arrived in Russia and that up to 12,000 North Korean troops could eventually be sent, while "
-            "Zelensky said on Thursday that ten thousand North Korean soldiers were being prepared to "
-            "join Russian forces. Ukraine's defence minister said 3,000 of them were already training.")
+    para = (
+        "South Korea's spy agency said on Friday that about 1,500 North Korean special forces had "
+        "arrived in Russia and that up to 12,000 North Korean troops could eventually be sent, while "
+        "Zelensky said on Thursday that ten thousand North Korean soldiers were being prepared to "
+        "join Russian forces. Ukraine's defence minister said 3,000 of them were already training."
+    )
     text = "NORTH KOREA SENDS TROOPS\n\n" + "\n".join(textwrap.wrap(para, 72))
     flat = extract_claims("NORTH KOREA SENDS TROOPS\n\n" + para, "2024-10-19")
     wrapped = extract_claims(text, "2024-10-19")
@@ -138,8 +150,13 @@ def _run(*args: str) -> tuple[int, str, str]:
 
 def test_broken_jsonl_line_is_named_skipped_and_counted(tmp_path):
     good = {"id": "a", "date": "2024-11-04", "text": "The NIS said 10,000 North Korean troops had arrived in Russia."}
-    lines = [json.dumps(good), "", '{"id": "b", "text": "broken', json.dumps({**good, "id": "c"}),
-             json.dumps({"id": "d", "date": "2024-11-04"})]
+    lines = [
+        json.dumps(good),
+        "",
+        '{"id": "b", "text": "broken',
+        json.dumps({**good, "id": "c"}),
+        json.dumps({"id": "d", "date": "2024-11-04"}),
+    ]
     src = tmp_path / "corpus.jsonl"
     src.write_text("\n".join(lines) + "\n", encoding="utf-8")
     out = tmp_path / "out.csv"

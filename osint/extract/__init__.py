@@ -17,7 +17,13 @@ from __future__ import annotations
 
 from .core import CANDIDATE_COLUMNS, EXTRA_COLUMNS, candidates_frame, extract_claims, extract_records
 from .corpus import (
-    CORPUS_COLUMNS, CorpusError, document_text, extract_corpus, extract_file, mark_repeats, read_corpus,
+    CORPUS_COLUMNS,
+    CorpusError,
+    document_text,
+    extract_corpus,
+    extract_file,
+    mark_repeats,
+    read_corpus,
 )
 from .pages import Page, PageError, parse_page, read_page
 

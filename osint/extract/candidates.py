@@ -23,8 +23,16 @@ from bisect import bisect_left
 from . import places as _places
 from .document import PREPOSITION_BEFORE, Candidate, Document
 from .measures import (
-    SEND_MEASURES, Cue, cue_at, cue_before, front_after, is_negated, is_planned, is_purpose,
-    measure_cues, stance_cue,
+    SEND_MEASURES,
+    Cue,
+    cue_at,
+    cue_before,
+    front_after,
+    is_negated,
+    is_planned,
+    is_purpose,
+    measure_cues,
+    stance_cue,
 )
 from .nouns import ABOVE_VERBS, TROOP_WORDS, NounPhrase, counted_before, noun_phrase
 from .numbers import Figure, find_figures
@@ -33,21 +41,31 @@ from .personnel import personnel_of
 __all__ = ["figure_candidates", "stance_candidates"]
 
 _CASUALTY_MEASURES = frozenset({"killed", "wounded", "captured", "casualties", "in_combat"})
-_REFERS_BACK = re.compile(r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b")
-_COORDINATION = re.compile(r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|plus|along\s+with|together\s+with|,)\s*(?:(?:another|an?\s+additional|some)\s+)?$", re.IGNORECASE)
+_REFERS_BACK = re.compile(
+    r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b"
+)
+_COORDINATION = re.compile(
+    r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|plus|along\s+with|together\s+with|,)\s*(?:(?:another|an?\s+additional|some)\s+)?$",
+    re.IGNORECASE,
+)
 # A lower-case word straight after "<figure> <verb-ing>" that makes it a noun compound.
 _COMPOUND_AFTER = re.compile(
     r"\s+(?!(?:to|in|into|at|on|by|from|with|for|near|and|or|but|as|after|before|since|during"
     r"|so|while|over|under|across|inside|along|toward|towards|the|a|an|their|its|his|her|this"
     r"|that|these|those|some|many|more|most|all|back|home|again|alone|together|already|now"
     r"|still|yet|there|here|then|too|also|reportedly|allegedly|overall|himself|themselves"
-    r"|alongside|among|against|of|per|each|every|within|without|out|up|down|off|away)\b)[a-z]+\b")
+    r"|alongside|among|against|of|per|each|every|within|without|out|up|down|off|away)\b)[a-z]+\b"
+)
 _TOTAL = re.compile(r"\s+(?:in\s+)?total\b|\s+altogether\b|\s+all\s+told\b", re.IGNORECASE)
-_PRESENCE = re.compile(r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?(?:in|inside)\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]")
+_PRESENCE = re.compile(
+    r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?(?:in|inside)\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]"
+)
 _SPEECH_AFTER = re.compile(
     r"^\s*(?:(?:has|have|had|also|on\s+\w+)\s+)*(?:said|says|claims?|claimed|told|reported|warned|estimated|announced|confirmed|believes|denied|stated)\b"
 )
-_CLAUSE_END = re.compile(r",\s+(?:but|with|while|as|adding|saying|according\s+to|citing)\b|\s+but\s+|;|,\s+(?:he|she|it|they)\s+(?:said|added)\b|[“”\"]\s*$")
+_CLAUSE_END = re.compile(
+    r",\s+(?:but|with|while|as|adding|saying|according\s+to|citing)\b|\s+but\s+|;|,\s+(?:he|she|it|they)\s+(?:said|added)\b|[“”\"]\s*$"
+)
 _QUOTE_START = re.compile(
     r"(?:\b(?:said|says|told\s+\w+|stated|announced|warned|added|noted|believes|reported|claimed|confirmed)"
     r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+that)?\s+|\bthat\s+|^)"
@@ -61,8 +79,13 @@ def _owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[s
     mentions = doc.force_mentions(i)
     # 1. a nationality inside the phrase: "10,000 North Korean troops", "North Korea's 10,000"
     if np is not None:
-        inside = [m for m in mentions if np.mods_start <= m.start and m.end <= np.start + len(text[np.start:np.end])
-                  and m.start < (np.of_start or np.end)]
+        inside = [
+            m
+            for m in mentions
+            if np.mods_start <= m.start
+            and m.end <= np.start + len(text[np.start : np.end])
+            and m.start < (np.of_start or np.end)
+        ]
         if inside:
             return inside[-1].code, "nationality in phrase"
         if np.of_whom:
@@ -73,24 +96,39 @@ def _owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[s
             for m in mentions:
                 if m.kind == "demonym" and m.start >= np.mods_start and m.end <= np.end:
                     return m.code, "demonym"
-    poss = [m for m in mentions if m.end <= fig.start and fig.start - m.end <= 3
-            and text[m.start:m.end].endswith(("'s", "’s"))]
+    poss = [
+        m
+        for m in mentions
+        if m.end <= fig.start and fig.start - m.end <= 3 and text[m.start : m.end].endswith(("'s", "’s"))
+    ]
     if poss:
         return poss[-1].code, "possessive"
     # 2. the sending country of the clause: nearest noun (not after a preposition, not a speaker)
     for m in reversed([m for m in mentions if m.end <= fig.start]):
+        if (
+            m.kind == "adjective"
+            and _TROOPS_AFTER.match(text, m.end, fig.start)
+            and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start)
+        ):
+            return m.code, "troops that are the subject"  # "North Korean forces had 4,000 casualties"
         if m.kind not in ("noun", "leader"):
             continue
         if PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start):
             continue
-        if text[m.end:m.end + 2] in ("'s", "’s"):
+        if text[m.end : m.end + 2] in ("'s", "’s"):
             continue
         if _SPEECH_AFTER.match(text, m.end, min(s.end, m.end + 40)):
             continue
-        if re.match(r"\s+with\b", text[m.end:m.end + 6]):
+        if re.match(r"\s+with\b", text[m.end : m.end + 6]):
             continue  # "provided Moscow with 12,000 troops": Moscow receives them
         return m.code, "subject of the clause"
     return None, ""
+
+
+_TROOPS_AFTER = re.compile(
+    r"\s+(?:[a-z]+\s+)?(?:troops|soldiers|forces|units|servicemen|military)\s+"
+    r"(?:(?:have|has|had|now|already|reportedly|so\s+far)\s+)*(?:had|have|has|suffered|sustained|took|taken|lost|incurred)\s+"
+)
 
 
 def _troop_owner_in(doc: Document, i: int) -> str | None:
@@ -112,14 +150,17 @@ def _scan_troop_owner(doc: Document, i: int) -> str | None:
     starts = [m.start for m in mentions]
     for tw in TROOP_WORDS.finditer(text, s.start, s.end):
         k = bisect_left(starts, tw.start() - 40)
-        near = [m for m in mentions[k:k + 8] if m.end <= tw.start() and tw.start() - m.end <= 30
-                and m.kind in ("adjective", "demonym")]
+        near = [
+            m
+            for m in mentions[k : k + 8]
+            if m.end <= tw.start() and tw.start() - m.end <= 30 and m.kind in ("adjective", "demonym")
+        ]
         if near:
             codes.append(near[-1].code)
-        of = re.match(r"\s+(?:of|from)\s+(?:the\s+)?", text[tw.end():tw.end() + 12])
+        of = re.match(r"\s+(?:of|from)\s+(?:the\s+)?", text[tw.end() : tw.end() + 12])
         if of:
             k = bisect_left(starts, tw.end())
-            after = [m for m in mentions[k:k + 2] if 0 <= m.start - tw.end() <= 12]
+            after = [m for m in mentions[k : k + 2] if 0 <= m.start - tw.end() <= 12]
             if after:
                 codes.append(after[0].code)
         if doc.force in codes:
@@ -129,8 +170,11 @@ def _scan_troop_owner(doc: Document, i: int) -> str | None:
     # "North Korea denied sending troops": the country that is the subject of the clause
     if TROOP_WORDS.search(text, s.start, s.end):
         for m in mentions:
-            if m.kind in ("noun", "leader") and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start) \
-                    and text[m.end:m.end + 2] not in ("'s", "’s"):
+            if (
+                m.kind in ("noun", "leader")
+                and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start)
+                and text[m.end : m.end + 2] not in ("'s", "’s")
+            ):
                 return m.code
     return None
 
@@ -149,11 +193,14 @@ def _topic_force(doc: Document, i: int) -> bool:
 _PART_OF = re.compile(
     r"^\s*[,(—–-]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+those|of\s+which"
     r"|comprising|consisting\s+of|made\s+up\s+of)\s*(?:(?:some|about|around|roughly|nearly|an?\s+estimated)\s+)?$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 # Joined to the figure before: "5,000 military builders and 1,000 deminers".
 _JOINED = re.compile(
     r"^\s*[,(]?\s*(?:and|or|plus|as\s+well\s+as|along\s+with|alongside|with)\s*"
-    r"(?:(?:some|about|around|roughly|nearly|another|a\s+further|an?\s+additional)\s+)?$", re.IGNORECASE)
+    r"(?:(?:some|about|around|roughly|nearly|another|a\s+further|an?\s+additional)\s+)?$",
+    re.IGNORECASE,
+)
 _CASUALTY_WORD = re.compile(r"(?i)\b(?:casualt\w*|losses)\b")
 # Core troop words: people of the force ("North Koreans") are troops only beside one of these.
 _CORE_TROOP = re.compile(r"(?i)\b(?:troops?|soldiers?|servicem[ae]n|military|army|forces|units?|combat)\b")
@@ -161,29 +208,43 @@ _CORE_TROOP = re.compile(r"(?i)\b(?:troops?|soldiers?|servicem[ae]n|military|arm
 _ASIDE = re.compile(
     r"\s*(?:,\s*(?:including|among\s+them|many|most|mostly|mainly|largely|each|all|some|both"
     r"|of\s+whom|who\s+(?:are|were)|possibly|reportedly|according\s+to)\b[^,;:.]{0,120},"
-    r"|\([^()]{0,120}\))", re.IGNORECASE)
+    r"|\([^()]{0,120}\))",
+    re.IGNORECASE,
+)
 _AT_BEFORE = re.compile(r"\bat\s+$")
 # A second noun of the same figure: "3,000 soldiers and officers had arrived".
 _NOUN_PAIR = re.compile(
     r"\s+(?:and|or|&)\s+(?:[\w-]+\s+){0,2}?(?:officers|generals|commanders|soldiers|troops|engineers"
-    r"|builders|deminers|sappers|workers|special\s+forces|personnel|staff|NCOs)\b")
+    r"|builders|deminers|sappers|workers|special\s+forces|personnel|staff|NCOs)\b"
+)
 # A participle after the noun, then the finite verb: "soldiers sent to Russia are reported dead".
 _REDUCED_RELATIVE = re.compile(
     r"\s+(?:(?:sent|deployed|dispatched|transferred|shipped|stationed|based)\s+(?:to|in|into)|from|of|in)"
-    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?=(?:are|were|is|was|have|has|had)\s)")
+    r"\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?=(?:are|were|is|was|have|has|had)\s)"
+)
 # Front-line places: a sending to them is a deployment to the front.
 _FRONT_PLACE = re.compile(
     r"\b(?:Kursk|Belgorod|Bryansk|Donetsk|Luhansk|Zaporizhzhia|Kherson|Donbas|Sudzha|Pokrovsk"
-    r"|Kurakhove|Kupiansk|Kharkiv|combat\s+zones?|front|frontline|battlefield|border)\b", re.IGNORECASE)
+    r"|Kurakhove|Kupiansk|Kharkiv|combat\s+zones?|front|frontline|battlefield|border)\b",
+    re.IGNORECASE,
+)
 # "on Russian soil", "on Russian territory": present in Russia.
-_ON_SOIL = re.compile(r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?on\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)\b")
+_ON_SOIL = re.compile(
+    r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?on\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)\b"
+)
 # "raised the estimate of X to 3,000": the figure is the new value of the phrase.
 _RAISED_TO = re.compile(
     r"\b(?:raised|raising|raises|revised|revising|revises|increased|lifted|upped|lowered|cut)\s+"
-    r"(?P<np>[^,.;:]{1,90}?)\s+to\s+$", re.IGNORECASE)
+    r"(?P<np>[^,.;:]{1,90}?)\s+to\s+$",
+    re.IGNORECASE,
+)
 _PREVIOUS_ESTIMATE = re.compile(
     r"\b(?:previous|earlier|initial|prior|original|former|first)\s+(?:estimates?|figures?|assessments?|counts?)"
-    r"\s+of\s+$|\bup\s+from\s+$|\bfrom\s+(?:an?\s+)?(?:earlier|previous|initial|prior)\s+$", re.IGNORECASE)
+    r"\s+of\s+$|\bup\s+from\s+$|\bfrom\s+(?:an?\s+)?(?:earlier|previous|initial|prior)\s+$",
+    re.IGNORECASE,
+)
+# "8,000 of them", "3,000 of those": a part of troops named before.
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b(?!\s+\w+ed\b)", re.IGNORECASE)
 # A rate, not a count: "92 soldiers a day".
 _RATE = re.compile(r"\s+(?:a|per|each|every)\s+(?:day|week|month)\b|\s+daily\b", re.IGNORECASE)
 
@@ -200,25 +261,38 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         conf = 0.9
         np = noun_phrase(text, fig.end, s.end)
         elliptic = False
-        part_of = prev is not None and bool(_PART_OF.match(text[prev[1]:fig.start]))
-        joined = prev is not None and bool(_JOINED.match(text[prev[1]:fig.start]))
+        fig_end_np: int | None = None
+        part_of = prev is not None and bool(_PART_OF.match(text[prev[1] : fig.start]))
+        joined = prev is not None and bool(_JOINED.match(text[prev[1] : fig.start]))
         if np is not None and np.kind == "other":
-            if np.head.lower() in _SERVICE_NOUNS and (_force_named_in(doc, i, np) or _troop_context(doc, i, "")
-                                                       or _force_just_before(doc, i, fig)):
-                np = NounPhrase(np.start, np.end, np.head, "troops", np.mods, np.mods_start, True,
-                                None, np.of_whom, np.of_start)  # "400 North Korean personnel"
+            if np.head.lower() in _SERVICE_NOUNS and (
+                _force_named_in(doc, i, np)
+                or _troop_context(doc, i, "")
+                or _force_just_before(doc, i, fig)
+                or _sent_by_force(doc, i, fig, np)
+                or _personnel_sent(doc, i, fig, np)
+            ):
+                np = NounPhrase(
+                    np.start, np.end, np.head, "troops", np.mods, np.mods_start, True, None, np.of_whom, np.of_start
+                )  # "400 North Korean personnel"
             elif (part_of or joined) and prev is not None and np.head.lower() in _PART_NOUNS:
-                np = NounPhrase(np.start, np.end, np.head, "troops", np.mods, np.mods_start, True,
-                                None, np.of_whom, np.of_start)  # "6,000 personnel, 5,000 builders"
+                np = NounPhrase(
+                    np.start, np.end, np.head, "troops", np.mods, np.mods_start, True, None, np.of_whom, np.of_start
+                )  # "6,000 personnel, 5,000 builders"
             else:
                 prev = None
                 continue
         if np is None:
-            # "at least 1,500 have already arrived", "three wounded", "4,000-5,000 total"
-            cue = cue_at(text, fig.end, s.end)
+            # "at least 1,500 have already arrived", "three wounded", "4,000-5,000 total",
+            # "as many as 8,000 of them had been sent"
+            of_them = _OF_THEM.match(text, fig.end, s.end)
+            cue = cue_at(text, of_them.end() if of_them else fig.end, s.end)
             total = _TOTAL.match(text, fig.end, s.end)
-            if cue is not None and _COMPOUND_AFTER.match(text, cue.end, s.end) \
-                    and not text[fig.end:cue.start].strip():
+            if (
+                cue is not None
+                and _COMPOUND_AFTER.match(text, cue.end, s.end)
+                and not text[fig.end : cue.start].strip()
+            ):
                 cue = None  # "three training sites": the verb form is part of a noun
             put = None
             if cue is None and total is None:
@@ -227,14 +301,22 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 out.extend(_put_candidate(doc, i, fig, put))
                 prev = None
                 continue
-            if cue is None and total is None and not part_of \
-                    and not _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start):
+            if (
+                cue is None
+                and total is None
+                and not part_of
+                and not _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start)
+            ):
                 prev = None
                 continue
             elliptic = True
             why.append("figure without noun: troops of the sentence")
+            if of_them is not None:
+                fig_end_np = of_them.end()
             conf -= 0.1
         phrase_end = np.end if np else fig.end
+        if np is None and fig_end_np is not None:
+            phrase_end = fig_end_np
         # whose troops
         if elliptic:
             code = _troop_owner_in(doc, i)
@@ -258,11 +340,16 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         cue: Cue | None = None
         measure = None
         verb_from = phrase_end
-        aside = _ASIDE.match(text, phrase_end, s.end) or _REDUCED_RELATIVE.match(text, phrase_end, s.end) \
+        aside = (
+            _ASIDE.match(text, phrase_end, s.end)
+            or _REDUCED_RELATIVE.match(text, phrase_end, s.end)
             or _NOUN_PAIR.match(text, phrase_end, s.end)
+        )
         if aside is not None:
             verb_from = aside.end()
-        elif k + 1 < len(figs) and _JOINED.match(text[phrase_end:figs[k + 1].start]):
+        elif np is not None and np.head in ("strong", "man") and text.startswith(",", phrase_end):
+            verb_from = phrase_end + 1  # "units, each up to 6,000 strong, were being trained"
+        elif k + 1 < len(figs) and _JOINED.match(text[phrase_end : figs[k + 1].start]):
             # "500 officers and 100 sappers had arrived": the verb after the second conjunct
             np2 = noun_phrase(text, figs[k + 1].end, s.end)
             if np2 is not None and np2.kind != "other":
@@ -301,11 +388,14 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 if first is not None:
                     measure = first.measure
                     why.append(f"measure: total of '{first.text}'")
-            elif prev is not None and _COORDINATION.match(text[prev[1]:fig.start]):
+            elif prev is not None and _COORDINATION.match(text[prev[1] : fig.start]):
                 measure = prev[2]
                 why.append("measure: shared with the figure before")
-            elif np is not None and text.endswith("to ", max(s.start, fig.start - 3), fig.start) \
-                    and _RAISED_TO.search(text, max(s.start, fig.start - 120), fig.start):
+            elif (
+                np is not None
+                and text.endswith("to ", max(s.start, fig.start - 3), fig.start)
+                and _RAISED_TO.search(text, max(s.start, fig.start - 120), fig.start)
+            ):
                 measure = "arrived_in_russia"
                 why.append("measure: a revised count of the troops sent")
             elif _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start) and out:
@@ -315,16 +405,25 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 measure = "arrived_in_russia"
                 why.append("measure: troops present in a place")
                 conf -= 0.1
-            elif np is not None and _AT_BEFORE.search(text, max(s.start, fig.start - 6), fig.start) \
-                    and (put := counted_before(text, s.start, fig.start)) is not None \
-                    and (put.measure or next(measure_cues(text, put.start, put.end), None)):
+            elif (
+                np is not None
+                and _AT_BEFORE.search(text, max(s.start, fig.start - 6), fig.start)
+                and (put := counted_before(text, s.start, fig.start)) is not None
+                and (put.measure or next(measure_cues(text, put.start, put.end), None))
+            ):
                 # "put the first contingent sent to Russia at around 11,000 soldiers"
                 measure = put.measure or next(measure_cues(text, put.start, put.end)).measure
-                why.append(f"measure: value of '{text[put.start:put.end]}'")
+                why.append(f"measure: value of '{text[put.start : put.end]}'")
             elif np is not None and np.mods:
                 # "the two captured North Korean soldiers": the state is in the modifiers
-                inner = next((c for c in measure_cues(text, np.mods_start, np.mods_start + len(np.mods))
-                              if c.measure in ("captured", "wounded", "killed")), None)
+                inner = next(
+                    (
+                        c
+                        for c in measure_cues(text, np.mods_start, np.mods_start + len(np.mods))
+                        if c.measure in ("captured", "wounded", "killed")
+                    ),
+                    None,
+                )
                 if inner is not None:
                     measure = inner.measure
                     why.append(f"measure: modifier '{inner.text}'")
@@ -350,7 +449,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         st = stance_cue(text, max(s.start, fig.start - 200), fig.start)
         if st is not None:
             stance = st[0]
-            why.append(f"stance: '{text[st[1]:st[2]]}'")
+            why.append(f"stance: '{text[st[1] : st[2]]}'")
         q_start = min(fig.start, cue.start) if cue is not None else fig.start
         q_end = max(phrase_end, cue.end) if cue is not None else phrase_end
         place_from = q_end
@@ -373,12 +472,20 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             kind = prev[3]
         if elliptic and kind == "unspecified" and i > 0 and doc.same_context(i, i - 1):
             kind = personnel_of(text, None, doc.sentences[i - 1].start, doc.sentences[i - 1].end, doc.memo, i - 1)
-        if measure in ("arrived_in_russia", "mustering_in_russia") and place is not None \
-                and _FRONT_PLACE.search(place.text) and kind not in _REAR_KINDS:
+        if (
+            measure in ("arrived_in_russia", "mustering_in_russia")
+            and place is not None
+            and _FRONT_PLACE.search(place.text)
+            and kind not in _REAR_KINDS
+        ):
             measure = "deployed_to_front"
             why.append(f"front-line place '{place.text}'")
-        if np is not None and np.kind == "people" and measure not in _CASUALTY_MEASURES \
-                and not _troop_context(doc, i, measure):
+        if (
+            np is not None
+            and np.kind == "people"
+            and measure not in _CASUALTY_MEASURES
+            and not _troop_context(doc, i, measure)
+        ):
             prev = None
             continue
         if fig.increment:
@@ -396,8 +503,22 @@ _REAR_KINDS = frozenset({"military_builders", "deminers", "labourers"})
 # Nouns that count troops when the force's nationality qualifies them ("North Korean personnel").
 _SERVICE_NOUNS = frozenset({"personnel", "servicemen", "members", "men", "staff"})
 # Nouns that count troops as parts of a military total ("including 5,000 builders").
-_PART_NOUNS = frozenset({"builders", "engineers", "workers", "labourers", "laborers", "specialists",
-                         "personnel", "staff", "technicians", "instructors", "advisers", "advisors"})
+_PART_NOUNS = frozenset(
+    {
+        "builders",
+        "engineers",
+        "workers",
+        "labourers",
+        "laborers",
+        "specialists",
+        "personnel",
+        "staff",
+        "technicians",
+        "instructors",
+        "advisers",
+        "advisors",
+    }
+)
 
 
 def _force_named_in(doc: Document, i: int, np: NounPhrase) -> bool:
@@ -405,18 +526,36 @@ def _force_named_in(doc: Document, i: int, np: NounPhrase) -> bool:
 
 
 def _force_just_before(doc: Document, i: int, fig: Figure) -> bool:
-    """"a North Korean contingent of about 12,000 personnel": the force is named just before."""
-    return any(m.code == doc.force and m.kind == "adjective" and 0 <= fig.start - m.end <= 40
-               for m in doc.force_mentions(i))
+    """ "a North Korean contingent of about 12,000 personnel": the force is named just before."""
+    return any(
+        m.code == doc.force and m.kind == "adjective" and 0 <= fig.start - m.end <= 40 for m in doc.force_mentions(i)
+    )
+
+
+def _sent_by_force(doc: Document, i: int, fig: Figure, np: NounPhrase) -> bool:
+    """ "Pyongyang has dispatched about 14,000 personnel": the force sends them."""
+    cue = cue_before(doc.text, fig.start, doc.sentences[i].start)
+    return cue is not None and cue.measure in SEND_MEASURES and _owner(doc, i, fig, np)[0] == doc.force
+
+
+def _personnel_sent(doc: Document, i: int, fig: Figure, np: NounPhrase) -> bool:
+    """ "12,000 personnel have been sent": personnel sent, with the force as the text's topic."""
+    if np.head.lower() != "personnel":
+        return False
+    cue = cue_at(doc.text, np.end, doc.sentences[i].end)
+    return cue is not None and cue.measure in SEND_MEASURES and _topic_force(doc, i)
 
 
 def _troop_context(doc: Document, i: int, measure: str) -> bool:
-    """"11,000 North Koreans already in Kursk": people of the force count as troops when the
+    """ "11,000 North Koreans already in Kursk": people of the force count as troops when the
     sentence (or the one before) speaks of troops, or the measure is military in itself."""
     if measure in ("deployed_to_front", "mustering_in_russia"):
         return True
-    return any(_CORE_TROOP.search(doc.text, doc.sentences[j].start, doc.sentences[j].end)
-               for j in (i, i - 1) if j >= 0 and (j == i or doc.same_context(i, j)))
+    return any(
+        _CORE_TROOP.search(doc.text, doc.sentences[j].start, doc.sentences[j].end)
+        for j in (i, i - 1)
+        if j >= 0 and (j == i or doc.same_context(i, j))
+    )
 
 
 def _raised_to(text: str, start: int, fig_start: int) -> NounPhrase | None:
@@ -427,12 +566,13 @@ def _raised_to(text: str, start: int, fig_start: int) -> NounPhrase | None:
         return None
     phrase = m.group("np")
     cue = next(measure_cues(phrase), None)
-    return NounPhrase(m.start("np"), m.end("np"), "estimate", "troops", phrase, m.start("np"), True,
-                      cue.measure if cue else None)
+    return NounPhrase(
+        m.start("np"), m.end("np"), "estimate", "troops", phrase, m.start("np"), True, cue.measure if cue else None
+    )
 
 
 def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[Candidate]:
-    """"puts North Korean casualties at around 3,000": the phrase before "at" is counted."""
+    """ "puts North Korean casualties at around 3,000": the phrase before "at" is counted."""
     text = doc.text
     s = doc.sentences[i]
     head_at = text.find(put.head, put.start, put.end)
@@ -441,18 +581,31 @@ def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[
     code = inside[-1].code if inside else (_troop_owner_in(doc, i) if _topic_force(doc, i) else None)
     if code != doc.force:
         return []
-    why = [f"figure is the value of '{text[put.start:put.end]}'"]
-    verb_text = text[put.end:fig.start].lower()
+    why = [f"figure is the value of '{text[put.start : put.end]}'"]
+    verb_text = text[put.end : fig.start].lower()
     if fig.qualifier == "exact" and any(v in verb_text for v in ABOVE_VERBS):
-        fig = Figure(fig.start, fig.end, fig.num_start, fig.low, None, "more_than", fig.text,
-                     fig.increment, fig.is_range, fig.wordy)
+        fig = Figure(
+            fig.start,
+            fig.end,
+            fig.num_start,
+            fig.low,
+            None,
+            "more_than",
+            fig.text,
+            fig.increment,
+            fig.is_range,
+            fig.wordy,
+        )
         why.append("lower bound from the verb")
     measure = put.measure
     if measure is None:
         cue = next(measure_cues(text, put.start, put.end), None)
         if cue is not None:
             measure = cue.measure
-        elif re.search(r"\b(?:in|inside)\s+(?:the\s+)?[A-Z]", text[put.start:put.end]):
+        elif re.search(
+            r"\b(?:in|inside)\s+(?:the\s+)?[A-Z]|\bon\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)",
+            text[put.start : put.end],
+        ):
             measure = "arrived_in_russia"
         else:
             return []
@@ -471,8 +624,12 @@ def stance_candidates(doc: Document, i: int, taken: list[Candidate]) -> list[Can
     stance, c_start, c_end = st
     topic = i
     if not _has_troop_topic(doc, i):
-        if i > 0 and doc.same_context(i, i - 1) and _REFERS_BACK.search(text, s.start, s.end) \
-                and _has_troop_topic(doc, i - 1):
+        if (
+            i > 0
+            and doc.same_context(i, i - 1)
+            and _REFERS_BACK.search(text, s.start, s.end)
+            and _has_troop_topic(doc, i - 1)
+        ):
             topic = i - 1
         else:
             return []

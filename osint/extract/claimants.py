@@ -83,7 +83,9 @@ _SPEECH = (
     r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|referred\s+to|refers\s+to|recalled|recalls"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
-_PARTICIPLE = r"saying|adding|noting|warning|claiming|estimating|stating|telling|citing\s+(?!\w+\s+(?:sources|officials))"
+_PARTICIPLE = (
+    r"saying|adding|noting|warning|claiming|estimating|stating|telling|citing\s+(?!\w+\s+(?:sources|officials))"
+)
 # Words allowed between a subject and its verb: "The NIS on Friday said", "Kirby also said".
 _SUBJECT_GAP = re.compile(
     r"^(?:\s+(?:agency|service|ministry|office|department|spokesman|spokeswoman|spokesperson"
@@ -98,13 +100,17 @@ _SUBJECT_GAP = re.compile(
     r"|first|formally|openly|privately|repeatedly|initially|originally|broadly|jointly|likewise|too))*\s*$"
 )
 _NOUN_USE = re.compile(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|these|those|such|of|our|my|your))\s+$", re.IGNORECASE)
+_PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$")
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
 _ACCORDING = re.compile(
     r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Qq]uoting|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
-    r"|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing\s+(?:by|from)|[Ss]ources?\s+(?:close\s+to|in|at|within))\s+")
+    r"|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing\s+(?:by|from)|[Ss]ources?\s+(?:close\s+to|in|at|within))\s+"
+)
 # "the Pentagon's estimate of ...": the possessor is the source.
-_POSSESSED = re.compile(r"\s+(?:(?:latest|new|own|updated|official|revised)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b")
+_POSSESSED = re.compile(
+    r"\s+(?:(?:latest|new|own|updated|official|revised)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b"
+)
 _PRONOUN = re.compile(
     r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:agency|spy\s+agency|ministry|service|intelligence\s+agency"
     r"|office|department|alliance|president|leader|minister|spokesman|spokeswoman|spokesperson"
@@ -116,7 +122,9 @@ _PRONOUN_NP = re.compile(
     r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+|foreign\s+)?(?:agency|ministry|service|office|department"
     r"|alliance|government|military|army|committee|institute|think\s+tank|centre|center)\b"
 )
-_CARRIED_BY = re.compile(r"\b(?:carried|published|released|relayed|broadcast|run)\s+by\s+(?:the\s+)?(?:state\s+(?:media|news\s+agency)\s+)?")
+_CARRIED_BY = re.compile(
+    r"\b(?:carried|published|released|relayed|broadcast|run)\s+by\s+(?:the\s+)?(?:state\s+(?:media|news\s+agency)\s+)?"
+)
 
 
 def carried_by(text: str, start: int, end: int, mentions: list[Mention]) -> Claimant | None:
@@ -137,9 +145,12 @@ _RAW_NAME = re.compile(
 _GROUP_SUBJECT = re.compile(
     r"(?<![\w-])((?:(?:[Ss]enior|[Mm]ilitary|[Ii]ntelligence|[Dd]efen[cs]e|[Ww]estern|[Ee]uropean|[Aa]llied|[Ii]ndependent"
     r"|[A-Z][\w.'’-]*)\s+){0,3}(?:officials?|sources?|analysts?|diplomats?|experts?|researchers?|observers?))"
-    r"(?:\s+(?:have|has|had|also|now|on\s+\w+))*\s*$")
+    r"(?:\s+(?:have|has|had|also|now|on\s+\w+))*\s*$"
+)
 # An unlisted source after "according to": the noun phrase up to the clause end.
-_RAW_AFTER = re.compile(r"((?:an?\s+|the\s+)?(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)(?=\s*(?:[,.;:]|$|\s+(?:that|who|which|said|says|and\s+the)\b))")
+_RAW_AFTER = re.compile(
+    r"((?:an?\s+|the\s+)?(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)(?=\s*(?:[,.;:]|$|\s+(?:that|who|which|said|says|and\s+the)\b))"
+)
 _NOT_NAMES = frozenset(
     "The A An It He She They This That These Those But And In On At As If When While Since "
     "However Meanwhile Also Separately Earlier Later Last Yet So Still Now Officials Analysts "
@@ -152,10 +163,12 @@ _GENERIC_RELAY = re.compile(
 )
 # A list of nationalities or names before a source: "US, Ukrainian and South Korean intelligence".
 _JOINT_BEFORE = re.compile(
-    r"(?<![A-Za-z'’])(?:(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,\s+)*(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,?\s+and\s+$")
+    r"(?<![A-Za-z'’])(?:(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,\s+)*(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,?\s+and\s+$"
+)
 _CITED_BY_FULL = re.compile(
     r"(?P<who>(?:[A-Z][\w'’-]*\s+)?(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?|analysts?|experts?|diplomats?|estimates?))"
-    r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$")
+    r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$"
+)
 _QUOTED_SAYING = re.compile(r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating)\b")
 _QUOTES_BEFORE = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?:the\s+)?$")
 _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?$")
@@ -175,11 +188,24 @@ class ClaimantTable:
         self._by_alias: dict[str, Claimant] = {}
         self._by_domain: dict[str, Claimant] = {}
         self._by_name: dict[str, Claimant] = {}
+        self._by_surname: dict[str, Claimant | None] = {}
         exact, folded = [], []
         for row in rows:
-            c = Claimant(row["claimant"].strip(), (row.get("claimant_country") or "").strip() or None,
-                         row["claimant_type"].strip(), (row.get("kind") or "body").strip())
+            c = Claimant(
+                row["claimant"].strip(),
+                (row.get("claimant_country") or "").strip() or None,
+                row["claimant_type"].strip(),
+                (row.get("kind") or "body").strip(),
+            )
             self._by_name[c.claimant] = c
+            if c.kind == "person":
+                # "Miller said" after "Matthew Miller": the surname of a listed person
+                for alias in (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant.split(" (")[0]]):
+                    words = alias.split()
+                    if len(words) >= 2 and words[-1][:1].isupper():
+                        key = words[-1]
+                        # a surname shared by two listed people names neither
+                        self._by_surname[key] = c if self._by_surname.get(key, c) == c else None
             for alias in filter(None, (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant])):
                 key = alias if _is_acronym(alias) else alias.lower()
                 self._by_alias.setdefault(key, c)
@@ -216,6 +242,22 @@ class ClaimantTable:
                 out.append(Mention(m.start(), end_, c, bool(m.group("poss"))))
         return out
 
+    def spy_agency(self, country: str | None) -> Claimant | None:
+        """The one listed intelligence body of ``country`` ("Seoul's spy agency"), if one only."""
+        found = {
+            c
+            for c in self._by_name.values()
+            if c.country == country
+            and c.kind == "body"
+            and c.claimant_type == "intelligence"
+            and "(unnamed)" not in c.claimant
+        }
+        return found.pop() if country and len(found) == 1 else None
+
+    def surname(self, word: str) -> Claimant | None:
+        """The listed person whose surname is ``word`` ("Ryder"), if exactly one is."""
+        return self._by_surname.get(word.strip().replace("’", "'"))
+
     def lookup(self, name: str) -> Claimant | None:
         """The claimant a name or alias refers to, if it is in the table."""
         found = self.mentions(name)
@@ -238,8 +280,9 @@ def _raw_claimant(name: str) -> Claimant:
     return Claimant(name.strip(), None, "other", "raw")
 
 
-def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
-                      mentions: list[Mention]) -> list[Attribution]:
+def find_attributions(
+    text: str, start: int, end: int, table: ClaimantTable, mentions: list[Mention]
+) -> list[Attribution]:
     """Reporting constructions in the sentence ``text[start:end]`` (pronouns left unresolved).
 
     ``mentions`` are the claimant mentions of the same sentence.
@@ -248,131 +291,208 @@ def find_attributions(text: str, start: int, end: int, table: ClaimantTable,
     usable = [m for m in mentions if not m.possessive]
     # "according to X", "citing X", "briefed by X"
     for m in _ACCORDING.finditer(text, start, end):
-        how = "citing" if re.match(r"(?i)citing|quoting|briefed|as\s|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing", m.group()) else "according_to"
-        after = [x for x in usable if m.end() <= x.start <= m.end() + 80
-                 and not _BOUNDARY.search(text, m.end(), x.start)]
+        how = (
+            "citing"
+            if re.match(
+                r"(?i)citing|quoting|briefed|as\s|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing", m.group()
+            )
+            else "according_to"
+        )
+        after = [
+            x for x in usable if m.end() <= x.start <= m.end() + 80 and not _BOUNDARY.search(text, m.end(), x.start)
+        ]
         if not after:
             p = _PRONOUN_NP.match(text, m.end(), end)
             if p:
-                out.append(Attribution(m.start(), p.end(), Claimant(p.group(), None, "other", "pronoun"),
-                                       None, how, text[m.start():p.end()]))
+                out.append(
+                    Attribution(
+                        m.start(),
+                        p.end(),
+                        Claimant(p.group(), None, "other", "pronoun"),
+                        None,
+                        how,
+                        text[m.start() : p.end()],
+                    )
+                )
                 continue
             raw = _RAW_AFTER.match(text, m.end(), end)
             if raw and m.group().lower().startswith(("according", "citing", "quoting", "briefed")):
                 name = raw.group(1).strip()
-                out.append(Attribution(m.start(), m.end() + len(raw.group(1)), _raw_claimant(name),
-                                       None, how, text[m.start():m.end() + len(raw.group(1))]))
+                out.append(
+                    Attribution(
+                        m.start(),
+                        m.end() + len(raw.group(1)),
+                        _raw_claimant(name),
+                        None,
+                        how,
+                        text[m.start() : m.end() + len(raw.group(1))],
+                    )
+                )
             continue
         persons = [x for x in after if x.claimant.kind == "person"]
         pick = persons[0] if persons else after[0]
         joint = _JOINT_BEFORE.search(text, m.end(), pick.start)
         if joint and joint.start() == m.end() and not persons:
-            name = text[joint.start():pick.end]
-            out.append(Attribution(m.start(), pick.end, Claimant(name, None, pick.claimant.claimant_type, "joint"),
-                                   None, how, text[m.start():pick.end]))
+            name = text[joint.start() : pick.end]
+            out.append(
+                Attribution(
+                    m.start(),
+                    pick.end,
+                    Claimant(name, None, pick.claimant.claimant_type, "joint"),
+                    None,
+                    how,
+                    text[m.start() : pick.end],
+                )
+            )
             continue
-        out.append(Attribution(m.start(), pick.end, pick.claimant, None, how, text[m.start():pick.end]))
+        out.append(Attribution(m.start(), pick.end, pick.claimant, None, how, text[m.start() : pick.end]))
     # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
     cited_verbs: set[int] = set()
     for v in _VERB.finditer(text, start, end):
         c = _CITED_BY_FULL.search(text, max(start, v.start() - 140), v.start())
         if c and c.group("who").split()[0] not in ("The", "A", "An", "It", "He", "She", "They"):
             by = next((x.claimant.claimant for x in mentions if x.start == c.start("by")), c.group("by"))
-            out.append(Attribution(c.start("who"), v.end(), _raw_claimant(c.group("who")), by, "verb",
-                                   text[c.start("who"):v.end()]))
+            out.append(
+                Attribution(
+                    c.start("who"), v.end(), _raw_claimant(c.group("who")), by, "verb", text[c.start("who") : v.end()]
+                )
+            )
             cited_verbs.add(v.start())
     # "AFP quotes the JCS estimating ...": the quoted body speaks
     for x in usable:
         q = _QUOTED_SAYING.match(text, x.end, end)
         if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
-            out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start:q.end()]))
+            out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start : q.end()]))
     # "X said", "X, the agency's chief, told"
     for v in _VERB.finditer(text, start, end):
         if v.start() in cited_verbs:
             continue
         if _NOUN_USE.search(text, max(start, v.start() - 12), v.start()):
             continue  # "Zelensky's claims", "the report": a noun, not a verb
-        before = [x for x in usable if x.end <= v.start() and _SUBJECT_GAP.match(text[x.end:v.start()])]
+        if _PASSIVE_BEFORE.search(text, max(start, v.start() - 20), v.start()):
+            continue  # "is estimated at", "were told": the subject is not the speaker
+        before = [x for x in usable if x.end <= v.start() and _SUBJECT_GAP.match(text[x.end : v.start()])]
         if before and before[-1].claimant.is_media:
             # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
             x = before[-1]
             by = _CITED_BY.search(text, max(start, x.start - 60), x.start)
             if by:
-                group = _GROUP_SUBJECT.search(text, max(start, by.start() - 60), by.start()) \
-                    or _RAW_NAME.search(text, max(start, by.start() - 60), by.start())
+                group = _GROUP_SUBJECT.search(text, max(start, by.start() - 60), by.start()) or _RAW_NAME.search(
+                    text, max(start, by.start() - 60), by.start()
+                )
                 if group and group.group(1).split()[0] not in _NOT_NAMES - {"Officials", "Sources"}:
-                    out.append(Attribution(group.start(1), v.end(), _raw_claimant(group.group(1)),
-                                           x.claimant.claimant, "verb", text[group.start(1):v.end()]))
+                    out.append(
+                        Attribution(
+                            group.start(1),
+                            v.end(),
+                            _raw_claimant(group.group(1)),
+                            x.claimant.claimant,
+                            "verb",
+                            text[group.start(1) : v.end()],
+                        )
+                    )
                     continue
         if before:
             x = before[-1]
             joint = _JOINT_BEFORE.search(text, max(start, x.start - 80), x.start)
             if joint and not x.claimant.is_media:
                 # "US, Ukrainian and South Korean intelligence said": one joint source
-                name = text[joint.start():x.end]
-                out.append(Attribution(joint.start(), v.end(), Claimant(name, None, x.claimant.claimant_type, "joint"),
-                                       None, "verb", text[joint.start():v.end()]))
+                name = text[joint.start() : x.end]
+                out.append(
+                    Attribution(
+                        joint.start(),
+                        v.end(),
+                        Claimant(name, None, x.claimant.claimant_type, "joint"),
+                        None,
+                        "verb",
+                        text[joint.start() : v.end()],
+                    )
+                )
                 continue
-            out.append(Attribution(x.start, v.end(), x.claimant, None, "verb", text[x.start:v.end()]))
+            out.append(Attribution(x.start, v.end(), x.claimant, None, "verb", text[x.start : v.end()]))
             continue
         p = _PRONOUN.search(text, max(start, v.start() - 60), v.start())
         while p and p.end() != v.start():
             p = _PRONOUN.search(text, p.start() + 1, v.start())
         if p:
-            out.append(Attribution(p.start(), v.end(), Claimant(p.group("p"), None, "other", "pronoun"),
-                                   None, "pronoun", text[p.start():v.end()]))
+            out.append(
+                Attribution(
+                    p.start(),
+                    v.end(),
+                    Claimant(p.group("p"), None, "other", "pronoun"),
+                    None,
+                    "pronoun",
+                    text[p.start() : v.end()],
+                )
+            )
             continue
         # "..., said John Kirby" (inverted)
-        after = [x for x in usable if v.end() <= x.start <= v.end() + 60
-                 and re.fullmatch(r"[\s,]*(?:[\w.'’-]+\s+){0,6}?", text[v.end():x.start])
-                 and text[v.start() - 2:v.start()].strip() in (",", "”", '"', ",”", ',"')]
+        after = [
+            x
+            for x in usable
+            if v.end() <= x.start <= v.end() + 60
+            and re.fullmatch(r"[\s,]*(?:[\w.'’-]+\s+){0,6}?", text[v.end() : x.start])
+            and text[v.start() - 2 : v.start()].strip() in (",", "”", '"', ",”", ',"')
+        ]
         if after:
             x = after[0]
-            out.append(Attribution(v.start(), x.end, x.claimant, None, "inverted", text[v.start():x.end]))
+            out.append(Attribution(v.start(), x.end, x.claimant, None, "inverted", text[v.start() : x.end]))
             continue
         group = _GROUP_SUBJECT.search(text, max(start, v.start() - 60), v.start())
         if group:
-            out.append(Attribution(group.start(1), v.end(), _raw_claimant(group.group(1)), None, "raw",
-                                   text[group.start(1):v.end()]))
+            out.append(
+                Attribution(
+                    group.start(1), v.end(), _raw_claimant(group.group(1)), None, "raw", text[group.start(1) : v.end()]
+                )
+            )
             continue
-        raw = _RAW_NAME.search(text[max(start, v.start() - 90):v.start()])
+        raw = _RAW_NAME.search(text[max(start, v.start() - 90) : v.start()])
         if raw:
             name = raw.group(1)
             words = name.split()
             while words and words[0] in _NOT_NAMES:
                 words.pop(0)
-            at_start = not text[max(start, v.start() - 90):v.start()][:raw.start(1)].strip() \
+            at_start = (
+                not text[max(start, v.start() - 90) : v.start()][: raw.start(1)].strip()
                 and max(start, v.start() - 90) == start
+            )
+            if words and len(words) == 1 and table.surname(words[0]) is not None:
+                person = table.surname(words[0])
+                s = text.rfind(words[0], start, v.start())
+                out.append(Attribution(s, v.end(), person, None, "verb", text[s : v.end()]))
+                continue
             if words and len(words) == 1 and at_start:
                 words = []  # "Casualty estimates ...": a sentence-initial common noun
             if words and not all(w.lower() in ("of", "for", "the", "and") for w in words):
                 name = " ".join(words)
-                s = v.start() - len(text[max(start, v.start() - 90):v.start()]) + raw.start(1)
+                s = v.start() - len(text[max(start, v.start() - 90) : v.start()]) + raw.start(1)
                 s = text.find(name, s, v.start())
-                out.append(Attribution(s, v.end(), _raw_claimant(name), None, "raw", text[s:v.end()]))
+                out.append(Attribution(s, v.end(), _raw_claimant(name), None, "raw", text[s : v.end()]))
     # "the Pentagon's estimate of 11,000 ..."
     for x in mentions:
         if x.possessive:
-            pm = _POSSESSED.match(text, text.find(" ", x.end, x.end + 4) if text[x.end:x.end + 1] in "'’" else x.end, end)
+            pm = _POSSESSED.match(
+                text, text.find(" ", x.end, x.end + 4) if text[x.end : x.end + 1] in "'’" else x.end, end
+            )
             if pm:
-                out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start:pm.end()]))
-        elif re.search(r"\b[Tt]he\s+$", text[max(start, x.start - 5):x.start]):
+                out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start : pm.end()]))
+        elif re.search(r"\b[Tt]he\s+$", text[max(start, x.start - 5) : x.start]):
             pm = _POSSESSED.match(text, x.end, end)  # "the NIS estimate of ..."
             if pm and not x.claimant.is_media:
-                out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start:pm.end()]))
+                out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start : pm.end()]))
     # "..., saying" / "..., adding": the main subject of the sentence
     for v in _VERB_PART.finditer(text, start, end):
         said = [a for a in out if a.how in ("verb", "inverted", "raw") and a.end <= v.start()]
         if said:
             # "..., Ukraine's intelligence said, adding that ...": the same speaker goes on
             a = said[-1]
-            out.append(Attribution(a.start, v.end(), a.claimant, None, "participle", text[a.start:v.end()]))
+            out.append(Attribution(a.start, v.end(), a.claimant, None, "participle", text[a.start : v.end()]))
             continue
         subj = [x for x in usable if x.end <= v.start()]
         if subj:
             # The first named subject of the clause, not a name inside an object.
             x = subj[0]
-            out.append(Attribution(x.start, v.end(), x.claimant, None, "participle", text[x.start:v.end()]))
+            out.append(Attribution(x.start, v.end(), x.claimant, None, "participle", text[x.start : v.end()]))
     out.sort(key=lambda a: (a.start, a.end))
     return out
 

@@ -30,7 +30,6 @@ Example:
     (12000, 'up_to', 'mustering_in_russia', 'National Intelligence Service (South Korea)')
 """
 
-
 from __future__ import annotations
 
 import hashlib
@@ -50,16 +49,25 @@ from .dates import as_date
 from .document import Candidate, Document
 from .forces import FORCES, Force, force_mentions
 from .measures import stance_cue
-from .speakers import Who, dated, mentions_claimant, who as find_who
+from .speakers import Who, dated, headline_source, mentions_claimant, slug_title, who as find_who
 from .text import Sentence
 
 __all__ = ["extract_claims", "extract_records", "candidates_frame", "CANDIDATE_COLUMNS", "EXTRA_COLUMNS"]
 
 #: Columns added to the ledger's own for review.
 EXTRA_COLUMNS: tuple[str, ...] = (
-    "char_start", "char_end", "confidence", "why", "figure_text", "claimant_text", "date_text",
-    "force", "lon", "lat",
+    "char_start",
+    "char_end",
+    "confidence",
+    "why",
+    "figure_text",
+    "claimant_text",
+    "date_text",
+    "force",
+    "lon",
+    "lat",
 )
+
 
 def _with_personnel(columns: tuple[str, ...]) -> tuple[str, ...]:
     """The ledger's columns with ``personnel`` right after ``measure`` (where the ledger has it)."""
@@ -72,33 +80,62 @@ def _with_personnel(columns: tuple[str, ...]) -> tuple[str, ...]:
 CANDIDATE_COLUMNS: tuple[str, ...] = (*_with_personnel(COLUMNS), *EXTRA_COLUMNS)
 
 # A sentence is worth reading only if it has a number word or a stance phrase and a troop word.
-_NUMBER_WORDS = ("one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-                 "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
-                 "seventy eighty ninety hundred thousand dozen").split()
-_STANCE_WORDS = ["confirm", "verif", "corroborat", "deny", "denie", "denied", "dismiss", "reject",
-                 "refut", "rebuff", "fake news", "baseless", "groundless", "information", "evidence",
-                 "indication", "sign", "unable", "cannot"]
+_NUMBER_WORDS = (
+    "one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
+    "seventy eighty ninety hundred thousand dozen"
+).split()
+_STANCE_WORDS = [
+    "confirm",
+    "verif",
+    "corroborat",
+    "deny",
+    "denie",
+    "denied",
+    "dismiss",
+    "reject",
+    "refut",
+    "rebuff",
+    "fake news",
+    "baseless",
+    "groundless",
+    "information",
+    "evidence",
+    "indication",
+    "sign",
+    "unable",
+    "cannot",
+]
 # Cheap test for troop and loss words (a superset of nouns.TROOP_WORDS), used as a gate.
 _TROOPISH_WORDS = (
     "troop soldier servicem service fighter combatant infantr paratrooper marine commando forces "
     "mercenar conscript reservist recruit sapper deminer artillerym gunner sniper officer commander "
     "general rifle guardsm personnel engineer specialist worker labo builder instructor advis staff "
     "crew operator pilot technician men members cadet casualt loss killed dead death fatalit bodies "
-    "kia wounded injur pow prisoner captive captured strong storm draftee reinforcement contingent").split() + [
-    "North Koreans"]
+    "kia wounded injur pow prisoner captive captured strong storm draftee reinforcement contingent"
+).split() + ["North Koreans", "of them", "of those"]
 _TROOPISH = re.compile(r"\b(?i:" + trie_pattern(_TROOPISH_WORDS) + ")")
-_REFERS_BACK = re.compile(r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b")
+_REFERS_BACK = re.compile(
+    r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b"
+)
 _TRANSITION = re.compile(
     r"(?:Separately|Meanwhile|However|Elsewhere|In\s+addition|Also|Earlier|Later|Last\s+\w+|On\s+[A-Z]\w+"
-    r"|In\s+[A-Z]\w+|At\s+the\s+same\s+time|By\s+contrast|Still)\b")
+    r"|In\s+[A-Z]\w+|At\s+the\s+same\s+time|By\s+contrast|Still)\b"
+)
 
 
-
-
-def extract_claims(text: str, published: Any = None, source_url: str | None = None, *,
-                   force: str = "KP", source_title: str | None = None,
-                   source_outlet: str | None = None, claimants: ClaimantTable | str | None = None,
-                   forces: Mapping[str, Force] | None = None, resolve_places: bool = True) -> pd.DataFrame:
+def extract_claims(
+    text: str,
+    published: Any = None,
+    source_url: str | None = None,
+    *,
+    force: str = "KP",
+    source_title: str | None = None,
+    source_outlet: str | None = None,
+    claimants: ClaimantTable | str | None = None,
+    forces: Mapping[str, Force] | None = None,
+    resolve_places: bool = True,
+) -> pd.DataFrame:
     """Candidate ledger rows for the troop-figure claims in ``text``.
 
     ``published`` (date or ISO string) anchors relative dates; ``source_url`` fills the
@@ -114,17 +151,33 @@ def extract_claims(text: str, published: Any = None, source_url: str | None = No
         >>> (int(row.figure_low), row.measure, row.claimant)
         (2, 'captured', 'Volodymyr Zelensky')
     """
-    return _frame(extract_records(
-        text, published, source_url, force=force, source_title=source_title,
-        source_outlet=source_outlet, claimants=claimants, forces=forces,
-        resolve_places=resolve_places))
+    return _frame(
+        extract_records(
+            text,
+            published,
+            source_url,
+            force=force,
+            source_title=source_title,
+            source_outlet=source_outlet,
+            claimants=claimants,
+            forces=forces,
+            resolve_places=resolve_places,
+        )
+    )
 
 
-def extract_records(text: str, published: Any = None, source_url: str | None = None, *,
-                    force: str = "KP", source_title: str | None = None,
-                    source_outlet: str | None = None, claimants: ClaimantTable | str | None = None,
-                    forces: Mapping[str, Force] | None = None,
-                    resolve_places: bool = True) -> list[dict[str, Any]]:
+def extract_records(
+    text: str,
+    published: Any = None,
+    source_url: str | None = None,
+    *,
+    force: str = "KP",
+    source_title: str | None = None,
+    source_outlet: str | None = None,
+    claimants: ClaimantTable | str | None = None,
+    forces: Mapping[str, Force] | None = None,
+    resolve_places: bool = True,
+) -> list[dict[str, Any]]:
     """The rows of :func:`extract_claims` as plain dicts (no DataFrame): the fast path for
     batches, which build one frame for many texts with :func:`candidates_frame`.
 
@@ -164,11 +217,25 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
             carried[j] = who
         return carried[j]
 
+    headline_memo: list[Any] = []
+
+    def headline() -> Any:
+        """The source named in the headline (title, else the URL's slug), computed once."""
+        if not headline_memo:
+            headline_memo.append(headline_source(doc, source_title) or headline_source(doc, slug_title(source_url)))
+        return headline_memo[0]
+
     relay_block: tuple[str, int, int] | None = None  # (outlet, last paragraph, its own) after "X reports:"
     for i, s in enumerate(doc.sentences):
-        if relay_block and (s.paragraph > relay_block[1] or (
-                s.paragraph > relay_block[2] and i > 0 and doc.sentences[i - 1].paragraph != s.paragraph
-                and _TRANSITION.match(text, s.start, s.end))):
+        if relay_block and (
+            s.paragraph > relay_block[1]
+            or (
+                s.paragraph > relay_block[2]
+                and i > 0
+                and doc.sentences[i - 1].paragraph != s.paragraph
+                and _TRANSITION.match(text, s.start, s.end)
+            )
+        ):
             relay_block = None
         has_num = hit("num", s) or hit("numw", s)
         has_stance = hit("stance", s) and bool(stance_cue(text, s.start, s.end))
@@ -190,6 +257,16 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
             if who is None and before is not None:
                 who = Who(before.claimant, before.relay, before.text, "claimant: carried from the sentence before")
                 conf -= 0.1
+            if who is None:
+                actor = _subject_person(doc, i)
+                if actor is not None:
+                    who = Who(actor, None, None, "claimant: the person who is the subject of the sentence")
+                    conf -= 0.1
+            if who is None and doc.outlet is None and headline() is not None:
+                # an outlet named by the URL reports in its own name; an unknown one's
+                # headline names the main source
+                who = Who(headline(), None, None, "claimant: named in the headline")
+                conf -= 0.15
             if who is None and doc.outlet is not None:
                 who = Who(doc.outlet, None, None, "claimant: outlet (no attribution)")
                 conf -= 0.2
@@ -208,7 +285,8 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
                     if not doc.same_context(i, j):
                         break
                     if mentions_claimant(doc, j, who.claimant) or (
-                            j == i - 1 and before is not None and before.claimant == who.claimant):
+                        j == i - 1 and before is not None and before.claimant == who.claimant
+                    ):
                         d = dated(doc, j, find_who(doc, j, doc.sentences[j].end))
                         if d is not None:
                             why.append("date: from an earlier sentence on the same claimant")
@@ -230,13 +308,41 @@ def extract_records(text: str, published: Any = None, source_url: str | None = N
                 conf -= 0.05
             else:
                 statement_date, precision, date_text = None, None, None
-            rows.append(_row(doc, c, who, relay, statement_date, precision, date_text, conf, why,
-                             source_title, source_outlet, resolve_places))
-        if text[s.start:s.end].rstrip().endswith(":"):
+            rows.append(
+                _row(
+                    doc,
+                    c,
+                    who,
+                    relay,
+                    statement_date,
+                    precision,
+                    date_text,
+                    conf,
+                    why,
+                    source_title,
+                    source_outlet,
+                    resolve_places,
+                )
+            )
+        if text[s.start : s.end].rstrip().endswith(":"):
             media = [m for m in doc.mentions(i) if m.claimant.is_media]
             if media:
                 relay_block = (media[-1].claimant.claimant, s.paragraph + 2, s.paragraph)
     return rows
+
+
+def _subject_person(doc: Document, i: int) -> Any:
+    """A listed person who opens the sentence as its subject ("Zelensky offered to swap ...")."""
+    s = doc.sentences[i]
+    m = _OPENING_NAME.match(doc.text, s.start, s.end)
+    if m is None:
+        return None
+    found = [x for x in doc.mentions(i) if x.start == m.start(1) and not x.possessive]
+    person = found[0].claimant if found else doc.table.surname(m.group(1))
+    return person if person is not None and person.kind == "person" else None
+
+
+_OPENING_NAME = re.compile(r"\s*(?:[A-Z][a-z]+\s+){0,2}?([A-Z][\w'’-]+)(?=\s+(?:also\s+|has\s+|had\s+)?[a-z]+ed\b)")
 
 
 # "a day after the briefing on October 18": the statement is dated from the other event.
@@ -244,16 +350,29 @@ _DAYS_APART = re.compile(r"(?i)\b(a|one|two|three|four|five|six|seven|\d{1,2})\s
 _DAY_COUNT = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 # Stems of reporting verbs: a sentence without one hands on no claimant of its own.
-_ATTRIB_HINT_WORDS = ("said say told tell according report stat announc estimat warn claim disclos "
-                      "reveal confirm found find believ citing cited quoting brief assess put note "
-                      "add conclud acknowledg admit alleg suggest indicat inform testif stress emphas "
-                      "insist observ calculat count assert declar judg think expect predict forecast "
-                      "project point highlight explain wrote writ posted den dismiss reject").split()
+_ATTRIB_HINT_WORDS = (
+    "said say told tell according report stat announc estimat warn claim disclos "
+    "reveal confirm found find believ citing cited quoting brief assess put note "
+    "add conclud acknowledg admit alleg suggest indicat inform testif stress emphas "
+    "insist observ calculat count assert declar judg think expect predict forecast "
+    "project point highlight explain wrote writ posted den dismiss reject"
+).split()
 
 
-def _row(doc: Document, c: Candidate, who: Who, relay: str | None, statement_date, precision,
-         date_text, conf: float, why: list[str], source_title: str | None,
-         source_outlet: str | None, resolve_places: bool) -> dict[str, Any]:
+def _row(
+    doc: Document,
+    c: Candidate,
+    who: Who,
+    relay: str | None,
+    statement_date,
+    precision,
+    date_text,
+    conf: float,
+    why: list[str],
+    source_title: str | None,
+    source_outlet: str | None,
+    resolve_places: bool,
+) -> dict[str, Any]:
     fig = c.figure
     place = _places.resolve(c.location) if (resolve_places and c.location) else c.location
     claimant = who.claimant
@@ -263,7 +382,7 @@ def _row(doc: Document, c: Candidate, who: Who, relay: str | None, statement_dat
         found = force_mentions(claimant.claimant, forces=doc.forces)
         country = found[0].code if found else None
     outlet = source_outlet or (doc.outlet.claimant if doc.outlet else None)
-    quote = doc.text[c.quote_start:c.quote_end]
+    quote = doc.text[c.quote_start : c.quote_end]
     key = f"{doc.source_url or doc.digest}|{c.quote_start}|{c.quote_end}|{c.measure}"
     return {
         "claim_id": "cand-" + hashlib.sha1(key.encode("utf-8")).hexdigest()[:12],
@@ -306,10 +425,16 @@ def _row(doc: Document, c: Candidate, who: Who, relay: str | None, statement_dat
 
 _DTYPES: dict[str, str] = {
     **{c: "string" for c in CANDIDATE_COLUMNS},
-    "statement_date": "datetime64[ns]", "published": "datetime64[ns]",
-    "figure_low": "Int64", "figure_high": "Int64", "credibility": "Int64",
-    "char_start": "Int64", "char_end": "Int64",
-    "confidence": "float64", "lon": "float64", "lat": "float64",
+    "statement_date": "datetime64[ns]",
+    "published": "datetime64[ns]",
+    "figure_low": "Int64",
+    "figure_high": "Int64",
+    "credibility": "Int64",
+    "char_start": "Int64",
+    "char_end": "Int64",
+    "confidence": "float64",
+    "lon": "float64",
+    "lat": "float64",
 }
 
 

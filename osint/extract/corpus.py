@@ -32,8 +32,15 @@ from .core import CANDIDATE_COLUMNS, candidates_frame, extract_claims, extract_r
 from .dates import as_date
 from .pages import PAGE_SUFFIXES, PageError, read_page
 
-__all__ = ["extract_file", "extract_corpus", "read_corpus", "document_text", "mark_repeats", "CorpusError",
-           "CORPUS_COLUMNS"]
+__all__ = [
+    "extract_file",
+    "extract_corpus",
+    "read_corpus",
+    "document_text",
+    "mark_repeats",
+    "CorpusError",
+    "CORPUS_COLUMNS",
+]
 
 
 #: Columns of :func:`extract_corpus` output: the candidate columns plus the document id.
@@ -47,8 +54,7 @@ _TITLE_FIELDS = ("title", "headline", "source_title")
 _FILE_SUFFIXES = frozenset({".txt", *PAGE_SUFFIXES})
 
 
-def extract_file(path: PathLike, published: Any = None, source_url: str | None = None,
-                 **options: Any) -> pd.DataFrame:
+def extract_file(path: PathLike, published: Any = None, source_url: str | None = None, **options: Any) -> pd.DataFrame:
     """Candidates from one UTF-8 text file or one saved page (see :func:`osint.extract.extract_claims`).
 
     A saved page (``.html``, ``.htm``, ``.mhtml``) gives its own title, date, outlet and
@@ -57,12 +63,25 @@ def extract_file(path: PathLike, published: Any = None, source_url: str | None =
     Example:
         >>> df = extract_file("article.txt", "2024-10-19", "https://example.org/a")  # doctest: +SKIP
     """
-    doc = _load({"doc_id": Path(path).name, "path": str(path), "text": None,
-                 "published": as_date(published), "source_url": source_url, "source_title": None,
-                 "given": True})
-    return extract_claims(doc["text"], published=doc["published"], source_url=doc["source_url"],
-                          source_title=doc["source_title"], source_outlet=doc.get("source_outlet"),
-                          **options)
+    doc = _load(
+        {
+            "doc_id": Path(path).name,
+            "path": str(path),
+            "text": None,
+            "published": as_date(published),
+            "source_url": source_url,
+            "source_title": None,
+            "given": True,
+        }
+    )
+    return extract_claims(
+        doc["text"],
+        published=doc["published"],
+        source_url=doc["source_url"],
+        source_title=doc["source_title"],
+        source_outlet=doc.get("source_outlet"),
+        **options,
+    )
 
 
 class CorpusError(ValueError):
@@ -98,8 +117,9 @@ def _read_text(path: Path) -> str:
         raise CorpusError(f"{path}: cannot be read ({exc.strerror or exc})") from None
     head = data[:8192]
     if b"\x00" in head or (head and sum(b < 9 or 13 < b < 32 for b in head) > len(head) // 20):
-        raise CorpusError(f"{path}: not a text file (binary content); give a .txt, .html, .mhtml, "
-                          ".json, .jsonl or .csv file")
+        raise CorpusError(
+            f"{path}: not a text file (binary content); give a .txt, .html, .mhtml, .json, .jsonl or .csv file"
+        )
     return data.decode("utf-8-sig", errors="replace")
 
 
@@ -112,8 +132,10 @@ def _json_records(path: Path, text: str) -> Iterator[tuple[str, Any]]:
         lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
         if not lists:
             keys = ", ".join(map(str, list(data)[:8])) or "none"
-            raise CorpusError(f"{path}: a JSON object without a list of records (keys: {keys}); "
-                              "give a list of records, an object holding one, or JSON Lines")
+            raise CorpusError(
+                f"{path}: a JSON object without a list of records (keys: {keys}); "
+                "give a list of records, an object holding one, or JSON Lines"
+            )
         data = max(lists, key=len)
     if not isinstance(data, list):
         raise CorpusError(f"{path}: expected a list of records, found a JSON {type(data).__name__}")
@@ -138,7 +160,8 @@ def _csv_records(path: Path, text: str, delimiter: str, text_field: str | None) 
     if not any(f is not None and f.strip().lower() in [w.lower() for w in wanted] for f in fields):
         raise CorpusError(
             f"{path}: no text column (columns: {', '.join(map(str, fields)) or 'none'}); name the column "
-            f"holding the article text with --text-field COLUMN (known names: {', '.join(_TEXT_FIELDS)})")
+            f"holding the article text with --text-field COLUMN (known names: {', '.join(_TEXT_FIELDS)})"
+        )
     line = reader.line_num
     try:
         for record in reader:
@@ -148,10 +171,19 @@ def _csv_records(path: Path, text: str, delimiter: str, text_field: str | None) 
         raise CorpusError(f"{path}:{reader.line_num}: {exc}") from None
 
 
-def read_corpus(source: PathLike, *, text_field: str | None = None, date_field: str | None = None,
-                url_field: str | None = None, id_field: str | None = None,
-                title_field: str | None = None, published: Any = None, source_url: str | None = None,
-                pattern: str | None = None, skipped: list[str] | None = None) -> Iterator[dict[str, Any]]:
+def read_corpus(
+    source: PathLike,
+    *,
+    text_field: str | None = None,
+    date_field: str | None = None,
+    url_field: str | None = None,
+    id_field: str | None = None,
+    title_field: str | None = None,
+    published: Any = None,
+    source_url: str | None = None,
+    pattern: str | None = None,
+    skipped: list[str] | None = None,
+) -> Iterator[dict[str, Any]]:
     """Documents of a corpus as dicts ``{doc_id, text, published, source_url, source_title}``.
 
     A ``.txt`` file, a saved page (``.html``, ``.htm``, ``.mhtml``) or a folder of them
@@ -167,20 +199,32 @@ def read_corpus(source: PathLike, *, text_field: str | None = None, date_field: 
     suffix = path.suffix.lower()
     if path.is_dir() or suffix == ".txt" or suffix in PAGE_SUFFIXES:
         if path.is_dir():
-            files = sorted(path.glob(pattern)) if pattern else sorted(
-                f for f in path.iterdir() if f.suffix.lower() in _FILE_SUFFIXES)
+            files = (
+                sorted(path.glob(pattern))
+                if pattern
+                else sorted(f for f in path.iterdir() if f.suffix.lower() in _FILE_SUFFIXES)
+            )
         else:
             files = [path]
         for f in files:
             if f.is_file():
-                yield {"doc_id": f.name, "path": str(f), "text": None, "published": default_date,
-                       "source_url": source_url, "source_title": None, "given": not path.is_dir()}
+                yield {
+                    "doc_id": f.name,
+                    "path": str(f),
+                    "text": None,
+                    "published": default_date,
+                    "source_url": source_url,
+                    "source_title": None,
+                    "given": not path.is_dir(),
+                }
         return
     if not path.is_file():
         raise CorpusError(f"{path}: no such file or folder")
     if suffix not in (".json", ".jsonl", ".ndjson", ".csv", ".tsv"):
-        raise CorpusError(f"{path}: unknown kind of corpus '{suffix or 'no suffix'}'; give a .txt, .html, "
-                          ".mhtml, .json, .jsonl or .csv file, or a folder")
+        raise CorpusError(
+            f"{path}: unknown kind of corpus '{suffix or 'no suffix'}'; give a .txt, .html, "
+            ".mhtml, .json, .jsonl or .csv file, or a folder"
+        )
     text = _read_text(path)
     problems: list[str] = [] if skipped is None else skipped
     if suffix == ".json":
@@ -199,8 +243,11 @@ def read_corpus(source: PathLike, *, text_field: str | None = None, date_field: 
             continue
         body = _pick(record, text_field, _TEXT_FIELDS)
         if body is None or not str(body).strip():
-            hint = f"field {text_field!r} is empty or missing" if text_field else \
-                f"no text field (fields: {', '.join(map(str, list(record)[:8]))}; name it with --text-field)"
+            hint = (
+                f"field {text_field!r} is empty or missing"
+                if text_field
+                else f"no text field (fields: {', '.join(map(str, list(record)[:8]))}; name it with --text-field)"
+            )
             problems.append(f"{where}: {hint}; record skipped")
             continue
         doc_id = _pick(record, id_field, _ID_FIELDS)
@@ -266,9 +313,14 @@ def _extract_batch(docs: list[dict[str, Any]], options: dict[str, Any]) -> tuple
         outlet = doc.get("source_outlet")
         if outlet and table.outlet(doc["source_url"]) is not None:
             outlet = None  # the claimant table's name for a known outlet
-        found = extract_records(doc["text"], published=doc["published"], source_url=doc["source_url"],
-                                source_title=doc.get("source_title"), source_outlet=outlet,
-                                **{**options, "claimants": table})
+        found = extract_records(
+            doc["text"],
+            published=doc["published"],
+            source_url=doc["source_url"],
+            source_title=doc.get("source_title"),
+            source_outlet=outlet,
+            **{**options, "claimants": table},
+        )
         for row in found:
             row["doc_id"] = doc["doc_id"]
         rows += found
@@ -280,15 +332,26 @@ def _empty() -> pd.DataFrame:
 
 
 def _batches(items: list[dict[str, Any]], size: int) -> list[list[dict[str, Any]]]:
-    return [items[i:i + size] for i in range(0, len(items), size)]
+    return [items[i : i + size] for i in range(0, len(items), size)]
 
 
-def extract_corpus(source: PathLike, published: Any = None, source_url: str | None = None, *,
-                   scheduler: str | None = None, n_workers: int | None = None,
-                   batch_size: int = 200, progress: bool = True, text_field: str | None = None,
-                   date_field: str | None = None, url_field: str | None = None,
-                   id_field: str | None = None, title_field: str | None = None,
-                   pattern: str | None = None, **options: Any) -> pd.DataFrame:
+def extract_corpus(
+    source: PathLike,
+    published: Any = None,
+    source_url: str | None = None,
+    *,
+    scheduler: str | None = None,
+    n_workers: int | None = None,
+    batch_size: int = 200,
+    progress: bool = True,
+    text_field: str | None = None,
+    date_field: str | None = None,
+    url_field: str | None = None,
+    id_field: str | None = None,
+    title_field: str | None = None,
+    pattern: str | None = None,
+    **options: Any,
+) -> pd.DataFrame:
     """Candidates for every document of a corpus, with a ``doc_id`` column first.
 
     ``scheduler``: ``None`` runs here with a tqdm progress bar; ``"local"`` starts a local
@@ -303,10 +366,20 @@ def extract_corpus(source: PathLike, published: Any = None, source_url: str | No
         >>> df = extract_corpus("corpus.json", scheduler="local", n_workers=2)  # doctest: +SKIP
     """
     skipped: list[str] = []
-    docs = list(read_corpus(source, text_field=text_field, date_field=date_field,
-                            url_field=url_field, id_field=id_field, title_field=title_field,
-                            published=published, source_url=source_url, pattern=pattern,
-                            skipped=skipped))
+    docs = list(
+        read_corpus(
+            source,
+            text_field=text_field,
+            date_field=date_field,
+            url_field=url_field,
+            id_field=id_field,
+            title_field=title_field,
+            published=published,
+            source_url=source_url,
+            pattern=pattern,
+            skipped=skipped,
+        )
+    )
     if not docs:
         out = _empty()
     elif scheduler is None:
@@ -328,8 +401,14 @@ def extract_corpus(source: PathLike, published: Any = None, source_url: str | No
     return out
 
 
-def _extract_on_dask(docs: list[dict[str, Any]], options: dict[str, Any], scheduler: str,
-                     n_workers: int | None, batch_size: int, progress: bool) -> tuple[pd.DataFrame, list[str]]:
+def _extract_on_dask(
+    docs: list[dict[str, Any]],
+    options: dict[str, Any],
+    scheduler: str,
+    n_workers: int | None,
+    batch_size: int,
+    progress: bool,
+) -> tuple[pd.DataFrame, list[str]]:
     try:
         from dask.distributed import Client, LocalCluster, as_completed
     except ImportError as exc:  # pragma: no cover - depends on the environment
@@ -337,8 +416,9 @@ def _extract_on_dask(docs: list[dict[str, Any]], options: dict[str, Any], schedu
 
     cluster = None
     if scheduler == "local":
-        cluster = LocalCluster(n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1,
-                               processes=True, dashboard_address=None)
+        cluster = LocalCluster(
+            n_workers=n_workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, dashboard_address=None
+        )
         client = Client(cluster)
     else:
         client = Client(scheduler)
@@ -409,8 +489,9 @@ def mark_repeats(candidates: pd.DataFrame, ledger: pd.DataFrame, days: int = 7) 
             gap = abs(row["_when"] - when[idx])
             if pd.isna(gap) or gap > limit:
                 continue
-            if not _figures_agree(out.at[idx, "figure_low"], out.at[idx, "figure_high"],
-                                  row["figure_low"], row["figure_high"]):
+            if not _figures_agree(
+                out.at[idx, "figure_low"], out.at[idx, "figure_high"], row["figure_low"], row["figure_high"]
+            ):
                 continue
             if best is None or gap < best[0]:
                 best = (gap, row["claim_id"])

@@ -22,17 +22,29 @@ __all__ = ["DateMention", "find_dates", "as_date"]
 
 _WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 _MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8,
-    "sep": 9, "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
-_MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)")
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
 
 _DATE = re.compile(
     rf"""
     (?P<scope>\b(?i:since|by|until|till|through|before|after|from|between|starting|beginning|as\s+of)\s+(?:(?i:early|late|mid)[\s-]+)?)?
     (?:
-        (?P<wd_mod>\b(?i:last|this\s+past|this|earlier\s+on|late\s+on|early\s+on)\s+)?(?P<weekday>\b(?:{'|'.join(_WEEKDAYS)}))(?!s\b)
+        (?P<wd_mod>\b(?i:last|this\s+past|this|earlier\s+on|late\s+on|early\s+on)\s+)?(?P<weekday>\b(?:{"|".join(_WEEKDAYS)}))(?!s\b)
       | (?P<md_m>\b{_MONTH})\.?\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|,\d{{3}})(?:,?\s+(?P<md_y>(?:19|20)\d\d))?\b
       | \b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})\.?(?:,?\s+(?P<dm_y>(?:19|20)\d\d))?\b
       | \b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b
@@ -47,7 +59,9 @@ _DATE = re.compile(
 
 
 # Every date expression contains one of these; the full pattern runs only when one is there.
-_GATE = re.compile(r"day\b|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|week|month|night|morning|afternoon|evening|\d\d-\d\d")
+_GATE = re.compile(
+    r"day\b|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|week|month|night|morning|afternoon|evening|\d\d-\d\d"
+)
 
 
 def _date_matches(text: str, start: int, end: int):
@@ -193,6 +207,7 @@ def find_dates(text: str, published: date | None, start: int = 0, end: int | Non
                 word = m.group("rel_month").lower()
                 when = _month_back(published, 1 if ("last" in word or "previous" in word) else 0)
         begin = m.start("scope") if scope else m.start() + (len(m.group()) - len(m.group().lstrip()))
-        out.append(DateMention(begin, m.end(), text[begin:m.end()], when, precision, scope,
-                               loose=bool(m.group("mo_m"))))
+        out.append(
+            DateMention(begin, m.end(), text[begin : m.end()], when, precision, scope, loose=bool(m.group("mo_m")))
+        )
     return out

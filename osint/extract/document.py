@@ -37,7 +37,7 @@ _CITED_BEFORE = re.compile(r"(?i)\b(?:according\s+to|citing|quoting|briefed\s+by
 @dataclass
 class Candidate:
     sentence: int
-    pos: int                     # where the claim sits in the text (for attribution)
+    pos: int  # where the claim sits in the text (for attribution)
     quote_start: int
     quote_end: int
     figure: Figure | None
@@ -54,8 +54,15 @@ class Candidate:
 class Document:
     """Lazy per-sentence views of one text: mentions, attributions, dates, forces."""
 
-    def __init__(self, text: str, published: date | None, source_url: str | None, force: str,
-                 table: ClaimantTable, forces: Mapping[str, Force]):
+    def __init__(
+        self,
+        text: str,
+        published: date | None,
+        source_url: str | None,
+        force: str,
+        table: ClaimantTable,
+        forces: Mapping[str, Force],
+    ):
         self.text = text
         self.published = published
         self.source_url = source_url
@@ -94,8 +101,9 @@ class Document:
     def dates(self, i: int) -> list[DateMention]:
         if i not in self._dates:
             s = self.sentences[i]
-            self._dates[i] = [d for d in find_dates(self.text, self.published, s.start, s.end)
-                              if not d.scope and d.date is not None]
+            self._dates[i] = [
+                d for d in find_dates(self.text, self.published, s.start, s.end) if not d.scope and d.date is not None
+            ]
         return self._dates[i]
 
     def force_mentions(self, i: int) -> list[ForceMention]:
@@ -116,6 +124,7 @@ class Document:
         verb) if it has one, else the subject it names (in the pronoun's own sentence the
         last name before it, in earlier ones the first), of the right kind (person / body).
         """
+
         def fits(c: Claimant) -> bool:
             return c.kind == kind or (kind == "body" and c.kind == "media")
 
@@ -123,13 +132,24 @@ class Document:
             if j < i and self.sentences[i].paragraph - self.sentences[j].paragraph > 1:
                 break
             limit = before if j == i else self.sentences[j].end
-            speakers = [a.claimant for a in self.attributions(j)
-                        if a.end <= limit and a.claimant.kind != "pronoun" and fits(a.claimant)]
+            speakers = [
+                a.claimant
+                for a in self.attributions(j)
+                if a.end <= limit and a.claimant.kind != "pronoun" and fits(a.claimant)
+            ]
             if speakers:
                 return speakers[-1]
-            names = [m for m in self.mentions(j) if m.end <= limit and fits(m.claimant) and not m.possessive
-                     and (not PREPOSITION_BEFORE.search(self.text, max(0, m.start - 12), m.start)
-                          or _CITED_BEFORE.search(self.text, max(0, m.start - 20), m.start))]
+            names = [
+                m
+                for m in self.mentions(j)
+                if m.end <= limit
+                and fits(m.claimant)
+                and not m.possessive
+                and (
+                    not PREPOSITION_BEFORE.search(self.text, max(0, m.start - 12), m.start)
+                    or _CITED_BEFORE.search(self.text, max(0, m.start - 20), m.start)
+                )
+            ]
             if names:
                 return (names[-1] if j == i else names[0]).claimant
         return None
@@ -139,8 +159,13 @@ class Document:
         for j in range(i, max(-1, i - back), -1):
             if j < i and self.sentences[i].paragraph - self.sentences[j].paragraph > 1:
                 break
-            found = [a.claimant for a in self.attributions(j) if a.end <= before and a.claimant.kind != "pronoun"
-                     and (a.claimant.kind == kind or (kind == "body" and a.claimant.kind == "media"))]
+            found = [
+                a.claimant
+                for a in self.attributions(j)
+                if a.end <= before
+                and a.claimant.kind != "pronoun"
+                and (a.claimant.kind == kind or (kind == "body" and a.claimant.kind == "media"))
+            ]
             if found:
                 return found[-1]
         return None
@@ -148,10 +173,16 @@ class Document:
     def last_mention(self, i: int, before: int, kind: str, back: int = 6) -> Mention | None:
         """The last claimant of ``kind`` (person / body) named before ``before``, looking back."""
         for j in range(i, max(-1, i - back), -1):
-            found = [m for m in self.mentions(j) if m.end <= before
-                     and (m.claimant.kind == kind or (kind == "body" and m.claimant.kind == "media"))
-                     and (not PREPOSITION_BEFORE.search(self.text, max(0, m.start - 12), m.start)
-                          or _CITED_BEFORE.search(self.text, max(0, m.start - 20), m.start))]
+            found = [
+                m
+                for m in self.mentions(j)
+                if m.end <= before
+                and (m.claimant.kind == kind or (kind == "body" and m.claimant.kind == "media"))
+                and (
+                    not PREPOSITION_BEFORE.search(self.text, max(0, m.start - 12), m.start)
+                    or _CITED_BEFORE.search(self.text, max(0, m.start - 20), m.start)
+                )
+            ]
             if found:
                 return found[-1]
         return None

@@ -20,59 +20,89 @@ from dataclasses import dataclass
 from typing import Iterator
 
 __all__ = [
-    "Cue", "measure_cues", "cue_at", "cue_before", "is_planned", "is_negated",
-    "front_after", "stance_cue", "SEND_MEASURES",
+    "Cue",
+    "measure_cues",
+    "cue_at",
+    "cue_before",
+    "is_planned",
+    "is_negated",
+    "front_after",
+    "stance_cue",
+    "SEND_MEASURES",
 ]
 
 _SEND_OBJ = r"(?:send|deploy|dispatch|transfer|move|provide|supply|station|commit|mobili[sz]e)"
 
 # Order matters where alternatives start at the same word: the longer one comes first.
 _CUES: list[tuple[str, str]] = [
-    ("casualties", r"(?:battle|combat)\s+(?:casualties|losses)|killed\s+(?:or|and|and/or)\s+(?:\w+\s+)?(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
-                   r"|(?:wounded|injured)\s+(?:or|and)\s+killed|casualt(?:y|ies)|losses"
-                   r"|(?:has|have|had)\s+lost(?!\s+(?:their|its|his|her)\b)|lost(?=\s+(?:about|around|roughly|some|nearly|over|more|at|up|\d))"),
+    (
+        "casualties",
+        r"(?:battle|combat)\s+(?:casualties|losses)|killed\s+(?:or|and|and/or)\s+(?:\w+\s+)?(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
+        r"|(?:wounded|injured)\s+(?:or|and)\s+killed|casualt(?:y|ies)|losses"
+        r"|(?:has|have|had)\s+lost(?!\s+(?:their|its|his|her)\b)|lost(?=\s+(?:about|around|roughly|some|nearly|over|more|at|up|\d))",
+    ),
     ("captured", r"taken\s+(?:as\s+)?(?:prisoners?|captives?)|taken\s+alive|prisoners?\s+of\s+war|in\s+captivity"),
-    ("other", r"(?:sent|flown|shipped|taken|brought|returned|transported)\s+(?:back\s+)?home|repatriat\w+"
-              r"|(?:gone|went|go|are|were|is|was|reported)\s+missing|missing\s+in\s+action"),
-    ("pledged_or_preparing",
-     rf"prepar(?:e|es|ed|ing)\s+to\s+{_SEND_OBJ}\w*|plan(?:s|ned|ning)?\s+to\s+{_SEND_OBJ}\w*"
-     rf"|plans?\s+(?:for|of)\s+(?:sending|deploying|dispatching|the\s+(?:dispatch|deployment))"
-     r"|order(?:ed|s)?\s+(?:the\s+)?(?:dispatch|deployment|sending)|order(?:ed|s)?\s+to\s+(?:send|dispatch|deploy)"
-     r"|pledg(?:e|ed|es|ing)|promis(?:e|ed|es|ing)|earmark(?:ed|s)?|expected|readying|(?:being\s+)?readied"
-     r"|additional\s+deployments?|next\s+deployments?|further\s+deployments?|future\s+deployments?"
-     r"|heading\s+(?:to|for|toward|towards)|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
-     r"|prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?(?=\s+(?:to\s+send\s+)?(?:some|about|around|roughly|up|as|another|an?|\d))"
-     r"|intend(?:s|ed|ing)?|could\s+(?:\w+\s+)?grow|would\s+(?:\w+\s+)?reach"),
-    ("deployed_to_front",
-     r"(?:at|on|to|along|near)\s+the\s+front(?:[\s-]*lines?)?|front[\s-]*lines?|frontlines?"
-     r"|on\s+the\s+battlefield|to\s+the\s+battlefield|in\s+the\s+(?:combat|war)\s+zone"
-     r"|(?:near|along|on|at|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?|in\s+(?:the\s+)?trenches|line\s+of\s+contact"
-     r"|(?:close\s+to|near|into|in)\s+(?:the\s+)?combat\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
-     r"|to\s+the\s+war\s+in\s+Ukraine|to\s+(?:fight\s+)?(?:in|against)\s+Ukraine"),
-    ("mustering_in_russia",
-     r"muster(?:ing|ed|s)?|(?:being\s+)?train(?:ing|ed|s)?|undergo(?:ing|es)?\s+training"
-     r"|gather(?:ing|ed)?|mass(?:ing|ed)|amass(?:ing|ed)|assembl(?:ing|ed|e)|concentrat(?:ing|ed)"
-     r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)|doing\s+(?:\w+\s+)?training|photographed"),
-    ("in_combat",
-     r"fight(?:ing|s)?|fought|in\s+combat|combat\s+(?:operations|missions|positions|duty|duties)"
-     r"|engaged\s+in\s+(?:combat|battles?|fighting|hostilities)|battl(?:e|es|ing)|assaults?"
-     r"|storm(?:ing|ed)|(?:took|taking|take|takes)\s+part\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|assaults?|hostilities)"
-     r"|participat(?:e|ed|es|ing)\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|assaults?|hostilities)"
-     r"|involved\s+in\s+(?:the\s+)?(?:combat|fighting|hostilities|battles?)|in\s+action"
-     r"|entered\s+(?:into\s+)?(?:combat|the\s+fighting|the\s+fight|battle|the\s+war)"
-     r"|joined\s+(?:the\s+)?(?:fighting|fight|combat|battles?|assaults?)"),
-    ("killed", r"killed(?:\s+in\s+action)?|kill(?:ing|s)?|KIA|war\s+dead|dead|deaths?|died|dying|fatalit(?:y|ies)|perished"
-               r"|lost\s+their\s+lives|slain"),
-    ("wounded", r"wounded|injured|injur(?:y|ies)|maimed"),
+    (
+        "other",
+        r"(?:sent|flown|shipped|taken|brought|returned|transported)\s+(?:back\s+)?home|repatriat\w+"
+        r"|(?:gone|went|go|are|were|is|was|reported)\s+missing|missing\s+in\s+action",
+    ),
+    (
+        "pledged_or_preparing",
+        rf"prepar(?:e|es|ed|ing)\s+to\s+{_SEND_OBJ}\w*|plan(?:s|ned|ning)?\s+to\s+{_SEND_OBJ}\w*"
+        rf"|plans?\s+(?:for|of)\s+(?:sending|deploying|dispatching|the\s+(?:dispatch|deployment))"
+        r"|order(?:ed|s)?\s+(?:the\s+)?(?:dispatch|deployment|sending)|order(?:ed|s)?\s+to\s+(?:send|dispatch|deploy)"
+        r"|pledg(?:e|ed|es|ing)|promis(?:e|ed|es|ing)|earmark(?:ed|s)?|expected|readying|(?:being\s+)?readied"
+        r"|additional\s+deployments?|next\s+deployments?|further\s+deployments?|future\s+deployments?"
+        r"|heading\s+(?:to|for|toward|towards)|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
+        r"|prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?(?=\s+(?:to\s+send\s+)?(?:some|about|around|roughly|up|as|another|an?|\d))"
+        r"|intend(?:s|ed|ing)?|could\s+(?:\w+\s+)?grow|would\s+(?:\w+\s+)?reach",
+    ),
+    (
+        "deployed_to_front",
+        r"(?:at|on|to|along|near)\s+the\s+front(?:[\s-]*lines?)?|front[\s-]*lines?|frontlines?"
+        r"|on\s+the\s+battlefield|to\s+the\s+battlefield|in\s+the\s+(?:combat|war)\s+zone"
+        r"|(?:near|along|on|at|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?|in\s+(?:the\s+)?trenches|line\s+of\s+contact"
+        r"|(?:close\s+to|near|into|in)\s+(?:the\s+)?combat\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
+        r"|to\s+the\s+war\s+in\s+Ukraine|to\s+(?:fight\s+)?(?:in|against)\s+Ukraine",
+    ),
+    (
+        "mustering_in_russia",
+        r"muster(?:ing|ed|s)?|(?:being\s+)?train(?:ing|ed|s)?|undergo(?:ing|es)?\s+training"
+        r"|gather(?:ing|ed)?|mass(?:ing|ed)|amass(?:ing|ed)|assembl(?:ing|ed|e)|concentrat(?:ing|ed)"
+        r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)|doing\s+(?:\w+\s+)?training|photographed",
+    ),
+    (
+        "in_combat",
+        r"fight(?:ing|s)?|fought|in\s+combat|combat\s+(?:operations|missions|positions|duty|duties)"
+        r"|engaged\s+in\s+(?:combat|battles?|fighting|hostilities)|battl(?:e|es|ing)|assaults?"
+        r"|storm(?:ing|ed)|(?:took|taking|take|takes)\s+part\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|assaults?|hostilities)"
+        r"|participat(?:e|ed|es|ing)\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|assaults?|hostilities)"
+        r"|involved\s+in\s+(?:the\s+)?(?:combat|fighting|hostilities|battles?)|in\s+action"
+        r"|entered\s+(?:into\s+)?(?:combat|the\s+fighting|the\s+fight|battle|the\s+war)"
+        r"|joined\s+(?:the\s+)?(?:fighting|fight|combat|battles?|assaults?)",
+    ),
+    (
+        "killed",
+        r"killed(?:\s+in\s+action)?|kill(?:ing|s)?|KIA|war\s+dead|dead|deaths?|died|dying|fatalit(?:y|ies)|perished"
+        r"|lost\s+their\s+lives|slain",
+    ),
+    ("wounded", r"wounded|injured|injur(?:y|ies)|maimed|(?:were|was|been|are|is)\s+(?:\w+ly\s+)?hurt"),
     ("captured", r"captured|captur(?:e|es|ing)|prisoners?|POWs?|captives?|surrendered|seized"),
-    ("other", r"return(?:ed|ing|s)?(?:\s+home)?|withdr(?:ew|awn|awing)|rotated\s+out|pulled\s+(?:out|back)"
-              r"|repatriated|evacuated|deserted|defected"),
-    ("arrived_in_russia",
-     r"arriv(?:e|ed|es|ing|al)|sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?|deploy(?:ed|s|ing|ment|ments)?"
-     r"|redeploy(?:ed|s|ing)?|transport(?:ed|ing)?|transferr(?:ed|ing)|shipped|ferried|flown|airlifted"
-     r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
-     r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?"
-     r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))"),
+    (
+        "other",
+        r"return(?:ed|ing|s)?(?:\s+home)?|withdr(?:ew|awn|awing)|rotated\s+out|pulled\s+(?:out|back)"
+        r"|repatriated|evacuated|deserted|defected",
+    ),
+    (
+        "arrived_in_russia",
+        r"arriv(?:e|ed|es|ing|al)|sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?|deploy(?:ed|s|ing|ment|ments)?"
+        r"|redeploy(?:ed|s|ing)?|transport(?:ed|ing)?|transferr(?:ed|ing)|shipped|ferried|flown|airlifted"
+        r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
+        r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?"
+        r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)"
+        r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
+    ),
 ]
 
 SEND_MEASURES = frozenset({"arrived_in_russia", "deployed_to_front"})
@@ -157,7 +187,7 @@ def cue_at(text: str, pos: int, end: int) -> Cue | None:
     aux = _AUX.match(text, pos, end)
     at = aux.end() if aux else pos
     m = _CUE.match(text, at, end)
-    if m is None and at < end and text[at:at + 1] == " ":
+    if m is None and at < end and text[at : at + 1] == " ":
         m = _CUE.match(text, at + 1, end)
     if m is None and _BE_BEFORE.search(text, pos, at):
         place = _IN_PLACE.match(text, at, end)  # "would likely be in Russia", "said to be already in Russia"
@@ -167,7 +197,9 @@ def cue_at(text: str, pos: int, end: int) -> Cue | None:
 
 
 _BE_BEFORE = re.compile(r"\b(?:are|were|is|was|be|been|remain\w*)\s+(?:\w+\s+)?$", re.IGNORECASE)
-_IN_PLACE = re.compile(r"\s*((?:in|inside|on\s+Russian\s+(?:soil|territory)))(?=\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]|\b)")
+_IN_PLACE = re.compile(
+    r"\s*((?:in|inside|on\s+Russian\s+(?:soil|territory)))(?=\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]|\b)"
+)
 
 
 _OBJECT_GAP = re.compile(
@@ -182,18 +214,22 @@ _OBJECT_GAP = re.compile(
 # "sent 10 million shells and 14,000 troops", "provided Moscow with 12,000 troops"
 _COORDINATED_GAP = re.compile(
     r"^\s+(?:(?:[A-Z][\w'’.-]*\s+){1,3}with\s+"
-    r"|[^.;:!?\d]{0,10}[\d.,]*[^.;:!?]{0,50}?\s+(?:and|as\s+well\s+as|plus|along\s+with)\s+)$")
+    r"|[^.;:!?\d]{0,10}[\d.,]*[^.;:!?]{0,50}?\s+(?:and|as\s+well\s+as|plus|along\s+with)\s+)$"
+)
 
 
 def cue_before(text: str, pos: int, start: int) -> Cue | None:
     """The verb whose object is a figure starting at ``pos`` ("has sent around 3,000")."""
     window_start = max(start, pos - 70)
     last = None
-    for m in _CUE.finditer(text, window_start, pos):
+    # a little past ``pos``: a cue may look ahead at the figure ("lost around 350")
+    for m in _CUE.finditer(text, window_start, min(len(text), pos + 16)):
+        if m.end() > pos:
+            break
         last = m
     if last is None:
         return None
-    gap = text[last.end():pos]
+    gap = text[last.end() : pos]
     if not (_OBJECT_GAP.match(gap) or _COORDINATED_GAP.match(gap)):
         return None
     return _cue(last)
@@ -201,21 +237,25 @@ def cue_before(text: str, pos: int, start: int) -> Cue | None:
 
 def is_planned(text: str, cue: Cue, start: int) -> bool:
     """True when a sending verb is under a plan or a modal ("preparing to send", "will be sent")."""
-    before = text[max(start, cue.start - 40):cue.start]
-    if re.search(r"\bto\s+have\s+(?:been\s+)?$|\b(?:said|believed|thought|reported|estimated|understood"
-                 r"|known|assessed)\s+to\s+(?:be\s+|have\s+)?(?:been\s+)?(?:\w+\s+)?$", before, re.IGNORECASE):
+    before = text[max(start, cue.start - 40) : cue.start]
+    if re.search(
+        r"\bto\s+have\s+(?:been\s+)?$|\b(?:said|believed|thought|reported|estimated|understood"
+        r"|known|assessed)\s+to\s+(?:be\s+|have\s+)?(?:been\s+)?(?:\w+\s+)?$",
+        before,
+        re.IGNORECASE,
+    ):
         return False  # "believed to have been sent", "said to be already in": done, not planned
     return bool(_PLANNED.search(before))
 
 
 def is_negated(text: str, cue: Cue, start: int) -> bool:
     """True when the verb is negated ("has not sent")."""
-    return bool(_NEGATED.search(text[max(start, cue.start - 25):cue.start]))
+    return bool(_NEGATED.search(text[max(start, cue.start - 25) : cue.start]))
 
 
 def is_purpose(text: str, cue: Cue, start: int) -> bool:
     """True when the verb is an infinitive of purpose ("sent to fight")."""
-    return bool(_PURPOSE.search(text[max(start, cue.start - 4):cue.start]))
+    return bool(_PURPOSE.search(text[max(start, cue.start - 4) : cue.start]))
 
 
 def front_after(text: str, pos: int, end: int) -> Cue | None:

@@ -32,20 +32,36 @@ _NEEDS_MILITARY = (
 )
 # A count of losses: the noun itself says what happened to them.
 _CASUALTY_NOUNS = {
-    "casualties": "casualties", "casualty": "casualties", "losses": "casualties",
-    "killed and wounded": "casualties", "killed or wounded": "casualties",
-    "killed and seriously wounded": "casualties", "killed or seriously wounded": "casualties",
-    "killed and injured": "casualties", "battle casualties": "casualties", "war dead": "killed",
-    "dead and wounded": "casualties", "dead or wounded": "casualties",
-    "deaths": "killed", "dead": "killed", "fatalities": "killed", "killed": "killed",
-    "bodies": "killed", "kia": "killed", "killed in action": "killed",
-    "wounded": "wounded", "injured": "wounded", "injuries": "wounded",
-    "pows": "captured", "pow": "captured", "prisoners of war": "captured",
-    "prisoners": "captured", "captives": "captured", "captured": "captured",
+    "casualties": "casualties",
+    "casualty": "casualties",
+    "losses": "casualties",
+    "killed and wounded": "casualties",
+    "killed or wounded": "casualties",
+    "killed and seriously wounded": "casualties",
+    "killed or seriously wounded": "casualties",
+    "killed and injured": "casualties",
+    "battle casualties": "casualties",
+    "war dead": "killed",
+    "dead and wounded": "casualties",
+    "dead or wounded": "casualties",
+    "deaths": "killed",
+    "dead": "killed",
+    "fatalities": "killed",
+    "killed": "killed",
+    "bodies": "killed",
+    "kia": "killed",
+    "killed in action": "killed",
+    "wounded": "wounded",
+    "injured": "wounded",
+    "injuries": "wounded",
+    "pows": "captured",
+    "pow": "captured",
+    "prisoners of war": "captured",
+    "prisoners": "captured",
+    "captives": "captured",
+    "captured": "captured",
 }
-_CASUALTY = "|".join(
-    re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_CASUALTY_NOUNS, key=len, reverse=True)
-)
+_CASUALTY = "|".join(re.escape(k).replace(r"\ ", r"\s+") for k in sorted(_CASUALTY_NOUNS, key=len, reverse=True))
 # "a 10,000-strong force"
 _STRONG_UNITS = r"(?:(?:additional|new|further|possible)\s+)?(?:deployment|force|contingent|army|unit|group|corps|detachment|expeditionary\s+force|brigade|division|battalion|regiment)"
 
@@ -68,7 +84,7 @@ _MILITARY = re.compile(
 
 _NP = re.compile(
     rf"""
-    (?P<strong>-?\s?strong\s+(?i:{_STRONG_UNITS})\b)
+    (?P<strong>-?\s?(?:strong|man)(?:\s+(?:[A-Z][\w'’-]*\s+){{0,2}}(?i:{_STRONG_UNITS})\b|(?=\s*[,;:.)—–]|\s+(?:each|apiece)\b)))
   | (?:\s+|\s*-\s*)
     (?P<mods>(?:(?!(?i:{_STOP})\b)[A-Za-z][\w'’.]*(?:-[\w'’]+)*[\s-]+){{0,5}}?)
     (?:
@@ -131,8 +147,9 @@ def noun_phrase(text: str, pos: int, limit: int | None = None) -> NounPhrase | N
     end = m.end("of") if of_whom else (m.start("of") if m.start("of") >= 0 else m.end())
     if m.group("casualty"):
         key = re.sub(r"\s+", " ", head.lower())
-        return NounPhrase(pos, end, head, "casualty", mods, m.start("mods"), military,
-                          _CASUALTY_NOUNS[key], of_whom, of_start)
+        return NounPhrase(
+            pos, end, head, "casualty", mods, m.start("mods"), military, _CASUALTY_NOUNS[key], of_whom, of_start
+        )
     if m.group("core"):
         return NounPhrase(pos, end, head, "troops", mods, m.start("mods"), True, None, of_whom, of_start)
     if m.group("needs"):
@@ -148,6 +165,12 @@ _PUT_AT = re.compile(
     r"|numbered|set|sets|assessed|assesses)\s+(?P<np>(?:the\s+)?[^,.;:]{1,90}?)\s+at\s+$",
     re.IGNORECASE,
 )
+# "the number of troops in Russia is estimated at 12,000": the subject is counted.
+_PASSIVE_AT = re.compile(
+    r"(?P<np>\b[^,.;:]{1,90}?)\s+(?:is|are|was|were|(?:has|have|had)\s+been)\s+(?:now\s+|currently\s+|still\s+)?"
+    r"(?:estimated|put|pegged|placed|assessed|(?:believed|thought|said|understood)\s+to\s+(?:be|stand))\s+at\s+$",
+    re.IGNORECASE,
+)
 _TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+(?:the\s+)?dead)\b", re.IGNORECASE)
 
 
@@ -155,7 +178,7 @@ _TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+(?:t
 _REACHED = re.compile(
     r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely)\s+){0,3}"
     r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
-    r"|numbered|numbers|number|totall?ed|totals|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
+    r"|numbered|numbers|number|numbering|totall?ed|totals|totall?ing|stand\s+at|standing\s+at|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
     r"|passed|crossed|hit|grow\s+to|reach"
     r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
     re.IGNORECASE,
@@ -174,18 +197,22 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         >>> counted_before(s, 0, s.index("3,000")).measure
         'casualties'
     """
-    tail = text[max(start, fig_start - 30):fig_start]
+    tail = text[max(start, fig_start - 30) : fig_start]
     at = _AT_END.search(tail)
     m = _PUT_AT.search(text, max(start, fig_start - 140), fig_start) if at else None
+    if at and not m:
+        m = _PASSIVE_AT.search(text, max(start, fig_start - 140), fig_start)
     verb = None
     if not m:
-        if at or not _VERB_END.search(tail):
+        if not _VERB_END.search(tail):
             return None  # cheap test first: the verb must stand right before the figure
         m = _REACHED.search(text, max(start, fig_start - 110), fig_start)
         if not m:
             return None
         verb = m.group("verb").lower()
-        if verb in ("was", "were", "is", "are") and not re.search(r"(?i)\b(?:number|toll|count|total|tally|figure)\b", m.group("np")):
+        if verb in ("was", "were", "is", "are") and not re.search(
+            r"(?i)\b(?:number|toll|count|total|tally|figure)\b", m.group("np")
+        ):
             return None
     np_start, np_end = m.start("np"), m.end("np")
     if verb is not None:
@@ -201,8 +228,7 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         cas = c
     if cas is not None:
         key = re.sub(r"\s+", " ", cas.group().lower())
-        return NounPhrase(np_start, np_end, cas.group(), "casualty", phrase, np_start, True,
-                          _CASUALTY_NOUNS[key])
+        return NounPhrase(np_start, np_end, cas.group(), "casualty", phrase, np_start, True, _CASUALTY_NOUNS[key])
     if verb is not None and not TROOP_WORDS.search(phrase):
         return None
     core = re.search(rf"\b(?i:{_CORE_TROOPS}|contingent|grouping|deployment|presence|personnel)\b", phrase)

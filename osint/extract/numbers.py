@@ -22,32 +22,110 @@ from ._regex import trie_pattern
 __all__ = ["Figure", "find_figures", "parse_number", "QUALIFIER_WORDS"]
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 _TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "k": 1_000}
 
 #: Qualifier phrase (lower case, single spaces) -> ledger qualifier.
 QUALIFIER_WORDS: dict[str, str] = {
-    **dict.fromkeys(["up to", "as many as", "as much as", "no more than", "not more than",
-                     "at most", "a maximum of", "maximum of", "up to about", "up to around"],
-                    "up_to"),
-    **dict.fromkeys(["at least", "no fewer than", "no less than", "not less than",
-                     "not fewer than", "a minimum of", "minimum of", "as few as"], "at_least"),
-    **dict.fromkeys(["more than", "over", "above", "upwards of", "in excess of", "exceeding",
-                     "well over", "just over", "well above", "some more than"], "more_than"),
-    **dict.fromkeys(["fewer than", "less than", "under", "below", "just under",
-                     "just below", "not even"], "fewer_than"),
-    **dict.fromkeys(["about", "around", "roughly", "approximately", "approx.", "approx",
-                     "some", "an estimated", "estimated", "nearly", "almost", "close to",
-                     "circa", "about some", "around some", "an approximate", "reportedly", "near"],
-                    "about"),
+    **dict.fromkeys(
+        [
+            "up to",
+            "as many as",
+            "as much as",
+            "no more than",
+            "not more than",
+            "at most",
+            "a maximum of",
+            "maximum of",
+            "up to about",
+            "up to around",
+        ],
+        "up_to",
+    ),
+    **dict.fromkeys(
+        [
+            "at least",
+            "no fewer than",
+            "no less than",
+            "not less than",
+            "not fewer than",
+            "a minimum of",
+            "minimum of",
+            "as few as",
+        ],
+        "at_least",
+    ),
+    **dict.fromkeys(
+        [
+            "more than",
+            "over",
+            "above",
+            "upwards of",
+            "in excess of",
+            "exceeding",
+            "well over",
+            "just over",
+            "well above",
+            "some more than",
+        ],
+        "more_than",
+    ),
+    **dict.fromkeys(
+        ["fewer than", "less than", "under", "below", "just under", "just below", "not even"], "fewer_than"
+    ),
+    **dict.fromkeys(
+        [
+            "about",
+            "around",
+            "roughly",
+            "approximately",
+            "approx.",
+            "approx",
+            "some",
+            "an estimated",
+            "estimated",
+            "nearly",
+            "almost",
+            "close to",
+            "circa",
+            "about some",
+            "around some",
+            "an approximate",
+            "reportedly",
+            "near",
+        ],
+        "about",
+    ),
 }
 # Words that make the figure an increment on an earlier one ("3,000 more", "another 3,000").
 _INCREMENT_BEFORE = ("another", "an additional", "a further", "additional", "an extra")
@@ -65,7 +143,7 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?
 _DIGITNUM = rf"{_DIGITS}(?:(?:\s+|-)(?:{_SCALE_WORD})\b|[kK]\b)?"
 # Not inside a word, a code ("KN-23"), money, or a decimal.
 _NUM_START = r"(?<![\w$€£₩¥#.,/\-–])"
-_NUM_END = r"(?![\w%°]|[.,]\d|-(?!strong\b|hundred|thousand)\w|\s*(?:per\s*cent|percent|pc)\b)"
+_NUM_END = r"(?![\w%°]|[.,]\d|-(?!strong\b|man\b|hundred|thousand)\w|\s*(?:per\s*cent|percent|pc)\b)"
 _NUM = rf"(?:{_DIGITNUM}|(?i:{_WORDNUM}))"
 
 _QUAL = trie_pattern([*QUALIFIER_WORDS, *_INCREMENT_BEFORE])
@@ -76,10 +154,11 @@ _FIGURE = re.compile(
     (?:
         (?i:between)\s+{_NUM_START}(?P<b1>{_NUM})\s+(?i:and)\s+(?P<b2>{_NUM}){_NUM_END}
       | (?i:from)\s+{_NUM_START}(?P<f1>{_NUM})\s+(?i:to)\s+(?P<f2>{_NUM}){_NUM_END}
-      | {_NUM_START}(?P<r1>{_DIGITNUM})\s*(?:-|–|—|\s(?i:to)\s)\s*(?P<r2>{_DIGITNUM}){_NUM_END}
+      | {_NUM_START}(?P<r1>{_DIGITNUM})\s*(?:-|–|—|\s(?i:to|or)\s)\s*(?P<r2>{_DIGITNUM}){_NUM_END}
       | {_NUM_START}(?P<r3>(?i:{_WORDNUM}))\s+(?i:to|or)\s+(?P<r4>(?i:{_WORDNUM})){_NUM_END}
       | {_NUM_START}(?P<n>{_NUM}){_NUM_END}
     )
+    (?P<plus>\+(?![\d+]))?
     (?P<ormore>\s+(?i:or\s+more|or\s+so|plus)\b(?![-\w]))?
     (?P<more>\s+(?i:more|additional|extra|others?)\b)?
     """,
@@ -87,16 +166,18 @@ _FIGURE = re.compile(
 )
 
 # A month name just before a number makes it a day of the month ("Oct. 17").
-_MONTH_BEFORE = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$"
-)
+_MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s*$")
 # Vague multipliers before a scale word: "several thousand", "a few hundred".
-_VAGUE_BEFORE = re.compile(r"(?i:\b(?:several|a\s+few|few|many|tens\s+of|hundreds\s+of|thousands\s+of|dozens\s+of|scores\s+of|multiple|numerous)\s+)$")
+_VAGUE_BEFORE = re.compile(
+    r"(?i:\b(?:several|a\s+few|few|many|tens\s+of|hundreds\s+of|thousands\s+of|dozens\s+of|scores\s+of|multiple|numerous)\s+)$"
+)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 # Where a figure may be: a digit or a number word. The full pattern runs only around these.
-_ANCHOR = re.compile(rf"\d|\b(?i:{trie_pattern([*_UNITS, *_TENS, 'a dozen', 'a hundred', 'a thousand', 'an estimated'])})\b")
+_ANCHOR = re.compile(
+    rf"\d|\b(?i:{trie_pattern([*_UNITS, *_TENS, 'a dozen', 'a hundred', 'a thousand', 'an estimated'])})\b"
+)
 
 
 _QUAL_BEFORE = re.compile(rf"\b(?i:{_QUAL}|between|from)\s+$")
@@ -112,7 +193,7 @@ def _matches(text: str, start: int, end: int):
         stop = min(end, at + 120)
         # A qualifier ("up to", "between") may start up to 45 characters back.
         q = _QUAL_BEFORE.search(text, max(pos, at - 45), at)
-        for p in ((q.start(), at) if q else (at,)):
+        for p in (q.start(), at) if q else (at,):
             m = _FIGURE.match(text, p, stop)
             if m is not None and m.end() > at:
                 yield m
@@ -165,7 +246,7 @@ def parse_number(text: str) -> float | None:
         elif w in _TENS:
             current += _TENS[w]
             seen = True
-        elif w == "and" and words[i + 1:i + 3] == ["a", "half"]:
+        elif w == "and" and words[i + 1 : i + 3] == ["a", "half"]:
             current += 0.5
             i += 2
         elif w == "and":
@@ -186,7 +267,7 @@ def parse_number(text: str) -> float | None:
 
 
 def _scaled_like(a: str, b: str, lo: int, hi: int) -> int:
-    """"ten to twelve thousand", "10 to 12 thousand": the scale of the second bound is shared."""
+    """ "ten to twelve thousand", "10 to 12 thousand": the scale of the second bound is shared."""
     scale = re.search(r"(?i)(hundred|thousand|million|k)\s*$", b.strip())
     if scale is None or re.search(r"(?i)hundred|thousand|million|k\s*$", a.strip()):
         return lo
@@ -213,17 +294,16 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         pairs = [(m.group(a), m.group(b)) for a, b in (("b1", "b2"), ("f1", "f2"), ("r1", "r2"), ("r3", "r4"))]
         pair = next(((a, b) for a, b in pairs if a), None)
         single = m.group("n")
-        first_num_start = m.start("n") if single else next(
-            m.start(g) for g in ("b1", "f1", "r1", "r3") if m.group(g))
-        if _MONTH_BEFORE.search(text[max(0, first_num_start - 12):first_num_start]):
+        first_num_start = m.start("n") if single else next(m.start(g) for g in ("b1", "f1", "r1", "r3") if m.group(g))
+        if _MONTH_BEFORE.search(text[max(0, first_num_start - 12) : first_num_start]):
             continue
         if single:
             raw = single
-            if _VAGUE_BEFORE.search(text[max(0, m.start("n") - 25):m.start("n")]):
+            if _VAGUE_BEFORE.search(text[max(0, m.start("n") - 25) : m.start("n")]):
                 continue
             if _YEAR.fullmatch(raw) and not m.group("qual"):
                 # A bare year is only a figure when a noun follows at once ("2000 troops").
-                if not re.match(r"\s+(?:[A-Z][a-z]+\s+)?[a-z]", text[m.end():m.end() + 30]):
+                if not re.match(r"\s+(?:[A-Z][a-z]+\s+)?[a-z]", text[m.end() : m.end() + 30]):
                     continue
             value = _as_int(parse_number(raw))
             if value is None:
@@ -244,8 +324,12 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             low, high, is_range = lo, hi, lo != hi
         increment = bool(m.group("more")) or qual_text in _INCREMENT_BEFORE
         qualifier = "range" if is_range else QUALIFIER_WORDS.get(qual_text, "exact")
-        if qualifier == "exact" and text[max(0, m.start() - 1):m.start()] in ("~", "≈"):
+        fig_start = m.start()
+        if qualifier == "exact" and text[max(0, m.start() - 1) : m.start()] in ("~", "≈"):
             qualifier = "about"  # "~10,000"
+            fig_start -= 1
+        if m.group("plus") and not is_range and qualifier == "exact":
+            qualifier = "at_least"  # "3,000+"
         if m.group("ormore") and not is_range:
             qualifier = "about" if "so" in m.group("ormore").lower() else "at_least"
         if qualifier in ("up_to", "fewer_than"):
@@ -255,9 +339,18 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         fig_end = m.start("more") if m.group("more") else m.end()
         if m.group("ormore") and m.group("more"):
             fig_end = m.start("more")
-        out.append(Figure(
-            start=m.start(), end=fig_end, num_start=first_num_start, low=low, high=high,
-            qualifier=qualifier, text=text[m.start():fig_end], increment=increment,
-            is_range=is_range, wordy=not any(ch.isdigit() for ch in m.group()),
-        ))
+        out.append(
+            Figure(
+                start=fig_start,
+                end=fig_end,
+                num_start=first_num_start,
+                low=low,
+                high=high,
+                qualifier=qualifier,
+                text=text[fig_start:fig_end],
+                increment=increment,
+                is_range=is_range,
+                wordy=not any(ch.isdigit() for ch in m.group()),
+            )
+        )
     return out

@@ -68,8 +68,14 @@ def parse_page(html: str | bytes, url: str | None = None, name: str = "<page>") 
     if isinstance(html, bytes):
         html = html.decode("utf-8", errors="replace")
     doc = trafilatura.bare_extraction(
-        html, url=url, with_metadata=True, include_comments=False, include_tables=False,
-        favor_precision=True, deduplicate=False)
+        html,
+        url=url,
+        with_metadata=True,
+        include_comments=False,
+        include_tables=False,
+        favor_precision=True,
+        deduplicate=False,
+    )
     if doc is None or not (doc.text or "").strip():
         raise PageError(f"{name}: no article text found in the page")
     paragraphs = [line.strip() for line in doc.text.splitlines() if line.strip()]
@@ -82,8 +88,7 @@ def parse_page(html: str | bytes, url: str | None = None, name: str = "<page>") 
     source_url = doc.url or url
     if source_url and not source_url.startswith(("http://", "https://")):
         source_url = url
-    return Page("\n\n".join(paragraphs), doc.title or None, published, source_url,
-                doc.sitename or None)
+    return Page("\n\n".join(paragraphs), doc.title or None, published, source_url, doc.sitename or None)
 
 
 def read_page(path: str | os.PathLike[str]) -> Page:

@@ -21,24 +21,47 @@ from .nouns import TROOP_WORDS, NounPhrase
 __all__ = ["PERSONNEL", "personnel_of", "personnel_of_words"]
 
 #: The ledger's values, in the order of the shared decision.
-PERSONNEL: tuple[str, ...] = ("combat_troops", "special_forces", "officers", "military_builders",
-                              "deminers", "labourers", "mixed", "unspecified")
+PERSONNEL: tuple[str, ...] = (
+    "combat_troops",
+    "special_forces",
+    "officers",
+    "military_builders",
+    "deminers",
+    "labourers",
+    "mixed",
+    "unspecified",
+)
 
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
-    ("special_forces", re.compile(r"\b(?:special[\s-]+(?:operations?\s+)?forces?|special\s+operations"
-                                  r"|commandos?|elite|storm\s+corps|storm\s+troop\w*|stormtroop\w*"
-                                  r"|airborne|paratroop\w*|spetsnaz)\b", re.I)),
+    (
+        "special_forces",
+        re.compile(
+            r"\b(?:special[\s-]+(?:operations?\s+)?forces?|special\s+operations"
+            r"|commandos?|elite|storm\s+corps|storm\s+troop\w*|stormtroop\w*"
+            r"|airborne|paratroop\w*|spetsnaz)\b",
+            re.I,
+        ),
+    ),
     ("deminers", re.compile(r"\b(?:deminers?|sappers?|demining|mine[\s-]+clear\w*)\b", re.I)),
     ("military_builders", re.compile(r"\b(?:builders?|construction|engineers?|engineering|rebuild\w*)\b", re.I)),
     ("officers", re.compile(r"\b(?:officers?|generals?|commanders?|instructors?|advis[eo]rs?)\b", re.I)),
     ("labourers", re.compile(r"\b(?:workers?|labou?rers?|labou?r)\b", re.I)),
-    ("combat_troops", re.compile(r"\b(?:troops?|soldiers?|servicem[ae]n|service\s*members?|fighters?"
-                                 r"|combatants?|infantry\w*|marines?|riflemen|gunners?|snipers?"
-                                 r"|artillerymen|conscripts?|reservists?|recruits?|draftees?|forces"
-                                 r"|guardsmen|servicewomen)\b", re.I)),
+    (
+        "combat_troops",
+        re.compile(
+            r"\b(?:troops?|soldiers?|servicem[ae]n|service\s*members?|fighters?"
+            r"|combatants?|infantry\w*|marines?|riflemen|gunners?|snipers?"
+            r"|artillerymen|conscripts?|reservists?|recruits?|draftees?|forces"
+            r"|guardsmen|servicewomen)\b",
+            re.I,
+        ),
+    ),
 ]
-_AND_OTHER = re.compile(r"\s+and\s+(?:[A-Za-z-]+\s+){0,2}?(?P<w>officers|generals|commanders|soldiers|troops"
-                        r"|engineers|builders|deminers|sappers|workers|special\s+forces)\b", re.I)
+_AND_OTHER = re.compile(
+    r"\s+and\s+(?:[A-Za-z-]+\s+){0,2}?(?P<w>officers|generals|commanders|soldiers|troops"
+    r"|engineers|builders|deminers|sappers|workers|special\s+forces)\b",
+    re.I,
+)
 
 
 def personnel_of_words(words: str) -> str:
@@ -56,14 +79,15 @@ def personnel_of_words(words: str) -> str:
 
 def _sentence_kind(text: str, start: int, end: int) -> str:
     for tw in TROOP_WORDS.finditer(text, start, end):
-        kind = personnel_of_words(text[max(start, tw.start() - 30):tw.end()])
+        kind = personnel_of_words(text[max(start, tw.start() - 30) : tw.end()])
         if kind != "unspecified":
             return kind
     return "unspecified"
 
 
-def personnel_of(text: str, np: NounPhrase | None, start: int, end: int,
-                 memo: dict | None = None, key: object = None) -> str:
+def personnel_of(
+    text: str, np: NounPhrase | None, start: int, end: int, memo: dict | None = None, key: object = None
+) -> str:
     """The kind of personnel counted by ``np`` (a noun phrase of the sentence ``text[start:end]``).
 
     With no noun, or a casualty or demonym noun, the sentence's first troop word decides

@@ -18,7 +18,9 @@ from functools import lru_cache
 
 __all__ = ["Place", "find_place", "find_route", "resolve"]
 
-_DIRECTION = r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?|far[\s-]eastern)"
+_DIRECTION = (
+    r"(?:(?:north|south|east|west|central|north-?east|north-?west|south-?east|south-?west)(?:ern)?|far[\s-]eastern)"
+)
 _CAP = r"[A-Z][\w'’.-]*"
 _PLACE = re.compile(
     rf"""
@@ -33,8 +35,12 @@ _PLACE = re.compile(
     """,
     re.VERBOSE,
 )
-_BARE_PLACE = re.compile(_PLACE.pattern.replace(
-    "(?P<prep>in|into|inside|to|near|at|across|toward|towards|around|along|on)\\s+", "(?P<prep>)"), re.VERBOSE)
+_BARE_PLACE = re.compile(
+    _PLACE.pattern.replace(
+        "(?P<prep>in|into|inside|to|near|at|across|toward|towards|around|along|on)\\s+", "(?P<prep>)"
+    ),
+    re.VERBOSE,
+)
 _NOT_PLACES = frozenset(
     """The This That These Those It Its He She They We I A An And But Or On In At For From
     With Without Support Russia's Kyiv's Moscow's January February March April May June July
@@ -47,7 +53,9 @@ _COUNTRIES = frozenset(
     America Britain France Germany Korea""".split()
     + ["North Korea", "South Korea", "the United States", "United States", "the Russian Federation"]
 )
-_TRAILING_NOUN = re.compile(r"\s+(?:war|conflict|crisis|invasion|campaign|government|officials|border\s+guards|army|military)\b")
+_TRAILING_NOUN = re.compile(
+    r"\s+(?:war|conflict|crisis|invasion|campaign|government|officials|border\s+guards|army|military)\b"
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +83,7 @@ def find_place(text: str, pos: int, end: int, bare: bool = False) -> Place | Non
     shift = 0
     owner = re.match(r"(?:Russia|Ukraine)['’]s\s+(?=[A-Z])", place)
     if owner:  # "Russia's Kursk region": the region is the place
-        shift, place = owner.end(), place[owner.end():]
+        shift, place = owner.end(), place[owner.end() :]
     words = place.split()
     core = [w for w in words if w.lower() not in ("the",)]
     if not core or core[0] in _NOT_PLACES or core[0].lower() in ("parts",) and len(core) < 3:
@@ -87,7 +95,9 @@ def find_place(text: str, pos: int, end: int, bare: bool = False) -> Place | Non
     label = place
     if prep == "near":
         start, label = m.start("prep"), f"near {place}"
-    if place.startswith("the ") and not re.match(r"the\s+(?:front|frontline|battlefield|Far|border|Russian\s+Far)", place):
+    if place.startswith("the ") and not re.match(
+        r"the\s+(?:front|frontline|battlefield|Far|border|Russian\s+Far)", place
+    ):
         label = label.replace("the ", "", 1) if prep != "near" else label
         if prep != "near":
             start += 4
@@ -98,7 +108,8 @@ def find_place(text: str, pos: int, end: int, bare: bool = False) -> Place | Non
 _ROUTE = re.compile(
     rf"""\bfrom\s+(?P<o>(?:the\s+)?(?:{_DIRECTION}\s+)?{_CAP}(?:[\s-]+(?:{_CAP}|de|of)){{0,3}}"""
     rf"""(?:\s+(?:region|oblast|province|area|port|coast))?)"""
-    rf"""\s+(?:\w+\s+){{0,3}}?(?P<p>to|into|toward|towards)\s+(?=(?:the\s+)?[A-Z])""")
+    rf"""\s+(?:\w+\s+){{0,3}}?(?P<p>to|into|toward|towards)\s+(?=(?:the\s+)?[A-Z])"""
+)
 
 
 def find_route(text: str, pos: int, end: int) -> tuple[Place, Place] | None:
@@ -142,8 +153,9 @@ def _guess_precision(label: str) -> str:
     bare = re.sub(r"^(?:the\s+)?(?:(?:north|south|east|west|central)\w*\s+)?", "", label)
     if bare in _COUNTRIES or label in _COUNTRIES:
         return "country" if bare == label or label.startswith("the ") else "region"
-    if re.search(r"(?i)\b(?:region|oblast|krai|province|area|district|far east|border|front|peninsula|parts? of)\b", label) \
-            or re.match(rf"(?i){_DIRECTION}\s", label):
+    if re.search(
+        r"(?i)\b(?:region|oblast|krai|province|area|district|far east|border|front|peninsula|parts? of)\b", label
+    ) or re.match(rf"(?i){_DIRECTION}\s", label):
         return "region"
     return "point"
 

@@ -14,25 +14,42 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .claimants import Attribution, Claimant, carried_by, relay_phrase
+from .claimants import Attribution, Claimant, carried_by, find_attributions, relay_phrase
 from .dates import DateMention
 from .document import Document
 
-__all__ = ["Who", "who", "dated", "mentions_claimant"]
+__all__ = ["Who", "who", "dated", "mentions_claimant", "headline_source", "slug_title"]
 
 _CLAUSE_SPLIT = re.compile(r",\s+(?:while|but|whereas|although|though)\b|;|\bwhile\b")
 _TOLD_RELAY = re.compile(
     r"\s+(?:(?:a\s+)?(?:closed-door\s+)?(?:session|meeting|briefing)\s+(?:of|with|for)\s+)?(?P<r>lawmakers|legislators|parliament|MPs"
-    r"|members\s+of\s+parliament|the\s+National\s+Assembly|(?:a|the)\s+parliamentary\s+(?:intelligence\s+)?committee)\b")
+    r"|members\s+of\s+parliament|the\s+National\s+Assembly|(?:a|the)\s+parliamentary\s+(?:intelligence\s+)?committee)\b"
+)
 
 
 def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | None:
     if a.claimant.kind != "pronoun":
         return a.claimant
     word = re.sub(r"\s+", " ", a.claimant.claimant.lower())
-    kind = "person" if word in ("he", "she") or word.split()[-1] in (
-        "president", "leader", "minister", "spokesman", "spokeswoman", "spokesperson", "general",
-        "governor", "official", "chief", "commander") else "body"
+    kind = (
+        "person"
+        if word in ("he", "she")
+        or word.split()[-1]
+        in (
+            "president",
+            "leader",
+            "minister",
+            "spokesman",
+            "spokeswoman",
+            "spokesperson",
+            "general",
+            "governor",
+            "official",
+            "chief",
+            "commander",
+        )
+        else "body"
+    )
     return doc.antecedent(i, a.start, kind)
 
 
@@ -60,7 +77,9 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         c = _named_body(doc, c)
     cited = [(x, y) for x, y in atts if x.how == "citing"]
     if cited and (cited[0][0] is not a):
-        relay = c.claimant if c is not cited[0][1] else relay_phrase(doc.text, doc.sentences[i].start, cited[0][0].start)
+        relay = (
+            c.claimant if c is not cited[0][1] else relay_phrase(doc.text, doc.sentences[i].start, cited[0][0].start)
+        )
         a, c = cited[0]
     elif cited:
         relay = relay_phrase(doc.text, doc.sentences[i].start, a.start)
@@ -94,8 +113,10 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
 
 
 _POSSESSOR = re.compile(r"^(?:(?:an?|the)\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s)\s+(?=[A-Z])")
-_SPOKESPEOPLE = re.compile(r"(?i)\b(?:sources?|officials?|spokes(?:man|woman|person)|representatives?|officers?"
-                           r"|analysts?|assessments?|estimates?)$")
+_SPOKESPEOPLE = re.compile(
+    r"(?i)\b(?:sources?|officials?|spokes(?:man|woman|person)|representatives?|officers?"
+    r"|analysts?|assessments?|estimates?)$"
+)
 
 
 def _named_body(doc: Document, c: Claimant) -> Claimant:
@@ -105,12 +126,15 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     "National Resistance Center".
     """
     name = c.claimant
+    person = doc.table.surname(name) if " " not in name.strip() else None
+    if person is not None:
+        return person  # "Skibitskyi" after "Vadym Skibitskyi"
     inside = [m for m in doc.table.mentions(name) if not m.claimant.is_media and m.claimant.kind == "body"]
     if inside and _SPOKESPEOPLE.search(name):
         return inside[-1].claimant
     owner = _POSSESSOR.match(name)
     if owner and len(name) > owner.end():
-        return Claimant(name[owner.end():], c.country, c.claimant_type, c.kind)
+        return Claimant(name[owner.end() :], c.country, c.claimant_type, c.kind)
     return c
 
 
@@ -132,9 +156,13 @@ def dated(doc: Document, i: int, who: Who | None) -> DateMention | None:
             if d.start > verb + 25:
                 continue  # far inside the reported clause: it dates the event, not the statement
         if d.loose:
-            at_head = not text[s.start:d.start].strip(" ,")
-            after_verb = (verb is not None and d.start >= verb and not text[verb:d.start].strip()
-                          and who.how in ("verb", "pronoun", "raw"))
+            at_head = not text[s.start : d.start].strip(" ,")
+            after_verb = (
+                verb is not None
+                and d.start >= verb
+                and not text[verb : d.start].strip()
+                and who.how in ("verb", "pronoun", "raw")
+            )
             if not (at_head or after_verb):
                 continue
         found.append(d)
@@ -149,3 +177,73 @@ def mentions_claimant(doc: Document, j: int, claimant: Claimant | None) -> bool:
     if claimant is None:
         return False
     return any(m.claimant == claimant for m in doc.mentions(j))
+
+
+_SLUG_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+_HEAD_VERB = re.compile(
+    r"\b(?:says?|said|warns?|claims?|confirms?|estimates?|reports?|believes?|tells?|tol[d]|according\s+to"
+    r"|accuses?|assesses|assessment|intelligence|estimate|data|sources?)\b",
+    re.IGNORECASE,
+)
+
+
+def slug_title(source_url: str | None) -> str | None:
+    """The headline words of a news URL's slug, when it has one ("…/seoul-spy-agency-says").
+
+    Example:
+        >>> slug_title("https://x.com/news/2024/10/18/nis-says-12000-troops-sent.html")
+        'NIS says 12000 troops sent'
+    """
+    if not source_url:
+        return None
+    path = source_url.split("?", 1)[0].split("#", 1)[0]
+    parts = [p for p in path.split("/")[3:] if p.count("-") >= 3]
+    if not parts:
+        return None
+    slug = re.sub(r"\.(?:s?html?|php|aspx?)$", "", max(parts, key=len))
+    words = [w for w in slug.split("-") if w]
+    # short words that are acronyms in news slugs ("nis", "hur", "isw") come back upper-case
+    out = [w.upper() if len(w) in (3, 4) and w.isalpha() and w.lower() in _SLUG_ACRONYMS else w for w in words]
+    return " ".join(out)
+
+
+_SLUG_ACRONYMS = frozenset("nis hur isw jcs nato kcna gur sbu fsb cia dia uk eu afp kbs rfa bbc cnn".split())
+
+
+def headline_source(doc: Document, title: str | None) -> Claimant | None:
+    """The source a headline names as speaker ("Pentagon confirms ...", "... spy agency says").
+
+    The claimant of a reporting construction in the headline, else the last listed
+    claimant (not a media outlet) named before a reporting word of the headline.
+    """
+    if not title:
+        return None
+    table = doc.table
+    mentions = table.mentions(title)
+    atts = [
+        a
+        for a in find_attributions(title, 0, len(title), table, mentions)
+        if a.claimant.kind not in ("pronoun", "raw") and not a.claimant.is_media
+    ]
+    if atts:
+        return atts[0].claimant
+    verb = _HEAD_VERB.search(title)
+    if verb is None:
+        return None
+    named = [
+        m
+        for m in mentions
+        if m.end <= verb.start() + 1
+        and not m.claimant.is_media
+        and m.claimant.claimant_type not in ("government",)
+        or (m.end <= verb.start() + 1 and verb.start() - m.end <= 14 and not m.claimant.is_media)
+    ]
+    if not named:
+        return None
+    last = named[-1]
+    if last.claimant.claimant_type == "government" and _SPY_AFTER.match(title, last.end):
+        return table.spy_agency(last.claimant.country) or last.claimant
+    return last.claimant
+
+
+_SPY_AFTER = re.compile(r"(?:['’]s)?\s+(?:spy|intelligence)\s+(?:agency|service)\b", re.IGNORECASE)

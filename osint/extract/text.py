@@ -77,7 +77,7 @@ def split_sentences(text: str) -> list[Sentence]:
                 if text[dot] == "." and m.end() - dot == 1 and _is_abbreviation(text, dot):
                     continue
                 # A lower-case word next means the sentence goes on ("approx. three").
-                nxt = re.match(r"\s*([\"“‘(\[]?)(\S)", text[m.end():m.end() + 4])
+                nxt = re.match(r"\s*([\"“‘(\[]?)(\S)", text[m.end() : m.end() + 4])
                 if nxt and nxt.group(2).islower():
                     continue
             _emit(text, start, m.end() if m.group() != "\n" else m.start(), para, out)
@@ -112,8 +112,10 @@ def _emit(text: str, start: int, end: int, para: int, out: list[Sentence]) -> No
     while end > start and text[end - 1].isspace():
         end -= 1
     while end - start > MAX_SENTENCE:
-        cut = max(text.rfind(";", start, start + MAX_SENTENCE), text.rfind(", ", start + MAX_SENTENCE // 2,
-                                                                             start + MAX_SENTENCE))
+        cut = max(
+            text.rfind(";", start, start + MAX_SENTENCE),
+            text.rfind(", ", start + MAX_SENTENCE // 2, start + MAX_SENTENCE),
+        )
         if cut <= start:
             cut = text.rfind(" ", start, start + MAX_SENTENCE)
         if cut <= start:
