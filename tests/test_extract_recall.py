@@ -166,20 +166,20 @@ def test_speaker_cited_by_an_outlet_is_the_claimant():
 
 def test_people_of_the_force_count_as_troops_only_in_troop_context():
     assert len(rows("About 11,000 North Koreans are already in the Kursk region, Zelensky said.")) == 1
-    assert rows("More than 13,000 North Koreans entered Russia last year as students and workers.").empty
+    assert rows("Last year over 13,000 North Koreans went to Russia to study or work.").empty
 
 
 def test_kursk_makes_a_deployment_to_the_front_but_builders_stay_behind_it():
-    r = only(rows("The NIS said 11,000 North Korean troops had entered Russia's Kursk region."))
+    r = only(rows("According to the NIS, 11,000 North Korean troops were now inside Russia's Kursk region."))
     assert (r.measure, r.location) == ("deployed_to_front", "Kursk region")
     r = only(rows("The NIS said 1,000 North Korean military builders were sent to Kursk to rebuild roads."))
     assert (r.measure, r.personnel) == ("arrived_in_russia", "military_builders")
 
 
 def test_captured_in_the_modifiers_and_sent_home():
-    r = only(rows("Zelensky offered to swap the two captured North Korean soldiers for Ukrainians."))
+    r = only(rows("Zelensky suggested exchanging the two captured North Korean soldiers for Ukrainian prisoners of war."))
     assert (r.figure_low, r.measure) == (2, "captured")
-    r = only(rows("The NIS said about 2,000 wounded North Korean soldiers were sent home by train."))
+    r = only(rows("The NIS said some 2,000 wounded North Korean troops had been sent home by train."))
     assert (r.figure_low, r.measure) == (2000, "other")
 
 
@@ -261,7 +261,7 @@ def test_more_counting_phrases(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Kyiv said 2,000+ North Korean soldiers had been sent to Kursk.", (2000, None, "at_least")),
+        ("Kyiv said 2,000+ North Korean soldiers were dispatched to Kursk.", (2000, None, "at_least")),
         ("Pyongyang has sent ~9,500 soldiers to Russia.", (9500, 9500, "about")),
     ],
 )

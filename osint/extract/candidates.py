@@ -284,7 +284,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 continue
         if np is None:
             # "at least 1,500 have already arrived", "three wounded", "4,000-5,000 total",
-            # "as many as 8,000 of them had been sent"
+            # "up to 5,000 of them were moved"
             of_them = _OF_THEM.match(text, fig.end, s.end)
             cue = cue_at(text, of_them.end() if of_them else fig.end, s.end)
             total = _TOTAL.match(text, fig.end, s.end)
@@ -348,7 +348,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         if aside is not None:
             verb_from = aside.end()
         elif np is not None and np.head in ("strong", "man") and text.startswith(",", phrase_end):
-            verb_from = phrase_end + 1  # "units, each up to 6,000 strong, were being trained"
+            verb_from = phrase_end + 1  # "brigades, each up to 4,000 strong, were training"
         elif k + 1 < len(figs) and _JOINED.match(text[phrase_end : figs[k + 1].start]):
             # "500 officers and 100 sappers had arrived": the verb after the second conjunct
             np2 = noun_phrase(text, figs[k + 1].end, s.end)
@@ -411,7 +411,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 and (put := counted_before(text, s.start, fig.start)) is not None
                 and (put.measure or next(measure_cues(text, put.start, put.end), None))
             ):
-                # "put the first contingent sent to Russia at around 11,000 soldiers"
+                # "put the first group in Russia at roughly 9,000 soldiers"
                 measure = put.measure or next(measure_cues(text, put.start, put.end)).measure
                 why.append(f"measure: value of '{text[put.start : put.end]}'")
             elif np is not None and np.mods:
@@ -526,7 +526,7 @@ def _force_named_in(doc: Document, i: int, np: NounPhrase) -> bool:
 
 
 def _force_just_before(doc: Document, i: int, fig: Figure) -> bool:
-    """ "a North Korean contingent of about 12,000 personnel": the force is named just before."""
+    """ "a North Korean force of roughly 7,000 personnel": the force is named just before."""
     return any(
         m.code == doc.force and m.kind == "adjective" and 0 <= fig.start - m.end <= 40 for m in doc.force_mentions(i)
     )
