@@ -177,7 +177,9 @@ def test_kursk_makes_a_deployment_to_the_front_but_builders_stay_behind_it():
 
 
 def test_captured_in_the_modifiers_and_sent_home():
-    r = only(rows("Zelensky suggested exchanging the two captured North Korean soldiers for Ukrainian prisoners of war."))
+    r = only(
+        rows("Zelensky suggested exchanging the two captured North Korean soldiers for Ukrainian prisoners of war.")
+    )
     assert (r.figure_low, r.measure) == (2, "captured")
     r = only(rows("The NIS said some 2,000 wounded North Korean troops had been sent home by train."))
     assert (r.figure_low, r.measure) == (2000, "other")
