@@ -115,18 +115,21 @@ def headline(claims: pd.DataFrame) -> pd.DataFrame:
 
 
 def headline_table(claims: pd.DataFrame) -> HtmlTable:
-    """HTML of :func:`headline`: who last said how many, of what, when, on what source."""
+    """HTML of :func:`headline`: who last said how many, of what, when, on what source.
+
+    Figures, dates and claim ids never wrap, as in :func:`claims_table`.
+    """
     frame = headline(claims)
     rows = [
         {
             "Measure": _cell(r.measure),
             "Counts": _cell(r.personnel),
             "Claimant": _cell(r.claimant),
-            "Latest figure": f"<strong>{_cell(r.figure)}</strong>",
-            "Said": _cell(r.said),
+            "Latest figure": _nowrap(f"<strong>{_cell(r.figure)}</strong>"),
+            "Said": _nowrap(_cell(r.said)),
             "Grade": _cell(r.grade),
             "Source": _link(r.source_url, r.source_outlet),
-            "Claim": _cell(r.claim_id),
+            "Claim": _nowrap(_cell(r.claim_id)),
         }
         for r in frame.itertuples()
     ]

@@ -65,6 +65,9 @@ def test_headline_keeps_kinds_of_people_apart(claims):
     assert nis == {"combat troops": "11,000", "military builders": "5,000"}
     markup = tables.headline_table(claims).markup
     assert "<th>Counts</th>" in markup and "military builders" in markup
+    latest = frame.iloc[0]
+    assert f'<span style="white-space:nowrap">{latest["claim_id"]}</span>' in markup, "ids never wrap"
+    assert f'<span style="white-space:nowrap">{latest["said"]}</span>' in markup, "dates never wrap"
 
 
 def test_claims_table_fits_the_page(claims):
