@@ -3,8 +3,8 @@
 Usage:
     .venv/bin/python benchmarks/score_extract.py [--split dev|test|all] [--set news|csis|all] [-v]
 
-Material (read from the shared folder at run time, found beside the checkout as ``../shared``,
-at ``$OSINT_SHARED`` or at ``/work/shared``; nothing of it is copied into the project):
+Material (read from the shared folder at run time, found at ``$OSINT_SHARED`` or beside the
+checkout as ``../shared``; nothing of it is copied into the project):
 
 * ``news``: the 216 claims of ``corpus/news_claims.csv``. Each claim's ``paraphrase`` is read
   as a text of its own (published on the claim's ``published`` date, else its statement date,
@@ -67,7 +67,7 @@ def shared_dir() -> Path | None:
     candidates = []
     if os.environ.get("OSINT_SHARED"):
         candidates.append(Path(os.environ["OSINT_SHARED"]))
-    candidates += [ROOT.parent / "shared", Path("/work/shared")]
+    candidates.append(ROOT.parent / "shared")
     for base in candidates:
         if (base / "corpus").is_dir():
             return base
