@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import itertools
 import os
 import tempfile
 from pathlib import Path
@@ -47,3 +48,32 @@ def ledger_frame(rows: list[dict]) -> pd.DataFrame:
                 r = {"personnel": "combat_troops", **r}  # the annotators' default kind of people
                 writer.writerow({c: "" if r.get(c) is None else str(r[c]) for c in COLUMNS})
         return load_claims(path)
+
+
+_map_ids = itertools.count(1)
+
+
+def map_row(prefix: str = "m", **values) -> dict:
+    """One ledger row for map tests, with defaults a test does not care about (invented, not facts).
+
+    A row with ``figure_low`` and no ``qualifier`` is an exact figure.
+    """
+    base = dict(
+        claim_id=f"{prefix}-{next(_map_ids):04d}",
+        statement_date="2024-10-18",
+        date_precision="day",
+        claimant="Claimant A",
+        claimant_type="intelligence",
+        stance="asserts",
+        measure="arrived_in_russia",
+        qualifier="none",
+        source_url="https://example.org/item",
+        source_outlet="Example Wire",
+        reliability="C",
+        credibility=3,
+    )
+    base.update(values)
+    if "figure_low" in values and "qualifier" not in values:
+        base["qualifier"] = "exact"
+        base.setdefault("figure_high", values["figure_low"])
+    return base

@@ -7,6 +7,7 @@ Rows built here are invented for the tests; the last part reads the shipped ledg
 
 from __future__ import annotations
 
+import functools
 import itertools
 
 import matplotlib
@@ -23,7 +24,7 @@ from matplotlib.patches import FancyArrowPatch  # noqa: E402
 from matplotlib.text import Text  # noqa: E402
 from pyproj import Transformer  # noqa: E402
 
-from conftest import ledger_frame  # noqa: E402
+from conftest import ledger_frame, map_row  # noqa: E402
 from osint import load_claims, maps  # noqa: E402
 from osint.paths import DATA_DIR  # noqa: E402
 from osint.places import resolve_place  # noqa: E402
@@ -31,29 +32,7 @@ from osint.places.gazetteer import default_gazetteer  # noqa: E402
 from osint.places.gazetteer import ResolvedPlace  # noqa: E402
 from osint.style import personnel_marker  # noqa: E402
 
-_ids = itertools.count(1)
-
-
-def row(**values) -> dict:
-    base = dict(
-        claim_id=f"s-{next(_ids):04d}",
-        statement_date="2024-10-18",
-        date_precision="day",
-        claimant="Claimant A",
-        claimant_type="intelligence",
-        stance="asserts",
-        measure="arrived_in_russia",
-        qualifier="none",
-        source_url="https://example.org/item",
-        source_outlet="Example Wire",
-        reliability="C",
-        credibility=3,
-    )
-    base.update(values)
-    if "figure_low" in values and "qualifier" not in values:
-        base["qualifier"] = "exact"
-        base.setdefault("figure_high", values["figure_low"])
-    return base
+row = functools.partial(map_row, prefix="s")
 
 
 def tagged(holder) -> dict:

@@ -8,7 +8,7 @@ All rows below are invented for the tests; none is a fact.
 from __future__ import annotations
 
 import io
-import itertools
+import functools
 import math
 import socket
 
@@ -30,31 +30,9 @@ from osint import load_claims, maps  # noqa: E402
 from osint.places import resolve_place  # noqa: E402
 from osint.style import measure_color  # noqa: E402
 from conftest import ledger_frame as claims_frame  # noqa: E402
+from conftest import map_row  # noqa: E402
 
-_ids = itertools.count(1)
-
-
-def row(**values) -> dict:
-    """One ledger row with defaults a test does not care about (all invented, not facts)."""
-    base = dict(
-        claim_id=f"m-{next(_ids):04d}",
-        statement_date="2024-10-18",
-        date_precision="day",
-        claimant="Claimant A",
-        claimant_type="intelligence",
-        stance="asserts",
-        measure="arrived_in_russia",
-        qualifier="none",
-        source_url="https://example.org/item",
-        source_outlet="Example Wire",
-        reliability="C",
-        credibility=3,
-    )
-    base.update(values)
-    if "figure_low" in values and "qualifier" not in values:
-        base["qualifier"] = "exact"
-        base.setdefault("figure_high", values["figure_low"])
-    return base
+row = functools.partial(map_row, prefix="m")
 
 
 def tagged(artist_holder) -> dict[str, object]:
