@@ -182,6 +182,8 @@ def _scan_troop_owner(doc: Document, i: int) -> str | None:
 def _topic_force(doc: Document, i: int) -> bool:
     """Whether the force of interest is the topic near sentence ``i`` (this, previous or title),
     or no country at all is named around it (the text is read for that force's troops)."""
+    if doc.title_topic:
+        return True
     for j in (i, i - 1, 0):
         if j >= 0 and any(m.code == doc.force for m in doc.force_mentions(j)):
             return True
@@ -301,10 +303,12 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 out.extend(_put_candidate(doc, i, fig, put))
                 prev = None
                 continue
+            collective = _COLLECTIVE_OF.search(text, max(s.start, fig.start - 30), fig.start)
             if (
                 cue is None
                 and total is None
                 and not part_of
+                and collective is None
                 and not _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start)
             ):
                 prev = None
@@ -428,8 +432,20 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                     measure = inner.measure
                     why.append(f"measure: modifier '{inner.text}'")
         if measure is None:
-            prev = None
-            continue
+            near = _nearest_cue(doc, i, fig, phrase_end)
+            if near is not None:
+                cue = near
+                measure = near.measure
+                why.append(f"measure: nearest cue '{near.text}' in the clause")
+                conf -= 0.2
+            elif np is not None and np.kind == "troops" and _force_named_in(doc, i, np):
+                # "the roughly 12,000 North Korean troops": the force's troops, where they are
+                measure = "arrived_in_russia"
+                why.append("measure: the force's troops, no verb of their own")
+                conf -= 0.3
+            else:
+                prev = None
+                continue
         if _RATE.match(text, phrase_end, s.end):
             measure = "other"
             why.append("a rate, not a count")
@@ -558,6 +574,34 @@ def _troop_context(doc: Document, i: int, measure: str) -> bool:
     )
 
 
+_CLAUSE_BREAK = re.compile(r"[;:]|\s[—–]\s|,\s+(?:but|while|whereas|although)\b")
+
+
+def _nearest_cue(doc: Document, i: int, fig: Figure, phrase_end: int) -> Cue | None:
+    """The measure cue of the figure's clause nearest to it, when no construction links one.
+
+    "described the roughly 12,000 troops as special forces deployed in Kursk": ``deployed``.
+    """
+    text = doc.text
+    s = doc.sentences[i]
+    lo, hi = s.start, s.end
+    for b in _CLAUSE_BREAK.finditer(text, s.start, s.end):
+        if b.end() <= fig.start:
+            lo = b.end()
+        elif b.start() >= phrase_end:
+            hi = b.start()
+            break
+    best: Cue | None = None
+    best_gap = 10**9
+    for c in measure_cues(text, lo, hi):
+        if fig.start <= c.start < phrase_end:
+            continue
+        gap = fig.start - c.end if c.end <= fig.start else c.start - phrase_end
+        if gap < best_gap:
+            best, best_gap = c, gap
+    return best
+
+
 def _raised_to(text: str, start: int, fig_start: int) -> NounPhrase | None:
     if not text.endswith("to ", max(start, fig_start - 3), fig_start):
         return None
@@ -569,6 +613,15 @@ def _raised_to(text: str, start: int, fig_start: int) -> NounPhrase | None:
     return NounPhrase(
         m.start("np"), m.end("np"), "estimate", "troops", phrase, m.start("np"), True, cue.measure if cue else None
     )
+
+
+_MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|expected\s+to|set\s+to|likely\s+to)\b")
+# "an initial group of 2,600", "a second batch of roughly 1,500": a body of troops counted by the figure.
+_COLLECTIVE_OF = re.compile(
+    r"\b(?:group|batch|contingent|wave|detachment|rotation|echelon|cohort|tranche|unit|deployment|team"
+    r"|force)s?\s+of\s+$",
+    re.IGNORECASE,
+)
 
 
 def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[Candidate]:
@@ -598,6 +651,9 @@ def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[
         )
         why.append("lower bound from the verb")
     measure = put.measure
+    if measure is None and _MODAL_BEFORE.search(verb_text):
+        measure = "pledged_or_preparing"  # "could grow to 100,000": a projection
+        why.append("a projection (modal verb)")
     if measure is None:
         cue = next(measure_cues(text, put.start, put.end), None)
         if cue is not None:

@@ -190,9 +190,11 @@ def extract_records(
     pub = as_date(published)
     table = claimants if isinstance(claimants, ClaimantTable) else ClaimantTable.load(claimants)
     forces = FORCES if forces is None else forces
-    if not text or not _TROOPISH.search(text):
+    title_topic = bool(source_title) and _title_speaks_of_troops(source_title or "", force, forces)
+    if not text or not (title_topic or _TROOPISH.search(text)):
         return []
     doc = Document(text, pub, source_url, force, table, forces)
+    doc.title_topic = title_topic
     # One pass over the whole text per gate; a sentence is then tested by bisection.
     gates: dict[str, list[int]] = {"num": [], "numw": [], "stance": [], "troop": [], "attrib": []}
     for m in _GATES.finditer(text):
@@ -242,7 +244,7 @@ def extract_records(
         cands: list[Candidate] = []
         troops_here = hit("troop", s)
         troops_before = i > 0 and doc.same_context(i, i - 1) and hit("troop", doc.sentences[i - 1])
-        if (has_num or has_stance) and (troops_here or troops_before or has_stance):
+        if (has_num or has_stance) and (troops_here or troops_before or has_stance or title_topic):
             if has_num:
                 cands = figure_candidates(doc, i)
             if has_stance:
@@ -329,6 +331,16 @@ def extract_records(
             if media:
                 relay_block = (media[-1].claimant.claimant, s.paragraph + 2, s.paragraph)
     return rows
+
+
+def _title_speaks_of_troops(title: str, force: str, forces: Mapping[str, Force]) -> bool:
+    """Whether a headline names the force and its troops ("North Korean troops reach Kursk").
+
+    Example:
+        >>> _title_speaks_of_troops("Pyongyang's soldiers in Kursk", "KP", FORCES)
+        True
+    """
+    return bool(_TROOPISH.search(title)) and any(m.code == force for m in force_mentions(title, 0, len(title), forces))
 
 
 def _subject_person(doc: Document, i: int) -> Any:

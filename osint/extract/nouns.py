@@ -176,7 +176,7 @@ _TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+(?:t
 
 # "North Korean casualties have exceeded 3,000", "the death toll reached 600"
 _REACHED = re.compile(
-    r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely)\s+){0,3}"
+    r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely|will|would|could|may|might|soon|eventually|further)\s+){0,3}"
     r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
     r"|numbered|numbers|number|numbering|totall?ed|totals|totall?ing|stand\s+at|standing\s+at|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
     r"|passed|crossed|hit|grow\s+to|reach"
@@ -185,6 +185,8 @@ _REACHED = re.compile(
 )
 _AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
 _VERB_END = re.compile(_REACHED.pattern.split("(?P<verb>")[1].rsplit(")", 1)[0].join(["(?:", r")\s+$"]), re.IGNORECASE)
+# Nouns for a body of troops as a whole: "the North Korean presence could grow to 100,000".
+_PRESENCE_WORDS = re.compile(r"\b(?:contingent|grouping|deployment|presence|expeditionary\s+force)\b", re.IGNORECASE)
 #: Verbs of counting that make the figure a lower bound.
 ABOVE_VERBS = ("exceed", "top", "surpass", "passed")
 
@@ -229,7 +231,7 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
     if cas is not None:
         key = re.sub(r"\s+", " ", cas.group().lower())
         return NounPhrase(np_start, np_end, cas.group(), "casualty", phrase, np_start, True, _CASUALTY_NOUNS[key])
-    if verb is not None and not TROOP_WORDS.search(phrase):
+    if verb is not None and not (TROOP_WORDS.search(phrase) or _PRESENCE_WORDS.search(phrase)):
         return None
     core = re.search(rf"\b(?i:{_CORE_TROOPS}|contingent|grouping|deployment|presence|personnel)\b", phrase)
     needs = re.search(rf"\b(?i:{_NEEDS_MILITARY})\b", phrase)
