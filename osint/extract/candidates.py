@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
 from . import places as _places
 from .document import PREPOSITION_BEFORE, Candidate, Document
@@ -240,11 +241,20 @@ _RAISED_TO = re.compile(
     r"(?P<np>[^,.;:]{1,90}?)\s+to\s+$",
     re.IGNORECASE,
 )
+# "..., bringing the total to 14,000": the new total of the count just given.
+_BRINGING_TOTAL = re.compile(
+    r"\b(?:bringing|brings|brought|taking|takes|raising|pushing|lifting)\s+(?:the|its|their)\s+"
+    r"(?:(?:overall|total|cumulative)\s+)?(?:total|number|tally|count|figure|deployment|presence|contingent)"
+    r"(?:\s+(?:of|in)\s+[^,;.]{1,40}?)?\s+(?:to|up\s+to)\s+$",
+    re.IGNORECASE,
+)
 _PREVIOUS_ESTIMATE = re.compile(
     r"\b(?:previous|earlier|initial|prior|original|former|first)\s+(?:estimates?|figures?|assessments?|counts?)"
     r"\s+of\s+$|\bup\s+from\s+$|\bfrom\s+(?:an?\s+)?(?:earlier|previous|initial|prior)\s+$",
     re.IGNORECASE,
 )
+# "8,000 of the North Korean troops", "11,000 of Kim Jong Un's soldiers": a part of a named body.
+_PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s)(?=\s)")
 # "8,000 of them", "3,000 of those": a part of troops named before.
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b(?!\s+\w+ed\b)", re.IGNORECASE)
 # A rate, not a count: "92 soldiers a day".
@@ -262,6 +272,11 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         why: list[str] = []
         conf = 0.9
         np = noun_phrase(text, fig.end, s.end)
+        if np is None and fig.low != 1 and (partitive := _PARTITIVE.match(text, fig.end, s.end)) is not None:
+            # "some 11,000 of Kim Jong Un's soldiers", "nearly 8,000 of the North Korean troops"
+            inner = noun_phrase(text, partitive.end(), s.end)
+            if inner is not None and inner.kind != "other":
+                np = replace(inner, start=fig.end, mods_start=fig.end)
         elliptic = False
         fig_end_np: int | None = None
         part_of = prev is not None and bool(_PART_OF.match(text[prev[1] : fig.start]))
@@ -304,6 +319,11 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 prev = None
                 continue
             collective = _COLLECTIVE_OF.search(text, max(s.start, fig.start - 30), fig.start)
+            if out and _BRINGING_TOTAL.search(text, max(s.start, fig.start - 90), fig.start):
+                c = _new_total(doc, i, fig, out[-1])
+                out.append(c)
+                prev = None
+                continue
             if (
                 cue is None
                 and total is None
@@ -565,7 +585,7 @@ def _personnel_sent(doc: Document, i: int, fig: Figure, np: NounPhrase) -> bool:
 def _troop_context(doc: Document, i: int, measure: str) -> bool:
     """ "11,000 North Koreans already in Kursk": people of the force count as troops when the
     sentence (or the one before) speaks of troops, or the measure is military in itself."""
-    if measure in ("deployed_to_front", "mustering_in_russia"):
+    if measure in ("deployed_to_front", "mustering_in_russia") or doc.title_topic:
         return True
     return any(
         _CORE_TROOP.search(doc.text, doc.sentences[j].start, doc.sentences[j].end)
@@ -575,6 +595,29 @@ def _troop_context(doc: Document, i: int, measure: str) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[—–]\s|,\s+(?:but|while|whereas|although)\b")
+
+
+def _new_total(doc: Document, i: int, fig: Figure, last: Candidate) -> Candidate:
+    """ "sent 3,000 more, bringing the total to 14,000": the total, of the same count as ``last``."""
+    why = ["figure: the new total of the count before", f"measure: that of the figure before ({last.measure})"]
+    start = doc.text.rfind(" ", doc.sentences[i].start, max(doc.sentences[i].start, fig.start - 1)) + 1
+    start = max(start, last.quote_end + 1)
+    c = Candidate(
+        i,
+        fig.start,
+        start,
+        fig.end,
+        fig,
+        last.measure,
+        last.stance,
+        last.force,
+        last.confidence - 0.1,
+        why,
+        last.location,
+    )
+    c.personnel = last.personnel
+    c.origin = last.origin
+    return c
 
 
 def _nearest_cue(doc: Document, i: int, fig: Figure, phrase_end: int) -> Cue | None:
@@ -631,7 +674,7 @@ def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[
     head_at = text.find(put.head, put.start, put.end)
     head_at = put.end if head_at < 0 else head_at
     inside = [m for m in doc.force_mentions(i) if put.start <= m.start and m.end <= head_at]
-    code = inside[-1].code if inside else (_troop_owner_in(doc, i) if _topic_force(doc, i) else None)
+    code = inside[-1].code if inside else ((_troop_owner_in(doc, i) or doc.force) if _topic_force(doc, i) else None)
     if code != doc.force:
         return []
     why = [f"figure is the value of '{text[put.start : put.end]}'"]

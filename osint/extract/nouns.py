@@ -183,6 +183,11 @@ _REACHED = re.compile(
     r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
     re.IGNORECASE,
 )
+_CASUALTY_OF = re.compile(
+    r"\b(?P<np>casualties|losses|deaths|fatalities|dead|killed|wounded|injured|captured|prisoners)"
+    r"(?:\s+of\s+|\s*[:=]\s*|\s+(?:stand\s+at|total|number)\s+)$",
+    re.IGNORECASE,
+)
 _AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
 _VERB_END = re.compile(_REACHED.pattern.split("(?P<verb>")[1].rsplit(")", 1)[0].join(["(?:", r")\s+$"]), re.IGNORECASE)
 # Nouns for a body of troops as a whole: "the North Korean presence could grow to 100,000".
@@ -200,6 +205,14 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         'casualties'
     """
     tail = text[max(start, fig_start - 30) : fig_start]
+    noun_of = _CASUALTY_OF.search(tail)
+    if noun_of is not None:
+        # "suffered casualties of about 4,000": the loss noun before "of" is counted
+        at_ = max(start, fig_start - 30) + noun_of.start("np")
+        key = re.sub(r"\s+", " ", noun_of.group("np").lower())
+        return NounPhrase(
+            at_, at_ + len(noun_of.group("np")), noun_of.group("np"), "casualty", "", at_, True, _CASUALTY_NOUNS[key]
+        )
     at = _AT_END.search(tail)
     m = _PUT_AT.search(text, max(start, fig_start - 140), fig_start) if at else None
     if at and not m:

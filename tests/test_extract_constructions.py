@@ -1,0 +1,97 @@
+"""More ordinary constructions of news copy: partitives, bodies of troops counted by "a group
+of N", loss nouns before their figure, spaced thousands, "c.", new totals, projections, a
+measure with no verb of its own, and a headline that sets the topic. Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from osint.extract import extract_claims
+
+
+def figures(text: str, published: str = "2025-02-01", **kw) -> list[tuple]:
+    df = extract_claims(text, published=published, **kw)
+    return [
+        (
+            None if pd.isna(r.figure_low) else int(r.figure_low),
+            None if pd.isna(r.figure_high) else int(r.figure_high),
+            r.measure,
+        )
+        for r in df.itertuples()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Some 11,000 of Kim Jong Un's soldiers are now in Russia, officials in Kyiv said.",
+            [(11000, 11000, "arrived_in_russia")],
+        ),
+        (
+            "Close to 8,000 of the North Korean troops have moved on to Kursk, the minister said.",
+            [(8000, 8000, "deployed_to_front")],
+        ),
+        (
+            "North Korea has suffered casualties of about 4,000 in Kursk, the spy agency said.",
+            [(4000, 4000, "casualties")],
+        ),
+        (
+            "North Korean casualties: 4,000, according to officials in Kyiv.",
+            [(4000, 4000, "casualties")],
+        ),
+        (
+            "Kyiv said roughly 11 000 North Korean soldiers had been moved to the Kursk region.",
+            [(11000, 11000, "deployed_to_front")],
+        ),
+        (
+            "North Korea has sent c. 11,000 troops to Russia, Kyiv says.",
+            [(11000, 11000, "arrived_in_russia")],
+        ),
+        (
+            "Seoul said Pyongyang had sent 3,000 more troops since January, bringing the total to 14,000.",
+            [(3000, 3000, "arrived_in_russia"), (14000, 14000, "arrived_in_russia")],
+        ),
+        (
+            "North Korean troops are training in the Far East. "
+            "He said the North Korean presence in Russia could grow to as many as 100,000.",
+            [(None, 100000, "pledged_or_preparing")],
+        ),
+        (
+            "US officials described the roughly 12,000 North Korean troops as largely untested.",
+            [(12000, 12000, "arrived_in_russia")],
+        ),
+    ],
+)
+def test_construction_gives_its_figure_and_measure(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_group_of_n_is_a_body_of_troops_with_the_verb_after_it():
+    text = "North Korean troops are in Russia. A first group of 2,600 was sent on to Kursk, he said."
+    assert figures(text) == [(2600, 2600, "deployed_to_front")]
+
+
+def test_one_of_a_known_number_is_not_a_new_figure():
+    text = "Ukraine captured two North Korean soldiers; one of the two North Koreans was hurt."
+    assert (2, 2, "captured") in figures(text)
+    assert all(f[0] != 1 for f in figures(text))
+
+
+def test_killed_and_a_number_wounded_are_two_figures_not_a_casualty_total():
+    text = "Six North Korean officers were killed and three wounded in a strike, Kyiv said."
+    assert figures(text) == [(6, 6, "killed"), (3, 3, "wounded")]
+
+
+def test_a_headline_about_the_troops_sets_the_topic_of_a_bare_sentence():
+    text = "The agency added that an initial group of 2,600 would be sent to the Kursk region."
+    assert figures(text) == []  # nothing says whose people these are
+    titled = figures(text, source_title="North Korean troops head for Kursk, says Seoul")
+    assert [f[:2] for f in titled] == [(2600, 2600)]
+
+
+def test_money_and_dates_stay_out_with_spaced_thousands():
+    text = "North Korean troops in Russia are paid about 2 000 dollars a month since 12 2024, Kyiv says."
+    assert all(f[0] != 2000 for f in figures(text))
