@@ -706,6 +706,9 @@ def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[
             text[put.start : put.end],
         ):
             measure = "arrived_in_russia"
+        elif put.kind == "troops" and inside:
+            measure = "arrived_in_russia"  # "North Korea's troop contribution has grown to 14,000"
+            why.append("measure: the force's troops, no verb of their own")
         else:
             return []
     q_start = text.rfind(" ", s.start, put.start - 1) + 1 if put.start > s.start else s.start

@@ -191,7 +191,7 @@ _CASUALTY_OF = re.compile(
 _AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
 _VERB_END = re.compile(_REACHED.pattern.split("(?P<verb>")[1].rsplit(")", 1)[0].join(["(?:", r")\s+$"]), re.IGNORECASE)
 # Nouns for a body of troops as a whole: "the North Korean presence could grow to 100,000".
-_PRESENCE_WORDS = re.compile(r"\b(?:contingent|grouping|deployment|presence|expeditionary\s+force)\b", re.IGNORECASE)
+_PRESENCE_WORDS = re.compile(r"\b(?:contingent|grouping|deployment|presence|contribution|commitment|expeditionary\s+force)\b", re.IGNORECASE)
 #: Verbs of counting that make the figure a lower bound.
 ABOVE_VERBS = ("exceed", "top", "surpass", "passed")
 
