@@ -151,7 +151,7 @@ _CANNOT_CONFIRM = re.compile(
 _DENIES = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|refut(?:e|ed|es|ing)|rebuff(?:ed|s)?"
     r"|(?:dismiss|reject)(?:ed|es|s|ing)?\s+(?:the\s+|such\s+|these\s+|those\s+)?(?:reports?|claims?|allegations?|accusations?|speculation)"
-    r"|dismiss(?:ed|es|ing)?\s+\w+\s+as|fake\s+news|baseless|groundless|(?:false|fabricated)\s+(?:reports?|claims?|information))\b",
+    r"|dismiss(?:ed|es|ing)?\s+\w+\s+as|dismiss(?:ed|es|ing)?\s+as\s+(?:[\w-]+\s+){1,3}?(?:the\s+)?(?:reports?|claims?|allegations?)|fake\s+news|baseless|groundless|(?:false|fabricated)\s+(?:reports?|claims?|information))\b",
     re.IGNORECASE,
 )
 
