@@ -95,3 +95,18 @@ def test_a_headline_about_the_troops_sets_the_topic_of_a_bare_sentence():
 def test_money_and_dates_stay_out_with_spaced_thousands():
     text = "North Korean troops in Russia are paid about 2 000 dollars a month since 12 2024, Kyiv says."
     assert all(f[0] != 2000 for f in figures(text))
+
+
+def test_a_figure_repeated_in_headline_lede_and_body_is_one_candidate():
+    text = (
+        "Kyiv says 3,000 North Korean troops were killed or wounded\n\n"
+        "Some 3,000 North Korean troops have been killed or wounded in Kursk, Zelensky said on Sunday.\n\n"
+        "The president added that the 3,000 North Korean troops killed or wounded included officers. "
+        "Separately, the NIS said 2,000 more had been sent."
+    )
+    df = extract_claims(text, published="2025-01-13")
+    casualties = df[df.measure == "casualties"]
+    assert len(casualties) == 1
+    assert casualties.iloc[0].claimant == "Volodymyr Zelensky"
+    assert "also stated at characters" in casualties.iloc[0].why
+    assert (df.figure_low == 2000).sum() == 1

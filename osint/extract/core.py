@@ -49,6 +49,7 @@ from .dates import as_date
 from .document import Candidate, Document
 from .forces import FORCES, Force, force_mentions
 from .measures import stance_cue
+from .repeats import headline_end, merge_repeats
 from .speakers import Who, dated, headline_source, mentions_claimant, slug_title, who as find_who
 from .text import Sentence
 
@@ -330,7 +331,7 @@ def extract_records(
             media = [m for m in doc.mentions(i) if m.claimant.is_media]
             if media:
                 relay_block = (media[-1].claimant.claimant, s.paragraph + 2, s.paragraph)
-    return rows
+    return merge_repeats(rows, headline_end(text))
 
 
 def _title_speaks_of_troops(title: str, force: str, forces: Mapping[str, Force]) -> bool:
