@@ -110,3 +110,25 @@ def test_a_figure_repeated_in_headline_lede_and_body_is_one_candidate():
     assert casualties.iloc[0].claimant == "Volodymyr Zelensky"
     assert "also stated at characters" in casualties.iloc[0].why
     assert (df.figure_low == 2000).sum() == 1
+
+
+def test_the_total_of_the_topic_could_reach_a_figure():
+    text = (
+        "Seoul's spy agency said North Korea had begun to move soldiers. "
+        "The agency said 1,500 special forces had landed in Vladivostok. It added that the total could reach 12,000."
+    )
+    assert figures(text) == [(1500, 1500, "arrived_in_russia"), (12000, 12000, "pledged_or_preparing")]
+
+
+def test_the_number_of_other_things_is_not_a_troop_total():
+    text = "North Korean troops are in Kursk. The number of drones launched reached 5,000, Kyiv said."
+    assert figures(text) == []
+
+
+def test_troop_words_of_the_speaker_do_not_own_or_kind_the_figure():
+    text = (
+        "North Korean units took losses. According to Ukraine's special operations forces, 200 were killed in two days."
+    )
+    df = extract_claims(text, published="2025-01-20")
+    assert figures(text) == [(200, 200, "killed")]
+    assert df.iloc[0].personnel != "special_forces"

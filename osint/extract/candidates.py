@@ -149,7 +149,10 @@ def _scan_troop_owner(doc: Document, i: int) -> str | None:
     codes = []
     mentions = doc.force_mentions(i)
     starts = [m.start for m in mentions]
+    speakers = _speaker_spans(doc, i)
     for tw in TROOP_WORDS.finditer(text, s.start, s.end):
+        if any(a <= tw.start() < b for a, b in speakers):
+            continue  # "according to Ukraine's special operations forces": the speaker, not the counted
         k = bisect_left(starts, tw.start() - 40)
         near = [
             m
@@ -178,6 +181,11 @@ def _scan_troop_owner(doc: Document, i: int) -> str | None:
             ):
                 return m.code
     return None
+
+
+def _speaker_spans(doc: Document, i: int) -> tuple[tuple[int, int], ...]:
+    """Spans of the claimants named in sentence ``i`` (their troop words count no one)."""
+    return tuple((m.start, m.end) for m in doc.mentions(i))
 
 
 def _topic_force(doc: Document, i: int) -> bool:
@@ -503,11 +511,16 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 origin, place = route
         if place is not None and place.start - q_end <= 40:
             q_end = max(q_end, place.end)
-        kind = personnel_of(text, np, s.start, s.end, doc.memo, i) if np is not None or elliptic else "unspecified"
+        kind = (
+            personnel_of(text, np, s.start, s.end, doc.memo, i, _speaker_spans(doc, i))
+            if np is not None or elliptic
+            else "unspecified"
+        )
         if part_of and prev is not None and kind == "unspecified":
             kind = prev[3]
         if elliptic and kind == "unspecified" and i > 0 and doc.same_context(i, i - 1):
-            kind = personnel_of(text, None, doc.sentences[i - 1].start, doc.sentences[i - 1].end, doc.memo, i - 1)
+            p = doc.sentences[i - 1]
+            kind = personnel_of(text, None, p.start, p.end, doc.memo, i - 1, _speaker_spans(doc, i - 1))
         if (
             measure in ("arrived_in_russia", "mustering_in_russia")
             and place is not None

@@ -191,7 +191,13 @@ _CASUALTY_OF = re.compile(
 _AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
 _VERB_END = re.compile(_REACHED.pattern.split("(?P<verb>")[1].rsplit(")", 1)[0].join(["(?:", r")\s+$"]), re.IGNORECASE)
 # Nouns for a body of troops as a whole: "the North Korean presence could grow to 100,000".
-_PRESENCE_WORDS = re.compile(r"\b(?:contingent|grouping|deployment|presence|contribution|commitment|expeditionary\s+force)\b", re.IGNORECASE)
+_PRESENCE_WORDS = re.compile(
+    r"\b(?:contingent|grouping|deployment|presence|contribution|commitment|expeditionary\s+force)\b", re.IGNORECASE
+)
+# A bare total of what the text speaks of: "the total could reach 12,000" (not "the number of drones").
+_BARE_TOTAL = re.compile(
+    r"(?:^|\b(?:the|its|their|that)\s+)(?:overall\s+)?(?:total|number|tally|count)$", re.IGNORECASE
+)
 #: Verbs of counting that make the figure a lower bound.
 ABOVE_VERBS = ("exceed", "top", "surpass", "passed")
 
@@ -244,9 +250,13 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
     if cas is not None:
         key = re.sub(r"\s+", " ", cas.group().lower())
         return NounPhrase(np_start, np_end, cas.group(), "casualty", phrase, np_start, True, _CASUALTY_NOUNS[key])
-    if verb is not None and not (TROOP_WORDS.search(phrase) or _PRESENCE_WORDS.search(phrase)):
+    if verb is not None and not (
+        TROOP_WORDS.search(phrase) or _PRESENCE_WORDS.search(phrase) or _BARE_TOTAL.search(phrase)
+    ):
         return None
     core = re.search(rf"\b(?i:{_CORE_TROOPS}|contingent|grouping|deployment|presence|personnel)\b", phrase)
+    if core is None and verb is not None and _BARE_TOTAL.search(phrase):
+        core = _BARE_TOTAL.search(phrase)
     needs = re.search(rf"\b(?i:{_NEEDS_MILITARY})\b", phrase)
     if core or (needs and _MILITARY.search(phrase)):
         head = (core or needs).group()

@@ -77,8 +77,10 @@ def personnel_of_words(words: str) -> str:
     return "unspecified"
 
 
-def _sentence_kind(text: str, start: int, end: int) -> str:
+def _sentence_kind(text: str, start: int, end: int, skip: tuple[tuple[int, int], ...] = ()) -> str:
     for tw in TROOP_WORDS.finditer(text, start, end):
+        if any(a <= tw.start() < b for a, b in skip):
+            continue
         kind = personnel_of_words(text[max(start, tw.start() - 30) : tw.end()])
         if kind != "unspecified":
             return kind
@@ -86,12 +88,19 @@ def _sentence_kind(text: str, start: int, end: int) -> str:
 
 
 def personnel_of(
-    text: str, np: NounPhrase | None, start: int, end: int, memo: dict | None = None, key: object = None
+    text: str,
+    np: NounPhrase | None,
+    start: int,
+    end: int,
+    memo: dict | None = None,
+    key: object = None,
+    skip: tuple[tuple[int, int], ...] = (),
 ) -> str:
     """The kind of personnel counted by ``np`` (a noun phrase of the sentence ``text[start:end]``).
 
     With no noun, or a casualty or demonym noun, the sentence's first troop word decides
-    (computed once per sentence when ``memo`` and ``key`` are given).
+    (computed once per sentence when ``memo`` and ``key`` are given), leaving out the words
+    inside ``skip`` spans (the speakers: "according to Ukraine's special forces").
     """
     if np is not None and np.kind == "troops":
         words = f"{np.mods} {np.head}"
@@ -103,6 +112,6 @@ def personnel_of(
     if memo is not None:
         k = ("personnel", key)
         if k not in memo:
-            memo[k] = _sentence_kind(text, start, end)
+            memo[k] = _sentence_kind(text, start, end, skip)
         return memo[k]
-    return _sentence_kind(text, start, end)
+    return _sentence_kind(text, start, end, skip)
