@@ -132,3 +132,15 @@ def test_troop_words_of_the_speaker_do_not_own_or_kind_the_figure():
     df = extract_claims(text, published="2025-01-20")
     assert figures(text) == [(200, 200, "killed")]
     assert df.iloc[0].personnel != "special_forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 3,000 North Korean troops have seen combat so far, a US official said.", "in_combat"),
+        ("North Korea has rotated about 2,000 fresh troops into the Kursk region, the NIS said.", "deployed_to_front"),
+        ("North Korea is recruiting up to 15,000 more soldiers for Russia, the NIS said.", "pledged_or_preparing"),
+    ],
+)
+def test_measure_from_more_verbs(text, expected):
+    assert [f[2] for f in figures(text)] == [expected]

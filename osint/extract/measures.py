@@ -56,7 +56,8 @@ _CUES: list[tuple[str, str]] = [
         r"|additional\s+deployments?|next\s+deployments?|further\s+deployments?|future\s+deployments?"
         r"|heading\s+(?:to|for|toward|towards)|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
         r"|prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?(?=\s+(?:to\s+send\s+)?(?:some|about|around|roughly|up|as|another|an?|\d))"
-        r"|intend(?:s|ed|ing)?|could\s+(?:\w+\s+)?grow|would\s+(?:\w+\s+)?reach",
+        r"|intend(?:s|ed|ing)?|could\s+(?:\w+\s+)?grow|would\s+(?:\w+\s+)?reach"
+        r"|recruit(?:ing|ed)|mobili[sz](?:ing|ed)|gearing\s+up|lin(?:ed|ing)\s+up",
     ),
     (
         "deployed_to_front",
@@ -80,7 +81,8 @@ _CUES: list[tuple[str, str]] = [
         r"|participat(?:e|ed|es|ing)\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|assaults?|hostilities)"
         r"|involved\s+in\s+(?:the\s+)?(?:combat|fighting|hostilities|battles?)|in\s+action"
         r"|entered\s+(?:into\s+)?(?:combat|the\s+fighting|the\s+fight|battle|the\s+war)"
-        r"|joined\s+(?:the\s+)?(?:fighting|fight|combat|battles?|assaults?)",
+        r"|joined\s+(?:the\s+)?(?:fighting|fight|combat|battles?|assaults?)"
+        r"|(?:seen|see|saw|seeing)\s+(?:\w+\s+)?(?:combat|action|fighting)",
     ),
     (
         "killed",
@@ -100,7 +102,7 @@ _CUES: list[tuple[str, str]] = [
         r"|redeploy(?:ed|s|ing)?|transport(?:ed|ing)?|transferr(?:ed|ing)|shipped|ferried|flown|airlifted"
         r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
         r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?"
-        r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)"
+        r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)|rotat(?:ed|ing)"
         r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
     ),
 ]
