@@ -46,7 +46,7 @@ _REFERS_BACK = re.compile(
     r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b"
 )
 _COORDINATION = re.compile(
-    r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|plus|along\s+with|together\s+with|,)\s*(?:(?:another|an?\s+additional|some)\s+)?$",
+    r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|plus|then|along\s+with|together\s+with|,)\s*(?:then\s+)?(?:(?:another|an?\s+additional|a\s+further|some)\s+)?$",
     re.IGNORECASE,
 )
 # A lower-case word straight after "<figure> <verb-ing>" that makes it a noun compound.
@@ -202,13 +202,13 @@ def _topic_force(doc: Document, i: int) -> bool:
 
 # A part of a total: "12,000 troops, including some 500 officers", "of whom 1,000".
 _PART_OF = re.compile(
-    r"^\s*[,(—–-]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+those|of\s+which"
+    r"^\s*\(\s*$|^\s*[,(—–-]?\s*(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|of\s+those|of\s+which"
     r"|comprising|consisting\s+of|made\s+up\s+of)\s*(?:(?:some|about|around|roughly|nearly|an?\s+estimated)\s+)?$",
     re.IGNORECASE,
 )
 # Joined to the figure before: "5,000 military builders and 1,000 deminers".
 _JOINED = re.compile(
-    r"^\s*[,(]?\s*(?:and|or|plus|as\s+well\s+as|along\s+with|alongside|with)\s*"
+    r"^\s*[,(]?\s*(?:and|or|plus|then|and\s+then|as\s+well\s+as|along\s+with|alongside|with)\s*(?:then\s+)?"
     r"(?:(?:some|about|around|roughly|nearly|another|a\s+further|an?\s+additional)\s+)?$",
     re.IGNORECASE,
 )
@@ -219,7 +219,7 @@ _CORE_TROOP = re.compile(r"(?i)\b(?:troops?|soldiers?|servicem[ae]n|military|arm
 _ASIDE = re.compile(
     r"\s*(?:,\s*(?:including|among\s+them|many|most|mostly|mainly|largely|each|all|some|both"
     r"|of\s+whom|who\s+(?:are|were)|possibly|reportedly|according\s+to)\b[^,;:.]{0,120},"
-    r"|\([^()]{0,120}\))",
+    r"|\([^()]{0,120}\)|\s[-–—]\s[^-–—;:.]{1,90}?\s[-–—](?=\s))",
     re.IGNORECASE,
 )
 _AT_BEFORE = re.compile(r"\bat\s+$")
@@ -230,7 +230,7 @@ _NOUN_PAIR = re.compile(
 )
 # A participle after the noun, then the finite verb: "soldiers sent to Russia are reported dead".
 _REDUCED_RELATIVE = re.compile(
-    r"\s+(?:(?:sent|deployed|dispatched|transferred|shipped|stationed|based)\s+(?:to|in|into)|from|of|in)"
+    r"\s+(?:(?:sent|deployed|dispatched|transferred|shipped|stationed|based)\s+(?:to|in|into)|from|of|in|belonging\s+to)"
     r"\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?=(?:are|were|is|was|have|has|had)\s)"
 )
 # Front-line places: a sending to them is a deployment to the front.
@@ -323,8 +323,9 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             if cue is None and total is None:
                 put = counted_before(text, s.start, fig.start) or _raised_to(text, s.start, fig.start)
             if put is not None:
-                out.extend(_put_candidate(doc, i, fig, put))
-                prev = None
+                got = _put_candidate(doc, i, fig, put)
+                out.extend(got)
+                prev = (fig, fig.end, got[0].measure, got[0].personnel) if got else None
                 continue
             collective = _COLLECTIVE_OF.search(text, max(s.start, fig.start - 30), fig.start)
             if out and _BRINGING_TOTAL.search(text, max(s.start, fig.start - 90), fig.start):

@@ -45,7 +45,9 @@ _CUES: list[tuple[str, str]] = [
     (
         "other",
         r"(?:sent|flown|shipped|taken|brought|returned|transported)\s+(?:back\s+)?home|repatriat\w+"
-        r"|(?:gone|went|go|are|were|is|was|reported)\s+missing|missing\s+in\s+action",
+        r"|(?:gone|went|go|are|were|is|was|reported)\s+missing|missing\s+in\s+action"
+        r"|(?:gone|went|going|go|come|came|coming|been\s+sent|sent|pulled|flown|rotated)\s+back(?:\s+home)?"
+        r"|walk(?:ed|ing)?\s+(?:away|off)|fled|abandon(?:ed|ing)\s+(?:their\s+)?(?:posts?|positions?|units?)",
     ),
     (
         "pledged_or_preparing",
@@ -64,14 +66,17 @@ _CUES: list[tuple[str, str]] = [
         r"(?:at|on|to|along|near)\s+the\s+front(?:[\s-]*lines?)?|front[\s-]*lines?|frontlines?"
         r"|on\s+the\s+battlefield|to\s+the\s+battlefield|in\s+the\s+(?:combat|war)\s+zone"
         r"|(?:near|along|on|at|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?|in\s+(?:the\s+)?trenches|line\s+of\s+contact"
-        r"|(?:close\s+to|near|into|in)\s+(?:the\s+)?combat\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
+        r"|(?:close\s+to|near|into|in|approaching|nearing)\s+(?:the\s+)?(?:combat|battle|war)\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
+        r"|approach(?:ing|ed)\s+(?:the\s+)?(?:front|battle|combat|fighting)|guard(?:ing|s|ed)?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?"
+        r"|(?:close\s+to|near|next\s+to)\s+(?:the\s+)?(?:Ukraine|Ukrainian\s+border|border\s+with\s+Ukraine)"
         r"|to\s+the\s+war\s+in\s+Ukraine|to\s+(?:fight\s+)?(?:in|against)\s+Ukraine",
     ),
     (
         "mustering_in_russia",
         r"muster(?:ing|ed|s)?|(?:being\s+)?train(?:ing|ed|s)?|undergo(?:ing|es)?\s+training"
         r"|gather(?:ing|ed)?|mass(?:ing|ed)|amass(?:ing|ed)|assembl(?:ing|ed|e)|concentrat(?:ing|ed)"
-        r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)|doing\s+(?:\w+\s+)?training|photographed",
+        r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)|doing\s+(?:\w+\s+)?training|photographed"
+        r"|(?:being\s+)?taught|learning|instructed|(?:going|gone|went)\s+through\s+(?:\w+\s+)?training",
     ),
     (
         "in_combat",
@@ -101,7 +106,9 @@ _CUES: list[tuple[str, str]] = [
         r"arriv(?:e|ed|es|ing|al)|sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?|deploy(?:ed|s|ing|ment|ments)?"
         r"|redeploy(?:ed|s|ing)?|transport(?:ed|ing)?|transferr(?:ed|ing)|shipped|ferried|flown|airlifted"
         r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
-        r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?"
+        r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?|deliver(?:ed|ing|s)?"
+        r"|(?:got|gotten|made\s+it)\s+(?:there|to)|(?:are|were|is|was|be|been)\s+(?:already\s+|now\s+|still\s+)?(?:in\s+place|there)"
+        r"|went|gone\s+(?:to|in)|holds|housed|houses|housing"
         r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)|rotat(?:ed|ing)"
         r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
     ),
@@ -247,6 +254,8 @@ def is_planned(text: str, cue: Cue, start: int) -> bool:
         re.IGNORECASE,
     ):
         return False  # "believed to have been sent", "said to be already in": done, not planned
+    if re.search(r"\b(?:may|might|could|must|would)\s+(?:\w+\s+)?have\s+(?:been\s+)?(?:\w+\s+)?$", before, re.I):
+        return False  # "may since have sent": a guess about the past, not a plan
     return bool(_PLANNED.search(before))
 
 

@@ -43,6 +43,11 @@ _CASUALTY_NOUNS = {
     "battle casualties": "casualties",
     "war dead": "killed",
     "dead and wounded": "casualties",
+    "dead and badly wounded": "casualties",
+    "dead and seriously wounded": "casualties",
+    "dead and severely wounded": "casualties",
+    "killed and badly wounded": "casualties",
+    "killed and severely wounded": "casualties",
     "dead or wounded": "casualties",
     "deaths": "killed",
     "dead": "killed",
@@ -179,7 +184,8 @@ _REACHED = re.compile(
     r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely|will|would|could|may|might|soon|eventually|further)\s+){0,3}"
     r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
     r"|numbered|numbers|number|numbering|totall?ed|totals|totall?ing|stand\s+at|standing\s+at|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
-    r"|passed|crossed|hit|grow\s+to|reach"
+    r"|passed|crossed|hit|grow\s+to|reach|top|swell\s+to|swelled\s+to|swollen\s+to|expand\s+to|expanded\s+to"
+    r"|increase\s+to|increased\s+to|runs|ran|run|ranges|ranged|ranging"
     r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
     re.IGNORECASE,
 )
@@ -192,7 +198,7 @@ _AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
 _VERB_END = re.compile(_REACHED.pattern.split("(?P<verb>")[1].rsplit(")", 1)[0].join(["(?:", r")\s+$"]), re.IGNORECASE)
 # Nouns for a body of troops as a whole: "the North Korean presence could grow to 100,000".
 _PRESENCE_WORDS = re.compile(
-    r"\b(?:contingent|grouping|deployment|presence|contribution|commitment|expeditionary\s+force)\b", re.IGNORECASE
+    r"\b(?:contingent|grouping|deployment|presence|contribution|commitment|(?:expeditionary\s+)?force)\b", re.IGNORECASE
 )
 # A bare total of what the text speaks of: "the total could reach 12,000" (not "the number of drones").
 _BARE_TOTAL = re.compile(
@@ -254,7 +260,7 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         TROOP_WORDS.search(phrase) or _PRESENCE_WORDS.search(phrase) or _BARE_TOTAL.search(phrase)
     ):
         return None
-    core = re.search(rf"\b(?i:{_CORE_TROOPS}|contingent|grouping|deployment|presence|personnel)\b", phrase)
+    core = re.search(rf"\b(?i:{_CORE_TROOPS}|force|contingent|grouping|deployment|presence|personnel)\b", phrase)
     if core is None and verb is not None and _BARE_TOTAL.search(phrase):
         core = _BARE_TOTAL.search(phrase)
     needs = re.search(rf"\b(?i:{_NEEDS_MILITARY})\b", phrase)
