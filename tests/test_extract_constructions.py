@@ -144,3 +144,62 @@ def test_troop_words_of_the_speaker_do_not_own_or_kind_the_figure():
 )
 def test_measure_from_more_verbs(text, expected):
     assert [f[2] for f in figures(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "North Korean soldiers are gathering in Russia, the spy agency said, adding that no fewer than "
+            "1,500 have already got there.",
+            [(1500, None, "arrived_in_russia")],
+        ),
+        (
+            "The agency believes 10,000-12,000 troops went last autumn and some 3,000-4,000 more reached Russia "
+            "this year.",
+            [(10000, 12000, "arrived_in_russia"), (3000, 4000, "arrived_in_russia")],
+        ),
+        (
+            "An outlet put the number of North Korean personnel sent to Russia at about 15,000 "
+            "(11,000 during 2024, then a further 4,000 early in 2025).",
+            [
+                (15000, 15000, "arrived_in_russia"),
+                (11000, 11000, "arrived_in_russia"),
+                (4000, 4000, "arrived_in_russia"),
+            ],
+        ),
+        (
+            "Analysts say the North Korean contingent in Kursk numbers about 12,000 personnel.",
+            [(12000, 12000, "deployed_to_front")],
+        ),
+        (
+            "Pyongyang plans a third wave of 6,000 troops, and some 1,000 military engineers of it are already there, "
+            "the NIS said.",
+            [(6000, 6000, "pledged_or_preparing"), (1000, 1000, "arrived_in_russia")],
+        ),
+        (
+            "About 11,000 North Korean troops - many of them special forces - were in place in Kursk by November.",
+            [(11000, 11000, "deployed_to_front")],
+        ),
+        (
+            "Kyiv says roughly 3,000 North Korean soldiers have gone back home, many as instructors.",
+            [(3000, 3000, "other")],
+        ),
+        (
+            "Budanov said the North Korean troops had suffered about 4,000 dead and badly wounded.",
+            [(4000, 4000, "casualties")],
+        ),
+    ],
+)
+def test_constructions_of_passages_written_in_other_manners(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_bare_figure_before_a_noun_of_something_else_is_not_a_troop_figure():
+    text = "North Korean troops are in Russia, and Pyongyang has sent over 165,000 containers of munitions."
+    assert figures(text) == []
+
+
+def test_numbers_in_dates_and_places_stay_out():
+    text = "The first North Korean units were housed at bases in four cities and should reach Kursk on 23 October."
+    assert figures(text) == []

@@ -46,7 +46,8 @@ _REFERS_BACK = re.compile(
     r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b"
 )
 _COORDINATION = re.compile(
-    r"^\s*(?:,\s*)?(?:and|or|as\s+well\s+as|plus|then|along\s+with|together\s+with|,)\s*(?:then\s+)?(?:(?:another|an?\s+additional|a\s+further|some)\s+)?$",
+    r"^(?:\s+(?:in|during|by|until|since|before|after|through|over)\s+[\w ]{2,25}?)?"
+    r"\s*(?:,\s*)?(?:and|or|as\s+well\s+as|plus|then|along\s+with|together\s+with|,)\s*(?:then\s+)?(?:(?:another|an?\s+additional|a\s+further|some)\s+)?$",
     re.IGNORECASE,
 )
 # A lower-case word straight after "<figure> <verb-ing>" that makes it a noun compound.
@@ -172,10 +173,12 @@ def _scan_troop_owner(doc: Document, i: int) -> str | None:
     if codes:
         return codes[0]
     # "North Korea denied sending troops": the country that is the subject of the clause
-    if TROOP_WORDS.search(text, s.start, s.end):
+    first = TROOP_WORDS.search(text, s.start, s.end)
+    if first:
         for m in mentions:
             if (
                 m.kind in ("noun", "leader")
+                and m.start < first.start()  # "troops went ... and more reached Russia": an object
                 and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start)
                 and text[m.end : m.end + 2] not in ("'s", "’s")
             ):
@@ -279,6 +282,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
     for k, fig in enumerate(figs):
         why: list[str] = []
         conf = 0.9
+        counted_place = None
         np = noun_phrase(text, fig.end, s.end)
         if np is None and fig.low != 1 and (partitive := _PARTITIVE.match(text, fig.end, s.end)) is not None:
             # "some 11,000 of Kim Jong Un's soldiers", "nearly 8,000 of the North Korean troops"
@@ -296,6 +300,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 or _force_just_before(doc, i, fig)
                 or _sent_by_force(doc, i, fig, np)
                 or _personnel_sent(doc, i, fig, np)
+                or _counted_troops_before(doc, i, fig)
             ):
                 np = NounPhrase(
                     np.start, np.end, np.head, "troops", np.mods, np.mods_start, True, None, np.of_whom, np.of_start
@@ -311,6 +316,9 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             # "at least 1,500 have already arrived", "three wounded", "4,000-5,000 total",
             # "up to 5,000 of them were moved"
             of_them = _OF_THEM.match(text, fig.end, s.end)
+            if of_them is None and _counts_a_thing(text, fig.end, s.end):
+                prev = None
+                continue  # "over 165,000 containers": a noun of something else is counted
             cue = cue_at(text, of_them.end() if of_them else fig.end, s.end)
             total = _TOTAL.match(text, fig.end, s.end)
             if (
@@ -327,7 +335,11 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 out.extend(got)
                 prev = (fig, fig.end, got[0].measure, got[0].personnel) if got else None
                 continue
-            collective = _COLLECTIVE_OF.search(text, max(s.start, fig.start - 30), fig.start)
+            collective = _COLLECTIVE_OF.search(text, max(s.start, fig.start - 30), fig.start) or (
+                prev is not None
+                and _COORDINATION.match(text[prev[1] : fig.start])
+                and _BARE_END.match(text, fig.end, s.end)
+            )
             if out and _BRINGING_TOTAL.search(text, max(s.start, fig.start - 90), fig.start):
                 c = _new_total(doc, i, fig, out[-1])
                 out.append(c)
@@ -337,7 +349,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 cue is None
                 and total is None
                 and not part_of
-                and collective is None
+                and not collective
                 and not _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start)
             ):
                 prev = None
@@ -472,6 +484,12 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 measure = "arrived_in_russia"
                 why.append("measure: the force's troops, no verb of their own")
                 conf -= 0.3
+            elif np is not None and np.kind == "troops" and _counted_troops_before(doc, i, fig):
+                # "the North Korean contingent in Kursk numbers about 12,000 personnel"
+                measure = "arrived_in_russia"
+                counted_place = _place_in_phrase(doc, i, fig)
+                why.append("measure: the force's troops, no verb of their own")
+                conf -= 0.3
             else:
                 prev = None
                 continue
@@ -500,7 +518,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         place_from = q_end
         if cue is not None and re.search(r"\b(?:in|inside)$", cue.text):
             place_from = cue.end - (2 if cue.text.endswith("in") and not cue.text.endswith("inside") else 6)
-        place = _places.find_place(text, place_from, s.end)
+        place = _places.find_place(text, place_from, s.end) or counted_place
         if place is None and cue is not None and cue.start < fig.start:
             place = _places.find_place(text, phrase_end, s.end)
         if place is None and cue is not None and re.fullmatch(r"(?i)entered|reach(?:ed|es|ing)?|crossed", cue.text):
@@ -569,6 +587,28 @@ _PART_NOUNS = frozenset(
         "advisors",
     }
 )
+
+
+def _counted_troops_before(doc: Document, i: int, fig: Figure) -> bool:
+    """ "the North Korean contingent numbers about 12,000 personnel": a body of the force is counted."""
+    put = counted_before(doc.text, doc.sentences[i].start, fig.start)
+    return (
+        put is not None
+        and put.kind == "troops"
+        and any(m.code == doc.force and put.start <= m.start < put.end for m in doc.force_mentions(i))
+    )
+
+
+def _place_in_phrase(doc: Document, i: int, fig: Figure) -> _places.Place | None:
+    """The place named inside the phrase a figure is the value of ("the contingent in Kursk")."""
+    put = counted_before(doc.text, doc.sentences[i].start, fig.start)
+    if put is None:
+        return None
+    for m in re.finditer(r"\s(?=(?:in|inside|near)\s)", doc.text[put.start : put.end]):
+        place = _places.find_place(doc.text, put.start + m.start(), put.end)
+        if place is not None:
+            return place
+    return None
 
 
 def _force_named_in(doc: Document, i: int, np: NounPhrase) -> bool:
@@ -679,6 +719,30 @@ _COLLECTIVE_OF = re.compile(
     r"|force)s?\s+of\s+$",
     re.IGNORECASE,
 )
+
+
+# Words that may follow a figure that counts no noun of its own ("1,500 have arrived").
+_AFTER_BARE = frozenset(
+    """have has had are were is was be been being will would could may might must should can
+    more others other additional extra further of in into inside to from at on by with during since
+    already reportedly allegedly now still so as and or but then who that which while when whom
+    more total altogether strong apiece each all both so-far until till before after over near
+    across along among alongside against through under per last this next early late about around
+    the a an their its his her these those""".split()
+)
+_NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+
+
+def _counts_a_thing(text: str, pos: int, end: int) -> bool:
+    """Whether a lower-case noun that is no verb follows the figure ("165,000 containers")."""
+    m = _NEXT_WORD.match(text, pos, end)
+    if m is None or m.group(1) in _AFTER_BARE:
+        return False
+    return cue_at(text, pos, end) is None and not m.group(1).endswith(("ed", "ing"))
+
+
+# A figure with nothing counted after it: "..., then a further 4,000 early in 2025)".
+_BARE_END = re.compile(r"\s*(?:[,;.)]|$)|\s+(?:in|during|by|until|since|early|late|last|this|next|over|before|after)\b")
 
 
 def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[Candidate]:

@@ -198,6 +198,14 @@ def cue_at(text: str, pos: int, end: int) -> Cue | None:
     m = _CUE.match(text, at, end)
     if m is None and at < end and text[at : at + 1] == " ":
         m = _CUE.match(text, at + 1, end)
+    if m is None and aux is not None and aux.end() > pos:
+        # the cue may start inside the auxiliaries: "have already got there"
+        for w in reversed(list(re.finditer(r"(?<=\s)\w", text[pos : aux.end()]))):
+            if text.endswith("to ", pos, pos + w.start()):
+                continue  # "said to be already in Russia" is read below
+            m = _CUE.match(text, pos + w.start(), end)
+            if m is not None:
+                break
     if m is None and _BE_BEFORE.search(text, pos, at):
         place = _IN_PLACE.match(text, at, end)  # "would likely be in Russia", "said to be already in Russia"
         if place is not None:
@@ -256,6 +264,10 @@ def is_planned(text: str, cue: Cue, start: int) -> bool:
         return False  # "believed to have been sent", "said to be already in": done, not planned
     if re.search(r"\b(?:may|might|could|must|would)\s+(?:\w+\s+)?have\s+(?:been\s+)?(?:\w+\s+)?$", before, re.I):
         return False  # "may since have sent": a guess about the past, not a plan
+    if re.match(r"(?i)(?:are|were|is|was|have|has|had)\b", cue.text) and not re.search(
+        r"(?i)\b(?:will|would|could|may|might|to)\s+(?:\w+\s+)?$", before[-20:]
+    ):
+        return False  # "engineers belonging to it are already there": a state, not a plan
     return bool(_PLANNED.search(before))
 
 
