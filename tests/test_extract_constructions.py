@@ -203,3 +203,20 @@ def test_a_bare_figure_before_a_noun_of_something_else_is_not_a_troop_figure():
 def test_numbers_in_dates_and_places_stay_out():
     text = "The first North Korean units were housed at bases in four cities and should reach Kursk on 23 October."
     assert figures(text) == []
+
+
+def test_a_figure_set_off_by_dashes_counts_the_troops_before_it():
+    text = "Moscow hides the true number of North Korean soldiers in the country - about 12,000 - Kyiv said."
+    assert figures(text) == [(12000, 12000, "arrived_in_russia")]
+
+
+def test_a_front_line_region_that_holds_the_troops():
+    df = extract_claims(
+        "Russia's Kursk region now holds 11,000 North Korean troops, Zelensky said.", published="2024-11-20"
+    )
+    assert (df.iloc[0].measure, df.iloc[0].location) == ("deployed_to_front", "Kursk region")
+
+
+def test_finished_training_then_moved_to_the_front():
+    text = "North Korean troops are training. A second group of about 1,500 has finished its training and moved into positions near Kursk."
+    assert figures(text) == [(1500, 1500, "deployed_to_front")]

@@ -242,6 +242,8 @@ _FRONT_PLACE = re.compile(
     r"|Kurakhove|Kupiansk|Kharkiv|combat\s+zones?|front|frontline|battlefield|border)\b",
     re.IGNORECASE,
 )
+# Verbs whose subject is the place that has the troops.
+_HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
 # "on Russian soil", "on Russian territory": present in Russia.
 _ON_SOIL = re.compile(
     r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?on\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)\b"
@@ -340,6 +342,11 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 and _COORDINATION.match(text[prev[1] : fig.start])
                 and _BARE_END.match(text, fig.end, s.end)
             )
+            appos = _appositive(doc, i, fig)
+            if appos is not None:
+                out.append(appos)
+                prev = None
+                continue
             if out and _BRINGING_TOTAL.search(text, max(s.start, fig.start - 90), fig.start):
                 c = _new_total(doc, i, fig, out[-1])
                 out.append(c)
@@ -548,6 +555,17 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         ):
             measure = "deployed_to_front"
             why.append(f"front-line place '{place.text}'")
+        elif (
+            measure == "arrived_in_russia"
+            and cue is not None
+            and cue.start < fig.start
+            and _HOSTS.fullmatch(cue.text)
+            and (host := _FRONT_PLACE.search(text, s.start, cue.start)) is not None
+            and kind not in _REAR_KINDS
+        ):
+            measure = "deployed_to_front"  # "Russia's Kursk region already holds 11,000 troops"
+            why.append(f"front-line place '{host.group()}' holds them")
+            place = place or _places.find_place(text, host.start(), cue.start, bare=True)
         if (
             np is not None
             and np.kind == "people"
@@ -649,6 +667,52 @@ def _troop_context(doc: Document, i: int, measure: str) -> bool:
 
 
 _CLAUSE_BREAK = re.compile(r"[;:]|\s[—–]\s|,\s+(?:but|while|whereas|although)\b")
+
+
+# "the real number of North Korean soldiers in the country - about 12,000 -", "(some 12,000)"
+_APPOSITION = re.compile(r"(?P<np>[^,;:()\-–—]{3,100}?)\s*(?:\s[-–—]|\()\s*$")
+_IN_COUNTRY = re.compile(r"\b(?:in|inside)\s+(?:the\s+country|Russia|(?:the\s+)?[A-Z][\w'’-]+)|\bon\s+Russian\s+soil")
+
+
+def _appositive(doc: Document, i: int, fig: Figure) -> Candidate | None:
+    """A figure set off by dashes or brackets after the troops it counts."""
+    text = doc.text
+    s = doc.sentences[i]
+    m = _APPOSITION.search(text, max(s.start, fig.start - 110), fig.start)
+    if m is None or not text[fig.end : fig.end + 3].lstrip().startswith(("-", "–", "—", ")")):
+        return None
+    phrase = m.group("np")
+    troop = TROOP_WORDS.search(phrase)
+    if troop is None or not any(
+        mention.code == doc.force and m.start() <= mention.start < m.end("np") for mention in doc.force_mentions(i)
+    ):
+        return None
+    cue = next(measure_cues(text, m.start("np"), m.end("np")), None)
+    if cue is not None:
+        measure, why = cue.measure, f"measure: '{cue.text}' in the phrase it counts"
+    elif _IN_COUNTRY.search(phrase):
+        measure, why = "arrived_in_russia", "measure: troops present in a place"
+    else:
+        return None
+    place = None
+    where = re.search(r"\s(?=(?:in|inside|near)\s+[A-Z])", phrase)
+    if where is not None:
+        place = _places.find_place(text, m.start("np") + where.start(), m.end("np"))
+    c = Candidate(
+        i,
+        fig.start,
+        m.start("np"),
+        fig.end,
+        fig,
+        measure,
+        "asserts",
+        doc.force,
+        0.75,
+        ["figure set off after the troops it counts", why],
+        place,
+    )
+    c.personnel = personnel_of(text, None, m.start("np"), m.end("np"))
+    return c
 
 
 def _new_total(doc: Document, i: int, fig: Figure, last: Candidate) -> Candidate:

@@ -195,6 +195,10 @@ def cue_at(text: str, pos: int, end: int) -> Cue | None:
         return _cue(m)
     aux = _AUX.match(text, pos, end)
     at = aux.end() if aux else pos
+    done = _DONE_THEN.match(text, at, end)
+    if done is not None:  # "has completed its training and moved to Kursk": the later verb is the claim
+        aux = _AUX.match(text, done.end() - 1, end)
+        at = aux.end() if aux else done.end()
     m = _CUE.match(text, at, end)
     if m is None and at < end and text[at : at + 1] == " ":
         m = _CUE.match(text, at + 1, end)
@@ -213,6 +217,11 @@ def cue_at(text: str, pos: int, end: int) -> Cue | None:
     return _cue(m) if m else None
 
 
+_DONE_THEN = re.compile(
+    r"\s*(?:completed|finished|ended|wrapped\s+up)\s+(?:(?:its|their|the|her|his)\s+)?(?:[\w-]+\s+)?"
+    r"(?:training|drills?|preparations?)(?:\s+in\s+[\w' ]{1,30}?)?\s*,?\s+and\s+",
+    re.IGNORECASE,
+)
 _BE_BEFORE = re.compile(r"\b(?:are|were|is|was|be|been|remain\w*)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _IN_PLACE = re.compile(
     r"\s*((?:in|inside|on\s+Russian\s+(?:soil|territory)))(?=\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]|\b)"
@@ -265,7 +274,7 @@ def is_planned(text: str, cue: Cue, start: int) -> bool:
     if re.search(r"\b(?:may|might|could|must|would)\s+(?:\w+\s+)?have\s+(?:been\s+)?(?:\w+\s+)?$", before, re.I):
         return False  # "may since have sent": a guess about the past, not a plan
     if re.match(r"(?i)(?:are|were|is|was|have|has|had)\b", cue.text) and not re.search(
-        r"(?i)\b(?:will|would|could|may|might|to)\s+(?:\w+\s+)?$", before[-20:]
+        r"(?i)\b(?:(?:will|would|could|may|might)\s+(?:\w+\s+)?|to\s+)$", before[-20:]
     ):
         return False  # "engineers belonging to it are already there": a state, not a plan
     return bool(_PLANNED.search(before))
