@@ -220,3 +220,18 @@ def test_a_front_line_region_that_holds_the_troops():
 def test_finished_training_then_moved_to_the_front():
     text = "North Korean troops are training. A second group of about 1,500 has finished its training and moved into positions near Kursk."
     assert figures(text) == [(1500, 1500, "deployed_to_front")]
+
+
+def test_one_soldier_counts_as_a_capture_but_not_as_a_presence():
+    assert figures("Ukraine captured a wounded North Korean soldier in Kursk, Zelensky said.") == [(1, 1, "captured")]
+    assert figures("A North Korean soldier told reporters he had arrived in November.") == []
+
+
+def test_a_speaker_before_the_figure_does_not_own_the_troops():
+    text = "Zelensky said two North Korean units, each possibly up to 6,000 strong, were being trained."
+    assert figures(text) == [(None, 6000, "mustering_in_russia")]
+
+
+def test_an_assessment_that_puts_a_count_near_a_figure():
+    text = "A new NIS assessment puts North Korean war dead near 2,000."
+    assert figures(text) == [(2000, 2000, "killed")]

@@ -63,7 +63,7 @@ _PRESENCE = re.compile(
     r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?(?:in|inside)\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]"
 )
 _SPEECH_AFTER = re.compile(
-    r"^\s*(?:(?:has|have|had|also|on\s+\w+)\s+)*(?:said|says|claims?|claimed|told|reported|warned|estimated|announced|confirmed|believes|denied|stated)\b"
+    r"\s*(?:(?:has|have|had|also|on\s+\w+)\s+)*(?:said|says|claims?|claimed|told|reported|warned|estimated|announced|confirmed|believes|denied|stated)\b"
 )
 _CLAUSE_END = re.compile(
     r",\s+(?:but|with|while|as|adding|saying|according\s+to|citing)\b|\s+but\s+|;|,\s+(?:he|she|it|they)\s+(?:said|added)\b|[“”\"]\s*$"
@@ -242,6 +242,11 @@ _FRONT_PLACE = re.compile(
     r"|Kurakhove|Kupiansk|Kharkiv|combat\s+zones?|front|frontline|battlefield|border)\b",
     re.IGNORECASE,
 )
+# "a North Korean soldier taken alive": one soldier, the figure being the article.
+_ONE_SOLDIER = re.compile(
+    r"\b([Aa]n?)(?=\s+(?:(?:North\s+Korean|wounded|injured|captured|young|second|third|single)\s+){0,3}"
+    r"(?:soldier|serviceman|servicemember|trooper|fighter|POW|prisoner\s+of\s+war)\b)"
+)
 # Verbs whose subject is the place that has the troops.
 _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
 # "on Russian soil", "on Russian territory": present in Russia.
@@ -281,6 +286,15 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
     out: list[Candidate] = []
     prev: tuple[Figure, int, str, str] | None = None  # last figure, its phrase end, measure, personnel
     figs = find_figures(text, s.start, s.end)
+    singles = [
+        Figure(m.start(), m.start() + len(m.group(1)), m.start(), 1, 1, "exact", m.group(1))
+        for m in _ONE_SOLDIER.finditer(text, s.start, s.end)
+    ]
+    if singles:
+        figs = sorted(
+            figs + [f for f in singles if all(f.end <= g.start or f.start >= g.end for g in figs)],
+            key=lambda f: f.start,
+        )
     for k, fig in enumerate(figs):
         why: list[str] = []
         conf = 0.9
@@ -576,6 +590,9 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             continue
         if fig.increment:
             why.append("adds to an earlier figure")
+        if fig.text.lower() in ("a", "an") and measure not in ("captured", "killed", "wounded"):
+            prev = None
+            continue  # one soldier counts only as a capture or a loss ("a North Korean soldier taken alive")
         c = Candidate(i, fig.start, q_start, q_end, fig, measure, stance, code, conf, why, place)
         c.personnel = kind
         c.origin = origin

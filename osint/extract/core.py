@@ -86,6 +86,8 @@ _NUMBER_WORDS = (
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
     "seventy eighty ninety hundred thousand dozen"
 ).split()
+# One soldier, counted by the article: "a North Korean soldier taken alive".
+_ONE_SOLDIER = re.compile(r"\b[Aa]n?\s+(?:[\w-]+\s+){0,3}?(?:soldier|serviceman|servicemember|trooper|POW)\b")
 _STANCE_WORDS = [
     "confirm",
     "verif",
@@ -241,6 +243,8 @@ def extract_records(
         ):
             relay_block = None
         has_num = hit("num", s) or hit("numw", s)
+        if not has_num and hit("troop", s):
+            has_num = _ONE_SOLDIER.search(text, s.start, s.end) is not None
         has_stance = hit("stance", s) and bool(stance_cue(text, s.start, s.end))
         cands: list[Candidate] = []
         troops_here = hit("troop", s)

@@ -194,6 +194,10 @@ _CASUALTY_OF = re.compile(
     r"(?:\s+of\s+|\s*[:=]\s*|\s+(?:stand\s+at|total|number)\s+)$",
     re.IGNORECASE,
 )
+_PUT_BARE = re.compile(
+    r"\b(?:put|puts|putting|placed|places|placing|pegged|pegs)\s+(?P<np>(?:the\s+)?[^,.;:]{1,90}?)\s+$", re.IGNORECASE
+)
+_APPROX_AT = re.compile(r"(?i)(?:near|around|about|close\s+to|roughly|nearly|some|approximately)\b")
 _AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
 _VERB_END = re.compile(_REACHED.pattern.split("(?P<verb>")[1].rsplit(")", 1)[0].join(["(?:", r")\s+$"]), re.IGNORECASE)
 # Nouns for a body of troops as a whole: "the North Korean presence could grow to 100,000".
@@ -227,6 +231,8 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         )
     at = _AT_END.search(tail)
     m = _PUT_AT.search(text, max(start, fig_start - 140), fig_start) if at else None
+    if m is None and _APPROX_AT.match(text, fig_start):
+        m = _PUT_BARE.search(text, max(start, fig_start - 140), fig_start)  # "puts the war dead near 2,000"
     if at and not m:
         m = _PASSIVE_AT.search(text, max(start, fig_start - 140), fig_start)
     verb = None
