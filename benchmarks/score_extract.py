@@ -238,6 +238,7 @@ def written_items(split: dict) -> list[Item]:
                     "family": FAMILY[r["qualifier"]],
                     "claimant": r["claimant"],
                     "accepted": {r["claimant"]},
+                    "personnel": r["personnel"],
                 }
             )
     return list(items.values())
@@ -256,6 +257,7 @@ def score(items: list[Item], label: str, verbose: bool = False) -> dict[str, flo
     from osint.extract import extract_records
 
     predicted = found = fig_tp = fm_tp = claimant_ok = 0
+    kinds = kinds_ok = 0
     gold_n = sum(len(it.gold) for it in items)
     misses: list[str] = []
     for it in items:
@@ -289,6 +291,11 @@ def score(items: list[Item], label: str, verbose: bool = False) -> dict[str, flo
                 open_fm.remove(both[0])
                 fm_tp += 1
                 found += 1
+                if g.get("personnel"):
+                    kinds += 1
+                    kinds_ok += r.get("personnel") == g["personnel"]
+                    if verbose and r.get("personnel") != g["personnel"]:
+                        misses.append(f"  kind     {it.key}: gold {g['personnel']!r}, got {r.get('personnel')!r}")
                 if _claimant_ok(r["claimant"], g):
                     claimant_ok += 1
                 elif verbose:
@@ -317,6 +324,7 @@ def score(items: list[Item], label: str, verbose: bool = False) -> dict[str, flo
         f"{label:<12} texts {len(items):4d}  gold figures {gold_n:4d}  predicted {predicted:4d}  "
         f"figure F1 {ff:.3f} (P {fp:.3f} R {fr:.3f})  figure+measure F1 {mf:.3f} (P {mp:.3f} R {mr:.3f})  "
         f"claimant {acc:.3f} ({claimant_ok}/{found})"
+        + (f"  personnel {kinds_ok / kinds:.3f} ({kinds_ok}/{kinds})" if kinds else "")
     )
     if verbose:
         print("\n".join(misses))

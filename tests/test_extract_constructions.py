@@ -235,3 +235,19 @@ def test_a_speaker_before_the_figure_does_not_own_the_troops():
 def test_an_assessment_that_puts_a_count_near_a_figure():
     text = "A new NIS assessment puts North Korean war dead near 2,000."
     assert figures(text) == [(2000, 2000, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("North Korea sent an estimated 3,000 reinforcements to Russia in January, Seoul said.", "combat_troops"),
+        ("The NIS said 1,000 North Korean military engineers were clearing mines in Kursk.", "deminers"),
+        ("The NIS said 5,000 North Korean military engineers were rebuilding roads in Kursk.", "military_builders"),
+        (
+            "Some 3,000 North Korean troops are in Russia and their number could soon reach 12,000, Kyiv said.",
+            "combat_troops",
+        ),
+    ],
+)
+def test_personnel_kind_of_the_last_figure(text, kind):
+    assert extract_claims(text, published="2025-02-01").iloc[-1].personnel == kind

@@ -37,7 +37,7 @@ from .measures import (
 )
 from .nouns import ABOVE_VERBS, TROOP_WORDS, NounPhrase, counted_before, noun_phrase
 from .numbers import Figure, find_figures
-from .personnel import personnel_of
+from .personnel import personnel_of, personnel_of_words
 
 __all__ = ["figure_candidates", "stance_candidates"]
 
@@ -872,7 +872,12 @@ def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[
             return []
     q_start = text.rfind(" ", s.start, put.start - 1) + 1 if put.start > s.start else s.start
     q_start = max(q_start, s.start)
-    return [Candidate(i, fig.start, q_start, fig.end, fig, measure, "asserts", code, 0.8, why)]
+    c = Candidate(i, fig.start, q_start, fig.end, fig, measure, "asserts", code, 0.8, why)
+    c.personnel = personnel_of_words(text[put.start : put.end])
+    if c.personnel == "unspecified" and put.kind == "troops":
+        # "their number could soon reach 12,000": the kind of the troops the sentence names
+        c.personnel = personnel_of(text, None, s.start, s.end, doc.memo, i, _speaker_spans(doc, i))
+    return [c]
 
 
 def stance_candidates(doc: Document, i: int, taken: list[Candidate]) -> list[Candidate]:

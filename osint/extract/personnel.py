@@ -52,7 +52,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:troops?|soldiers?|servicem[ae]n|service\s*members?|fighters?"
             r"|combatants?|infantry\w*|marines?|riflemen|gunners?|snipers?"
             r"|artillerymen|conscripts?|reservists?|recruits?|draftees?|forces"
-            r"|guardsmen|servicewomen)\b",
+            r"|guardsmen|servicewomen|reinforcements|prisoners\s+of\s+war|POWs?|prisoners|captives)\b",
             re.I,
         ),
     ),
@@ -62,6 +62,9 @@ _AND_OTHER = re.compile(
     r"|engineers|builders|deminers|sappers|workers|special\s+forces)\b",
     re.I,
 )
+
+
+_MINES = re.compile(r"(?i)\bdemin\w*|\bmine[\s-]*clear\w*|\bclear\w*\s+(?:of\s+)?(?:land\s*)?mines\b|\bsappers?\b")
 
 
 def personnel_of_words(words: str) -> str:
@@ -105,6 +108,8 @@ def personnel_of(
     if np is not None and np.kind == "troops":
         words = f"{np.mods} {np.head}"
         kind = personnel_of_words(words)
+        if kind == "military_builders" and np.head.lower().startswith("engineer") and _MINES.search(text, start, end):
+            kind = "deminers"  # "military engineers clearing mines"
         other = _AND_OTHER.match(text, np.end, end)
         if other is not None and personnel_of_words(other.group("w")) not in (kind, "unspecified"):
             return "mixed"
