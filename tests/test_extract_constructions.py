@@ -251,3 +251,23 @@ def test_an_assessment_that_puts_a_count_near_a_figure():
 )
 def test_personnel_kind_of_the_last_figure(text, kind):
     assert extract_claims(text, published="2025-02-01").iloc[-1].personnel == kind
+
+
+def test_a_bare_figure_in_a_sentence_about_the_troops_is_a_candidate():
+    text = (
+        "North Korean troops keep arriving in Russia, the spy agency said. "
+        "By its count the figure stood near 11,000 by the end of the month, and could climb further."
+    )
+    assert figures(text) == [(11000, 11000, "arrived_in_russia")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean troops are in Kursk. Of those 4,000, about half are special forces.",
+        "North Korean troops are in Kursk, about 2,000 more than the week before, Kyiv said.",
+        "North Korean troops arrived in Russia on 15 October 2024, Seoul said.",
+    ],
+)
+def test_back_references_differences_and_dates_are_not_bare_figures(text):
+    assert all(f[0] not in (4000, 2000, 2024, 15) for f in figures(text))

@@ -299,6 +299,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         why: list[str] = []
         conf = 0.9
         counted_place = None
+        loose = False
         np = noun_phrase(text, fig.end, s.end)
         if np is None and fig.low != 1 and (partitive := _PARTITIVE.match(text, fig.end, s.end)) is not None:
             # "some 11,000 of Kim Jong Un's soldiers", "nearly 8,000 of the North Korean troops"
@@ -373,8 +374,12 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 and not collective
                 and not _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start)
             ):
-                prev = None
-                continue
+                if not _loose_figure(doc, i, fig):
+                    prev = None
+                    continue
+                loose = True
+                why.append("a bare figure in a sentence about the troops")
+                conf -= 0.15
             elliptic = True
             why.append("figure without noun: troops of the sentence")
             if of_them is not None:
@@ -505,6 +510,14 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 measure = "arrived_in_russia"
                 why.append("measure: the force's troops, no verb of their own")
                 conf -= 0.3
+            elif loose:
+                # no verb of its own and none near: a projection under a modal, else a presence
+                modal = _MODAL_BEFORE.search(text, max(s.start, fig.start - 40), fig.start)
+                measure = "pledged_or_preparing" if modal else "arrived_in_russia"
+                why.append(
+                    "measure: " + ("a projection (modal verb)" if modal else "troops counted, no verb of their own")
+                )
+                conf -= 0.1
             elif np is not None and np.kind == "troops" and _counted_troops_before(doc, i, fig):
                 # "the North Korean contingent in Kursk numbers about 12,000 personnel"
                 measure = "arrived_in_russia"
@@ -812,6 +825,57 @@ _AFTER_BARE = frozenset(
     the a an their its his her these those""".split()
 )
 _NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
+
+
+_MONTHS = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
+)
+_DATE_AFTER = re.compile(rf"\s+{_MONTHS}|\s*(?:st|nd|rd|th)\b|\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|hours)\b")
+_DAY_BEFORE = re.compile(rf"(?:\b(?:on|since|until|till|by|from|before|after)\s+(?:{_MONTHS}\.?\s+)?|{_MONTHS}\.?\s+)$")
+_THING_AFTER_CAPS = re.compile(r"(?:\s+[A-Z][\w'’-]*){1,3}\s+([a-z][a-z-]*)\b")
+
+
+_BACK_REFERENCE = re.compile(r"(?i)\b(?:of|from|among|out\s+of)\s+(?:those|these|the|them|that)\s+$")
+_NUMBER_OF = re.compile(r"(?i)\b(?:number|total|tally|count|toll|estimate)\s+of\s+([a-z]+)")
+
+
+def _loose_figure(doc: Document, i: int, fig: Figure) -> bool:
+    """A figure with no construction linking it to troops, kept as a candidate when it can only
+    count them: a sentence (or the one before) about the force's troops, a figure of at least
+    100 that is no year, date or time, and nothing else counted after it."""
+    text = doc.text
+    s = doc.sentences[i]
+    value = fig.high if fig.low is None else fig.low
+    if value is None or value < 100 or fig.wordy and value < 1000:
+        return False
+    if fig.qualifier == "exact" and not fig.is_range and 1900 <= value <= 2100:
+        return False  # a year
+    if _DATE_AFTER.match(text, fig.end, s.end) or _DAY_BEFORE.search(text, max(s.start, fig.start - 16), fig.start):
+        return False
+    caps = _THING_AFTER_CAPS.match(text, fig.end, s.end)
+    if caps is not None and caps.group(1) not in _AFTER_BARE and not TROOP_WORDS.match(caps.group(1)):
+        return False  # "3,000 North Korean workers", "600 Chollima rockets"
+    if re.match(r"\s*(?:(?:more|fewer|less|higher|lower)\s+)?than\b", text[fig.end : fig.end + 20]):
+        return False  # "about 2,000 more than the week before": a difference
+    before = text[max(s.start, fig.start - 80) : fig.start]
+    if _BACK_REFERENCE.search(before):
+        return False  # "Of those 4,000, ...": a figure given before
+    counted = _NUMBER_OF.search(before)
+    if counted is not None and not TROOP_WORDS.match(counted.group(1)):
+        return False  # "the number of drones reached 5,000"
+    if not _topic_force(doc, i):
+        return False
+    speakers = _speaker_spans(doc, i)
+    return (
+        any(
+            not any(a <= m.start() < b for a, b in speakers)
+            for j in (i, i - 1)
+            if j >= 0 and (j == i or doc.same_context(i, j))
+            for m in TROOP_WORDS.finditer(text, doc.sentences[j].start, doc.sentences[j].end)
+        )
+        or doc.title_topic
+    )
 
 
 def _counts_a_thing(text: str, pos: int, end: int) -> bool:
