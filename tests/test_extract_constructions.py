@@ -271,3 +271,11 @@ def test_a_bare_figure_in_a_sentence_about_the_troops_is_a_candidate():
 )
 def test_back_references_differences_and_dates_are_not_bare_figures(text):
     assert all(f[0] not in (4000, 2000, 2024, 15) for f in figures(text))
+
+
+def test_bare_figures_of_equipment_and_army_size_stay_out():
+    text = (
+        "North Korean troops are in Russia. Pyongyang has also shipped 170 self-propelled guns, "
+        "and its 1.2 million-strong military is among the largest."
+    )
+    assert figures(text) == []

@@ -847,8 +847,13 @@ def _loose_figure(doc: Document, i: int, fig: Figure) -> bool:
     text = doc.text
     s = doc.sentences[i]
     value = fig.high if fig.low is None else fig.low
-    if value is None or value < 100 or fig.wordy and value < 1000:
-        return False
+    if value is None or value < 100 or value >= 1_000_000 or fig.wordy and value < 1000:
+        return False  # small counts need their noun; millions are armies or shells, not deployments
+    if re.match(r"[\s-]*(?:strong|man)\b", text[fig.end : fig.end + 8]):
+        return False  # "a 1.2 million-strong military": the size of a force the noun names
+    after = _NEXT_WORD.match(text, fig.end, s.end)
+    if after is not None and after.group(1) not in _AFTER_BARE and cue_at(text, fig.end, s.end) is None:
+        return False  # "170 self-propelled guns"
     if fig.qualifier == "exact" and not fig.is_range and 1900 <= value <= 2100:
         return False  # a year
     if _DATE_AFTER.match(text, fig.end, s.end) or _DAY_BEFORE.search(text, max(s.start, fig.start - 16), fig.start):
