@@ -279,3 +279,44 @@ def test_bare_figures_of_equipment_and_army_size_stay_out():
         "and its 1.2 million-strong military is among the largest."
     )
     assert figures(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Pentagon said a couple thousand North Korean soldiers were moving toward Kursk.",
+            [(2000, 2000, "deployed_to_front")],
+        ),
+        (
+            "Seoul now says the North Korean dispatch is a 12,000- to 15,000-strong force.",
+            [(12000, 15000, "arrived_in_russia")],
+        ),
+        (
+            "Ryder spoke of North Korea having sent 12,000-plus troops into Russia.",
+            [(12000, None, "arrived_in_russia")],
+        ),
+        ("Kyiv counts about 4,000 North Korean casualties, of whom one in ten died.", [(4000, 4000, "casualties")]),
+        (
+            "Zelensky said 12,000 North Korean soldiers were moved to Kursk. Over 4,000 of that first contingent were lost, "
+            "he said, and as many as 25,000 more could follow.",
+            [(12000, 12000, "deployed_to_front"), (4000, None, "casualties"), (None, 25000, "pledged_or_preparing")],
+        ),
+        (
+            "Ukraine says North Korean units in Kursk are losing troops. A contingent of about 12,000 in the region "
+            "would be used up by April, the think tank said.",
+            [(12000, 12000, "pledged_or_preparing")],
+        ),
+        (
+            "Ukraine has fought North Korean troops. Umerov expects five North Korean units to join the fighting "
+            "eventually, taking the total to roughly 15,000.",
+            [(15000, 15000, "pledged_or_preparing")],
+        ),
+        (
+            "The NIS said at least 30 North Korean troops were killed and three more were unaccounted for.",
+            [(30, None, "killed"), (3, 3, "other")],
+        ),
+    ],
+)
+def test_predicates_and_forms_of_longer_passages(text, expected):
+    assert figures(text) == expected

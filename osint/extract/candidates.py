@@ -274,7 +274,11 @@ _PREVIOUS_ESTIMATE = re.compile(
 # "8,000 of the North Korean troops", "11,000 of Kim Jong Un's soldiers": a part of a named body.
 _PARTITIVE = re.compile(r"\s+of\s+(?:the|these|those|its|their|his|(?:[A-Z][\w.-]*\s+){0,3}[A-Z][\w.-]*['’]s)(?=\s)")
 # "8,000 of them", "3,000 of those": a part of troops named before.
-_OF_THEM = re.compile(r"\s+of\s+(?:them|those|these|whom)\b(?!\s+\w+ed\b)", re.IGNORECASE)
+_OF_THEM = re.compile(
+    r"\s+of\s+(?:them|those|these|whom|(?:that|this|the|its)\s+(?:first|second|third|initial|original|whole|entire)?\s*"
+    r"(?:contingent|force|group|deployment|batch|wave|number|total))\b(?!\s+\w+ed\b)",
+    re.IGNORECASE,
+)
 # A rate, not a count: "92 soldiers a day".
 _RATE = re.compile(r"\s+(?:a|per|each|every)\s+(?:day|week|month)\b|\s+daily\b", re.IGNORECASE)
 
@@ -362,8 +366,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 out.append(appos)
                 prev = None
                 continue
-            if out and _BRINGING_TOTAL.search(text, max(s.start, fig.start - 90), fig.start):
-                c = _new_total(doc, i, fig, out[-1])
+            if _BRINGING_TOTAL.search(text, max(s.start, fig.start - 90), fig.start) and (out or _topic_force(doc, i)):
+                c = _new_total(doc, i, fig, out[-1] if out else None)
                 out.append(c)
                 prev = None
                 continue
@@ -510,9 +514,11 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 measure = "arrived_in_russia"
                 why.append("measure: the force's troops, no verb of their own")
                 conf -= 0.3
-            elif loose:
+            elif loose or elliptic or (np is not None and np.kind == "troops" and np.head in ("strong", "man")):
                 # no verb of its own and none near: a projection under a modal, else a presence
-                modal = _MODAL_BEFORE.search(text, max(s.start, fig.start - 40), fig.start)
+                modal = _MODAL_BEFORE.search(text, max(s.start, fig.start - 40), fig.start) or _MODAL_AFTER.match(
+                    text, phrase_end, s.end
+                )
                 measure = "pledged_or_preparing" if modal else "arrived_in_russia"
                 why.append(
                     "measure: " + ("a projection (modal verb)" if modal else "troops counted, no verb of their own")
@@ -745,8 +751,27 @@ def _appositive(doc: Document, i: int, fig: Figure) -> Candidate | None:
     return c
 
 
-def _new_total(doc: Document, i: int, fig: Figure, last: Candidate) -> Candidate:
-    """ "sent 3,000 more, bringing the total to 14,000": the total, of the same count as ``last``."""
+def _new_total(doc: Document, i: int, fig: Figure, last: Candidate | None) -> Candidate:
+    """ "sent 3,000 more, bringing the total to 14,000": the total, of the same count as ``last``
+    (with none before, a projection when the sentence expects it, else a presence)."""
+    if last is None:
+        s = doc.sentences[i]
+        planned = _EXPECTS.search(doc.text, s.start, fig.start)
+        measure = "pledged_or_preparing" if planned else "arrived_in_russia"
+        c = Candidate(
+            i,
+            fig.start,
+            fig.start,
+            fig.end,
+            fig,
+            measure,
+            "asserts",
+            doc.force,
+            0.6,
+            ["figure: a new total", "measure: " + ("expected" if planned else "troops counted")],
+        )
+        c.personnel = personnel_of(doc.text, None, s.start, s.end, doc.memo, i, _speaker_spans(doc, i))
+        return c
     why = ["figure: the new total of the count before", f"measure: that of the figure before ({last.measure})"]
     start = doc.text.rfind(" ", doc.sentences[i].start, max(doc.sentences[i].start, fig.start - 1)) + 1
     start = max(start, last.quote_end + 1)
@@ -768,6 +793,12 @@ def _new_total(doc: Document, i: int, fig: Figure, last: Candidate) -> Candidate
     return c
 
 
+_FIGURE_NEXT = re.compile(
+    r"\s+(?:(?:some|about|around|roughly|nearly|almost|over|more\s+than|up\s+to|at\s+least|as\s+many\s+as"
+    r"|another|a\s+further|an\s+estimated)\s+)?\d"
+)
+
+
 def _nearest_cue(doc: Document, i: int, fig: Figure, phrase_end: int) -> Cue | None:
     """The measure cue of the figure's clause nearest to it, when no construction links one.
 
@@ -787,6 +818,8 @@ def _nearest_cue(doc: Document, i: int, fig: Figure, phrase_end: int) -> Cue | N
     for c in measure_cues(text, lo, hi):
         if fig.start <= c.start < phrase_end:
             continue
+        if c.start >= phrase_end and _FIGURE_NEXT.match(text, c.end, hi):
+            continue  # "... and is losing some 92 soldiers": the verb of the next figure
         gap = fig.start - c.end if c.end <= fig.start else c.start - phrase_end
         if gap < best_gap:
             best, best_gap = c, gap
@@ -806,6 +839,10 @@ def _raised_to(text: str, start: int, fig_start: int) -> NounPhrase | None:
     )
 
 
+_EXPECTS = re.compile(r"(?i)\b(?:expects?|expected|expecting|will|would|could|may|might|plans?|planned|projected)\b")
+_MODAL_AFTER = re.compile(
+    r"(?:\s*,)?(?:\s+[\w'’-]+){0,4}?\s+(?:will|would|could|may|might|(?:is|are)\s+(?:expected|set|likely)\s+to)\b"
+)
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|expected\s+to|set\s+to|likely\s+to)\b")
 # "an initial group of 2,600", "a second batch of roughly 1,500": a body of troops counted by the figure.
 _COLLECTIVE_OF = re.compile(

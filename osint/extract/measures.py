@@ -39,13 +39,14 @@ _CUES: list[tuple[str, str]] = [
         "casualties",
         r"(?:battle|combat)\s+(?:casualties|losses)|killed\s+(?:or|and|and/or)\s+(?:[a-z]+ly\s+)?(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
         r"|(?:wounded|injured)\s+(?:or|and)\s+killed|casualt(?:y|ies)|losses"
-        r"|(?:has|have|had)\s+lost(?!\s+(?:their|its|his|her)\b)|lost(?=\s+(?:about|around|roughly|some|nearly|over|more|at|up|\d))",
+        r"|(?:has|have|had)\s+lost(?!\s+(?:their|its|his|her)\b)|lost(?=\s+(?:about|around|roughly|some|nearly|over|more|at|up|\d))"
+        r"|(?:were|was|been|are|is|being)\s+lost|losing(?=\s+(?:about|around|roughly|some|nearly|over|more|at|up|as|\d))",
     ),
     ("captured", r"taken\s+(?:as\s+)?(?:prisoners?|captives?)|taken\s+alive|prisoners?\s+of\s+war|in\s+captivity"),
     (
         "other",
         r"(?:sent|flown|shipped|taken|brought|returned|transported)\s+(?:back\s+)?home|repatriat\w+"
-        r"|(?:gone|went|go|are|were|is|was|reported)\s+missing|missing\s+in\s+action"
+        r"|(?:gone|went|go|are|were|is|was|reported)\s+missing|missing\s+in\s+action|unaccounted\s+for"
         r"|(?:gone|went|going|go|come|came|coming|been\s+sent|sent|pulled|flown|rotated)\s+back(?:\s+home)?"
         r"|walk(?:ed|ing)?\s+(?:away|off)|fled|abandon(?:ed|ing)\s+(?:their\s+)?(?:posts?|positions?|units?)",
     ),
@@ -59,14 +60,15 @@ _CUES: list[tuple[str, str]] = [
         r"|heading\s+(?:to|for|toward|towards)|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
         r"|prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?(?=\s+(?:to\s+send\s+)?(?:some|about|around|roughly|up|as|another|an?|\d))"
         r"|intend(?:s|ed|ing)?|could\s+(?:\w+\s+)?grow|would\s+(?:\w+\s+)?reach"
-        r"|recruit(?:ing|ed)|mobili[sz](?:ing|ed)|gearing\s+up|lin(?:ed|ing)\s+up",
+        r"|recruit(?:ing|ed)|mobili[sz](?:ing|ed)|gearing\s+up|lin(?:ed|ing)\s+up"
+        r"|(?:could|may|might|will|would|to)\s+follow",
     ),
     (
         "deployed_to_front",
         r"(?:at|on|to|along|near)\s+the\s+front(?:[\s-]*lines?)?|front[\s-]*lines?|frontlines?"
         r"|on\s+the\s+battlefield|to\s+the\s+battlefield|in\s+the\s+(?:combat|war)\s+zone"
         r"|(?:near|along|on|at|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?|in\s+(?:the\s+)?trenches|line\s+of\s+contact"
-        r"|(?:close\s+to|near|into|in|approaching|nearing)\s+(?:the\s+)?(?:combat|battle|war)\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
+        r"|(?:close\s+to|near|into|in|to|toward|towards|approaching|nearing)\s+(?:the\s+)?(?:combat|battle|war)\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
         r"|approach(?:ing|ed)\s+(?:the\s+)?(?:front|battle|combat|fighting)|guard(?:ing|s|ed)?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?"
         r"|(?:close\s+to|near|next\s+to)\s+(?:the\s+)?(?:Ukraine|Ukrainian\s+border|border\s+with\s+Ukraine)"
         r"|to\s+the\s+war\s+in\s+Ukraine|to\s+(?:fight\s+)?(?:in|against)\s+Ukraine",

@@ -137,7 +137,7 @@ _SMALL = rf"(?:(?:{'|'.join(_TENS)})(?:[-\s](?:{'|'.join(k for k in _UNITS if _U
 _SCALE_WORD = r"(?:hundred|thousand|million)"
 # "ten thousand", "fifteen hundred", "one and a half thousand", "a thousand", "two dozen".
 _WORDNUM = (
-    rf"(?:(?:{_SMALL}|a|an)(?:[-\s]+and[-\s]+a[-\s]+half)?[-\s]+{_SCALE_WORD}"
+    rf"(?:(?:{_SMALL}|a\s+couple(?:\s+of)?|a|an)(?:[-\s]+and[-\s]+a[-\s]+half)?[-\s]+{_SCALE_WORD}"
     rf"(?:[-\s]+(?:and[-\s]+)?{_SMALL}(?:[-\s]+{_SCALE_WORD})?)*"
     rf"|(?:{_SMALL}|a)\s+dozen|{_SMALL})"
 )
@@ -145,7 +145,7 @@ _DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d|,\d)|\d+
 _DIGITNUM = rf"{_DIGITS}(?:(?:\s+|-)(?:{_SCALE_WORD})\b|[kK]\b)?"
 # Not inside a word, a code ("KN-23"), money, or a decimal.
 _NUM_START = r"(?<![\w$€£₩¥#.,/\-–])"
-_NUM_END = r"(?![\w%°]|[.,]\d|-(?!strong\b|man\b|hundred|thousand)\w|\s*(?:per\s*cent|percent|pc)\b)"
+_NUM_END = r"(?![\w%°]|[.,]\d|-(?!strong\b|man\b|plus\b|hundred|thousand)\w|\s*(?:per\s*cent|percent|pc)\b)"
 _NUM = rf"(?:{_DIGITNUM}|(?i:{_WORDNUM}))"
 
 _QUAL = trie_pattern([*QUALIFIER_WORDS, *_INCREMENT_BEFORE])
@@ -156,11 +156,11 @@ _FIGURE = re.compile(
     (?:
         (?i:between)\s+{_NUM_START}(?P<b1>{_NUM})\s+(?i:and)\s+(?P<b2>{_NUM}){_NUM_END}
       | (?i:from)\s+{_NUM_START}(?P<f1>{_NUM})\s+(?i:to)\s+(?P<f2>{_NUM}){_NUM_END}
-      | {_NUM_START}(?P<r1>{_DIGITNUM})\s*(?:-|–|—|\s(?i:to|or)\s)\s*(?P<r2>{_DIGITNUM}){_NUM_END}
+      | {_NUM_START}(?P<r1>{_DIGITNUM})\s*(?:-|–|—|\s(?i:to|or)\s|-\s+(?i:to|or)\s)\s*(?P<r2>{_DIGITNUM}){_NUM_END}
       | {_NUM_START}(?P<r3>(?i:{_WORDNUM}))\s+(?i:to|or)\s+(?P<r4>(?i:{_WORDNUM})){_NUM_END}
       | {_NUM_START}(?P<n>{_NUM}){_NUM_END}
     )
-    (?P<plus>\+(?![\d+]))?
+    (?P<plus>\+(?![\d+])|-plus\b)?
     (?P<ormore>\s+(?i:or\s+more|or\s+so|plus)\b(?![-\w]))?
     (?P<more>\s+(?i:more|additional|extra|others?)\b)?
     """,
@@ -173,12 +173,16 @@ _MONTH_BEFORE = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|N
 _VAGUE_BEFORE = re.compile(
     r"(?i:\b(?:several|a\s+few|few|many|tens\s+of|hundreds\s+of|thousands\s+of|dozens\s+of|scores\s+of|multiple|numerous)\s+)$"
 )
+_RATIO = re.compile(
+    r"\s+in\s+(?:every\s+)?(?:\d{1,3}\b(?![,.]\d)|two|three|four|five|six|seven|eight|nine|ten|twenty|a\s+hundred)\b",
+    re.I,
+)
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 # Where a figure may be: a digit or a number word. The full pattern runs only around these.
 _ANCHOR = re.compile(
-    rf"\d|\b(?i:{trie_pattern([*_UNITS, *_TENS, 'a dozen', 'a hundred', 'a thousand', 'an estimated'])})\b"
+    rf"\d|\b(?i:{trie_pattern([*_UNITS, *_TENS, 'a dozen', 'a hundred', 'a thousand', 'an estimated', 'a couple'])})\b"
 )
 
 
@@ -229,6 +233,7 @@ def parse_number(text: str) -> float | None:
     """
     t = text.strip().lower().replace("\u00a0", "").replace("\u202f", "")
     t = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "", t)  # "11 000": a space between thousands
+    t = re.sub(r"^a\s+couple(?:\s+of)?\s+", "two ", t)  # "a couple (of) thousand"
     m = re.fullmatch(r"([\d,]*\d(?:\.\d+)?)\s*(?:-\s*)?(hundred|thousand|million|k)?", t)
     if m:
         try:
@@ -292,7 +297,14 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
     """
     end = len(text) if end is None else end
     out: list[Figure] = []
+    ratio_end = -1
     for m in _matches(text, start, end):
+        if m.start() < ratio_end:
+            continue
+        ratio = _RATIO.match(text, m.end(), end)
+        if ratio is not None:
+            ratio_end = ratio.end()
+            continue  # "one in ten died": a share, not a count
         qual_text = re.sub(r"\s+", " ", (m.group("qual") or "").lower())
         pairs = [(m.group(a), m.group(b)) for a, b in (("b1", "b2"), ("f1", "f2"), ("r1", "r2"), ("r3", "r4"))]
         pair = next(((a, b) for a, b in pairs if a), None)
@@ -331,6 +343,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
         if qualifier == "exact" and text[max(0, m.start() - 1) : m.start()] in ("~", "≈"):
             qualifier = "about"  # "~10,000"
             fig_start -= 1
+        if qualifier == "exact" and "couple" in m.group().lower():
+            qualifier = "about"  # "a couple (of) thousand"
         if m.group("plus") and not is_range and qualifier == "exact":
             qualifier = "at_least"  # "3,000+"
         if m.group("ormore") and not is_range:
