@@ -320,3 +320,46 @@ def test_bare_figures_of_equipment_and_army_size_stay_out():
 )
 def test_predicates_and_forms_of_longer_passages(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Syrskyi said about half of the North Korean force of 11,000-12,000 in the Kursk region had been killed or wounded.",
+            [(11000, 12000, "deployed_to_front")],
+        ),
+        (
+            "Seoul said Pyongyang has around 11,000 soldiers in Russia, of whom about 4,000 have become casualties.",
+            [(11000, 11000, "arrived_in_russia"), (4000, 4000, "casualties")],
+        ),
+        (
+            "London says North Korean losses are more than half of the roughly 11,000 troops it sent.",
+            [(11000, 11000, "arrived_in_russia")],
+        ),
+        (
+            "A new memorial may hold the remains of at least 412 North Korean soldiers, analysts said.",
+            [(412, None, "killed")],
+        ),
+        ("Kim spoke of the loss of nine lives among the North Korean engineers who went to Kursk.", [(9, 9, "killed")]),
+        (
+            "Kim has ordered 6,000 North Korean military personnel to the Kursk region, Shoigu said.",
+            [(6000, 6000, "pledged_or_preparing")],
+        ),
+        (
+            "Five thousand North Korean military builders will also travel to Russia, Shoigu said.",
+            [(5000, 5000, "pledged_or_preparing")],
+        ),
+        (
+            "By Kyiv's count North Korean casualties are about 4,000, while the South Korean estimate is around 3,600.",
+            [(4000, 4000, "casualties"), (3600, 3600, "casualties")],
+        ),
+    ],
+)
+def test_wholes_remains_lives_orders_and_parallel_estimates(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_comparison_with_a_year_before_is_not_a_troop_figure():
+    text = "North Korean troops remain in Russia. Russian tourist entries totalled 4,039, up from 2,657 a year earlier."
+    assert figures(text) == []

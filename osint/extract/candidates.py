@@ -179,6 +179,7 @@ def _scan_troop_owner(doc: Document, i: int) -> str | None:
             if (
                 m.kind in ("noun", "leader")
                 and m.start < first.start()  # "troops went ... and more reached Russia": an object
+                and not _SPEECH_AFTER.match(text, m.end, min(s.end, m.end + 40))  # "Seoul said ...": the speaker
                 and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start)
                 and text[m.end : m.end + 2] not in ("'s", "’s")
             ):
@@ -249,6 +250,12 @@ _ONE_SOLDIER = re.compile(
 )
 # Verbs whose subject is the place that has the troops.
 _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
+# "(more than) half of the (roughly) ...": the figure is the whole of a counted part.
+_FRACTION_OF = re.compile(
+    r"(?i)\b(?:half|most|much|part|a\s+third|a\s+quarter|two-thirds|three-quarters|the\s+majority|the\s+bulk"
+    r"|a\s+large\s+(?:share|part))\s+of\s+(?:the\s+|its\s+|their\s+|that\s+)?(?:[\w'’-]+\s+){0,5}?(?:of\s+)?$"
+)
+_OF_WHOM_AFTER = re.compile(r"(?i)\s*,?\s+(?:of\s+whom|of\s+which|among\s+whom|among\s+them)\b")
 # "on Russian soil", "on Russian territory": present in Russia.
 _ON_SOIL = re.compile(
     r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?on\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)\b"
@@ -352,7 +359,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             if cue is None and total is None:
                 put = counted_before(text, s.start, fig.start) or _raised_to(text, s.start, fig.start)
             if put is not None:
-                got = _put_candidate(doc, i, fig, put)
+                got = _put_candidate(doc, i, fig, put, out[-1].measure if out else None)
                 out.extend(got)
                 prev = (fig, fig.end, got[0].measure, got[0].personnel) if got else None
                 continue
@@ -376,7 +383,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 and total is None
                 and not part_of
                 and not collective
-                and not _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start)
+                and not (out and _PREVIOUS_ESTIMATE.search(text, max(s.start, fig.start - 40), fig.start))
             ):
                 if not _loose_figure(doc, i, fig):
                     prev = None
@@ -429,9 +436,20 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             np2 = noun_phrase(text, figs[k + 1].end, s.end)
             if np2 is not None and np2.kind != "other":
                 verb_from = np2.end
+        whole = _FRACTION_OF.search(text, max(s.start, fig.start - 70), fig.start) or _OF_WHOM_AFTER.match(
+            text, phrase_end, s.end
+        )
         if np is not None and np.kind == "casualty":
             measure = np.measure
             why.append(f"measure: noun '{np.head}'")
+        elif whole is not None and (np is None or np.kind != "casualty"):
+            # "about half of the force of 11,000-12,000 ... were killed", "11,000 soldiers, of whom
+            # 4,000 ...": the verb tells of the part; the whole is a presence, or what the verb
+            # before it says ("sent 11,000 soldiers, of whom ...")
+            before_whole = cue_before(text, fig.start, s.start)
+            measure = before_whole.measure if before_whole is not None else "arrived_in_russia"
+            cue = before_whole
+            why.append("measure: the whole a part of it is counted of")
         elif part_of and prev is not None:
             measure = prev[2]
             why.append("measure: part of the figure before")
@@ -840,6 +858,7 @@ def _raised_to(text: str, start: int, fig_start: int) -> NounPhrase | None:
 
 
 _EXPECTS = re.compile(r"(?i)\b(?:expects?|expected|expecting|will|would|could|may|might|plans?|planned|projected)\b")
+_ESTIMATE_WORD = re.compile(r"(?i)\b(?:estimate|assessment|count|figure|reckoning|tally)\b")
 _MODAL_AFTER = re.compile(
     r"(?:\s*,)?(?:\s+[\w'’-]+){0,4}?\s+(?:will|would|could|may|might|(?:is|are)\s+(?:expected|set|likely)\s+to)\b"
 )
@@ -873,6 +892,14 @@ _DAY_BEFORE = re.compile(rf"(?:\b(?:on|since|until|till|by|from|before|after)\s+
 _THING_AFTER_CAPS = re.compile(r"(?:\s+[A-Z][\w'’-]*){1,3}\s+([a-z][a-z-]*)\b")
 
 
+_COUNT_VERB_BEFORE = re.compile(
+    r"(?P<np>[^,.;:]{1,60}?)\s+(?:totall?ed|totals|numbered|numbers|reached|stood\s+at|stands\s+at|came\s+to"
+    r"|amounted\s+to|rose\s+to|hit)\s+$",
+    re.IGNORECASE,
+)
+_BODY_WORDS = re.compile(
+    r"(?i)\b(?:contingent|force|deployment|presence|total|number|count|tally|estimate|figure|casualt\w*|loss\w*|dead|toll)\b"
+)
 _BACK_REFERENCE = re.compile(r"(?i)\b(?:of|from|among|out\s+of)\s+(?:those|these|the|them|that)\s+$")
 _NUMBER_OF = re.compile(r"(?i)\b(?:number|total|tally|count|toll|estimate)\s+of\s+([a-z]+)")
 
@@ -906,6 +933,11 @@ def _loose_figure(doc: Document, i: int, fig: Figure) -> bool:
     counted = _NUMBER_OF.search(before)
     if counted is not None and not TROOP_WORDS.match(counted.group(1)):
         return False  # "the number of drones reached 5,000"
+    subject = _COUNT_VERB_BEFORE.search(before)
+    if subject is not None and not (TROOP_WORDS.search(subject.group("np")) or _BODY_WORDS.search(subject.group("np"))):
+        return False  # "tourist entries totalled 4,039"
+    if _PREVIOUS_ESTIMATE.search(before):
+        return False  # "up from 2,657 a year earlier", with no troop figure before it
     if not _topic_force(doc, i):
         return False
     speakers = _speaker_spans(doc, i)
@@ -932,7 +964,9 @@ def _counts_a_thing(text: str, pos: int, end: int) -> bool:
 _BARE_END = re.compile(r"\s*(?:[,;.)]|$)|\s+(?:in|during|by|until|since|early|late|last|this|next|over|before|after)\b")
 
 
-def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[Candidate]:
+def _put_candidate(
+    doc: Document, i: int, fig: Figure, put: NounPhrase, measure_before: str | None = None
+) -> list[Candidate]:
     """ "puts North Korean casualties at around 3,000": the phrase before "at" is counted."""
     text = doc.text
     s = doc.sentences[i]
@@ -971,6 +1005,9 @@ def _put_candidate(doc: Document, i: int, fig: Figure, put: NounPhrase) -> list[
             text[put.start : put.end],
         ):
             measure = "arrived_in_russia"
+        elif measure_before is not None and _ESTIMATE_WORD.search(text[put.start : put.end]):
+            measure = measure_before  # "Kyiv counts 4,000 casualties, while Seoul's estimate is 3,600"
+            why.append("measure: a parallel estimate of the figure before")
         elif put.kind == "troops" and inside:
             measure = "arrived_in_russia"  # "North Korea's troop contribution has grown to 14,000"
             why.append("measure: the force's troops, no verb of their own")

@@ -55,6 +55,7 @@ _CUES: list[tuple[str, str]] = [
         rf"prepar(?:e|es|ed|ing)\s+to\s+{_SEND_OBJ}\w*|plan(?:s|ned|ning)?\s+to\s+{_SEND_OBJ}\w*"
         rf"|plans?\s+(?:for|of)\s+(?:sending|deploying|dispatching|the\s+(?:dispatch|deployment))"
         r"|order(?:ed|s)?\s+(?:the\s+)?(?:dispatch|deployment|sending)|order(?:ed|s)?\s+to\s+(?:send|dispatch|deploy)"
+        r"|order(?:ed|s)?(?=\s+(?:some|about|around|roughly|up|another|an?|\d))"
         r"|pledg(?:e|ed|es|ing)|promis(?:e|ed|es|ing)|earmark(?:ed|s)?|expected|readying|(?:being\s+)?readied"
         r"|additional\s+deployments?|next\s+deployments?|further\s+deployments?|future\s+deployments?"
         r"|heading\s+(?:to|for|toward|towards)|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
@@ -94,7 +95,7 @@ _CUES: list[tuple[str, str]] = [
     (
         "killed",
         r"killed(?:\s+in\s+action)?|kill(?:ing|s)?|KIA|war\s+dead|dead|deaths?|died|dying|fatalit(?:y|ies)|perished"
-        r"|lost\s+their\s+lives|slain",
+        r"|lost\s+their\s+lives|slain|(?:the\s+)?remains\s+of|coffins\s+of",
     ),
     ("wounded", r"wounded|injured|injur(?:y|ies)|maimed|(?:were|was|been|are|is)\s+(?:\w+ly\s+)?hurt"),
     ("captured", r"captured|captur(?:e|es|ing)|prisoners?|POWs?|captives?|surrendered|seized"),
@@ -110,7 +111,7 @@ _CUES: list[tuple[str, str]] = [
         r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
         r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?|deliver(?:ed|ing|s)?"
         r"|(?:got|gotten|made\s+it)\s+(?:there|to)|(?:are|were|is|was|be|been)\s+(?:already\s+|now\s+|still\s+)?(?:in\s+place|there)"
-        r"|went|gone\s+(?:to|in)|holds|housed|houses|housing"
+        r"|went|gone\s+(?:to|in)|holds|housed|houses|housing|travel(?:led|ed|ling|ing|s)?(?=\s+(?:to|into|on\s+to))"
         r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)|rotat(?:ed|ing)"
         r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
     ),
@@ -131,7 +132,7 @@ _AUX = re.compile(
     r"|already|reportedly|allegedly|now|also|still|so\s+far|recently|likely|currently|then"
     r"|all|just|soon|later|subsequently|mostly|eventually|apparently|reported|said|believed"
     r"|thought|estimated|understood|known|to|getting|get|got|not|never|only|since"
-    r"|in\s+total|altogether|newly|further|probably|possibly|presumably|officially|either)\s+){0,6}",
+    r"|in\s+total|altogether|newly|further|probably|possibly|presumably|officially|either|become|became)\s+){0,6}",
     re.IGNORECASE,
 )
 # Plan or modality before a sending verb: "will send", "plans to deploy", "being sent".

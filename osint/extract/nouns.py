@@ -54,6 +54,7 @@ _CASUALTY_NOUNS = {
     "fatalities": "killed",
     "killed": "killed",
     "bodies": "killed",
+    "lives": "killed",
     "kia": "killed",
     "killed in action": "killed",
     "wounded": "wounded",
@@ -181,7 +182,7 @@ _TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+(?:t
 
 # "North Korean casualties have exceeded 3,000", "the death toll reached 600"
 _REACHED = re.compile(
-    r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely|will|would|could|may|might|soon|eventually|further)\s+){0,3}"
+    r"(?P<np>\b[^,.;:]{1,80}?(?:,\s+(?:which|who|many|most|some|including)\b[^,;.]{1,90},)?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely|will|would|could|may|might|soon|eventually|further)\s+){0,3}"
     r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
     r"|numbered|numbers|number|numbering|totall?ed|totals|totall?ing|stand\s+at|standing\s+at|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
     r"|passed|crossed|hit|grow\s+to|reach|top|swell\s+to|swelled\s+to|swollen\s+to|expand\s+to|expanded\s+to"
@@ -206,7 +207,9 @@ _PRESENCE_WORDS = re.compile(
 )
 # A bare total of what the text speaks of: "the total could reach 12,000" (not "the number of drones").
 _BARE_TOTAL = re.compile(
-    r"(?:^|\b(?:the|its|their|that)\s+)(?:overall\s+)?(?:total|number|tally|count)$", re.IGNORECASE
+    r"(?:^|\b(?:the|its|their|that|his|her|this)\s+(?:[\w'’-]+\s+){0,3}?)(?:overall\s+)?"
+    r"(?:total|number|tally|count|estimate|assessment|figure)$",
+    re.IGNORECASE,
 )
 #: Verbs of counting that make the figure a lower bound.
 ABOVE_VERBS = ("exceed", "top", "surpass", "passed")
@@ -244,7 +247,7 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
             return None
         verb = m.group("verb").lower()
         if verb in ("was", "were", "is", "are") and not re.search(
-            r"(?i)\b(?:number|toll|count|total|tally|figure)\b", m.group("np")
+            r"(?i)\b(?:number|toll|count|total|tally|figure|estimate|assessment|reckoning)\b", m.group("np")
         ):
             return None
     np_start, np_end = m.start("np"), m.end("np")
