@@ -363,3 +363,30 @@ def test_wholes_remains_lives_orders_and_parallel_estimates(text, expected):
 def test_a_comparison_with_a_year_before_is_not_a_troop_figure():
     text = "North Korean troops remain in Russia. Russian tourist entries totalled 4,039, up from 2,657 a year earlier."
     assert figures(text) == []
+
+
+def test_parts_named_in_the_next_sentence_share_the_measure_of_the_total():
+    text = (
+        "Kim has ordered 6,000 North Korean military personnel to Kursk, Shoigu said. "
+        "That package is made up of 5,000 construction workers plus 1,000 deminers."
+    )
+    df = extract_claims(text, published="2025-06-17")
+    assert figures(text) == [
+        (6000, 6000, "pledged_or_preparing"),
+        (5000, 5000, "pledged_or_preparing"),
+        (1000, 1000, "pledged_or_preparing"),
+    ]
+    assert df.personnel.tolist()[1:] == ["military_builders", "deminers"]
+
+
+def test_the_verb_of_a_part_counts_for_the_part():
+    text = "The JCS put the first North Korean contingent at around 11,000 soldiers, of whom about 4,000 have become casualties."
+    assert figures(text) == [(11000, 11000, "arrived_in_russia"), (4000, 4000, "casualties")]
+
+
+def test_a_number_put_on_what_could_still_come_is_a_projection():
+    text = (
+        "Zelensky said 12,000 North Korean soldiers had arrived in Russia. Asked how many more Pyongyang could "
+        "provide, he put the number at another 30,000-40,000."
+    )
+    assert figures(text)[-1] == (30000, 40000, "pledged_or_preparing")

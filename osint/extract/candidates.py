@@ -320,6 +320,11 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         elliptic = False
         fig_end_np: int | None = None
         part_of = prev is not None and bool(_PART_OF.match(text[prev[1] : fig.start]))
+        if prev is None and not out and (last := doc.memo.get("last_figure")) is not None and last.sentence == i - 1:
+            if _REFERRED_PARTS.search(text, max(s.start, fig.start - 90), fig.start):
+                # "He said 6,000 would go. That package is made up of 5,000 builders plus 1,000 deminers."
+                prev = (last.figure, fig.start, last.measure, last.personnel)
+                part_of = True
         joined = prev is not None and bool(_JOINED.match(text[prev[1] : fig.start]))
         if np is not None and np.kind == "other":
             if np.head.lower() in _SERVICE_NOUNS and (
@@ -449,13 +454,21 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             before_whole = cue_before(text, fig.start, s.start)
             measure = before_whole.measure if before_whole is not None else "arrived_in_russia"
             cue = before_whole
+            if cue is None and _FRONT_PLACE.search(text, phrase_end, min(s.end, phrase_end + 60)):
+                measure = "deployed_to_front"  # "the 11,000 troops Pyongyang threw into Kursk"
             why.append("measure: the whole a part of it is counted of")
+        elif part_of and prev is not None and (after_part := cue_at(text, verb_from, s.end)) is not None:
+            cue = after_part  # "11,000 soldiers, of whom about 4,000 have become casualties"
+            measure = after_part.measure
+            why.append(f"measure: verb '{after_part.text}' of the part")
         elif part_of and prev is not None:
             measure = prev[2]
             why.append("measure: part of the figure before")
         else:
             after = cue_at(text, verb_from, s.end)
             before = cue_before(text, fig.start, s.start)
+            if after is None and joined and prev is not None and before is not None and before.end <= prev[0].start:
+                before = None  # "includes 5,000 builders and 1,000 deminers": the second shares the first's measure
             if after is not None and (after.measure == "deployed_to_front" and before is not None):
                 after = None  # "sent 3,000 troops to the front": the verb leads, the front upgrades it
             if after is not None and is_purpose(text, after, s.start):
@@ -635,6 +648,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         c.origin = origin
         out.append(c)
         prev = (fig, phrase_end, measure, kind)
+    if out:
+        doc.memo["last_figure"] = out[-1]
     return out
 
 
@@ -858,12 +873,19 @@ def _raised_to(text: str, start: int, fig_start: int) -> NounPhrase | None:
 
 
 _EXPECTS = re.compile(r"(?i)\b(?:expects?|expected|expecting|will|would|could|may|might|plans?|planned|projected)\b")
+_BARE_TOTAL_PHRASE = re.compile(r"(?i)\b(?:total|number|tally|count|estimate|assessment|figure)$")
 _ESTIMATE_WORD = re.compile(r"(?i)\b(?:estimate|assessment|count|figure|reckoning|tally)\b")
 _MODAL_AFTER = re.compile(
     r"(?:\s*,)?(?:\s+[\w'’-]+){0,4}?\s+(?:will|would|could|may|might|(?:is|are)\s+(?:expected|set|likely)\s+to)\b"
 )
 _MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|expected\s+to|set\s+to|likely\s+to)\b")
 # "an initial group of 2,600", "a second batch of roughly 1,500": a body of troops counted by the figure.
+_REFERRED_PARTS = re.compile(
+    r"(?i)\b(?:that|this|the)\s+(?:number|figure|total|package|contingent|force|group|deployment|dispatch)\s+"
+    r"(?:is\s+|was\s+|are\s+|were\s+)?(?:made\s+up\s+of|includes?|included|including|comprises?|comprised"
+    r"|consists?\s+of|consisted\s+of|breaks?\s+down\s+(?:in)?to|split\s+into)\s+"
+    r"(?:(?:some|about|around|roughly|nearly)\s+)?$"
+)
 _COLLECTIVE_OF = re.compile(
     r"\b(?:group|batch|contingent|wave|detachment|rotation|echelon|cohort|tranche|unit|deployment|team"
     r"|force)s?\s+of\s+$",
@@ -1008,6 +1030,11 @@ def _put_candidate(
         elif measure_before is not None and _ESTIMATE_WORD.search(text[put.start : put.end]):
             measure = measure_before  # "Kyiv counts 4,000 casualties, while Seoul's estimate is 3,600"
             why.append("measure: a parallel estimate of the figure before")
+        elif put.kind == "troops" and _BARE_TOTAL_PHRASE.search(text[put.start : put.end].strip()):
+            # "Asked how many more Pyongyang could provide, he put the number at 30,000"
+            planned = _EXPECTS.search(text, s.start, fig.start)
+            measure = "pledged_or_preparing" if planned else "arrived_in_russia"
+            why.append("measure: a total of the troops the text speaks of")
         elif put.kind == "troops" and inside:
             measure = "arrived_in_russia"  # "North Korea's troop contribution has grown to 14,000"
             why.append("measure: the force's troops, no verb of their own")

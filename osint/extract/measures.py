@@ -111,7 +111,7 @@ _CUES: list[tuple[str, str]] = [
         r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
         r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?|deliver(?:ed|ing|s)?"
         r"|(?:got|gotten|made\s+it)\s+(?:there|to)|(?:are|were|is|was|be|been)\s+(?:already\s+|now\s+|still\s+)?(?:in\s+place|there)"
-        r"|went|gone\s+(?:to|in)|holds|housed|houses|housing|travel(?:led|ed|ling|ing|s)?(?=\s+(?:to|into|on\s+to))"
+        r"|went|gone\s+(?:to|in)|holds|housed|houses|housing|thr(?:ew|own|owing)\s+into|travel(?:led|ed|ling|ing|s)?(?=\s+(?:to|into|on\s+to))"
         r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)|rotat(?:ed|ing)"
         r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
     ),

@@ -270,8 +270,8 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
     ):
         return None
     core = re.search(rf"\b(?i:{_CORE_TROOPS}|force|contingent|grouping|deployment|presence|personnel)\b", phrase)
-    if core is None and verb is not None and _BARE_TOTAL.search(phrase):
-        core = _BARE_TOTAL.search(phrase)
+    if core is None and _BARE_TOTAL.search(phrase.strip()):
+        core = _BARE_TOTAL.search(phrase.strip())  # "the total could reach", "put the number at"
     needs = re.search(rf"\b(?i:{_NEEDS_MILITARY})\b", phrase)
     if core or (needs and _MILITARY.search(phrase)):
         head = (core or needs).group()
