@@ -390,3 +390,16 @@ def test_a_number_put_on_what_could_still_come_is_a_projection():
         "provide, he put the number at another 30,000-40,000."
     )
     assert figures(text)[-1] == (30000, 40000, "pledged_or_preparing")
+
+
+def test_a_counted_subject_with_an_aside_naming_another_army():
+    text = (
+        "Pyongyang could send up to 30,000 more troops. By one reckoning, the first contingent, which went in to "
+        "push Ukrainian forces out of Kursk, numbered an estimated 14,000."
+    )
+    assert figures(text)[-1] == (14000, 14000, "arrived_in_russia")
+
+
+def test_the_number_of_people_of_the_force_stationed_somewhere():
+    text = "The agency puts the number of North Koreans stationed across Russia somewhere between 10,900 and 12,000."
+    assert figures(text) == [(10900, 12000, "arrived_in_russia")]

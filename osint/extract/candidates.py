@@ -995,7 +995,14 @@ def _put_candidate(
     head_at = text.find(put.head, put.start, put.end)
     head_at = put.end if head_at < 0 else head_at
     inside = [m for m in doc.force_mentions(i) if put.start <= m.start and m.end <= head_at]
-    code = inside[-1].code if inside else ((_troop_owner_in(doc, i) or doc.force) if _topic_force(doc, i) else None)
+    if inside:
+        code = inside[-1].code
+    elif not _topic_force(doc, i):
+        code = None
+    elif any(m.code == doc.force for j in (i, i - 1) if j >= 0 for m in doc.force_mentions(j)):
+        code = doc.force  # "Pyongyang could send more. The first contingent, which ..., numbered 14,000"
+    else:
+        code = _troop_owner_in(doc, i) or doc.force
     if code != doc.force:
         return []
     why = [f"figure is the value of '{text[put.start : put.end]}'"]

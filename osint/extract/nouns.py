@@ -198,7 +198,7 @@ _CASUALTY_OF = re.compile(
 _PUT_BARE = re.compile(
     r"\b(?:put|puts|putting|placed|places|placing|pegged|pegs)\s+(?P<np>(?:the\s+)?[^,.;:]{1,90}?)\s+$", re.IGNORECASE
 )
-_APPROX_AT = re.compile(r"(?i)(?:near|around|about|close\s+to|roughly|nearly|some|approximately)\b")
+_APPROX_AT = re.compile(r"(?i)(?:near|around|about|close\s+to|roughly|nearly|some|approximately|between|from)\b")
 _AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
 _VERB_END = re.compile(_REACHED.pattern.split("(?P<verb>")[1].rsplit(")", 1)[0].join(["(?:", r")\s+$"]), re.IGNORECASE)
 # Nouns for a body of troops as a whole: "the North Korean presence could grow to 100,000".
@@ -206,6 +206,12 @@ _PRESENCE_WORDS = re.compile(
     r"\b(?:contingent|grouping|deployment|presence|contribution|commitment|(?:expeditionary\s+)?force)\b", re.IGNORECASE
 )
 # A bare total of what the text speaks of: "the total could reach 12,000" (not "the number of drones").
+_PEOPLE_COUNTED = re.compile(
+    r"\b(?:number|total|count|tally)\s+of\s+(?:the\s+)?(?:[A-Z][\w'’-]*\s+)?[A-Z][a-z]+(?:ans|ese|is)\b"
+)
+_MILITARY_STATE = re.compile(
+    r"(?i)\b(?:stationed|deployed|sent|dispatched|fighting|serving|killed|wounded|captured|based|garrisoned)\b"
+)
 _BARE_TOTAL = re.compile(
     r"(?:^|\b(?:the|its|their|that|his|her|this)\s+(?:[\w'’-]+\s+){0,3}?)(?:overall\s+)?"
     r"(?:total|number|tally|count|estimate|assessment|figure)$",
@@ -270,6 +276,8 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
     ):
         return None
     core = re.search(rf"\b(?i:{_CORE_TROOPS}|force|contingent|grouping|deployment|presence|personnel)\b", phrase)
+    if core is None and _PEOPLE_COUNTED.search(phrase) and _MILITARY_STATE.search(phrase):
+        core = _PEOPLE_COUNTED.search(phrase)  # "the number of North Koreans stationed across Russia"
     if core is None and _BARE_TOTAL.search(phrase.strip()):
         core = _BARE_TOTAL.search(phrase.strip())  # "the total could reach", "put the number at"
     needs = re.search(rf"\b(?i:{_NEEDS_MILITARY})\b", phrase)
