@@ -403,3 +403,12 @@ def test_a_counted_subject_with_an_aside_naming_another_army():
 def test_the_number_of_people_of_the_force_stationed_somewhere():
     text = "The agency puts the number of North Koreans stationed across Russia somewhere between 10,900 and 12,000."
     assert figures(text) == [(10900, 12000, "arrived_in_russia")]
+
+
+def test_a_figure_referring_back_takes_the_kind_of_the_troops_it_refers_to():
+    text = (
+        "Budanov said North Korean special forces were training in Russia's east. "
+        "He put their number at nearly 11,000. Of those, an initial 2,600 are bound for Kursk, he said."
+    )
+    df = extract_claims(text, published="2024-10-24")
+    assert df.personnel.tolist() == ["special_forces", "special_forces"]

@@ -320,7 +320,13 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         elliptic = False
         fig_end_np: int | None = None
         part_of = prev is not None and bool(_PART_OF.match(text[prev[1] : fig.start]))
-        if prev is None and not out and (last := doc.memo.get("last_figure")) is not None and last.sentence == i - 1:
+        if (
+            prev is None
+            and not out
+            and (last := doc.memo.get("last_figure")) is not None
+            and last.sentence == i - 1
+            and last.figure is not None
+        ):
             if _REFERRED_PARTS.search(text, max(s.start, fig.start - 90), fig.start):
                 # "He said 6,000 would go. That package is made up of 5,000 builders plus 1,000 deminers."
                 prev = (last.figure, fig.start, last.measure, last.personnel)
@@ -364,7 +370,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             if cue is None and total is None:
                 put = counted_before(text, s.start, fig.start) or _raised_to(text, s.start, fig.start)
             if put is not None:
-                got = _put_candidate(doc, i, fig, put, out[-1].measure if out else None)
+                got = _put_candidate(doc, i, fig, put, out[-1].measure if out else None, tuple(out))
                 out.extend(got)
                 prev = (fig, fig.end, got[0].measure, got[0].personnel) if got else None
                 continue
@@ -611,6 +617,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         if elliptic and kind == "unspecified" and i > 0 and doc.same_context(i, i - 1):
             p = doc.sentences[i - 1]
             kind = personnel_of(text, None, p.start, p.end, doc.memo, i - 1, _speaker_spans(doc, i - 1))
+        if kind == "unspecified" and (elliptic or (np is not None and np.kind == "people")):
+            kind = _kind_referred_to(doc, i, out)  # "their number", "of those", "18 North Koreans"
         if (
             measure in ("arrived_in_russia", "mustering_in_russia")
             and place is not None
@@ -651,6 +659,23 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
     if out:
         doc.memo["last_figure"] = out[-1]
     return out
+
+
+def _kind_referred_to(doc: Document, i: int, out: list[Candidate]) -> str:
+    """The kind of the troops a figure with no noun of its own refers back to: the figure before
+    in the sentence, else the last one of the two sentences before, else the force's troops."""
+    if out:
+        return out[-1].personnel
+    last = doc.memo.get("last_figure")
+    if last is not None and i - last.sentence <= 2 and doc.same_context(i, last.sentence):
+        return last.personnel
+    for j in (i - 1, i - 2):
+        if j >= 0 and doc.same_context(i, j):
+            p = doc.sentences[j]
+            kind = personnel_of(doc.text, None, p.start, p.end, doc.memo, j, _speaker_spans(doc, j))
+            if kind != "unspecified":
+                return kind
+    return "combat_troops" if _topic_force(doc, i) else "unspecified"
 
 
 # Kinds of personnel sent to border regions for work behind the front, not to fight.
@@ -885,6 +910,7 @@ _REFERRED_PARTS = re.compile(
     r"(?:is\s+|was\s+|are\s+|were\s+)?(?:made\s+up\s+of|includes?|included|including|comprises?|comprised"
     r"|consists?\s+of|consisted\s+of|breaks?\s+down\s+(?:in)?to|split\s+into)\s+"
     r"(?:(?:some|about|around|roughly|nearly)\s+)?$"
+    r"|\b(?:[Oo]f|[Aa]mong)\s+(?:those|these|them)\s*,\s*(?:(?:an?\s+)?(?:initial|first|further|second)\s+)?$"
 )
 _COLLECTIVE_OF = re.compile(
     r"\b(?:group|batch|contingent|wave|detachment|rotation|echelon|cohort|tranche|unit|deployment|team"
@@ -987,7 +1013,12 @@ _BARE_END = re.compile(r"\s*(?:[,;.)]|$)|\s+(?:in|during|by|until|since|early|la
 
 
 def _put_candidate(
-    doc: Document, i: int, fig: Figure, put: NounPhrase, measure_before: str | None = None
+    doc: Document,
+    i: int,
+    fig: Figure,
+    put: NounPhrase,
+    measure_before: str | None = None,
+    before: tuple[Candidate, ...] = (),
 ) -> list[Candidate]:
     """ "puts North Korean casualties at around 3,000": the phrase before "at" is counted."""
     text = doc.text
@@ -1054,6 +1085,8 @@ def _put_candidate(
     if c.personnel == "unspecified" and put.kind == "troops":
         # "their number could soon reach 12,000": the kind of the troops the sentence names
         c.personnel = personnel_of(text, None, s.start, s.end, doc.memo, i, _speaker_spans(doc, i))
+    if c.personnel == "unspecified" and put.kind == "troops":
+        c.personnel = _kind_referred_to(doc, i, list(before))  # "he put their number at nearly 11,000"
     return [c]
 
 

@@ -58,7 +58,7 @@ _CUES: list[tuple[str, str]] = [
         r"|order(?:ed|s)?(?=\s+(?:some|about|around|roughly|up|another|an?|\d))"
         r"|pledg(?:e|ed|es|ing)|promis(?:e|ed|es|ing)|earmark(?:ed|s)?|expected|readying|(?:being\s+)?readied"
         r"|additional\s+deployments?|next\s+deployments?|further\s+deployments?|future\s+deployments?"
-        r"|heading\s+(?:to|for|toward|towards)|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
+        r"|heading\s+(?:to|for|toward|towards)|bound\s+for|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
         r"|prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?(?=\s+(?:to\s+send\s+)?(?:some|about|around|roughly|up|as|another|an?|\d))"
         r"|intend(?:s|ed|ing)?|could\s+(?:\w+\s+)?grow|would\s+(?:\w+\s+)?reach"
         r"|recruit(?:ing|ed)|mobili[sz](?:ing|ed)|gearing\s+up|lin(?:ed|ing)\s+up"

@@ -52,7 +52,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:troops?|soldiers?|servicem[ae]n|service\s*members?|fighters?"
             r"|combatants?|infantry\w*|marines?|riflemen|gunners?|snipers?"
             r"|artillerymen|conscripts?|reservists?|recruits?|draftees?|forces"
-            r"|guardsmen|servicewomen|reinforcements|prisoners\s+of\s+war|POWs?|prisoners|captives)\b",
+            r"|guardsmen|servicewomen|reinforcements|prisoners\s+of\s+war|POWs?|prisoners|captives|force|contingent)\b",
             re.I,
         ),
     ),
