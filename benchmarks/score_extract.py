@@ -331,7 +331,14 @@ def score(items: list[Item], label: str, verbose: bool = False) -> dict[str, flo
     )
     if verbose:
         print("\n".join(misses))
-    return {"figure_f1": ff, "figure_measure_f1": mf, "claimant_accuracy": acc, "gold": gold_n, "texts": len(items)}
+    return {
+        "figure_f1": ff,
+        "figure_measure_f1": mf,
+        "claimant_accuracy": acc,
+        "personnel_accuracy": kinds_ok / kinds if kinds else 0.0,
+        "gold": gold_n,
+        "texts": len(items),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -331,6 +331,20 @@ def test_dev_split_scores(shared_dir: Path):
     assert news["figure_measure_f1"] >= NEWS_DEV_FLOOR
 
 
+def test_written_dev_sets_keep_their_scores():
+    """The passages written for the benchmark (in the project, no shared folder needed): the
+    development parts keep the figure+measure F1 and personnel accuracy they reached."""
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from score_extract import load_split, score, written_items
+
+    split = load_split()
+    written = score([it for it in written_items(split) if it.split == "dev"], "written/dev")
+    longer = score(written_items(split, "written2"), "written2/dev")
+    assert (written["texts"], longer["texts"]) == (53, 95)
+    assert written["figure_measure_f1"] >= 0.90 and longer["figure_measure_f1"] >= 0.85
+    assert written["personnel_accuracy"] >= 0.85 and longer["personnel_accuracy"] >= 0.85
+
+
 # ---------------------------------------------------------------------------- corpus
 DOCS = [
     {
