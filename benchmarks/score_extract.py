@@ -23,6 +23,9 @@ checkout as ``../shared``; nothing of it is copied into the project):
 * ``written2``: ``benchmarks/extract_written_dev2.csv``, longer passages written the same way
   later, with the predicates and figure forms of news copy varied on purpose; all of it is
   development material (no test part).
+* ``written3``: ``benchmarks/extract_written_dev3.csv``, one- or two-sentence restatements of
+  the news dev claims and CSIS events in new words, annotated with the conventions of the news
+  claims (development only; the news test claims were not shown to their writer).
 
 The split (``benchmarks/extract_split.csv``) was fixed before any tuning: 30% of the news pages
 (by a hash of ``source_url``, so every claim of one page is on the same side) and 30% of the
@@ -199,6 +202,14 @@ def csis_items(base: Path, split: dict) -> list[Item]:
     return items
 
 
+#: The written sets and their files; only ``written`` has a test part.
+WRITTEN_FILES = {
+    "written": "extract_written.csv",
+    "written2": "extract_written_dev2.csv",
+    "written3": "extract_written_dev3.csv",
+}
+
+
 def written_split(item: str) -> str:
     """The side of a written item: ``test`` when the SHA-1 of its id is odd (half of them)."""
     import hashlib
@@ -214,7 +225,7 @@ def written_items(split: dict, name: str = "written") -> list[Item]:
     (by a hash of the item id, :func:`written_split`, written to ``extract_split.csv`` before
     the first scoring) are test.
     """
-    path = HERE / ("extract_written.csv" if name == "written" else "extract_written_dev2.csv")
+    path = HERE / WRITTEN_FILES[name]
     if not path.is_file():
         return []
     items: dict[str, Item] = {}
@@ -224,10 +235,10 @@ def written_items(split: dict, name: str = "written") -> list[Item]:
             if key not in items:
                 items[key] = Item(
                     f"{name}:{key}",
-                    "dev" if name == "written2" else (split.get(("written", key)) or written_split(key)),
+                    (split.get(("written", key)) or written_split(key)) if name == "written" else "dev",
                     r["text"],
                     date.fromisoformat(r["published"]) if r["published"] else None,
-                    None,
+                    (r.get("source_url") or "").strip() or None,
                     title=r["title"] or None,
                 )
             low, high = _int(r["figure_low"]), _int(r["figure_high"])
@@ -344,12 +355,12 @@ def score(items: list[Item], label: str, verbose: bool = False) -> dict[str, flo
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
-    parser.add_argument("--set", dest="which", choices=("news", "csis", "written", "written2", "all"), default="all")
+    parser.add_argument("--set", dest="which", choices=("news", "csis", *WRITTEN_FILES, "all"), default="all")
     parser.add_argument("-v", "--verbose", action="store_true", help="list extra, missed and misattributed figures")
     args = parser.parse_args(argv)
     base = shared_dir()
     split = load_split()
-    sets: dict[str, list[Item]] = {"written": written_items(split), "written2": written_items(split, "written2")}
+    sets: dict[str, list[Item]] = {name: written_items(split, name) for name in WRITTEN_FILES}
     if base is None:
         print("score_extract: the shared folder (../shared/corpus) is not present; scoring the written set only.")
     else:
