@@ -172,6 +172,16 @@ _ONE_SOLDIER = re.compile(
 )
 
 
+# Work behind the front: builders and deminers sent to a front-line region are not at the front.
+_REAR_WORK = re.compile(r"(?i)\bdemin\w*|\bsappers?\b|\bbuilders?\b|\bconstruction\b|\brebuil\w*|\breconstruct\w*")
+_HEADING = re.compile(r"(?i)heading|bound\s+for|on\s+(?:their|the)\s+way|en\s+route")
+# "bases hosting 12,000 troops for training"
+_FOR_TRAINING = re.compile(r"\s+for\s+(?:\w+\s+)?(?:training|drills|exercises)\b", re.IGNORECASE)
+# "the two soldiers it holds": prisoners
+_HELD_BY = re.compile(
+    r"\s+(?:it|they|Kyiv|Ukraine|Ukrainian\s+forces)\s+(?:holds|is\s+holding|are\s+holding|has\s+captured"
+    r"|captured|took|has\s+taken|detained|has\s+detained)\b"
+)
 # Verbs whose subject is the place that has the troops.
 _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
 
@@ -497,6 +507,12 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             else:
                 prev = None
                 continue
+        if measure == "arrived_in_russia" and _FOR_TRAINING.match(text, phrase_end, s.end):
+            measure = "mustering_in_russia"
+            why.append("present for training")
+        if np is not None and _HELD_BY.match(text, phrase_end, s.end):
+            measure = "captured"
+            why.append("held by the other side")
         if _RATE.match(text, phrase_end, s.end):
             measure = "other"
             why.append("a rate, not a count")
@@ -505,6 +521,11 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             if is_planned(text, cue, s.start):
                 measure = "pledged_or_preparing"
                 why.append("planned or modal")
+                if (front := front_after(text, cue.end, s.end)) is not None and not _REAR_WORK.search(
+                    text, s.start, s.end
+                ):
+                    measure = "deployed_to_front"  # "2,600 will be sent to the front": where they go
+                    why.append(f"destination '{front.text}'")
             else:
                 front = front_after(text, cue.end, s.end)
                 if front is not None and measure == "arrived_in_russia":
@@ -546,11 +567,17 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             kind = personnel_of(text, None, p.start, p.end, doc.memo, i - 1, speaker_spans(doc, i - 1))
         if kind == "unspecified" and (elliptic or (np is not None and np.kind == "people")):
             kind = kind_referred_to(doc, i, out)  # "their number", "of those", "18 North Koreans"
-        if (
-            measure in ("arrived_in_russia", "mustering_in_russia")
+        heading = cue is not None and measure == "pledged_or_preparing" and _HEADING.match(cue.text)
+        planned_send = cue is not None and measure == "pledged_or_preparing" and "planned or modal" in why
+        if heading and front_after(text, cue.end, s.end) is not None and kind not in _REAR_KINDS:
+            measure = "deployed_to_front"  # "3,000 of them are heading toward the combat zones"
+            why.append("heading for the front")
+        elif (
+            (measure in ("arrived_in_russia", "mustering_in_russia") or heading or planned_send)
             and place is not None
             and _FRONT_PLACE.search(place.text)
             and kind not in _REAR_KINDS
+            and not (planned_send and _REAR_WORK.search(text, s.start, s.end))
         ):
             measure = "deployed_to_front"
             why.append(f"front-line place '{place.text}'")

@@ -148,6 +148,9 @@ _FIGURE_NEXT = re.compile(
 )
 
 
+_ANOTHER_FIGURE = re.compile(r"\d|\b(?:hundred|thousand)\b")
+
+
 def nearest_cue(doc: Document, i: int, fig: Figure, phrase_end: int) -> Cue | None:
     """The measure cue of the figure's clause nearest to it, when no construction links one.
 
@@ -167,6 +170,8 @@ def nearest_cue(doc: Document, i: int, fig: Figure, phrase_end: int) -> Cue | No
     for c in measure_cues(text, lo, hi):
         if fig.start <= c.start < phrase_end:
             continue
+        if c.start >= phrase_end and _ANOTHER_FIGURE.search(text, phrase_end, c.start):
+            continue  # "11,000 soldiers, and roughly 4,000 of them became casualties": the other figure's verb
         if c.start >= phrase_end and _FIGURE_NEXT.match(text, c.end, hi):
             continue  # "... and is losing some 92 soldiers": the verb of the next figure
         gap = fig.start - c.end if c.end <= fig.start else c.start - phrase_end

@@ -60,7 +60,8 @@ _CUES: list[tuple[str, str]] = [
         r"|additional\s+deployments?|next\s+deployments?|further\s+deployments?|future\s+deployments?"
         r"|heading\s+(?:to|for|toward|towards)|bound\s+for|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
         r"|prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?(?=\s+(?:to\s+send\s+)?(?:some|about|around|roughly|up|as|another|an?|\d))"
-        r"|intend(?:s|ed|ing)?|could\s+(?:\w+\s+)?grow|would\s+(?:\w+\s+)?reach"
+        r"|intend(?:s|ed|ing)?|(?:could|would|will|may|might)\s+(?:\w+\s+)?(?:grow|reach|climb|rise|swell|increase)"
+        r"|recruitment|(?:new|next|another|fresh|third|fourth)\s+(?:dispatch|deployment|wave|batch|rotation)"
         r"|recruit(?:ing|ed)|mobili[sz](?:ing|ed)|gearing\s+up|lin(?:ed|ing)\s+up"
         r"|(?:could|may|might|will|would|to)\s+follow",
     ),
@@ -69,7 +70,7 @@ _CUES: list[tuple[str, str]] = [
         r"(?:at|on|to|along|near)\s+the\s+front(?:[\s-]*lines?)?|front[\s-]*lines?|frontlines?"
         r"|on\s+the\s+battlefield|to\s+the\s+battlefield|in\s+the\s+(?:combat|war)\s+zone"
         r"|(?:near|along|on|at|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?|in\s+(?:the\s+)?trenches|line\s+of\s+contact"
-        r"|(?:close\s+to|near|into|in|to|toward|towards|approaching|nearing)\s+(?:the\s+)?(?:combat|battle|war)\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
+        r"|(?:(?:close\s+to|near|into|in|to|toward|towards|approaching|nearing)\s+)?(?:the\s+)?(?:combat|battle|war)\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
         r"|approach(?:ing|ed)\s+(?:the\s+)?(?:front|battle|combat|fighting)|guard(?:ing|s|ed)?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?"
         r"|(?:close\s+to|near|next\s+to)\s+(?:the\s+)?(?:Ukraine|Ukrainian\s+border|border\s+with\s+Ukraine)"
         r"|to\s+the\s+war\s+in\s+Ukraine|to\s+(?:fight\s+)?(?:in|against)\s+Ukraine",
@@ -79,6 +80,7 @@ _CUES: list[tuple[str, str]] = [
         r"muster(?:ing|ed|s)?|(?:being\s+)?train(?:ing|ed|s)?|undergo(?:ing|es)?\s+training"
         r"|gather(?:ing|ed)?|mass(?:ing|ed)|amass(?:ing|ed)|assembl(?:ing|ed|e)|concentrat(?:ing|ed)"
         r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)|doing\s+(?:\w+\s+)?training|photographed"
+        r"|(?:captured|caught)\s+on\s+(?:camera|film|video|tape)|filmed|stood\s+in\s+formation"
         r"|(?:being\s+)?taught|learning|instructed|(?:going|gone|went)\s+through\s+(?:\w+\s+)?training",
     ),
     (
@@ -109,7 +111,7 @@ _CUES: list[tuple[str, str]] = [
         r"arriv(?:e|ed|es|ing|al)|sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?|deploy(?:ed|s|ing|ment|ments)?"
         r"|redeploy(?:ed|s|ing)?|transport(?:ed|ing)?|transferr(?:ed|ing)|shipped|ferried|flown|airlifted"
         r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
-        r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?|deliver(?:ed|ing|s)?"
+        r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?|deliver(?:ed|ing|s)?|flew|fly|flying"
         r"|(?:got|gotten|made\s+it)\s+(?:there|to)|(?:are|were|is|was|be|been)\s+(?:already\s+|now\s+|still\s+)?(?:in\s+place|there)"
         r"|went|gone\s+(?:to|in)|holds|housed|houses|housing|thr(?:ew|own|owing)\s+into|travel(?:led|ed|ling|ing|s)?(?=\s+(?:to|into|on\s+to))"
         r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)|rotat(?:ed|ing)"

@@ -186,7 +186,8 @@ _REACHED = re.compile(
     r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
     r"|numbered|numbers|number|numbering|totall?ed|totals|totall?ing|stand\s+at|standing\s+at|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
     r"|passed|crossed|hit|grow\s+to|reach|top|swell\s+to|swelled\s+to|swollen\s+to|expand\s+to|expanded\s+to"
-    r"|increase\s+to|increased\s+to|runs|ran|run|ranges|ranged|ranging"
+    r"|increase\s+to|increased\s+to|runs|ran|run|ranges|ranged|ranging|total"
+    r"|climb\s+to|rise\s+to|jump\s+to|jumped\s+to|grow\s+to|come\s+to|came\s+to"
     r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
     re.IGNORECASE,
 )

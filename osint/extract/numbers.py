@@ -119,6 +119,7 @@ QUALIFIER_WORDS: dict[str, str] = {
             "nearly",
             "almost",
             "close to",
+            "closer to",
             "circa",
             "about some",
             "around some",
