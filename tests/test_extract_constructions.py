@@ -451,3 +451,28 @@ def test_destinations_purposes_and_projections(text, expected):
 def test_the_verb_after_another_figure_is_that_figure_s():
     text = "The first North Korean contingent numbered around 11,000 soldiers, the military said, and roughly 4,000 of them became casualties."
     assert figures(text) == [(11000, 11000, "arrived_in_russia"), (4000, 4000, "casualties")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Drone teams killed 50 North Korean soldiers and wounded 47 more in Kursk, the SSO said.",
+            [(50, 50, "killed"), (47, 47, "wounded")],
+        ),
+        (
+            "About 3,000 North Koreans have been moved by truck from the Far East to barracks in Kursk, Kyiv said.",
+            [(3000, 3000, "deployed_to_front")],
+        ),
+        (
+            "North Korea is getting about 10,000 of its soldiers ready to join Russia's war, Zelensky said.",
+            [(10000, 10000, "pledged_or_preparing")],
+        ),
+        (
+            "Zelensky said up to 25,000 additional North Korean troops were on their way to Kursk.",
+            [(None, 25000, "pledged_or_preparing")],
+        ),
+    ],
+)
+def test_objects_routes_readiness_and_more_on_the_way(text, expected):
+    assert figures(text) == expected

@@ -174,6 +174,7 @@ _ONE_SOLDIER = re.compile(
 
 # Work behind the front: builders and deminers sent to a front-line region are not at the front.
 _REAR_WORK = re.compile(r"(?i)\bdemin\w*|\bsappers?\b|\bbuilders?\b|\bconstruction\b|\brebuil\w*|\breconstruct\w*")
+_COUNTING_VERB = re.compile(r"(?i)reach\w*|hit|top\w*|pass\w*|total\w*|number\w*|c[ao]me|rose|stood|exceed\w*")
 _HEADING = re.compile(r"(?i)heading|bound\s+for|on\s+(?:their|the)\s+way|en\s+route")
 # "bases hosting 12,000 troops for training"
 _FOR_TRAINING = re.compile(r"\s+for\s+(?:\w+\s+)?(?:training|drills|exercises)\b", re.IGNORECASE)
@@ -311,10 +312,17 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 out.extend(got)
                 prev = (fig, fig.end, got[0].measure, got[0].personnel) if got else None
                 continue
-            collective = _COLLECTIVE_OF.search(text, max(s.start, fig.start - 30), fig.start) or (
-                prev is not None
-                and _COORDINATION.match(text[prev[1] : fig.start])
-                and _BARE_END.match(text, fig.end, s.end)
+            object_of = cue_before(text, fig.start, s.start) if _BARE_END.match(text, fig.end, s.end) else None
+            if object_of is not None and _COUNTING_VERB.match(object_of.text):
+                object_of = None  # "the number of drones reached 5,000": a count, read by counted phrases
+            collective = (
+                object_of
+                or _COLLECTIVE_OF.search(text, max(s.start, fig.start - 30), fig.start)
+                or (
+                    prev is not None
+                    and _COORDINATION.match(text[prev[1] : fig.start])
+                    and _BARE_END.match(text, fig.end, s.end)
+                )
             )
             appos = appositive(doc, i, fig)
             if appos is not None:
@@ -567,7 +575,9 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             kind = personnel_of(text, None, p.start, p.end, doc.memo, i - 1, speaker_spans(doc, i - 1))
         if kind == "unspecified" and (elliptic or (np is not None and np.kind == "people")):
             kind = kind_referred_to(doc, i, out)  # "their number", "of those", "18 North Koreans"
-        heading = cue is not None and measure == "pledged_or_preparing" and _HEADING.match(cue.text)
+        heading = (
+            cue is not None and measure == "pledged_or_preparing" and _HEADING.match(cue.text) and not fig.increment
+        )  # "3,000 are heading to the front"; "25,000 more are on their way" is still to come
         planned_send = cue is not None and measure == "pledged_or_preparing" and "planned or modal" in why
         if heading and front_after(text, cue.end, s.end) is not None and kind not in _REAR_KINDS:
             measure = "deployed_to_front"  # "3,000 of them are heading toward the combat zones"
@@ -660,7 +670,9 @@ _COLLECTIVE_OF = re.compile(
 
 
 # A figure with nothing counted after it: "..., then a further 4,000 early in 2025)".
-_BARE_END = re.compile(r"\s*(?:[,;.)]|$)|\s+(?:in|during|by|until|since|early|late|last|this|next|over|before|after)\b")
+_BARE_END = re.compile(
+    r"\s*(?:[,;.)]|$)|\s+(?:more|others|in|during|by|until|since|early|late|last|this|next|over|before|after)\b"
+)
 
 
 def stance_candidates(doc: Document, i: int, taken: list[Candidate]) -> list[Candidate]:

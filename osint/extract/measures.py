@@ -59,6 +59,7 @@ _CUES: list[tuple[str, str]] = [
         r"|pledg(?:e|ed|es|ing)|promis(?:e|ed|es|ing)|earmark(?:ed|s)?|expected|readying|(?:being\s+)?readied"
         r"|additional\s+deployments?|next\s+deployments?|further\s+deployments?|future\s+deployments?"
         r"|heading\s+(?:to|for|toward|towards)|bound\s+for|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
+        r"|ready\s+to\s+(?:join|fight|deploy|be\s+(?:sent|deployed)|go|leave)"
         r"|prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?(?=\s+(?:to\s+send\s+)?(?:some|about|around|roughly|up|as|another|an?|\d))"
         r"|intend(?:s|ed|ing)?|(?:could|would|will|may|might)\s+(?:\w+\s+)?(?:grow|reach|climb|rise|swell|increase)"
         r"|recruitment|(?:new|next|another|fresh|third|fourth)\s+(?:dispatch|deployment|wave|batch|rotation)"

@@ -110,7 +110,8 @@ def find_place(text: str, pos: int, end: int, bare: bool = False) -> Place | Non
 _ROUTE = re.compile(
     rf"""\bfrom\s+(?P<o>(?:the\s+)?(?:{_DIRECTION}\s+)?{_CAP}(?:[\s-]+(?:{_CAP}|de|of)){{0,3}}"""
     rf"""(?:\s+(?:region|oblast|province|area|port|coast))?)"""
-    rf"""\s+(?:\w+\s+){{0,3}}?(?P<p>to|into|toward|towards)\s+(?=(?:the\s+)?[A-Z])"""
+    rf"""\s+(?:\w+\s+){{0,3}}?(?P<p>to|into|toward|towards)\s+"""
+    rf"""(?=(?:the\s+)?(?:(?:barracks|bases|camps|positions|areas|training\s+grounds)\s+(?:in|near|at|around)\s+)?[A-Z])"""
 )
 
 
