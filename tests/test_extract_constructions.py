@@ -476,3 +476,38 @@ def test_the_verb_after_another_figure_is_that_figure_s():
 )
 def test_objects_routes_readiness_and_more_on_the_way(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Seoul says over 3,000 North Korean troops are heading toward the fighting in western Russia.",
+            [(3000, None, "deployed_to_front")],
+        ),
+        (
+            "Kyiv counts about 4,000 North Korean casualties, while a South Korean estimate is closer to 3,600.",
+            [(4000, 4000, "casualties"), (3600, 3600, "casualties")],
+        ),
+        (
+            "North Korea keeps 10,000 troops close to the Russia-Ukraine frontier, the NIS said.",
+            [(10000, 10000, "deployed_to_front")],
+        ),
+        (
+            "Russian ships carried the first North Korean group to Vladivostok. It numbered roughly 1,500 special forces troops.",
+            [(1500, 1500, "arrived_in_russia")],
+        ),
+        (
+            "About 4,000 North Korean soldiers, nearly 40 percent of the force, became casualties within three months.",
+            [(4000, 4000, "casualties")],
+        ),
+        ("Budanov said close to 8,000 North Korean soldiers remain in combat in Kursk.", [(8000, 8000, "in_combat")]),
+        ("He wrote that North Korean losses in Kursk have gone past 200.", [(200, None, "casualties")]),
+        (
+            "North Korean troops are in Kursk. Western sources backed the possible 30,000-strong additional deployment.",
+            [(None, 30000, "pledged_or_preparing")],
+        ),
+    ],
+)
+def test_fronts_estimates_asides_and_bounds(text, expected):
+    assert figures(text) == expected

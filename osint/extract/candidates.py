@@ -135,6 +135,7 @@ _CASUALTY_WORD = re.compile(r"(?i)\b(?:casualt\w*|losses)\b")
 _ASIDE = re.compile(
     r"\s*(?:,\s*(?:including|among\s+them|many|most|mostly|mainly|largely|each|all|some|both"
     r"|of\s+whom|who\s+(?:are|were)|possibly|reportedly|according\s+to)\b[^,;:.]{0,120},"
+    r"|,\s*(?:(?:nearly|about|around|roughly|some|almost|over|more\s+than)\s+)?\d+\s*(?:percent|per\s+cent|%)[^,;]{0,60},"
     r"|\([^()]{0,120}\)|\s[-–—]\s[^-–—;:.]{1,90}?\s[-–—](?=\s))",
     re.IGNORECASE,
 )
@@ -385,7 +386,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         )
         if aside is not None:
             verb_from = aside.end()
-        elif np is not None and np.head in ("strong", "man") and text.startswith(",", phrase_end):
+        elif np is not None and np.head.startswith(("strong", "man")) and text.startswith(",", phrase_end):
             verb_from = phrase_end + 1  # "brigades, each up to 4,000 strong, were training"
         elif k + 1 < len(figs) and _JOINED.match(text[phrase_end : figs[k + 1].start]):
             # "500 officers and 100 sappers had arrived": the verb after the second conjunct
@@ -491,12 +492,22 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 measure = near.measure
                 why.append(f"measure: nearest cue '{near.text}' in the clause")
                 conf -= 0.2
+            elif (
+                np is not None
+                and np.kind == "troops"
+                and np.head.startswith(("strong", "man"))
+                and (inner := next(measure_cues(text, np.start, np.end), None))
+            ):
+                measure = inner.measure  # "a possible 30,000-strong additional deployment"
+                why.append(f"measure: '{inner.text}' in the phrase")
             elif np is not None and np.kind == "troops" and force_named_in(doc, i, np):
                 # "the roughly 12,000 North Korean troops": the force's troops, where they are
                 measure = "arrived_in_russia"
                 why.append("measure: the force's troops, no verb of their own")
                 conf -= 0.3
-            elif loose or elliptic or (np is not None and np.kind == "troops" and np.head in ("strong", "man")):
+            elif (
+                loose or elliptic or (np is not None and np.kind == "troops" and np.head.startswith(("strong", "man")))
+            ):
                 # no verb of its own and none near: a projection under a modal, else a presence
                 modal = MODAL_BEFORE.search(text, max(s.start, fig.start - 40), fig.start) or MODAL_AFTER.match(
                     text, phrase_end, s.end
@@ -512,6 +523,11 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 counted_place = place_in_phrase(doc, i, fig)
                 why.append("measure: the force's troops, no verb of their own")
                 conf -= 0.3
+            elif np is not None and np.kind == "troops" and np.head.lower() not in _PART_NOUNS and topic_force(doc, i):
+                # "It numbered roughly 1,500 special forces troops": troops of the text's force
+                measure = "arrived_in_russia"
+                why.append("measure: troops of the text's force, no verb of their own")
+                conf -= 0.35
             else:
                 prev = None
                 continue

@@ -70,7 +70,8 @@ _CUES: list[tuple[str, str]] = [
         "deployed_to_front",
         r"(?:at|on|to|along|near)\s+the\s+front(?:[\s-]*lines?)?|front[\s-]*lines?|frontlines?"
         r"|on\s+the\s+battlefield|to\s+the\s+battlefield|in\s+the\s+(?:combat|war)\s+zone"
-        r"|(?:near|along|on|at|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?|in\s+(?:the\s+)?trenches|line\s+of\s+contact"
+        r"|(?:near|along|on|at|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:borders?|frontier)|in\s+(?:the\s+)?trenches|line\s+of\s+contact"
+        r"|(?:toward|towards|to|into)\s+the\s+fighting"
         r"|(?:(?:close\s+to|near|into|in|to|toward|towards|approaching|nearing)\s+)?(?:the\s+)?(?:combat|battle|war)\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
         r"|approach(?:ing|ed)\s+(?:the\s+)?(?:front|battle|combat|fighting)|guard(?:ing|s|ed)?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?"
         r"|(?:close\s+to|near|next\s+to)\s+(?:the\s+)?(?:Ukraine|Ukrainian\s+border|border\s+with\s+Ukraine)"
@@ -114,7 +115,7 @@ _CUES: list[tuple[str, str]] = [
         r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
         r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?|deliver(?:ed|ing|s)?|flew|fly|flying"
         r"|(?:got|gotten|made\s+it)\s+(?:there|to)|(?:are|were|is|was|be|been)\s+(?:already\s+|now\s+|still\s+)?(?:in\s+place|there)"
-        r"|went|gone\s+(?:to|in)|holds|housed|houses|housing|thr(?:ew|own|owing)\s+into|travel(?:led|ed|ling|ing|s)?(?=\s+(?:to|into|on\s+to))"
+        r"|went|gone\s+(?:to|in)|holds|housed|houses|housing|keeps|kept|maintains|thr(?:ew|own|owing)\s+into|travel(?:led|ed|ling|ing|s)?(?=\s+(?:to|into|on\s+to))"
         r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)|rotat(?:ed|ing)"
         r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
     ),
@@ -135,7 +136,8 @@ _AUX = re.compile(
     r"|already|reportedly|allegedly|now|also|still|so\s+far|recently|likely|currently|then"
     r"|all|just|soon|later|subsequently|mostly|eventually|apparently|reported|said|believed"
     r"|thought|estimated|understood|known|to|getting|get|got|not|never|only|since"
-    r"|in\s+total|altogether|newly|further|probably|possibly|presumably|officially|either|become|became)\s+){0,6}",
+    r"|in\s+total|altogether|newly|further|probably|possibly|presumably|officially|either|become|became"
+    r"|remain|remains|remained|stay|stays|stayed)\s+){0,6}",
     re.IGNORECASE,
 )
 # Plan or modality before a sending verb: "will send", "plans to deploy", "being sent".
@@ -296,8 +298,17 @@ def is_purpose(text: str, cue: Cue, start: int) -> bool:
     return bool(_PURPOSE.search(text[max(start, cue.start - 4) : cue.start]))
 
 
+_FRONT_OBJECT = re.compile(
+    r"\s+((?:the\s+)?(?:fighting|front(?:[\s-]*lines?)?|frontlines?|battlefield|combat\s+zones?|battle\s+zones?))\b",
+    re.IGNORECASE,
+)
+
+
 def front_after(text: str, pos: int, end: int) -> Cue | None:
     """A front-line destination soon after a sending verb ("deployed to the front line")."""
+    bare = _FRONT_OBJECT.match(text, pos, end)  # "heading toward | the fighting"
+    if bare is not None:
+        return Cue(bare.start(1), bare.end(1), "deployed_to_front", bare.group(1))
     for cue in measure_cues(text, pos, min(end, pos + 110)):
         if cue.measure == "deployed_to_front":
             return cue

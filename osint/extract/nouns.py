@@ -185,7 +185,7 @@ _REACHED = re.compile(
     r"(?P<np>\b[^,.;:]{1,80}?(?:,\s+(?:which|who|many|most|some|including)\b[^,;.]{1,90},)?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely|will|would|could|may|might|soon|eventually|further)\s+){0,3}"
     r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
     r"|numbered|numbers|number|numbering|totall?ed|totals|totall?ing|stand\s+at|standing\s+at|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
-    r"|passed|crossed|hit|grow\s+to|reach|top|swell\s+to|swelled\s+to|swollen\s+to|expand\s+to|expanded\s+to"
+    r"|passed|gone\s+past|went\s+past|crossed|hit|grow\s+to|reach|top|swell\s+to|swelled\s+to|swollen\s+to|expand\s+to|expanded\s+to"
     r"|increase\s+to|increased\s+to|runs|ran|run|ranges|ranged|ranging|total"
     r"|climb\s+to|rise\s+to|jump\s+to|jumped\s+to|grow\s+to|come\s+to|came\s+to"
     r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
@@ -214,12 +214,12 @@ _MILITARY_STATE = re.compile(
     r"(?i)\b(?:stationed|deployed|sent|dispatched|fighting|serving|killed|wounded|captured|based|garrisoned)\b"
 )
 _BARE_TOTAL = re.compile(
-    r"(?:^|\b(?:the|its|their|that|his|her|this)\s+(?:[\w'’-]+\s+){0,3}?)(?:overall\s+)?"
+    r"(?:^|\b(?:the|its|their|that|his|her|this|an?)\s+(?:[\w'’-]+\s+){0,3}?)(?:overall\s+)?"
     r"(?:total|number|tally|count|estimate|assessment|figure)$",
     re.IGNORECASE,
 )
 #: Verbs of counting that make the figure a lower bound.
-ABOVE_VERBS = ("exceed", "top", "surpass", "passed")
+ABOVE_VERBS = ("exceed", "top", "surpass", "passed", "past")
 
 
 def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
