@@ -176,6 +176,9 @@ _ONE_SOLDIER = re.compile(
 # Work behind the front: builders and deminers sent to a front-line region are not at the front.
 _REAR_WORK = re.compile(r"(?i)\bdemin\w*|\bsappers?\b|\bbuilders?\b|\bconstruction\b|\brebuil\w*|\breconstruct\w*")
 _COUNTING_VERB = re.compile(r"(?i)reach\w*|hit|top\w*|pass\w*|total\w*|number\w*|c[ao]me|rose|stood|exceed\w*")
+_PLAIN_TROOPS = re.compile(
+    r"(?i)troops|soldiers|servicem[ae]n|forces|special\s+forces|fighters|infantry(?:men)?|marines|commandos|reinforcements"
+)
 _HEADING = re.compile(r"(?i)heading|bound\s+for|on\s+(?:their|the)\s+way|en\s+route")
 # "bases hosting 12,000 troops for training"
 _FOR_TRAINING = re.compile(r"\s+for\s+(?:\w+\s+)?(?:training|drills|exercises)\b", re.IGNORECASE)
@@ -523,7 +526,13 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 counted_place = place_in_phrase(doc, i, fig)
                 why.append("measure: the force's troops, no verb of their own")
                 conf -= 0.3
-            elif np is not None and np.kind == "troops" and np.head.lower() not in _PART_NOUNS and topic_force(doc, i):
+            elif (
+                np is not None
+                and np.kind == "troops"
+                and _PLAIN_TROOPS.fullmatch(np.head)
+                and (fig.low or fig.high or 0) >= 100
+                and topic_force(doc, i)
+            ):
                 # "It numbered roughly 1,500 special forces troops": troops of the text's force
                 measure = "arrived_in_russia"
                 why.append("measure: troops of the text's force, no verb of their own")
