@@ -247,6 +247,11 @@ def test_an_assessment_that_puts_a_count_near_a_figure():
             "Some 3,000 North Korean troops are in Russia and their number could soon reach 12,000, Kyiv said.",
             "combat_troops",
         ),
+        ("The agency told lawmakers that North Korean casualties had reached roughly 3,000.", "combat_troops"),
+        (
+            "The NIS said 1,000 North Korean deminers were sent to Kursk and that 9 casualties were among them.",
+            "deminers",
+        ),
     ],
 )
 def test_personnel_kind_of_the_last_figure(text, kind):

@@ -598,7 +598,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         if elliptic and kind == "unspecified" and i > 0 and doc.same_context(i, i - 1):
             p = doc.sentences[i - 1]
             kind = personnel_of(text, None, p.start, p.end, doc.memo, i - 1, speaker_spans(doc, i - 1))
-        if kind == "unspecified" and (elliptic or (np is not None and np.kind == "people")):
+        if kind == "unspecified" and (elliptic or (np is not None and np.kind in ("people", "casualty"))):
             kind = kind_referred_to(doc, i, out)  # "their number", "of those", "18 North Koreans"
         heading = (
             cue is not None and measure == "pledged_or_preparing" and _HEADING.match(cue.text) and not fig.increment

@@ -386,6 +386,10 @@ def put_candidate(
     if c.personnel == "unspecified" and put.kind == "troops":
         # "their number could soon reach 12,000": the kind of the troops the sentence names
         c.personnel = personnel_of(text, None, s.start, s.end, doc.memo, i, speaker_spans(doc, i))
-    if c.personnel == "unspecified" and put.kind == "troops":
+    if (
+        c.personnel == "unspecified"
+        and put.kind in ("troops", "casualty")
+        and not re.search(r"(?i)\bpersonnel\b", text[put.start : put.end])
+    ):
         c.personnel = kind_referred_to(doc, i, list(before))  # "he put their number at nearly 11,000"
     return [c]
