@@ -3,7 +3,8 @@
 ``combat_troops`` for troops and soldiers, ``special_forces`` for special or elite units,
 ``officers``, ``military_builders``, ``deminers``, ``labourers``, ``mixed`` for a figure
 that joins kinds ("soldiers and officers"), else ``unspecified`` ("personnel", a casualty
-count whose sentence names no kind of troops).
+count whose sentence names no kind of troops). A candidate whose figure has no kind of its
+own then takes the kind of the troops it refers to (:func:`.owners.kind_referred_to`).
 
 Example:
     >>> from .nouns import noun_phrase
