@@ -516,3 +516,19 @@ def test_objects_routes_readiness_and_more_on_the_way(text, expected):
 )
 def test_fronts_estimates_asides_and_bounds(text, expected):
     assert figures(text) == expected
+
+
+def test_an_article_with_a_dateline_quotes_and_stances():
+    text = (
+        "SEOUL, Oct 18 (Reuters) - North Korea has sent about 1,500 special forces troops to Russia's Far East, "
+        "South Korea's spy agency said on Friday.\n\n"
+        "Ukraine's president said on Thursday that Pyongyang was preparing 10,000 soldiers to join Russian forces. "
+        "NATO's chief said the alliance could not confirm the reports.\n\n"
+        "The White House said it could not confirm the reports either."
+    )
+    df = extract_claims(text, published="2024-10-18")
+    assert figures(text, published="2024-10-18")[:2] == [
+        (1500, 1500, "arrived_in_russia"),
+        (10000, 10000, "pledged_or_preparing"),
+    ]
+    assert df.stance.tolist() == ["asserts", "asserts", "cannot_confirm", "cannot_confirm"]

@@ -710,13 +710,14 @@ def stance_candidates(doc: Document, i: int, taken: list[Candidate]) -> list[Can
     stance, c_start, c_end = st
     topic = i
     if not _has_troop_topic(doc, i):
-        if (
-            i > 0
-            and doc.same_context(i, i - 1)
-            and _REFERS_BACK.search(text, s.start, s.end)
-            and _has_troop_topic(doc, i - 1)
-        ):
-            topic = i - 1
+        # "... could not confirm the reports": the reports of a sentence or two before
+        back = [
+            j
+            for j in (i - 1, i - 2)
+            if j >= 0 and doc.same_context(i, j) and doc.same_context(j + 1, j) and _has_troop_topic(doc, j)
+        ]
+        if back and _REFERS_BACK.search(text, s.start, s.end):
+            topic = back[0]
         else:
             return []
     t = doc.sentences[topic]

@@ -125,22 +125,30 @@ def _scan_troop_owner(doc: Document, i: int) -> str | None:
             after = [m for m in mentions[k : k + 2] if 0 <= m.start - tw.end() <= 12]
             if after:
                 codes.append(after[0].code)
+        if not near and not of:
+            # "Pyongyang was preparing 10,000 soldiers to join Russian forces": the subject's troops
+            subject = _subject_before(doc, i, mentions, tw.start())
+            if subject is not None:
+                codes.append(subject)
         if doc.force in codes:
             return doc.force
-    if codes:
-        return codes[0]
-    # "North Korea denied sending troops": the country that is the subject of the clause
-    first = TROOP_WORDS.search(text, s.start, s.end)
-    if first:
-        for m in mentions:
-            if (
-                m.kind in ("noun", "leader")
-                and m.start < first.start()  # "troops went ... and more reached Russia": an object
-                and not SPEECH_AFTER.match(text, m.end, min(s.end, m.end + 40))  # "Seoul said ...": the speaker
-                and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start)
-                and text[m.end : m.end + 2] not in ("'s", "’s")
-            ):
-                return m.code
+    return codes[0] if codes else None
+
+
+def _subject_before(doc: Document, i: int, mentions: list, pos: int) -> str | None:
+    """The country that is the subject of the clause before ``pos`` ("North Korea denied
+    sending troops"), never a speaker, an object after a preposition or a possessor."""
+    text = doc.text
+    s = doc.sentences[i]
+    for m in mentions:
+        if (
+            m.kind in ("noun", "leader")
+            and m.start < pos  # "troops went ... and more reached Russia": an object
+            and not SPEECH_AFTER.match(text, m.end, min(s.end, m.end + 40))  # "Seoul said ...": the speaker
+            and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start)
+            and text[m.end : m.end + 2] not in ("'s", "’s")
+        ):
+            return m.code
     return None
 
 
