@@ -80,7 +80,8 @@ _SPEECH = (
     r"|briefed|denied|denies|deny|dismissed|rejected|cautioned|predicted|predicts|forecast"
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
     r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
-    r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|referred\s+to|refers\s+to|recalled|recalls"
+    r"|based\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
+    r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|echoed|echoes|reaffirmed|reaffirms|referred\s+to|refers\s+to|recalled|recalls"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = (
@@ -104,12 +105,12 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
 _ACCORDING = re.compile(
-    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Qq]uoting|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
+    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
     r"|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing\s+(?:by|from)|[Ss]ources?\s+(?:close\s+to|in|at|within))\s+"
 )
 # "the Pentagon's estimate of ...": the possessor is the source.
 _POSSESSED = re.compile(
-    r"\s+(?:(?:latest|new|own|updated|official|revised)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b"
+    r"\s+(?:(?:latest|new|own|updated|official|revised|earlier|previous|initial|current|final|last|first|most\s+recent)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b"
 )
 _PRONOUN = re.compile(
     r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:agency|spy\s+agency|ministry|service|intelligence\s+agency"
@@ -169,9 +170,22 @@ _CITED_BY_FULL = re.compile(
     r"(?P<who>(?:[A-Z][\w'’-]*\s+)?(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?|analysts?|experts?|diplomats?|estimates?))"
     r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$"
 )
-_QUOTED_SAYING = re.compile(r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating)\b")
-_QUOTES_BEFORE = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?:the\s+)?$")
+_NOMINAL_BEFORE = re.compile(
+    r"(?:^|\b(?:[Tt]he|[Aa]n?|[Ll]atest|[Nn]ew|[Uu]pdated|[Rr]evised|[Ee]arlier|[Pp]revious|[Ff]resh))\s+$"
+)
+# "after an NIS briefing": the briefing body is the source, the speaker relays it
+_BRIEFING_BEFORE = re.compile(
+    r"\b(?:[Aa]fter|[Ff]ollowing|[Aa]t|[Ii]n|[Ff]rom)\s+(?:an?|the)\s+(?:closed-door\s+|private\s+|latest\s+)?$"
+)
+_BRIEFING_AFTER = re.compile(r"\s+(?:closed-door\s+|private\s+)?briefing\b")
+_QUOTED_SAYING = re.compile(r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating|telling|warning|putting|adding)\b")
+_QUOTES_BEFORE = re.compile(
+    r"\b(?:quotes|quoted|quoting|cites|cited|citing|recalled|recalls|recalling|remembered|described|showed|shows)"
+    r"\s+(?:the\s+)?$"
+)
 _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?$")
+_PREP_BEFORE = re.compile(r"\b(?:to|in|into|from|for|with|at|of|on|about|against|toward|towards)\s+(?:the\s+)?$")
+_TITLES = frozenset("President Premier Prime Minister Leader Chairman General Gen. Marshal Ambassador Mr Mr. Ms Ms.".split())
 _BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
 
 
@@ -202,10 +216,13 @@ class ClaimantTable:
                 # "Miller said" after "Matthew Miller": the surname of a listed person
                 for alias in (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant.split(" (")[0]]):
                     words = alias.split()
-                    if len(words) >= 2 and words[-1][:1].isupper():
-                        key = words[-1]
-                        # a surname shared by two listed people names neither
-                        self._by_surname[key] = c if self._by_surname.get(key, c) == c else None
+                    if len(words) < 2 or not all(w[:1].isupper() and "'" not in w and "’" not in w for w in words):
+                        continue  # a title ("Ukraine's envoy in Seoul"), not a name
+                    # Korean names put the family name first ("Lee Jae-myung"), unless a title leads
+                    korean = c.country in ("KR", "KP") and words[0] not in _TITLES
+                    key = words[0] if korean else words[-1]
+                    # a surname shared by two listed people names neither
+                    self._by_surname[key] = c if self._by_surname.get(key, c) == c else None
             for alias in filter(None, (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant])):
                 key = alias if _is_acronym(alias) else alias.lower()
                 self._by_alias.setdefault(key, c)
@@ -294,7 +311,7 @@ def find_attributions(
         how = (
             "citing"
             if re.match(
-                r"(?i)citing|quoting|briefed|as\s|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing", m.group()
+                r"(?i)citing|cited|quoting|briefed|as\s|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing", m.group()
             )
             else "according_to"
         )
@@ -316,7 +333,7 @@ def find_attributions(
                 )
                 continue
             raw = _RAW_AFTER.match(text, m.end(), end)
-            if raw and m.group().lower().startswith(("according", "citing", "quoting", "briefed")):
+            if raw and m.group().lower().startswith(("according", "citing", "cited", "quoting", "briefed")):
                 name = raw.group(1).strip()
                 out.append(
                     Attribution(
@@ -363,6 +380,10 @@ def find_attributions(
         q = _QUOTED_SAYING.match(text, x.end, end)
         if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start : q.end()]))
+    for x in usable:
+        b = _BRIEFING_AFTER.match(text, x.end, end)
+        if b and _BRIEFING_BEFORE.search(text, max(start, x.start - 30), x.start):
+            out.append(Attribution(x.start, b.end(), x.claimant, None, "citing", text[x.start : b.end()]))
     # "X said", "X, the agency's chief, told"
     for v in _VERB.finditer(text, start, end):
         if v.start() in cited_verbs:
@@ -433,6 +454,7 @@ def find_attributions(
             if v.end() <= x.start <= v.end() + 60
             and re.fullmatch(r"[\s,]*(?:[\w.'’-]+\s+){0,6}?", text[v.end() : x.start])
             and text[v.start() - 2 : v.start()].strip() in (",", "”", '"', ",”", ',"')
+            and not _PREP_BEFORE.search(text, max(start, x.start - 12), x.start)
         ]
         if after:
             x = after[0]
@@ -461,7 +483,7 @@ def find_attributions(
                 s = text.rfind(words[0], start, v.start())
                 out.append(Attribution(s, v.end(), person, None, "verb", text[s : v.end()]))
                 continue
-            if words and len(words) == 1 and at_start:
+            if words and len(words) == 1 and at_start and not _is_acronym(words[0]):
                 words = []  # "Casualty estimates ...": a sentence-initial common noun
             if words and not all(w.lower() in ("of", "for", "the", "and") for w in words):
                 name = " ".join(words)
@@ -476,8 +498,8 @@ def find_attributions(
             )
             if pm:
                 out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start : pm.end()]))
-        elif re.search(r"\b[Tt]he\s+$", text[max(start, x.start - 5) : x.start]):
-            pm = _POSSESSED.match(text, x.end, end)  # "the NIS estimate of ..."
+        elif _NOMINAL_BEFORE.search(text, max(start, x.start - 12), x.start):
+            pm = _POSSESSED.match(text, x.end, end)  # "the NIS estimate of ...", "an updated NIS assessment"
             if pm and not x.claimant.is_media:
                 out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start : pm.end()]))
     # "..., saying" / "..., adding": the main subject of the sentence

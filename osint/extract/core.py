@@ -49,7 +49,7 @@ from .dates import as_date
 from .document import Candidate, Document
 from .forces import FORCES, Force, force_mentions
 from .measures import stance_cue
-from .speakers import Who, dated, headline_source, mentions_claimant, slug_title, who as find_who
+from .speakers import Who, dated, doc_headline, mentions_claimant, who as find_who
 from .text import Sentence
 
 __all__ = ["extract_claims", "extract_records", "candidates_frame", "CANDIDATE_COLUMNS", "EXTRA_COLUMNS"]
@@ -217,13 +217,11 @@ def extract_records(
             carried[j] = who
         return carried[j]
 
-    headline_memo: list[Any] = []
+    doc.memo["title"] = source_title
 
     def headline() -> Any:
         """The source named in the headline (title, else the URL's slug), computed once."""
-        if not headline_memo:
-            headline_memo.append(headline_source(doc, source_title) or headline_source(doc, slug_title(source_url)))
-        return headline_memo[0]
+        return doc_headline(doc)
 
     relay_block: tuple[str, int, int] | None = None  # (outlet, last paragraph, its own) after "X reports:"
     for i, s in enumerate(doc.sentences):

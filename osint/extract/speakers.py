@@ -17,9 +17,14 @@ from dataclasses import dataclass
 from .claimants import Attribution, Claimant, carried_by, find_attributions, relay_phrase
 from .dates import DateMention
 from .document import Document
+from .forces import force_mentions
 
-__all__ = ["Who", "who", "dated", "mentions_claimant", "headline_source", "slug_title"]
+__all__ = ["Who", "who", "dated", "mentions_claimant", "headline_source", "slug_title", "doc_headline"]
 
+_ADOPTS = re.compile(
+    r"\b(?:endorsed|endorses|endorse|backed|backs|echoed|echoes|repeated|repeats|accepted|accepts"
+    r"|confirmed|confirms|stood\s+by|stands\s+by|reaffirmed|reaffirms)$"
+)
 _CLAUSE_SPLIT = re.compile(r",\s+(?:while|but|whereas|although|though)\b|;|\bwhile\b")
 _TOLD_RELAY = re.compile(
     r"\s+(?:(?:a\s+)?(?:closed-door\s+)?(?:session|meeting|briefing)\s+(?:of|with|for)\s+)?(?P<r>lawmakers|legislators|parliament|MPs"
@@ -50,7 +55,48 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         )
         else "body"
     )
-    return doc.antecedent(i, a.start, kind)
+    found = doc.antecedent(i, a.start, kind)
+    if found is None:
+        # nothing named before: "he" / "the agency" is the source the headline names
+        found = _headline_referent(doc, word)
+    return found
+
+
+_AGENCY_WORDS = frozenset(("the agency", "the spy agency", "the intelligence agency", "the service"))
+
+
+def _headline_referent(doc: Document, word: str) -> Claimant | None:
+    """What a pronoun with no antecedent in the text refers to: the headline's source.
+
+    "The agency" under a headline naming a government ("South Korea says ...") or only
+    naming one country with one listed intelligence body is that body; "it" is not a person.
+    """
+    head = doc_headline(doc)
+    if word in _AGENCY_WORDS:
+        if head is not None and head.claimant_type == "intelligence" and head.kind == "body":
+            return head
+        countries = [head.country] if head is not None and head.kind == "body" else []
+        if not countries:
+            title = doc.memo.get("title") or slug_title(doc.source_url) or ""
+            named = (m.claimant.country for m in doc.table.mentions(title) if not m.claimant.is_media)
+            countries = list(dict.fromkeys(c for c in named if c and c != doc.force))
+        agencies = {a for a in (doc.table.spy_agency(c) for c in countries) if a is not None}
+        return agencies.pop() if len(agencies) == 1 else None
+    if head is not None and head.kind == "person" and word not in ("he", "she"):
+        return None  # "it said": a body, not the person of the headline
+    return head
+
+
+def doc_headline(doc: Document) -> Claimant | None:
+    """The source the text's headline names (its title, else the URL's slug), computed once.
+
+    The title is the one the caller put in ``doc.memo["title"]``.
+    """
+    if "headline" not in doc.memo:
+        doc.memo["headline"] = headline_source(doc, doc.memo.get("title")) or headline_source(
+            doc, slug_title(doc.source_url)
+        )
+    return doc.memo["headline"]
 
 
 @dataclass
@@ -72,6 +118,11 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     before = [(a, c) for a, c in atts if a.start < pos]
     after = [(a, c) for a, c in atts if a.start >= pos]
     a, c = before[-1] if before else after[0]
+    if a.how == "possessive" and len(before) > 1:
+        # "Singh endorsed the White House figure of ...": who adopts a figure claims it
+        v, y = before[-2]
+        if v.end <= a.start and _ADOPTS.search(v.text) and not _CLAUSE_SPLIT.search(doc.text, v.end, a.start):
+            a, c = v, y
     relay = a.relay
     if c.kind == "raw":
         c = _named_body(doc, c)
@@ -134,8 +185,26 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
         return inside[-1].claimant
     owner = _POSSESSOR.match(name)
     if owner and len(name) > owner.end():
-        return Claimant(name[owner.end() :], c.country, c.claimant_type, c.kind)
+        rest = name[owner.end() :]
+        person = doc.table.surname(rest) if " " not in rest.strip() else None
+        if person is not None:
+            return person  # "HUR's Skibitskyi"
+        return Claimant(rest, c.country, c.claimant_type, c.kind)
+    nation = force_mentions(name, forces=doc.forces)
+    if len(nation) == 1 and nation[0].kind == "adjective" and nation[0].start == 0 and nation[0].end == len(name):
+        # "a South Korean estimate": the country's government
+        government = doc.table.lookup(doc.forces[nation[0].code].name)
+        if government is not None and government.claimant_type == "government":
+            return government
+    if _OUTLET_WORDS.search(name) and doc.outlet is not None and doc.outlet.is_media:
+        return doc.outlet  # "the state outlet said" in the outlet's own copy
     return c
+
+
+_OUTLET_WORDS = re.compile(
+    r"(?i)^(?:(?:the|a|an|this|[A-Z][\w-]*|state|state-run|state-owned|official|news)\s+)*"
+    r"(?:outlet|newspaper|broadcaster|news\s+agency|tabloid|daily|channel|website|news\s+site)$"
+)
 
 
 def dated(doc: Document, i: int, who: Who | None) -> DateMention | None:
@@ -203,10 +272,26 @@ def slug_title(source_url: str | None) -> str | None:
     slug = re.sub(r"\.(?:s?html?|php|aspx?)$", "", max(parts, key=len))
     words = [w for w in slug.split("-") if w]
     # short words that are acronyms in news slugs ("nis", "hur", "isw") come back upper-case
-    out = [w.upper() if len(w) in (3, 4) and w.isalpha() and w.lower() in _SLUG_ACRONYMS else w for w in words]
+    out = [
+        (
+            w.upper()
+            if len(w) in (3, 4) and w.isalpha() and w.lower() in _SLUG_ACRONYMS
+            else _SLUG_POSSESSIVE.get(w.lower(), w)
+        )
+        for w in words
+    ]
     return " ".join(out)
 
 
+# a slug drops the apostrophe: "ukraines-spy-chief" is "Ukraine's spy chief"
+_SLUG_POSSESSIVE = {
+    w + "s": w.capitalize() + "'s"
+    for w in (
+        "ukraine korea russia china japan america britain seoul kyiv moscow pyongyang washington "
+        "kremlin pentagon nato tokyo beijing"
+    ).split()
+}
+_SLUG_POSSESSIVE["natos"] = "NATO's"
 _SLUG_ACRONYMS = frozenset("nis hur isw jcs nato kcna gur sbu fsb cia dia uk eu afp kbs rfa bbc cnn".split())
 
 
@@ -227,6 +312,12 @@ def headline_source(doc: Document, title: str | None) -> Claimant | None:
     ]
     if atts:
         return atts[0].claimant
+    lead = [m for m in mentions if not m.claimant.is_media and not title[: m.start].strip(" '\"‘“")]
+    if lead and title[lead[0].end :].lstrip().startswith(":"):
+        return lead[0].claimant  # "Blinken: 8,000 troops in Kursk"
+    tail = [m for m in mentions if not m.claimant.is_media and not title[m.end :].strip(" .'\"’”")]
+    if tail and re.search(r"(?:[:|]|\s[-–—])\s*$", title[: tail[-1].start]):
+        return tail[-1].claimant  # "8,000 troops in Kursk - Pentagon"
     verb = _HEAD_VERB.search(title)
     if verb is None:
         return None
