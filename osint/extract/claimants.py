@@ -116,7 +116,8 @@ _PRONOUN = re.compile(
     r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:agency|spy\s+agency|ministry|service|intelligence\s+agency"
     r"|office|department|alliance|president|leader|minister|spokesman|spokeswoman|spokesperson"
     r"|general|governor|official|organization|organisation|government|military|army|outlet"
-    r"|newspaper|broadcaster|committee|group|institute|think\s+tank|centre|center|chief|commander))"
+    r"|newspaper|broadcaster|committee|group|institute|think\s+tank|centre|center|chief|commander"
+    r"|officials|(?:same\s+)?sources|same\s+officials))"
     r"\s+(?:(?:also|further|then|later|had|has|have|previously|added|on\s+\w+)\s+)*"
 )
 _PRONOUN_NP = re.compile(
@@ -142,12 +143,31 @@ _RAW_NAME = re.compile(
     r"((?:[A-Z][\w.'’-]*\s+(?:(?:of|for|the|and|de|al)\s+)*){0,5}[A-Z][\w.'’-]*)\s*(?:\([^()]{1,40}\))?"
     r"(?:\s*,[^,;]{0,90},)?(?:\s+(?:has|have|had|also|on\s+\w+))*\s*$"
 )
-# An unlisted group as subject: "Western officials say", "military analysts said".
+# An unlisted group as subject, with its modifiers: "Western officials say", "senior military
+# analysts said", "South Korean, Ukrainian and Western sources said".
+_JOINT_NAMES = r"(?:(?:(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,\s+)*(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,?\s+and\s+)?"
+_GROUP_MODIFIER = (
+    r"(?:[Ss]enior|[Mm]ilitary|[Ii]ntelligence|[Dd]efen[cs]e|[Ss]ecurity|[Gg]overnment|[Aa]dministration|[Dd]iplomatic"
+    r"|[Ww]estern|[Ee]uropean|[Aa]llied|[Ii]ndependent|[Uu]nnamed|[Aa]nonymous|[Uu]nidentified|[Ff]oreign|[Tt]op"
+    r"|[Hh]igh-ranking|[Ff]ormer|[Oo]ther|[Ss]everal|[Rr]egional|[Ll]ocal|[A-Z][\w.'’-]*)"
+)
 _GROUP_SUBJECT = re.compile(
-    r"(?<![\w-])((?:(?:[Ss]enior|[Mm]ilitary|[Ii]ntelligence|[Dd]efen[cs]e|[Ww]estern|[Ee]uropean|[Aa]llied|[Ii]ndependent"
-    r"|[A-Z][\w.'’-]*)\s+){0,3}(?:officials?|sources?|analysts?|diplomats?|experts?|researchers?|observers?))"
+    rf"(?<![\w-])({_JOINT_NAMES}(?:(?:{_GROUP_MODIFIER}\s+){{0,4}}(?:officials?|sources?|analysts?|diplomats?|experts?"
+    rf"|researchers?|observers?|(?:intelligence\s+)?(?:agencies|services))|(?:{_GROUP_MODIFIER}\s+){{1,3}}intelligence))"
     r"(?:\s+(?:have|has|had|also|now|on\s+\w+))*\s*$"
 )
+# A role of an unlisted body as subject: "a defectors' group head said", "the rights group's director".
+_ROLE_SUBJECT = re.compile(
+    r"(?<![\w-])((?:(?:[A-Z][\w.'’-]*|[a-z]+s['’]|group(?:['’]s)?|rights|advocacy|activist|research|opposition|civic"
+    r"|monitoring|veterans)\s+){1,3}(?:head|chief|leader|director|founder|spokes(?:man|woman|person)|representative"
+    r"|envoy|ambassador))(?:\s+(?:has|have|had|also|on\s+\w+))*\s*$"
+)
+# An unlisted speaker placed somewhere: "military analysts in Kyiv said" (not Ukraine's government).
+_GROUP_IN = re.compile(
+    rf"(?<![\w-])((?:{_GROUP_MODIFIER}\s+){{0,3}}(?:analysts?|experts?|researchers?|observers?|diplomats?|correspondents?"
+    r"|activists?|envoys?|ambassadors?|groups?|monitors?)\s+(?:in|at|from|based\s+in)\s+(?:the\s+)?)$"
+)
+_ARTICLES = frozenset("The A An Some Many Two Three Four Five Several".split())
 # An unlisted source after "according to": the noun phrase up to the clause end.
 _RAW_AFTER = re.compile(
     r"((?:an?\s+|the\s+)?(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)(?=\s*(?:[,.;:]|$|\s+(?:that|who|which|said|says|and\s+the)\b))"
@@ -293,6 +313,14 @@ class ClaimantTable:
         return None
 
 
+def _without_article(name: str) -> str:
+    """A raw name without its leading article or count ("A defectors' group head" -> "defectors' group head")."""
+    words = name.split(" ")
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _raw_claimant(name: str) -> Claimant:
     return Claimant(name.strip(), None, "other", "raw")
 
@@ -430,6 +458,13 @@ def find_attributions(
                     )
                 )
                 continue
+            placed = _GROUP_IN.search(text, max(start, x.start - 60), x.start)
+            if placed and not x.claimant.is_media:
+                # "analysts in Kyiv said": the analysts speak, not Kyiv
+                name = _without_article(text[placed.start(1) : x.end])
+                s = x.end - len(name)
+                out.append(Attribution(s, v.end(), _raw_claimant(name), None, "raw", text[s : v.end()]))
+                continue
             out.append(Attribution(x.start, v.end(), x.claimant, None, "verb", text[x.start : v.end()]))
             continue
         p = _PRONOUN.search(text, max(start, v.start() - 60), v.start())
@@ -460,13 +495,13 @@ def find_attributions(
             x = after[0]
             out.append(Attribution(v.start(), x.end, x.claimant, None, "inverted", text[v.start() : x.end]))
             continue
-        group = _GROUP_SUBJECT.search(text, max(start, v.start() - 60), v.start())
+        group = _GROUP_SUBJECT.search(text, max(start, v.start() - 90), v.start()) or _ROLE_SUBJECT.search(
+            text, max(start, v.start() - 60), v.start()
+        )
         if group:
-            out.append(
-                Attribution(
-                    group.start(1), v.end(), _raw_claimant(group.group(1)), None, "raw", text[group.start(1) : v.end()]
-                )
-            )
+            name, s = _without_article(group.group(1)), group.start(1)
+            s += len(group.group(1)) - len(name)
+            out.append(Attribution(s, v.end(), _raw_claimant(name), None, "raw", text[s : v.end()]))
             continue
         raw = _RAW_NAME.search(text[max(start, v.start() - 90) : v.start()])
         if raw:

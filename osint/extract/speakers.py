@@ -55,11 +55,55 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         )
         else "body"
     )
+    if word.split()[-1] in ("officials", "sources"):
+        # "the officials", "the same sources": the group or body that spoke before
+        found = _group_antecedent(doc, i, a.start)
+        if found is not None:
+            return found
     found = doc.antecedent(i, a.start, kind)
+    if found is None and kind == "body" and word.startswith("the "):
+        # "Budanov said ... The agency said": the body of the person named before
+        person = doc.antecedent(i, a.start, "person")
+        found = _body_of(doc, person) if person is not None else None
     if found is None:
         # nothing named before: "he" / "the agency" is the source the headline names
         found = _headline_referent(doc, word)
     return found
+
+
+_BARE_GROUPS = frozenset(
+    ("officials", "sources", "the officials", "the sources", "the same sources", "the same officials", "those sources")
+)
+
+
+def _body_of(doc: Document, person: Claimant) -> Claimant | None:
+    """The listed body a listed person speaks for ("Kyrylo Budanov (Defence Intelligence of Ukraine)")."""
+    inside = person.claimant.partition(" (")[2].rstrip(")")
+    body = doc.table.lookup(inside) if inside else None
+    return body if body is not None and body.kind == "body" else None
+
+
+def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Claimant | None:
+    """What "the officials" / "the same sources" at ``before`` in sentence ``i`` refer to.
+
+    The last speaker before it in the same paragraph or the one before: a group named with
+    its modifiers ("Western officials"), a listed body, or the body of a listed person.
+    """
+    for j in range(i, max(-1, i - back), -1):
+        if j < i and doc.sentences[i].paragraph - doc.sentences[j].paragraph > 1:
+            break
+        limit = before if j == i else doc.sentences[j].end
+        found = []
+        for a in doc.attributions(j):
+            c = a.claimant
+            if a.end > limit or c.kind == "pronoun" or c.claimant.lower() in _BARE_GROUPS:
+                continue
+            c = _body_of(doc, c) if c.kind == "person" else c
+            if c is not None:
+                found.append(c)
+        if found:
+            return found[-1]
+    return None
 
 
 _AGENCY_WORDS = frozenset(("the agency", "the spy agency", "the intelligence agency", "the service"))
@@ -125,7 +169,7 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
             a, c = v, y
     relay = a.relay
     if c.kind == "raw":
-        c = _named_body(doc, c)
+        c = (_group_antecedent(doc, i, a.start) if c.claimant.lower() in _BARE_GROUPS else None) or _named_body(doc, c)
     cited = [(x, y) for x, y in atts if x.how == "citing"]
     if cited and (cited[0][0] is not a):
         relay = (
