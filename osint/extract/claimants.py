@@ -167,7 +167,7 @@ _GROUP_IN = re.compile(
     rf"(?<![\w-])((?:{_GROUP_MODIFIER}\s+){{0,3}}(?:analysts?|experts?|researchers?|observers?|diplomats?|correspondents?"
     r"|activists?|envoys?|ambassadors?|groups?|monitors?)\s+(?:in|at|from|based\s+in)\s+(?:the\s+)?)$"
 )
-_ARTICLES = frozenset("The A An Some Many Two Three Four Five Several".split())
+_ARTICLES = frozenset("The A An the Some Many Two Three Four Five Several".split())
 # An unlisted source after "according to": the noun phrase up to the clause end.
 _RAW_AFTER = re.compile(
     r"((?:an?\s+|the\s+)?(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)(?=\s*(?:[,.;:]|$|\s+(?:that|who|which|said|says|and\s+the)\b))"
@@ -198,14 +198,18 @@ _BRIEFING_BEFORE = re.compile(
     r"\b(?:[Aa]fter|[Ff]ollowing|[Aa]t|[Ii]n|[Ff]rom)\s+(?:an?|the)\s+(?:closed-door\s+|private\s+|latest\s+)?$"
 )
 _BRIEFING_AFTER = re.compile(r"\s+(?:closed-door\s+|private\s+)?briefing\b")
-_QUOTED_SAYING = re.compile(r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating|telling|warning|putting|adding)\b")
+_QUOTED_SAYING = re.compile(
+    r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating|telling|warning|putting|adding)\b"
+)
 _QUOTES_BEFORE = re.compile(
     r"\b(?:quotes|quoted|quoting|cites|cited|citing|recalled|recalls|recalling|remembered|described|showed|shows)"
     r"\s+(?:the\s+)?$"
 )
 _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?$")
 _PREP_BEFORE = re.compile(r"\b(?:to|in|into|from|for|with|at|of|on|about|against|toward|towards)\s+(?:the\s+)?$")
-_TITLES = frozenset("President Premier Prime Minister Leader Chairman General Gen. Marshal Ambassador Mr Mr. Ms Ms.".split())
+_TITLES = frozenset(
+    "President Premier Prime Minister Leader Chairman General Gen. Marshal Ambassador Mr Mr. Ms Ms.".split()
+)
 _BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
 
 
@@ -339,7 +343,8 @@ def find_attributions(
         how = (
             "citing"
             if re.match(
-                r"(?i)citing|cited|quoting|briefed|as\s|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing", m.group()
+                r"(?i)citing|cited|quoting|briefed|as\s|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing",
+                m.group(),
             )
             else "according_to"
         )
@@ -362,7 +367,7 @@ def find_attributions(
                 continue
             raw = _RAW_AFTER.match(text, m.end(), end)
             if raw and m.group().lower().startswith(("according", "citing", "cited", "quoting", "briefed")):
-                name = raw.group(1).strip()
+                name = _without_article(raw.group(1).strip())
                 out.append(
                     Attribution(
                         m.start(),
@@ -390,7 +395,10 @@ def find_attributions(
                 )
             )
             continue
-        out.append(Attribution(m.start(), pick.end, pick.claimant, None, how, text[m.start() : pick.end]))
+        # "CNN cited X", "Yonhap, citing X": the outlet just before relays
+        by = [x.claimant.claimant for x in mentions if x.claimant.is_media and 0 <= m.start() - x.end <= 2]
+        relay = by[0] if by and how == "citing" else None
+        out.append(Attribution(m.start(), pick.end, pick.claimant, relay, how, text[m.start() : pick.end]))
     # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
     cited_verbs: set[int] = set()
     for v in _VERB.finditer(text, start, end):
@@ -414,8 +422,8 @@ def find_attributions(
             out.append(Attribution(x.start, b.end(), x.claimant, None, "citing", text[x.start : b.end()]))
     # "X said", "X, the agency's chief, told"
     for v in _VERB.finditer(text, start, end):
-        if v.start() in cited_verbs:
-            continue
+        if v.start() in cited_verbs or any(x.start < v.start() < x.end for x in mentions):
+            continue  # "Ukrainian and Western estimates" is a name, not a verb
         if _NOUN_USE.search(text, max(start, v.start() - 12), v.start()):
             continue  # "Zelensky's claims", "the report": a noun, not a verb
         if _PASSIVE_BEFORE.search(text, max(start, v.start() - 20), v.start()):

@@ -55,6 +55,9 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         )
         else "body"
     )
+    if word.split()[-1] in _MEDIA_WORDS:
+        # "the newspaper said": an outlet named before, else the outlet of the page
+        return doc.antecedent(i, a.start, "media") or doc.outlet
     if word.split()[-1] in ("officials", "sources"):
         # "the officials", "the same sources": the group or body that spoke before
         found = _group_antecedent(doc, i, a.start)
@@ -71,6 +74,7 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
     return found
 
 
+_MEDIA_WORDS = frozenset(("outlet", "newspaper", "broadcaster"))
 _BARE_GROUPS = frozenset(
     ("officials", "sources", "the officials", "the sources", "the same sources", "the same officials", "those sources")
 )
@@ -177,7 +181,7 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         )
         a, c = cited[0]
     elif cited:
-        relay = relay_phrase(doc.text, doc.sentences[i].start, a.start)
+        relay = a.relay or relay_phrase(doc.text, doc.sentences[i].start, a.start)
     if c.is_media:
         others = [(x, y) for x, y in atts if not y.is_media]
         if others:

@@ -1,0 +1,278 @@
+"""Who the extractor names as claimant: the kinds of attribution news copy uses.
+
+Each test is a sentence (or a short text, with its headline or URL where that is where the
+source is named) written for these tests, and the claimant an analyst reading it expects:
+unnamed sources keep their modifiers, a relay passes the claim to the body it relays, a text
+without attribution takes its source from the headline or the sentence before, and a country
+word is not the claimant when the sentence names who spoke.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from osint.extract import extract_claims
+from osint.extract.claimants import ClaimantTable
+from osint.extract.speakers import slug_title
+
+NIS = "National Intelligence Service (South Korea)"
+HUR = "Defence Intelligence of Ukraine (HUR)"
+
+
+def rows(text: str, title: str | None = None, url: str | None = None) -> pd.DataFrame:
+    return extract_claims(text, published="2025-03-01", source_url=url, source_title=title)
+
+
+def only(df: pd.DataFrame) -> pd.Series:
+    assert len(df) == 1, df[["figure_low", "figure_high", "measure", "claimant", "quote"]]
+    return df.iloc[0]
+
+
+def claimants(df: pd.DataFrame) -> list:
+    return [None if pd.isna(c) else c for c in df["claimant"]]
+
+
+# -- unnamed sources keep what qualifies them ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "South Korean, Ukrainian and Western sources said about 3,000 North Korean troops had been wounded.",
+            "South Korean, Ukrainian and Western sources",
+        ),
+        (
+            "Senior Western security officials believe 8,000 North Korean troops remain in the Kursk region.",
+            "Senior Western security officials",
+        ),
+        (
+            "South Korean and Western intelligence agencies estimate that 15,000 North Korean troops are in Russia.",
+            "South Korean and Western intelligence agencies",
+        ),
+        (
+            "According to unnamed Western intelligence sources, 2,500 North Korean troops were sent to Kursk.",
+            "unnamed Western intelligence sources",
+        ),
+    ],
+)
+def test_unnamed_sources_keep_their_modifiers(text, expected):
+    assert only(rows(text)).claimant == expected
+
+
+def test_unnamed_sources_listed_in_the_table_are_that_row():
+    r = only(rows("Anonymous Ukrainian intelligence sources said 200 North Korean soldiers had been killed."))
+    assert (r.claimant, r.claimant_country) == ("Ukrainian intelligence sources (unnamed)", "UA")
+    r = only(rows("Western officials told the BBC that 600 North Korean soldiers had died in January."))
+    assert (r.claimant, r.relay) == ("Western officials (unnamed)", "BBC")
+
+
+def test_a_list_before_a_bare_group_is_not_taken_for_a_joint_source():
+    r = only(rows("North Korea has sent 3,000 more troops to Russia, officials said."))
+    assert r.claimant == "officials"
+
+
+# -- relays: the original body is the claimant -----------------------------------------------
+
+
+def test_a_lawmaker_after_a_briefing_relays_the_briefing_body():
+    r = only(
+        rows(
+            "Lawmaker Kim Byung-kee said after a closed-door NIS briefing that 3,000 more North Korean "
+            "troops had arrived."
+        )
+    )
+    assert r.claimant == NIS
+    r = only(rows("A lawmaker briefed by the NIS said 2,000 North Korean soldiers had been killed."))
+    assert (r.claimant, r.relay) == (NIS, "A lawmaker")
+
+
+def test_an_outlet_citing_a_body_relays_it():
+    r = only(rows("Yonhap, citing the NIS, reported that 1,500 North Korean troops had been sent to Russia."))
+    assert (r.claimant, r.relay) == (NIS, "Yonhap")
+    r = only(rows("CNN cited Ukrainian and Western estimates that 11,000 North Korean troops are in Kursk."))
+    assert (r.claimant, r.relay) == ("Ukrainian and Western assessments (unnamed)", "CNN")
+
+
+def test_a_speaker_recalled_by_an_outlet_is_the_claimant():
+    r = only(
+        rows(
+            "Voice of America recalled Zelensky telling allies that 4,000 North Korean soldiers had been killed or wounded."
+        )
+    )
+    assert (r.claimant, r.relay) == ("Volodymyr Zelensky", "Voice of America")
+
+
+def test_a_minister_speaks_for_the_ministry_the_table_lists_him_under():
+    r = only(rows("Foreign Minister Cho Tae-yul said 11,000 North Korean soldiers were fighting in Kursk."))
+    assert (r.claimant, r.claimant_country) == ("Ministry of Foreign Affairs (South Korea)", "KR")
+
+
+def test_surname_after_the_possessive_of_the_body():
+    r = only(rows("HUR's Skibitskyi told a newspaper that 1,000 North Korean soldiers were training in Russia."))
+    assert r.claimant == "Vadym Skibitskyi (Defence Intelligence of Ukraine)"
+
+
+def test_korean_family_names_come_first():
+    table = ClaimantTable.load()
+    assert table.surname("Yoon").claimant == "Yoon Suk Yeol"
+    # two listed people are called Lee: "Lee said" names neither
+    assert table.surname("Lee") is None
+    assert claimants(rows("Lee said 1,000 North Korean troops had been killed.")) != ["Lee Jae-myung"]
+
+
+def test_titles_are_no_surnames():
+    # "Ukraine's ambassador to South Korea" is a title of a listed person: "Korea" is no surname
+    assert ClaimantTable.load().surname("Korea") is None
+    df = rows("North Korea has dispatched over 14,000 soldiers to support Russia.")
+    assert claimants(df) == [None]
+
+
+def test_who_adopts_a_figure_claims_it():
+    df = rows(
+        "Sabrina Singh said 12,000 North Korean troops were in Russia. "
+        "Singh endorsed the White House figure of 1,000 North Korean casualties."
+    )
+    assert claimants(df) == ["Sabrina Singh (Pentagon)"] * 2
+
+
+def test_an_earlier_estimate_of_a_body_is_that_bodys():
+    r = only(rows("Officials pointed to the Pentagon's earlier estimate of 12,000 North Korean troops sent to Russia."))
+    assert r.claimant == "US Department of Defense"
+
+
+# -- no attribution in the sentence -----------------------------------------------------------
+
+
+def test_a_pronoun_with_no_antecedent_is_the_headline_speaker():
+    r = only(
+        rows(
+            "He said 5,000 North Korean troops were training in Russia.",
+            title="Zelensky: North Korea has sent more troops",
+            url="https://example.net/news/1234",
+        )
+    )
+    assert r.claimant == "Volodymyr Zelensky"
+    # the outlet of the URL is known, but "it" is someone else: the slug's source
+    r = only(
+        rows(
+            "It said 700 North Korean soldiers were wounded in the offensive.",
+            url="https://kyivindependent.com/ukraines-special-forces-report-new-losses-of-north-korean-units/",
+        )
+    )
+    assert r.claimant == "Special Operations Forces (Ukraine)"
+
+
+def test_a_source_at_the_end_of_the_headline():
+    r = only(
+        rows(
+            "He put the number of North Korean soldiers killed at 1,000.",
+            title="North Korean losses in Kursk reach 1,000 - Pentagon",
+        )
+    )
+    assert r.claimant == "US Department of Defense"
+
+
+def test_slugs_get_their_apostrophes_back():
+    assert slug_title("https://x.org/2025/02/ukraines-spy-chief-says-8000-north-korean-troops") == (
+        "Ukraine's spy chief says 8000 north korean troops"
+    )
+    r = only(
+        rows(
+            "He put North Korean losses at roughly 4,000 killed and wounded.",
+            url="https://example.org/2025/02/04/ukraines-spy-chief-says-north-korean-soldiers-still-fighting",
+        )
+    )
+    assert r.claimant == "Kyrylo Budanov (Defence Intelligence of Ukraine)"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "South Korea says North Korean losses rise",
+        "North Korean losses rise as Kim sends more units to Russia - Seoul",
+        None,
+    ],
+)
+def test_the_agency_under_a_headline_naming_seoul_is_the_nis(title):
+    url = None if title else "https://example.com/2025/11/04/north-korea-sends-builders-to-russia-seoul"
+    r = only(rows("The spy agency said 1,000 North Korean troops were killed.", title=title, url=url))
+    assert r.claimant == NIS
+
+
+def test_the_agency_after_a_person_is_the_persons_body():
+    df = rows(
+        "Budanov said 11,000 North Korean troops had arrived. The agency said 4,000 of them had been killed or wounded."
+    )
+    assert claimants(df) == ["Kyrylo Budanov (Defence Intelligence of Ukraine)", HUR]
+    df = rows("Umerov said 11,000 North Korean troops had arrived. The ministry said 4,000 of them had been wounded.")
+    assert claimants(df) == ["Rustem Umerov (Ministry of Defence of Ukraine)", "Ministry of Defence of Ukraine"]
+
+
+def test_the_officials_and_the_same_sources_refer_back_to_the_group():
+    df = rows(
+        "Western officials said on Monday that 11,000 North Korean troops were in Kursk. "
+        "The officials added that 1,000 of them had been killed."
+    )
+    assert claimants(df) == ["Western officials (unnamed)"] * 2
+    df = rows(
+        "South Korean, Ukrainian and Western sources said 14,000 North Korean troops had been sent. "
+        "The same sources said 6,000 of them had been killed."
+    )
+    assert claimants(df) == ["South Korean, Ukrainian and Western sources"] * 2
+    df = rows(
+        "The Pentagon said 10,000 North Korean troops were in Russia. The officials said 8,000 had moved to Kursk."
+    )
+    assert claimants(df) == ["US Department of Defense"] * 2
+
+
+def test_nominal_attributions():
+    r = only(rows("An NIS assessment puts the number of North Korean troops killed at about 600."))
+    assert r.claimant == NIS
+    r = only(rows("The ISW based that projection on a North Korean force of about 12,000 troops in Kursk."))
+    assert r.claimant == "Institute for the Study of War (ISW)"
+    r = only(rows("Kyiv contrasted it with a South Korean estimate of around 3,600 North Korean casualties."))
+    assert r.claimant == "Government of South Korea"
+
+
+def test_the_newspaper_is_the_outlet_of_the_page():
+    r = only(
+        rows(
+            "Pyongyang sent 1,000 sappers to Kursk, the newspaper said.",
+            url="https://www.telegraph.co.uk/world-news/2025/06/01/north-korea-sends-sappers/",
+        )
+    )
+    assert r.claimant == "The Telegraph"
+    r = only(
+        rows("The report put North Korean losses at 6,000.", url="https://www.japantimes.co.jp/news/2025/07/03/x/")
+    )
+    assert r.claimant == "The Japan Times"
+
+
+# -- a country word is not the speaker when the sentence names one --------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ukraine's ambassador in Seoul said 300 North Korean soldiers were killed in one week.",
+            "Dmytro Ponomarenko (Ukrainian embassy in South Korea)",
+        ),
+        ("Military analysts in Kyiv said that roughly 400 North Korean soldiers had been captured.", None),
+        ("A defectors' group head said two captured North Korean soldiers wanted to go to South Korea.", None),
+    ],
+)
+def test_a_place_in_the_subject_is_not_its_government(text, expected):
+    r = only(rows(text))
+    assert r.claimant not in ("Government of South Korea", "Government of Ukraine")
+    if expected:
+        assert r.claimant == expected
+
+
+def test_a_place_after_the_verb_is_not_an_inverted_speaker():
+    r = only(
+        rows("A defectors' group head said two captured North Korean soldiers, both 20, wrote asking to go to Seoul.")
+    )
+    assert r.claimant == "defectors' group head"
