@@ -276,3 +276,51 @@ def test_a_place_after_the_verb_is_not_an_inverted_speaker():
         rows("A defectors' group head said two captured North Korean soldiers, both 20, wrote asking to go to Seoul.")
     )
     assert r.claimant == "defectors' group head"
+
+
+def test_an_appositive_name_is_the_speaker_not_the_place_before_it():
+    r = only(
+        rows("Ukraine's ambassador to Seoul, Dmytro Ponomarenko, said 3,000 North Korean soldiers had been killed.")
+    )
+    assert r.claimant == "Dmytro Ponomarenko (Ukrainian embassy in South Korea)"
+    r = only(rows("Shoigu, in Pyongyang, said Kim Jong Un had decided to send 1,000 sappers to Russia."))
+    assert r.claimant == "Sergei Shoigu (Russian Security Council)"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "A Seoul-based defectors' group said 100 North Korean soldiers had been captured.",
+            "Seoul-based defectors' group",
+        ),
+        (
+            "The head of a Seoul-based group of North Korean defectors said two North Korean soldiers had been captured.",
+            "head of a Seoul-based group of North Korean defectors",
+        ),
+    ],
+)
+def test_unlisted_groups_and_their_heads(text, expected):
+    assert only(rows(text)).claimant == expected
+
+
+def test_the_spy_agency_of_the_sentences_country():
+    r = only(
+        rows("A South Korean lawmaker said, citing the spy agency, that 1,000 North Korean soldiers had been killed.")
+    )
+    assert (r.claimant, r.relay) == (NIS, "South Korean lawmaker")
+
+
+def test_a_spokesman_speaks_for_the_body_named_before():
+    df = rows(
+        "The White House said on Wednesday that 3,000 North Korean troops were in Russia. "
+        "A spokesman said 1,000 of them had moved to Kursk."
+    )
+    assert claimants(df) == ["White House", "White House"]
+
+
+def test_sources_with_nothing_before_stay_unnamed_sources():
+    r = only(
+        rows("The same sources said 500 more North Korean soldiers had been killed.", url="https://www.bbc.com/news/x")
+    )
+    assert r.claimant == "sources"

@@ -153,14 +153,20 @@ _GROUP_MODIFIER = (
 )
 _GROUP_SUBJECT = re.compile(
     rf"(?<![\w-])({_JOINT_NAMES}(?:(?:{_GROUP_MODIFIER}\s+){{0,4}}(?:officials?|sources?|analysts?|diplomats?|experts?"
-    rf"|researchers?|observers?|(?:intelligence\s+)?(?:agencies|services))|(?:{_GROUP_MODIFIER}\s+){{1,3}}intelligence))"
+    r"|researchers?|observers?|lawmakers?|legislators?|(?:intelligence\s+)?(?:agencies|services))"
+    rf"|(?:{_GROUP_MODIFIER}\s+){{1,3}}intelligence))"
     r"(?:\s+(?:have|has|had|also|now|on\s+\w+))*\s*$"
 )
 # A role of an unlisted body as subject: "a defectors' group head said", "the rights group's director".
 _ROLE_SUBJECT = re.compile(
     r"(?<![\w-])((?:(?:[A-Z][\w.'’-]*|[a-z]+s['’]|group(?:['’]s)?|rights|advocacy|activist|research|opposition|civic"
     r"|monitoring|veterans)\s+){1,3}(?:head|chief|leader|director|founder|spokes(?:man|woman|person)|representative"
-    r"|envoy|ambassador))(?:\s+(?:has|have|had|also|on\s+\w+))*\s*$"
+    r"|envoy|ambassador|group|organi[sz]ation|association|network|monitor))(?:\s+(?:has|have|had|also|on\s+\w+))*\s*$"
+)
+# "The head of a Seoul-based group of defectors said"
+_ROLE_OF = re.compile(
+    r"(?<![\w-])((?:[Tt]he\s+|[Aa]\s+)?(?:head|chief|leader|director|founder|spokes(?:man|woman|person)|representative)"
+    r"\s+of\s+(?:an?\s+|the\s+)?[^,;:.]{3,60}?)(?:\s+(?:has|have|had|also))*\s*$"
 )
 # An unlisted speaker placed somewhere: "military analysts in Kyiv said" (not Ukraine's government).
 _GROUP_IN = re.compile(
@@ -317,6 +323,16 @@ class ClaimantTable:
         return None
 
 
+def _subject_gap(gap: str, x: Mention) -> bool:
+    """``gap`` (between a mention and a verb) lets the mention be the verb's subject.
+
+    A listed person may close an apposition: "Ukraine's envoy, Dmytro Ponomarenko, said".
+    """
+    if _SUBJECT_GAP.match(gap):
+        return True
+    return x.claimant.kind == "person" and gap.startswith(",") and gap.strip() == ","
+
+
 def _without_article(name: str) -> str:
     """A raw name without its leading article or count ("A defectors' group head" -> "defectors' group head")."""
     words = name.split(" ")
@@ -428,7 +444,7 @@ def find_attributions(
             continue  # "Zelensky's claims", "the report": a noun, not a verb
         if _PASSIVE_BEFORE.search(text, max(start, v.start() - 20), v.start()):
             continue  # "is estimated at", "were told": the subject is not the speaker
-        before = [x for x in usable if x.end <= v.start() and _SUBJECT_GAP.match(text[x.end : v.start()])]
+        before = [x for x in usable if x.end <= v.start() and _subject_gap(text[x.end : v.start()], x)]
         if before and before[-1].claimant.is_media:
             # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
             x = before[-1]
@@ -503,8 +519,10 @@ def find_attributions(
             x = after[0]
             out.append(Attribution(v.start(), x.end, x.claimant, None, "inverted", text[v.start() : x.end]))
             continue
-        group = _GROUP_SUBJECT.search(text, max(start, v.start() - 90), v.start()) or _ROLE_SUBJECT.search(
-            text, max(start, v.start() - 60), v.start()
+        group = (
+            _GROUP_SUBJECT.search(text, max(start, v.start() - 90), v.start())
+            or _ROLE_SUBJECT.search(text, max(start, v.start() - 60), v.start())
+            or _ROLE_OF.search(text, max(start, v.start() - 90), v.start())
         )
         if group:
             name, s = _without_article(group.group(1)), group.start(1)

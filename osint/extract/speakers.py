@@ -70,13 +70,27 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         found = _body_of(doc, person) if person is not None else None
     if found is None:
         # nothing named before: "he" / "the agency" is the source the headline names
-        found = _headline_referent(doc, word)
+        found = _headline_referent(doc, word, i)
+    if found is None and word.split()[-1] in ("officials", "sources"):
+        # "the same sources" with nothing before: unnamed sources, not the outlet
+        found = Claimant(word.split()[-1], None, "other", "raw")
     return found
 
 
 _MEDIA_WORDS = frozenset(("outlet", "newspaper", "broadcaster"))
 _BARE_GROUPS = frozenset(
-    ("officials", "sources", "the officials", "the sources", "the same sources", "the same officials", "those sources")
+    (
+        "officials",
+        "sources",
+        "the officials",
+        "the sources",
+        "the same sources",
+        "the same officials",
+        "those sources",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    )
 )
 
 
@@ -113,7 +127,7 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
 _AGENCY_WORDS = frozenset(("the agency", "the spy agency", "the intelligence agency", "the service"))
 
 
-def _headline_referent(doc: Document, word: str) -> Claimant | None:
+def _headline_referent(doc: Document, word: str, i: int | None = None) -> Claimant | None:
     """What a pronoun with no antecedent in the text refers to: the headline's source.
 
     "The agency" under a headline naming a government ("South Korea says ...") or only
@@ -124,6 +138,10 @@ def _headline_referent(doc: Document, word: str) -> Claimant | None:
         if head is not None and head.claimant_type == "intelligence" and head.kind == "body":
             return head
         countries = [head.country] if head is not None and head.kind == "body" else []
+        if not countries and i is not None:
+            # "a South Korean lawmaker said, citing the spy agency": the sentence's country
+            named = (m.code for m in doc.force_mentions(i))
+            countries = list(dict.fromkeys(c for c in named if c != doc.force))
         if not countries:
             title = doc.memo.get("title") or slug_title(doc.source_url) or ""
             named = (m.claimant.country for m in doc.table.mentions(title) if not m.claimant.is_media)
@@ -182,6 +200,9 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         a, c = cited[0]
     elif cited:
         relay = a.relay or relay_phrase(doc.text, doc.sentences[i].start, a.start)
+        speaker = [y for x, y in before[:-1] if x.how in ("verb", "raw") and x.end <= a.start and y != c]
+        if relay is None and speaker:
+            relay = speaker[-1].claimant  # "a South Korean lawmaker said, citing the spy agency"
     if c.is_media:
         others = [(x, y) for x, y in atts if not y.is_media]
         if others:
