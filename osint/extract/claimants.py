@@ -323,6 +323,27 @@ class ClaimantTable:
         return None
 
 
+_GROUP_HEADS = frozenset(
+    "official officials source sources analyst analysts diplomat diplomats expert experts researcher researchers "
+    "observer observers lawmaker lawmakers legislator legislators agencies services intelligence".split()
+)
+_ROLE_HEADS = frozenset(
+    "head chief leader director founder spokesman spokeswoman spokesperson representative envoy ambassador group "
+    "organisation organization association network monitor".split()
+)
+_AUXILIARIES = frozenset("has have had also now".split())
+
+
+def _head_word(text: str, start: int, end: int) -> str:
+    """The last word before a verb, past auxiliaries ("officials have also said" -> "officials")."""
+    words = text[start:end].split()
+    while words and words[-1] in _AUXILIARIES:
+        words.pop()
+    if len(words) >= 2 and words[-2] == "on":
+        words = words[:-2]  # "officials on Monday said"
+    return words[-1] if words else ""
+
+
 def _subject_gap(gap: str, x: Mention) -> bool:
     """``gap`` (between a mention and a verb) lets the mention be the verb's subject.
 
@@ -482,7 +503,11 @@ def find_attributions(
                     )
                 )
                 continue
-            placed = _GROUP_IN.search(text, max(start, x.start - 60), x.start)
+            placed = (
+                _GROUP_IN.search(text, max(start, x.start - 60), x.start)
+                if text[max(start, x.start - 12) : x.start].rstrip().endswith((" in", " at", " from", " the"))
+                else None
+            )
             if placed and not x.claimant.is_media:
                 # "analysts in Kyiv said": the analysts speak, not Kyiv
                 name = _without_article(text[placed.start(1) : x.end])
@@ -519,10 +544,15 @@ def find_attributions(
             x = after[0]
             out.append(Attribution(v.start(), x.end, x.claimant, None, "inverted", text[v.start() : x.end]))
             continue
+        head = _head_word(text, max(start, v.start() - 40), v.start())
         group = (
-            _GROUP_SUBJECT.search(text, max(start, v.start() - 90), v.start())
-            or _ROLE_SUBJECT.search(text, max(start, v.start() - 60), v.start())
-            or _ROLE_OF.search(text, max(start, v.start() - 90), v.start())
+            (_GROUP_SUBJECT.search(text, max(start, v.start() - 90), v.start()) if head in _GROUP_HEADS else None)
+            or (_ROLE_SUBJECT.search(text, max(start, v.start() - 60), v.start()) if head in _ROLE_HEADS else None)
+            or (
+                _ROLE_OF.search(text, max(start, v.start() - 90), v.start())
+                if " of " in text[max(start, v.start() - 90) : v.start()]
+                else None
+            )
         )
         if group:
             name, s = _without_article(group.group(1)), group.start(1)
