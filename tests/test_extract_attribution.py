@@ -324,3 +324,22 @@ def test_sources_with_nothing_before_stay_unnamed_sources():
         rows("The same sources said 500 more North Korean soldiers had been killed.", url="https://www.bbc.com/news/x")
     )
     assert r.claimant == "sources"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ukrainian soldiers and officials said about 1,000 North Korean troops had been killed.",
+            "Ukrainian soldiers and officials",
+        ),
+        ("Various estimates put the number of North Korean troops killed at 1,000.", "Various estimates"),
+        ("Western security sources said 30,000 more North Korean troops could be sent.", "Western security sources"),
+        (
+            "North Korean state media said 300 North Korean soldiers had been killed in Kursk.",
+            "Korean Central News Agency (KCNA)",
+        ),
+    ],
+)
+def test_more_unnamed_and_descriptive_sources(text, expected):
+    assert only(rows(text)).claimant == expected

@@ -151,10 +151,13 @@ _GROUP_MODIFIER = (
     r"|[Ww]estern|[Ee]uropean|[Aa]llied|[Ii]ndependent|[Uu]nnamed|[Aa]nonymous|[Uu]nidentified|[Ff]oreign|[Tt]op"
     r"|[Hh]igh-ranking|[Ff]ormer|[Oo]ther|[Ss]everal|[Rr]egional|[Ll]ocal|[A-Z][\w.'’-]*)"
 )
+_GROUP_HEAD = (
+    r"(?:officials?|sources?|analysts?|diplomats?|experts?|researchers?|observers?|lawmakers?|legislators?"
+    r"|soldiers|servicemen|commanders|officers|(?:intelligence\s+)?(?:agencies|services))"
+)
 _GROUP_SUBJECT = re.compile(
-    rf"(?<![\w-])({_JOINT_NAMES}(?:(?:{_GROUP_MODIFIER}\s+){{0,4}}(?:officials?|sources?|analysts?|diplomats?|experts?"
-    r"|researchers?|observers?|lawmakers?|legislators?|(?:intelligence\s+)?(?:agencies|services))"
-    rf"|(?:{_GROUP_MODIFIER}\s+){{1,3}}intelligence))"
+    rf"(?<![\w-])({_JOINT_NAMES}(?:(?:{_GROUP_MODIFIER}\s+){{0,4}}(?:{_GROUP_HEAD}\s+and\s+)?{_GROUP_HEAD}"
+    rf"|(?:{_GROUP_MODIFIER}\s+){{1,3}}(?:intelligence|estimates|assessments)))"
     r"(?:\s+(?:have|has|had|also|now|on\s+\w+))*\s*$"
 )
 # A role of an unlisted body as subject: "a defectors' group head said", "the rights group's director".
@@ -325,7 +328,8 @@ class ClaimantTable:
 
 _GROUP_HEADS = frozenset(
     "official officials source sources analyst analysts diplomat diplomats expert experts researcher researchers "
-    "observer observers lawmaker lawmakers legislator legislators agencies services intelligence".split()
+    "observer observers lawmaker lawmakers legislator legislators agencies services intelligence soldiers servicemen "
+    "commanders officers estimates assessments".split()
 )
 _ROLE_HEADS = frozenset(
     "head chief leader director founder spokesman spokeswoman spokesperson representative envoy ambassador group "
