@@ -343,3 +343,20 @@ def test_sources_with_nothing_before_stay_unnamed_sources():
 )
 def test_more_unnamed_and_descriptive_sources(text, expected):
     assert only(rows(text)).claimant == expected
+
+
+def test_a_countrys_spy_agency_cited_by_its_government():
+    for text in (
+        "Seoul said on Friday, citing intelligence, that 1,000 North Korean soldiers had been killed.",
+        "South Korea said, citing its spy agency, that 1,000 North Korean soldiers had been killed.",
+    ):
+        r = only(rows(text))
+        assert (r.claimant, r.relay) == (NIS, "Government of South Korea")
+    # Ukraine lists several intelligence bodies: the speaker stays the claimant
+    r = only(rows("Zelensky said, citing intelligence, that 1,000 North Korean soldiers had been killed."))
+    assert r.claimant == "Volodymyr Zelensky"
+    # "the agency" after a ministry is that ministry, not a spy agency
+    df = rows(
+        "The State Department said 1,000 North Korean soldiers had been killed. The agency said 500 more were wounded."
+    )
+    assert claimants(df) == ["US State Department"] * 2

@@ -64,6 +64,9 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         if found is not None:
             return found
     found = doc.antecedent(i, a.start, kind)
+    if found is not None and (word in _AGENCY_WORDS or word.endswith(_SPY_NOUNS)) and _country_government(doc, found):
+        # "South Korea said, citing its spy agency": that country's intelligence body
+        found = doc.table.spy_agency(found.country) or found
     if found is None and kind == "body" and word.startswith("the "):
         # "Budanov said ... The agency said": the body of the person named before
         person = doc.antecedent(i, a.start, "person")
@@ -78,6 +81,18 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
 
 
 _MEDIA_WORDS = frozenset(("outlet", "newspaper", "broadcaster"))
+_SPY_NOUNS = ("spy agency", "intelligence agency", "intelligence service")
+_BARE_INTELLIGENCE = frozenset(
+    ("intelligence", "intelligence reports", "intelligence data", "intelligence assessments", "intelligence estimates")
+)
+
+
+def _country_government(doc: Document, c: Claimant) -> bool:
+    """``c`` is a country's government as a whole ("Seoul", "South Korea"), not one of its bodies."""
+    force = doc.forces.get(c.country or "")
+    return c.kind == "body" and force is not None and doc.table.lookup(force.name) == c
+
+
 _BARE_GROUPS = frozenset(
     (
         "officials",
@@ -92,6 +107,21 @@ _BARE_GROUPS = frozenset(
         "spokesperson",
     )
 )
+
+
+def _bare_intelligence(doc: Document, atts: list) -> list:
+    """ "Seoul said, citing intelligence, ...": the speaker's country's one intelligence body, if
+    it has one listed; else the speaker alone ("Zelensky said, citing intelligence")."""
+    others = [c for a, c in atts if not (c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE)]
+    spy = doc.table.spy_agency(others[0].country) if others and _country_government(doc, others[0]) else None
+    out = []
+    for a, c in atts:
+        if c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE:
+            if spy is None:
+                continue
+            c = spy
+        out.append((a, c))
+    return out
 
 
 def _body_of(doc: Document, person: Claimant) -> Claimant | None:
@@ -179,6 +209,8 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     """The claimant of a claim at ``pos`` in sentence ``i`` from this sentence alone."""
     atts = [(a, _resolve_attribution(doc, i, a)) for a in doc.attributions(i)]
     atts = [(a, c) for a, c in atts if c is not None]
+    if any(c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE for a, c in atts):
+        atts = _bare_intelligence(doc, atts)
     if not atts:
         return None
     before = [(a, c) for a, c in atts if a.start < pos]
