@@ -360,3 +360,28 @@ def test_a_countrys_spy_agency_cited_by_its_government():
         "The State Department said 1,000 North Korean soldiers had been killed. The agency said 500 more were wounded."
     )
     assert claimants(df) == ["US State Department"] * 2
+
+
+def test_the_speaker_carries_over_sentences_that_name_nobody():
+    df = rows(
+        "South Korea's spy agency said on Wednesday that North Korea had sent 1,500 special forces troops to Russia. "
+        "The troops were moved on Russian navy ships. About 1,500 more North Korean soldiers are expected to follow soon.",
+        url="https://www.reuters.com/world/asia-pacific/x",
+    )
+    assert claimants(df) == [NIS, NIS]
+    # a sentence naming someone else stops it: the outlet reports the figure
+    df = rows(
+        "The NIS said 1,500 North Korean troops had arrived in Russia. Kim Jong Un visited a factory. "
+        "About 1,500 more North Korean soldiers are expected to follow soon.",
+        url="https://www.reuters.com/world/asia-pacific/x",
+    )
+    assert claimants(df) == [NIS, "Reuters"]
+
+
+def test_who_denies_a_report_is_not_carried_to_the_next_figure():
+    df = rows(
+        "Zelensky said 11,000 North Korean troops were in Kursk. Russia has denied this. "
+        "Around 4,000 North Korean soldiers have been killed or wounded.",
+        url="https://www.reuters.com/world/europe/x",
+    )
+    assert claimants(df)[-1] != "Kremlin"

@@ -118,6 +118,7 @@ _TROOPISH = re.compile(r"\b(?i:" + trie_pattern(_TROOPISH_WORDS) + ")")
 _REFERS_BACK = re.compile(
     r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b"
 )
+_DENIES = re.compile(r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects)\b")
 _TRANSITION = re.compile(
     r"(?:Separately|Meanwhile|However|Elsewhere|In\s+addition|Also|Earlier|Later|Last\s+\w+|On\s+[A-Z]\w+"
     r"|In\s+[A-Z]\w+|At\s+the\s+same\s+time|By\s+contrast|Still)\b"
@@ -219,6 +220,16 @@ def extract_records(
 
     doc.memo["title"] = source_title
 
+    def carry_over(i: int) -> Who | None:
+        """The speaker of a sentence up to three back, across sentences that name nobody."""
+        for j in range(i - 2, max(-1, i - 4), -1):
+            if not doc.same_context(i, j) or doc.mentions(j + 1) or hit("attrib", doc.sentences[j + 1]):
+                return None
+            found = carry(j)
+            if found is not None:
+                return found
+        return None
+
     def headline() -> Any:
         """The source named in the headline (title, else the URL's slug), computed once."""
         return doc_headline(doc)
@@ -252,8 +263,13 @@ def extract_records(
             why = list(c.why)
             conf = c.confidence
             before = carry(i - 1) if i > 0 and doc.same_context(i, i - 1) else None
+            said = "the sentence before"
+            if who is None and before is None:
+                before, said = carry_over(i), "an earlier sentence of the paragraph"
+            if who is None and before is not None and c.figure is not None and _DENIES.search(before.text or ""):
+                before = None  # who denies a report does not go on to give its figures
             if who is None and before is not None:
-                who = Who(before.claimant, before.relay, before.text, "claimant: carried from the sentence before")
+                who = Who(before.claimant, before.relay, before.text, f"claimant: carried from {said}")
                 conf -= 0.1
             if who is None:
                 actor = _subject_person(doc, i)
