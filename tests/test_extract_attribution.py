@@ -385,3 +385,24 @@ def test_who_denies_a_report_is_not_carried_to_the_next_figure():
         url="https://www.reuters.com/world/europe/x",
     )
     assert claimants(df)[-1] != "Kremlin"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "According to Ukrainian and South Korean intelligence, 1,000 North Korean soldiers had been killed.",
+            "Ukrainian and South Korean intelligence",
+        ),
+        (
+            "The US, South Korea and Ukraine say 10,000 North Korean troops are in Russia.",
+            "US, South Korea and Ukraine",
+        ),
+        (
+            "Ukraine and its Western allies say some 11,000 North Korean troops are in Kursk.",
+            "Ukraine and its Western allies",
+        ),
+    ],
+)
+def test_joint_sources_are_named_whole(text, expected):
+    assert only(rows(text)).claimant == expected

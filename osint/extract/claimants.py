@@ -145,7 +145,7 @@ _RAW_NAME = re.compile(
 )
 # An unlisted group as subject, with its modifiers: "Western officials say", "senior military
 # analysts said", "South Korean, Ukrainian and Western sources said".
-_JOINT_NAMES = r"(?:(?:(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,\s+)*(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,?\s+and\s+)?"
+_JOINT_NAMES = r"(?:(?:(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,\s+)*(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,?\s+and\s+(?:its\s+|their\s+)?)?"
 _GROUP_MODIFIER = (
     r"(?:[Ss]enior|[Mm]ilitary|[Ii]ntelligence|[Dd]efen[cs]e|[Ss]ecurity|[Gg]overnment|[Aa]dministration|[Dd]iplomatic"
     r"|[Ww]estern|[Ee]uropean|[Aa]llied|[Ii]ndependent|[Uu]nnamed|[Aa]nonymous|[Uu]nidentified|[Ff]oreign|[Tt]op"
@@ -153,7 +153,7 @@ _GROUP_MODIFIER = (
 )
 _GROUP_HEAD = (
     r"(?:officials?|sources?|analysts?|diplomats?|experts?|researchers?|observers?|lawmakers?|legislators?"
-    r"|soldiers|servicemen|commanders|officers|(?:intelligence\s+)?(?:agencies|services))"
+    r"|soldiers|servicemen|commanders|officers|allies|partners|(?:intelligence\s+)?(?:agencies|services))"
 )
 _GROUP_SUBJECT = re.compile(
     rf"(?<![\w-])({_JOINT_NAMES}(?:(?:{_GROUP_MODIFIER}\s+){{0,4}}(?:{_GROUP_HEAD}\s+and\s+)?{_GROUP_HEAD}"
@@ -329,7 +329,7 @@ class ClaimantTable:
 _GROUP_HEADS = frozenset(
     "official officials source sources analyst analysts diplomat diplomats expert experts researcher researchers "
     "observer observers lawmaker lawmakers legislator legislators agencies services intelligence soldiers servicemen "
-    "commanders officers estimates assessments".split()
+    "commanders officers estimates assessments allies partners".split()
 )
 _ROLE_HEADS = frozenset(
     "head chief leader director founder spokesman spokeswoman spokesperson representative envoy ambassador group "
@@ -424,7 +424,7 @@ def find_attributions(
         pick = persons[0] if persons else after[0]
         joint = _JOINT_BEFORE.search(text, m.end(), pick.start)
         if joint and joint.start() == m.end() and not persons:
-            name = text[joint.start() : pick.end]
+            name = _without_article(text[joint.start() : pick.end])
             out.append(
                 Attribution(
                     m.start(),
@@ -495,7 +495,7 @@ def find_attributions(
             joint = _JOINT_BEFORE.search(text, max(start, x.start - 80), x.start)
             if joint and not x.claimant.is_media:
                 # "US, Ukrainian and South Korean intelligence said": one joint source
-                name = text[joint.start() : x.end]
+                name = _without_article(text[joint.start() : x.end])
                 out.append(
                     Attribution(
                         joint.start(),
