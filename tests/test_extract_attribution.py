@@ -406,3 +406,29 @@ def test_who_denies_a_report_is_not_carried_to_the_next_figure():
 )
 def test_joint_sources_are_named_whole(text, expected):
     assert only(rows(text)).claimant == expected
+
+
+def test_sources_cited_in_the_passive_are_the_claimant():
+    r = only(rows("Western security sources were also cited backing a deployment of 30,000 more North Korean troops."))
+    assert r.claimant == "Western security sources"
+
+
+def test_itself_between_the_speaker_and_the_verb():
+    r = only(rows("Yonhap notes Pyongyang itself has said it lost around 350 soldiers in Kursk."))
+    assert (r.claimant, r.relay) == ("Government of North Korea", "Yonhap")
+
+
+def test_a_speaker_who_describes_the_troops():
+    r = only(rows("US officials described the roughly 12,000 North Korean troops in Kursk as poorly trained."))
+    assert r.claimant == "Government of the United States"
+
+
+def test_the_captured_soldier_is_the_prisoner_the_headline_names():
+    r = only(
+        rows(
+            "The captured soldier said 100 North Korean soldiers had been killed in his unit.",
+            title="North Korean POW tells interrogators about his unit",
+            url="https://www.themoscowtimes.com/2025/01/20/x",
+        )
+    )
+    assert r.claimant == "Captured North Korean soldier"

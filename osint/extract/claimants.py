@@ -81,7 +81,7 @@ _SPEECH = (
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
     r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
     r"|based\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
-    r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|echoed|echoes|reaffirmed|reaffirms|referred\s+to|refers\s+to|recalled|recalls"
+    r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+to|refers\s+to|recalled|recalls"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = (
@@ -98,7 +98,8 @@ _SUBJECT_GAP = re.compile(
     r"|officially|separately|then|had|now|already|recently|would|will|did|does|do|is|was|are|were"
     r"|had\s+previously|on\s+\w+(?:\s+\d{1,2})?|in\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:statement|interview|briefing|report|speech|post|address)"
     r"|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+|on\s+[A-Z][a-z]+\.?\s+\d{1,2}|in\s+[A-Z]\w+|once\s+again"
-    r"|first|formally|openly|privately|repeatedly|initially|originally|broadly|jointly|likewise|too))*\s*$"
+    r"|first|formally|openly|privately|repeatedly|initially|originally|broadly|jointly|likewise|too"
+    r"|itself|themselves|himself|herself))*\s*$"
 )
 _NOUN_USE = re.compile(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|these|those|such|of|our|my|your))\s+$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$")
@@ -117,7 +118,7 @@ _PRONOUN = re.compile(
     r"|office|department|alliance|president|leader|minister|spokesman|spokeswoman|spokesperson"
     r"|general|governor|official|organization|organisation|government|military|army|outlet"
     r"|newspaper|broadcaster|committee|group|institute|think\s+tank|centre|center|chief|commander"
-    r"|officials|(?:same\s+)?sources|same\s+officials))"
+    r"|officials|(?:same\s+)?sources|same\s+officials|(?:captured\s+|detained\s+)?(?:soldier|prisoner|POW)))"
     r"\s+(?:(?:also|further|then|later|had|has|have|previously|added|on\s+\w+)\s+)*"
 )
 _PRONOUN_NP = re.compile(
@@ -207,6 +208,7 @@ _BRIEFING_BEFORE = re.compile(
     r"\b(?:[Aa]fter|[Ff]ollowing|[Aa]t|[Ii]n|[Ff]rom)\s+(?:an?|the)\s+(?:closed-door\s+|private\s+|latest\s+)?$"
 )
 _BRIEFING_AFTER = re.compile(r"\s+(?:closed-door\s+|private\s+)?briefing\b")
+_PASSIVE_CITED = re.compile(r"\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?:also\s+)?(?:cited|quoted)\b")
 _QUOTED_SAYING = re.compile(
     r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating|telling|warning|putting|adding)\b"
 )
@@ -407,7 +409,7 @@ def find_attributions(
                 )
                 continue
             raw = _RAW_AFTER.match(text, m.end(), end)
-            if raw and m.group().lower().startswith(("according", "citing", "cited", "quoting", "briefed")):
+            if raw and m.group().lower().startswith(("according", "citing", "quoting", "briefed")):
                 name = _without_article(raw.group(1).strip())
                 out.append(
                     Attribution(
@@ -452,6 +454,19 @@ def find_attributions(
                 )
             )
             cited_verbs.add(v.start())
+    # "Western security sources were also cited ...": the cited sources speak
+    for p in _PASSIVE_CITED.finditer(text, start, end):
+        named = [x for x in usable if x.end <= p.start() and not text[x.end : p.start()].strip()]
+        if named:
+            x = named[-1]
+            out.append(Attribution(x.start, p.end(), x.claimant, None, "citing", text[x.start : p.end()]))
+            continue
+        if _head_word(text, max(start, p.start() - 40), p.start()) in _GROUP_HEADS:
+            group = _GROUP_SUBJECT.search(text, max(start, p.start() - 90), p.start())
+            if group:
+                name, s = _without_article(group.group(1)), group.start(1)
+                s += len(group.group(1)) - len(name)
+                out.append(Attribution(s, p.end(), _raw_claimant(name), None, "citing", text[s : p.end()]))
     # "AFP quotes the JCS estimating ...": the quoted body speaks
     for x in usable:
         q = _QUOTED_SAYING.match(text, x.end, end)

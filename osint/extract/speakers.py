@@ -52,6 +52,9 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
             "official",
             "chief",
             "commander",
+            "soldier",
+            "prisoner",
+            "pow",
         )
         else "body"
     )
@@ -73,7 +76,7 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         found = _body_of(doc, person) if person is not None else None
     if found is None:
         # nothing named before: "he" / "the agency" is the source the headline names
-        found = _headline_referent(doc, word, i)
+        found = _headline_referent(doc, word, i, kind)
     if found is None and word.split()[-1] in ("officials", "sources"):
         # "the same sources" with nothing before: unnamed sources, not the outlet
         found = Claimant(word.split()[-1], None, "other", "raw")
@@ -157,7 +160,7 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
 _AGENCY_WORDS = frozenset(("the agency", "the spy agency", "the intelligence agency", "the service"))
 
 
-def _headline_referent(doc: Document, word: str, i: int | None = None) -> Claimant | None:
+def _headline_referent(doc: Document, word: str, i: int | None = None, kind: str = "body") -> Claimant | None:
     """What a pronoun with no antecedent in the text refers to: the headline's source.
 
     "The agency" under a headline naming a government ("South Korea says ...") or only
@@ -178,7 +181,7 @@ def _headline_referent(doc: Document, word: str, i: int | None = None) -> Claima
             countries = list(dict.fromkeys(c for c in named if c and c != doc.force))
         agencies = {a for a in (doc.table.spy_agency(c) for c in countries) if a is not None}
         return agencies.pop() if len(agencies) == 1 else None
-    if head is not None and head.kind == "person" and word not in ("he", "she"):
+    if head is not None and head.kind == "person" and kind != "person":
         return None  # "it said": a body, not the person of the headline
     return head
 
