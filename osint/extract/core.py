@@ -49,6 +49,7 @@ from .dates import as_date
 from .document import Candidate, Document
 from .forces import FORCES, Force, force_mentions
 from .measures import stance_cue
+from .repeats import headline_end, merge_repeats
 from .speakers import Who, dated, doc_headline, mentions_claimant, who as find_who
 from .text import Sentence
 
@@ -85,6 +86,8 @@ _NUMBER_WORDS = (
     "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty "
     "seventy eighty ninety hundred thousand dozen"
 ).split()
+# One soldier, counted by the article: "a North Korean soldier taken alive".
+_ONE_SOLDIER = re.compile(r"\b[Aa]n?\s+(?:[\w-]+\s+){0,3}?(?:soldier|serviceman|servicemember|trooper|POW)\b")
 _STANCE_WORDS = [
     "confirm",
     "verif",
@@ -191,9 +194,11 @@ def extract_records(
     pub = as_date(published)
     table = claimants if isinstance(claimants, ClaimantTable) else ClaimantTable.load(claimants)
     forces = FORCES if forces is None else forces
-    if not text or not _TROOPISH.search(text):
+    title_topic = bool(source_title) and _title_speaks_of_troops(source_title or "", force, forces)
+    if not text or not (title_topic or _TROOPISH.search(text)):
         return []
     doc = Document(text, pub, source_url, force, table, forces)
+    doc.title_topic = title_topic
     # One pass over the whole text per gate; a sentence is then tested by bisection.
     gates: dict[str, list[int]] = {"num": [], "numw": [], "stance": [], "troop": [], "attrib": []}
     for m in _GATES.finditer(text):
@@ -247,11 +252,13 @@ def extract_records(
         ):
             relay_block = None
         has_num = hit("num", s) or hit("numw", s)
+        if not has_num and hit("troop", s):
+            has_num = _ONE_SOLDIER.search(text, s.start, s.end) is not None
         has_stance = hit("stance", s) and bool(stance_cue(text, s.start, s.end))
         cands: list[Candidate] = []
         troops_here = hit("troop", s)
         troops_before = i > 0 and doc.same_context(i, i - 1) and hit("troop", doc.sentences[i - 1])
-        if (has_num or has_stance) and (troops_here or troops_before or has_stance):
+        if (has_num or has_stance) and (troops_here or troops_before or has_stance or title_topic):
             if has_num:
                 cands = figure_candidates(doc, i)
             if has_stance:
@@ -342,7 +349,17 @@ def extract_records(
             media = [m for m in doc.mentions(i) if m.claimant.is_media]
             if media:
                 relay_block = (media[-1].claimant.claimant, s.paragraph + 2, s.paragraph)
-    return rows
+    return merge_repeats(rows, headline_end(text))
+
+
+def _title_speaks_of_troops(title: str, force: str, forces: Mapping[str, Force]) -> bool:
+    """Whether a headline names the force and its troops ("North Korean troops reach Kursk").
+
+    Example:
+        >>> _title_speaks_of_troops("Pyongyang's soldiers in Kursk", "KP", FORCES)
+        True
+    """
+    return bool(_TROOPISH.search(title)) and any(m.code == force for m in force_mentions(title, 0, len(title), forces))
 
 
 def _subject_person(doc: Document, i: int) -> Any:

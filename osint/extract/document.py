@@ -76,6 +76,8 @@ class Document:
         self._forces: dict[int, list[ForceMention]] = {}
         self.outlet: Claimant | None = table.outlet(source_url)
         self.memo: dict = {}  # per-sentence results computed once (see candidates)
+        #: The headline speaks of the force's troops: every sentence is read as being about them.
+        self.title_topic = False
         self._digest: str | None = None
 
     @property

@@ -37,7 +37,7 @@ _SEND_OBJ = r"(?:send|deploy|dispatch|transfer|move|provide|supply|station|commi
 _CUES: list[tuple[str, str]] = [
     (
         "casualties",
-        r"(?:battle|combat)\s+(?:casualties|losses)|killed\s+(?:or|and|and/or)\s+(?:\w+\s+)?(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
+        r"(?:battle|combat)\s+(?:casualties|losses)|killed\s+(?:or|and|and/or)\s+(?:[a-z]+ly\s+)?(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
         r"|(?:wounded|injured)\s+(?:or|and)\s+killed|casualt(?:y|ies)|losses"
         r"|(?:has|have|had)\s+lost(?!\s+(?:their|its|his|her)\b)|lost(?=\s+(?:about|around|roughly|some|nearly|over|more|at|up|\d))",
     ),
@@ -45,7 +45,9 @@ _CUES: list[tuple[str, str]] = [
     (
         "other",
         r"(?:sent|flown|shipped|taken|brought|returned|transported)\s+(?:back\s+)?home|repatriat\w+"
-        r"|(?:gone|went|go|are|were|is|was|reported)\s+missing|missing\s+in\s+action",
+        r"|(?:gone|went|go|are|were|is|was|reported)\s+missing|missing\s+in\s+action"
+        r"|(?:gone|went|going|go|come|came|coming|been\s+sent|sent|pulled|flown|rotated)\s+back(?:\s+home)?"
+        r"|walk(?:ed|ing)?\s+(?:away|off)|fled|abandon(?:ed|ing)\s+(?:their\s+)?(?:posts?|positions?|units?)",
     ),
     (
         "pledged_or_preparing",
@@ -56,21 +58,25 @@ _CUES: list[tuple[str, str]] = [
         r"|additional\s+deployments?|next\s+deployments?|further\s+deployments?|future\s+deployments?"
         r"|heading\s+(?:to|for|toward|towards)|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
         r"|prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?(?=\s+(?:to\s+send\s+)?(?:some|about|around|roughly|up|as|another|an?|\d))"
-        r"|intend(?:s|ed|ing)?|could\s+(?:\w+\s+)?grow|would\s+(?:\w+\s+)?reach",
+        r"|intend(?:s|ed|ing)?|could\s+(?:\w+\s+)?grow|would\s+(?:\w+\s+)?reach"
+        r"|recruit(?:ing|ed)|mobili[sz](?:ing|ed)|gearing\s+up|lin(?:ed|ing)\s+up",
     ),
     (
         "deployed_to_front",
         r"(?:at|on|to|along|near)\s+the\s+front(?:[\s-]*lines?)?|front[\s-]*lines?|frontlines?"
         r"|on\s+the\s+battlefield|to\s+the\s+battlefield|in\s+the\s+(?:combat|war)\s+zone"
         r"|(?:near|along|on|at|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?|in\s+(?:the\s+)?trenches|line\s+of\s+contact"
-        r"|(?:close\s+to|near|into|in)\s+(?:the\s+)?combat\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
+        r"|(?:close\s+to|near|into|in|approaching|nearing)\s+(?:the\s+)?(?:combat|battle|war)\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
+        r"|approach(?:ing|ed)\s+(?:the\s+)?(?:front|battle|combat|fighting)|guard(?:ing|s|ed)?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?"
+        r"|(?:close\s+to|near|next\s+to)\s+(?:the\s+)?(?:Ukraine|Ukrainian\s+border|border\s+with\s+Ukraine)"
         r"|to\s+the\s+war\s+in\s+Ukraine|to\s+(?:fight\s+)?(?:in|against)\s+Ukraine",
     ),
     (
         "mustering_in_russia",
         r"muster(?:ing|ed|s)?|(?:being\s+)?train(?:ing|ed|s)?|undergo(?:ing|es)?\s+training"
         r"|gather(?:ing|ed)?|mass(?:ing|ed)|amass(?:ing|ed)|assembl(?:ing|ed|e)|concentrat(?:ing|ed)"
-        r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)|doing\s+(?:\w+\s+)?training|photographed",
+        r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)|doing\s+(?:\w+\s+)?training|photographed"
+        r"|(?:being\s+)?taught|learning|instructed|(?:going|gone|went)\s+through\s+(?:\w+\s+)?training",
     ),
     (
         "in_combat",
@@ -80,7 +86,8 @@ _CUES: list[tuple[str, str]] = [
         r"|participat(?:e|ed|es|ing)\s+in\s+(?:the\s+)?(?:fighting|combat|battles?|assaults?|hostilities)"
         r"|involved\s+in\s+(?:the\s+)?(?:combat|fighting|hostilities|battles?)|in\s+action"
         r"|entered\s+(?:into\s+)?(?:combat|the\s+fighting|the\s+fight|battle|the\s+war)"
-        r"|joined\s+(?:the\s+)?(?:fighting|fight|combat|battles?|assaults?)",
+        r"|joined\s+(?:the\s+)?(?:fighting|fight|combat|battles?|assaults?)"
+        r"|(?:seen|see|saw|seeing)\s+(?:\w+\s+)?(?:combat|action|fighting)",
     ),
     (
         "killed",
@@ -99,8 +106,10 @@ _CUES: list[tuple[str, str]] = [
         r"arriv(?:e|ed|es|ing|al)|sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?|deploy(?:ed|s|ing|ment|ments)?"
         r"|redeploy(?:ed|s|ing)?|transport(?:ed|ing)?|transferr(?:ed|ing)|shipped|ferried|flown|airlifted"
         r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
-        r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?"
-        r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)"
+        r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?|deliver(?:ed|ing|s)?"
+        r"|(?:got|gotten|made\s+it)\s+(?:there|to)|(?:are|were|is|was|be|been)\s+(?:already\s+|now\s+|still\s+)?(?:in\s+place|there)"
+        r"|went|gone\s+(?:to|in)|holds|housed|houses|housing"
+        r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)|rotat(?:ed|ing)"
         r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
     ),
 ]
@@ -151,7 +160,7 @@ _CANNOT_CONFIRM = re.compile(
 _DENIES = re.compile(
     r"\b(?:den(?:y|ies|ied|ying)|refut(?:e|ed|es|ing)|rebuff(?:ed|s)?"
     r"|(?:dismiss|reject)(?:ed|es|s|ing)?\s+(?:the\s+|such\s+|these\s+|those\s+)?(?:reports?|claims?|allegations?|accusations?|speculation)"
-    r"|dismiss(?:ed|es|ing)?\s+\w+\s+as|fake\s+news|baseless|groundless|(?:false|fabricated)\s+(?:reports?|claims?|information))\b",
+    r"|dismiss(?:ed|es|ing)?\s+\w+\s+as|dismiss(?:ed|es|ing)?\s+as\s+(?:[\w-]+\s+){1,3}?(?:the\s+)?(?:reports?|claims?|allegations?)|fake\s+news|baseless|groundless|(?:false|fabricated)\s+(?:reports?|claims?|information))\b",
     re.IGNORECASE,
 )
 
@@ -186,9 +195,21 @@ def cue_at(text: str, pos: int, end: int) -> Cue | None:
         return _cue(m)
     aux = _AUX.match(text, pos, end)
     at = aux.end() if aux else pos
+    done = _DONE_THEN.match(text, at, end)
+    if done is not None:  # "has completed its training and moved to Kursk": the later verb is the claim
+        aux = _AUX.match(text, done.end() - 1, end)
+        at = aux.end() if aux else done.end()
     m = _CUE.match(text, at, end)
     if m is None and at < end and text[at : at + 1] == " ":
         m = _CUE.match(text, at + 1, end)
+    if m is None and aux is not None and aux.end() > pos:
+        # the cue may start inside the auxiliaries: "have already got there"
+        for w in reversed(list(re.finditer(r"(?<=\s)\w", text[pos : aux.end()]))):
+            if text.endswith("to ", pos, pos + w.start()):
+                continue  # "said to be already in Russia" is read below
+            m = _CUE.match(text, pos + w.start(), end)
+            if m is not None:
+                break
     if m is None and _BE_BEFORE.search(text, pos, at):
         place = _IN_PLACE.match(text, at, end)  # "would likely be in Russia", "said to be already in Russia"
         if place is not None:
@@ -196,6 +217,11 @@ def cue_at(text: str, pos: int, end: int) -> Cue | None:
     return _cue(m) if m else None
 
 
+_DONE_THEN = re.compile(
+    r"\s*(?:completed|finished|ended|wrapped\s+up)\s+(?:(?:its|their|the|her|his)\s+)?(?:[\w-]+\s+)?"
+    r"(?:training|drills?|preparations?)(?:\s+in\s+[\w' ]{1,30}?)?\s*,?\s+and\s+",
+    re.IGNORECASE,
+)
 _BE_BEFORE = re.compile(r"\b(?:are|were|is|was|be|been|remain\w*)\s+(?:\w+\s+)?$", re.IGNORECASE)
 _IN_PLACE = re.compile(
     r"\s*((?:in|inside|on\s+Russian\s+(?:soil|territory)))(?=\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]|\b)"
@@ -245,6 +271,12 @@ def is_planned(text: str, cue: Cue, start: int) -> bool:
         re.IGNORECASE,
     ):
         return False  # "believed to have been sent", "said to be already in": done, not planned
+    if re.search(r"\b(?:may|might|could|must|would)\s+(?:\w+\s+)?have\s+(?:been\s+)?(?:\w+\s+)?$", before, re.I):
+        return False  # "may since have sent": a guess about the past, not a plan
+    if re.match(r"(?i)(?:are|were|is|was|have|has|had)\b", cue.text) and not re.search(
+        r"(?i)\b(?:(?:will|would|could|may|might)\s+(?:\w+\s+)?|to\s+)$", before[-20:]
+    ):
+        return False  # "engineers belonging to it are already there": a state, not a plan
     return bool(_PLANNED.search(before))
 
 

@@ -43,6 +43,11 @@ _CASUALTY_NOUNS = {
     "battle casualties": "casualties",
     "war dead": "killed",
     "dead and wounded": "casualties",
+    "dead and badly wounded": "casualties",
+    "dead and seriously wounded": "casualties",
+    "dead and severely wounded": "casualties",
+    "killed and badly wounded": "casualties",
+    "killed and severely wounded": "casualties",
     "dead or wounded": "casualties",
     "deaths": "killed",
     "dead": "killed",
@@ -176,15 +181,33 @@ _TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+(?:t
 
 # "North Korean casualties have exceeded 3,000", "the death toll reached 600"
 _REACHED = re.compile(
-    r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely)\s+){0,3}"
+    r"(?P<np>\b[^,.;:]{1,80}?)\s+(?:(?:have|has|had|now|already|reportedly|probably|likely|will|would|could|may|might|soon|eventually|further)\s+){0,3}"
     r"(?P<verb>reached|reach|exceeded|exceed|exceeds|topped|tops|surpassed|surpasses|stood\s+at|stands\s+at"
     r"|numbered|numbers|number|numbering|totall?ed|totals|totall?ing|stand\s+at|standing\s+at|rose\s+to|risen\s+to|climbed\s+to|grown\s+to|grew\s+to"
-    r"|passed|crossed|hit|grow\s+to|reach"
+    r"|passed|crossed|hit|grow\s+to|reach|top|swell\s+to|swelled\s+to|swollen\s+to|expand\s+to|expanded\s+to"
+    r"|increase\s+to|increased\s+to|runs|ran|run|ranges|ranged|ranging"
     r"|was|were|is|are|amounted\s+to|amount\s+to)\s+$",
     re.IGNORECASE,
 )
+_CASUALTY_OF = re.compile(
+    r"\b(?P<np>casualties|losses|deaths|fatalities|dead|killed|wounded|injured|captured|prisoners)"
+    r"(?:\s+of\s+|\s*[:=]\s*|\s+(?:stand\s+at|total|number)\s+)$",
+    re.IGNORECASE,
+)
+_PUT_BARE = re.compile(
+    r"\b(?:put|puts|putting|placed|places|placing|pegged|pegs)\s+(?P<np>(?:the\s+)?[^,.;:]{1,90}?)\s+$", re.IGNORECASE
+)
+_APPROX_AT = re.compile(r"(?i)(?:near|around|about|close\s+to|roughly|nearly|some|approximately)\b")
 _AT_END = re.compile(r"\bat\s+$", re.IGNORECASE)
 _VERB_END = re.compile(_REACHED.pattern.split("(?P<verb>")[1].rsplit(")", 1)[0].join(["(?:", r")\s+$"]), re.IGNORECASE)
+# Nouns for a body of troops as a whole: "the North Korean presence could grow to 100,000".
+_PRESENCE_WORDS = re.compile(
+    r"\b(?:contingent|grouping|deployment|presence|contribution|commitment|(?:expeditionary\s+)?force)\b", re.IGNORECASE
+)
+# A bare total of what the text speaks of: "the total could reach 12,000" (not "the number of drones").
+_BARE_TOTAL = re.compile(
+    r"(?:^|\b(?:the|its|their|that)\s+)(?:overall\s+)?(?:total|number|tally|count)$", re.IGNORECASE
+)
 #: Verbs of counting that make the figure a lower bound.
 ABOVE_VERBS = ("exceed", "top", "surpass", "passed")
 
@@ -198,8 +221,18 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         'casualties'
     """
     tail = text[max(start, fig_start - 30) : fig_start]
+    noun_of = _CASUALTY_OF.search(tail)
+    if noun_of is not None:
+        # "suffered casualties of about 4,000": the loss noun before "of" is counted
+        at_ = max(start, fig_start - 30) + noun_of.start("np")
+        key = re.sub(r"\s+", " ", noun_of.group("np").lower())
+        return NounPhrase(
+            at_, at_ + len(noun_of.group("np")), noun_of.group("np"), "casualty", "", at_, True, _CASUALTY_NOUNS[key]
+        )
     at = _AT_END.search(tail)
     m = _PUT_AT.search(text, max(start, fig_start - 140), fig_start) if at else None
+    if m is None and _APPROX_AT.match(text, fig_start):
+        m = _PUT_BARE.search(text, max(start, fig_start - 140), fig_start)  # "puts the war dead near 2,000"
     if at and not m:
         m = _PASSIVE_AT.search(text, max(start, fig_start - 140), fig_start)
     verb = None
@@ -229,9 +262,13 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
     if cas is not None:
         key = re.sub(r"\s+", " ", cas.group().lower())
         return NounPhrase(np_start, np_end, cas.group(), "casualty", phrase, np_start, True, _CASUALTY_NOUNS[key])
-    if verb is not None and not TROOP_WORDS.search(phrase):
+    if verb is not None and not (
+        TROOP_WORDS.search(phrase) or _PRESENCE_WORDS.search(phrase) or _BARE_TOTAL.search(phrase)
+    ):
         return None
-    core = re.search(rf"\b(?i:{_CORE_TROOPS}|contingent|grouping|deployment|presence|personnel)\b", phrase)
+    core = re.search(rf"\b(?i:{_CORE_TROOPS}|force|contingent|grouping|deployment|presence|personnel)\b", phrase)
+    if core is None and verb is not None and _BARE_TOTAL.search(phrase):
+        core = _BARE_TOTAL.search(phrase)
     needs = re.search(rf"\b(?i:{_NEEDS_MILITARY})\b", phrase)
     if core or (needs and _MILITARY.search(phrase)):
         head = (core or needs).group()

@@ -111,6 +111,8 @@ QUALIFIER_WORDS: dict[str, str] = {
             "approximately",
             "approx.",
             "approx",
+            "c.",
+            "ca.",
             "some",
             "an estimated",
             "estimated",
@@ -139,7 +141,7 @@ _WORDNUM = (
     rf"(?:[-\s]+(?:and[-\s]+)?{_SMALL}(?:[-\s]+{_SCALE_WORD})?)*"
     rf"|(?:{_SMALL}|a)\s+dozen|{_SMALL})"
 )
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f]\d{3})+|\d+)(?:\.\d+)?"
+_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?!\d|,\d)|\d+)(?:\.\d+)?"
 _DIGITNUM = rf"{_DIGITS}(?:(?:\s+|-)(?:{_SCALE_WORD})\b|[kK]\b)?"
 # Not inside a word, a code ("KN-23"), money, or a decimal.
 _NUM_START = r"(?<![\w$€£₩¥#.,/\-–])"
@@ -226,6 +228,7 @@ def parse_number(text: str) -> float | None:
         [10000.0, 12000.0, 1500.0, 1500.0, 10000.0, 1500.0, 12.0]
     """
     t = text.strip().lower().replace("\u00a0", "").replace("\u202f", "")
+    t = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "", t)  # "11 000": a space between thousands
     m = re.fullmatch(r"([\d,]*\d(?:\.\d+)?)\s*(?:-\s*)?(hundred|thousand|million|k)?", t)
     if m:
         try:

@@ -52,7 +52,7 @@ _KINDS: list[tuple[str, re.Pattern[str]]] = [
             r"\b(?:troops?|soldiers?|servicem[ae]n|service\s*members?|fighters?"
             r"|combatants?|infantry\w*|marines?|riflemen|gunners?|snipers?"
             r"|artillerymen|conscripts?|reservists?|recruits?|draftees?|forces"
-            r"|guardsmen|servicewomen)\b",
+            r"|guardsmen|servicewomen|reinforcements|prisoners\s+of\s+war|POWs?|prisoners|captives)\b",
             re.I,
         ),
     ),
@@ -62,6 +62,9 @@ _AND_OTHER = re.compile(
     r"|engineers|builders|deminers|sappers|workers|special\s+forces)\b",
     re.I,
 )
+
+
+_MINES = re.compile(r"(?i)\bdemin\w*|\bmine[\s-]*clear\w*|\bclear\w*\s+(?:of\s+)?(?:land\s*)?mines\b|\bsappers?\b")
 
 
 def personnel_of_words(words: str) -> str:
@@ -77,8 +80,10 @@ def personnel_of_words(words: str) -> str:
     return "unspecified"
 
 
-def _sentence_kind(text: str, start: int, end: int) -> str:
+def _sentence_kind(text: str, start: int, end: int, skip: tuple[tuple[int, int], ...] = ()) -> str:
     for tw in TROOP_WORDS.finditer(text, start, end):
+        if any(a <= tw.start() < b for a, b in skip):
+            continue
         kind = personnel_of_words(text[max(start, tw.start() - 30) : tw.end()])
         if kind != "unspecified":
             return kind
@@ -86,16 +91,25 @@ def _sentence_kind(text: str, start: int, end: int) -> str:
 
 
 def personnel_of(
-    text: str, np: NounPhrase | None, start: int, end: int, memo: dict | None = None, key: object = None
+    text: str,
+    np: NounPhrase | None,
+    start: int,
+    end: int,
+    memo: dict | None = None,
+    key: object = None,
+    skip: tuple[tuple[int, int], ...] = (),
 ) -> str:
     """The kind of personnel counted by ``np`` (a noun phrase of the sentence ``text[start:end]``).
 
     With no noun, or a casualty or demonym noun, the sentence's first troop word decides
-    (computed once per sentence when ``memo`` and ``key`` are given).
+    (computed once per sentence when ``memo`` and ``key`` are given), leaving out the words
+    inside ``skip`` spans (the speakers: "according to Ukraine's special forces").
     """
     if np is not None and np.kind == "troops":
         words = f"{np.mods} {np.head}"
         kind = personnel_of_words(words)
+        if kind == "military_builders" and np.head.lower().startswith("engineer") and _MINES.search(text, start, end):
+            kind = "deminers"  # "military engineers clearing mines"
         other = _AND_OTHER.match(text, np.end, end)
         if other is not None and personnel_of_words(other.group("w")) not in (kind, "unspecified"):
             return "mixed"
@@ -103,6 +117,6 @@ def personnel_of(
     if memo is not None:
         k = ("personnel", key)
         if k not in memo:
-            memo[k] = _sentence_kind(text, start, end)
+            memo[k] = _sentence_kind(text, start, end, skip)
         return memo[k]
-    return _sentence_kind(text, start, end)
+    return _sentence_kind(text, start, end, skip)

@@ -24,7 +24,9 @@ _DIRECTION = (
 _CAP = r"[A-Z][\w'’.-]*"
 _PLACE = re.compile(
     rf"""
-    (?P<lead>\s*,?\s*(?:(?:already|now|then|still|reportedly)\s+)?)
+    (?P<lead>\s*,?\s*(?:(?:already|now|then|still|reportedly|on|onward|onwards|further|forward|back)\s+)?
+        (?:(?:into|to|in|at|on)\s+(?:(?:the|their|new|frontline|front-line|forward|combat|defensive|firing)\s+){{0,2}}
+           (?:positions|areas|bases|trenches|camps|villages|sites|lines|units)\s+)?)
     (?P<prep>in|into|inside|to|near|at|across|toward|towards|around|along|on)\s+
     (?P<place>
         (?:the\s+)?(?:{_DIRECTION}\s+)?(?:parts?\s+of\s+)?

@@ -19,7 +19,7 @@ __all__ = ["Sentence", "split_sentences"]
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr gen lt col maj sgt capt cpl pvt adm cmdr rep sen gov pres st no nos vs
     jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e etc approx inc corp
-    co ltd jr sr prof rev est fig al mt ft dept govt sec min""".split()
+    co ltd jr sr prof rev est fig al mt ft dept govt sec min c ca""".split()
 )
 
 _PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")

@@ -1,0 +1,281 @@
+"""More ordinary constructions of news copy: partitives, bodies of troops counted by "a group
+of N", loss nouns before their figure, spaced thousands, "c.", new totals, projections, a
+measure with no verb of its own, and a headline that sets the topic. Sentences written for
+these tests."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from osint.extract import extract_claims
+
+
+def figures(text: str, published: str = "2025-02-01", **kw) -> list[tuple]:
+    df = extract_claims(text, published=published, **kw)
+    return [
+        (
+            None if pd.isna(r.figure_low) else int(r.figure_low),
+            None if pd.isna(r.figure_high) else int(r.figure_high),
+            r.measure,
+        )
+        for r in df.itertuples()
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Some 11,000 of Kim Jong Un's soldiers are now in Russia, officials in Kyiv said.",
+            [(11000, 11000, "arrived_in_russia")],
+        ),
+        (
+            "Close to 8,000 of the North Korean troops have moved on to Kursk, the minister said.",
+            [(8000, 8000, "deployed_to_front")],
+        ),
+        (
+            "North Korea has suffered casualties of about 4,000 in Kursk, the spy agency said.",
+            [(4000, 4000, "casualties")],
+        ),
+        (
+            "North Korean casualties: 4,000, according to officials in Kyiv.",
+            [(4000, 4000, "casualties")],
+        ),
+        (
+            "Kyiv said roughly 11 000 North Korean soldiers had been moved to the Kursk region.",
+            [(11000, 11000, "deployed_to_front")],
+        ),
+        (
+            "North Korea has sent c. 11,000 troops to Russia, Kyiv says.",
+            [(11000, 11000, "arrived_in_russia")],
+        ),
+        (
+            "Seoul said Pyongyang had sent 3,000 more troops since January, bringing the total to 14,000.",
+            [(3000, 3000, "arrived_in_russia"), (14000, 14000, "arrived_in_russia")],
+        ),
+        (
+            "North Korean troops are training in the Far East. "
+            "He said the North Korean presence in Russia could grow to as many as 100,000.",
+            [(None, 100000, "pledged_or_preparing")],
+        ),
+        (
+            "US officials described the roughly 12,000 North Korean troops as largely untested.",
+            [(12000, 12000, "arrived_in_russia")],
+        ),
+    ],
+)
+def test_construction_gives_its_figure_and_measure(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_group_of_n_is_a_body_of_troops_with_the_verb_after_it():
+    text = "North Korean troops are in Russia. A first group of 2,600 was sent on to Kursk, he said."
+    assert figures(text) == [(2600, 2600, "deployed_to_front")]
+
+
+def test_one_of_a_known_number_is_not_a_new_figure():
+    text = "Ukraine captured two North Korean soldiers; one of the two North Koreans was hurt."
+    assert (2, 2, "captured") in figures(text)
+    assert all(f[0] != 1 for f in figures(text))
+
+
+def test_killed_and_a_number_wounded_are_two_figures_not_a_casualty_total():
+    text = "Six North Korean officers were killed and three wounded in a strike, Kyiv said."
+    assert figures(text) == [(6, 6, "killed"), (3, 3, "wounded")]
+
+
+def test_a_headline_about_the_troops_sets_the_topic_of_a_bare_sentence():
+    text = "The agency added that an initial group of 2,600 would be sent to the Kursk region."
+    assert figures(text) == []  # nothing says whose people these are
+    titled = figures(text, source_title="North Korean troops head for Kursk, says Seoul")
+    assert [f[:2] for f in titled] == [(2600, 2600)]
+
+
+def test_money_and_dates_stay_out_with_spaced_thousands():
+    text = "North Korean troops in Russia are paid about 2 000 dollars a month since 12 2024, Kyiv says."
+    assert all(f[0] != 2000 for f in figures(text))
+
+
+def test_a_figure_repeated_in_headline_lede_and_body_is_one_candidate():
+    text = (
+        "Kyiv says 3,000 North Korean troops were killed or wounded\n\n"
+        "Some 3,000 North Korean troops have been killed or wounded in Kursk, Zelensky said on Sunday.\n\n"
+        "The president added that the 3,000 North Korean troops killed or wounded included officers. "
+        "Separately, the NIS said 2,000 more had been sent."
+    )
+    df = extract_claims(text, published="2025-01-13")
+    casualties = df[df.measure == "casualties"]
+    assert len(casualties) == 1
+    assert casualties.iloc[0].claimant == "Volodymyr Zelensky"
+    assert "also stated at characters" in casualties.iloc[0].why
+    assert (df.figure_low == 2000).sum() == 1
+
+
+def test_the_total_of_the_topic_could_reach_a_figure():
+    text = (
+        "Seoul's spy agency said North Korea had begun to move soldiers. "
+        "The agency said 1,500 special forces had landed in Vladivostok. It added that the total could reach 12,000."
+    )
+    assert figures(text) == [(1500, 1500, "arrived_in_russia"), (12000, 12000, "pledged_or_preparing")]
+
+
+def test_the_number_of_other_things_is_not_a_troop_total():
+    text = "North Korean troops are in Kursk. The number of drones launched reached 5,000, Kyiv said."
+    assert figures(text) == []
+
+
+def test_troop_words_of_the_speaker_do_not_own_or_kind_the_figure():
+    text = (
+        "North Korean units took losses. According to Ukraine's special operations forces, 200 were killed in two days."
+    )
+    df = extract_claims(text, published="2025-01-20")
+    assert figures(text) == [(200, 200, "killed")]
+    assert df.iloc[0].personnel != "special_forces"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("About 3,000 North Korean troops have seen combat so far, a US official said.", "in_combat"),
+        ("North Korea has rotated about 2,000 fresh troops into the Kursk region, the NIS said.", "deployed_to_front"),
+        ("North Korea is recruiting up to 15,000 more soldiers for Russia, the NIS said.", "pledged_or_preparing"),
+    ],
+)
+def test_measure_from_more_verbs(text, expected):
+    assert [f[2] for f in figures(text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "North Korean soldiers are gathering in Russia, the spy agency said, adding that no fewer than "
+            "1,500 have already got there.",
+            [(1500, None, "arrived_in_russia")],
+        ),
+        (
+            "The agency believes 10,000-12,000 troops went last autumn and some 3,000-4,000 more reached Russia "
+            "this year.",
+            [(10000, 12000, "arrived_in_russia"), (3000, 4000, "arrived_in_russia")],
+        ),
+        (
+            "An outlet put the number of North Korean personnel sent to Russia at about 15,000 "
+            "(11,000 during 2024, then a further 4,000 early in 2025).",
+            [
+                (15000, 15000, "arrived_in_russia"),
+                (11000, 11000, "arrived_in_russia"),
+                (4000, 4000, "arrived_in_russia"),
+            ],
+        ),
+        (
+            "Analysts say the North Korean contingent in Kursk numbers about 12,000 personnel.",
+            [(12000, 12000, "deployed_to_front")],
+        ),
+        (
+            "Pyongyang plans a third wave of 6,000 troops, and some 1,000 military engineers of it are already there, "
+            "the NIS said.",
+            [(6000, 6000, "pledged_or_preparing"), (1000, 1000, "arrived_in_russia")],
+        ),
+        (
+            "About 11,000 North Korean troops - many of them special forces - were in place in Kursk by November.",
+            [(11000, 11000, "deployed_to_front")],
+        ),
+        (
+            "Kyiv says roughly 3,000 North Korean soldiers have gone back home, many as instructors.",
+            [(3000, 3000, "other")],
+        ),
+        (
+            "Budanov said the North Korean troops had suffered about 4,000 dead and badly wounded.",
+            [(4000, 4000, "casualties")],
+        ),
+    ],
+)
+def test_constructions_of_passages_written_in_other_manners(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_bare_figure_before_a_noun_of_something_else_is_not_a_troop_figure():
+    text = "North Korean troops are in Russia, and Pyongyang has sent over 165,000 containers of munitions."
+    assert figures(text) == []
+
+
+def test_numbers_in_dates_and_places_stay_out():
+    text = "The first North Korean units were housed at bases in four cities and should reach Kursk on 23 October."
+    assert figures(text) == []
+
+
+def test_a_figure_set_off_by_dashes_counts_the_troops_before_it():
+    text = "Moscow hides the true number of North Korean soldiers in the country - about 12,000 - Kyiv said."
+    assert figures(text) == [(12000, 12000, "arrived_in_russia")]
+
+
+def test_a_front_line_region_that_holds_the_troops():
+    df = extract_claims(
+        "Russia's Kursk region now holds 11,000 North Korean troops, Zelensky said.", published="2024-11-20"
+    )
+    assert (df.iloc[0].measure, df.iloc[0].location) == ("deployed_to_front", "Kursk region")
+
+
+def test_finished_training_then_moved_to_the_front():
+    text = "North Korean troops are training. A second group of about 1,500 has finished its training and moved into positions near Kursk."
+    assert figures(text) == [(1500, 1500, "deployed_to_front")]
+
+
+def test_one_soldier_counts_as_a_capture_but_not_as_a_presence():
+    assert figures("Ukraine captured a wounded North Korean soldier in Kursk, Zelensky said.") == [(1, 1, "captured")]
+    assert figures("A North Korean soldier told reporters he had arrived in November.") == []
+
+
+def test_a_speaker_before_the_figure_does_not_own_the_troops():
+    text = "Zelensky said two North Korean units, each possibly up to 6,000 strong, were being trained."
+    assert figures(text) == [(None, 6000, "mustering_in_russia")]
+
+
+def test_an_assessment_that_puts_a_count_near_a_figure():
+    text = "A new NIS assessment puts North Korean war dead near 2,000."
+    assert figures(text) == [(2000, 2000, "killed")]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("North Korea sent an estimated 3,000 reinforcements to Russia in January, Seoul said.", "combat_troops"),
+        ("The NIS said 1,000 North Korean military engineers were clearing mines in Kursk.", "deminers"),
+        ("The NIS said 5,000 North Korean military engineers were rebuilding roads in Kursk.", "military_builders"),
+        (
+            "Some 3,000 North Korean troops are in Russia and their number could soon reach 12,000, Kyiv said.",
+            "combat_troops",
+        ),
+    ],
+)
+def test_personnel_kind_of_the_last_figure(text, kind):
+    assert extract_claims(text, published="2025-02-01").iloc[-1].personnel == kind
+
+
+def test_a_bare_figure_in_a_sentence_about_the_troops_is_a_candidate():
+    text = (
+        "North Korean troops keep arriving in Russia, the spy agency said. "
+        "By its count the figure stood near 11,000 by the end of the month, and could climb further."
+    )
+    assert figures(text) == [(11000, 11000, "arrived_in_russia")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean troops are in Kursk. Of those 4,000, about half are special forces.",
+        "North Korean troops are in Kursk, about 2,000 more than the week before, Kyiv said.",
+        "North Korean troops arrived in Russia on 15 October 2024, Seoul said.",
+    ],
+)
+def test_back_references_differences_and_dates_are_not_bare_figures(text):
+    assert all(f[0] not in (4000, 2000, 2024, 15) for f in figures(text))
+
+
+def test_bare_figures_of_equipment_and_army_size_stay_out():
+    text = (
+        "North Korean troops are in Russia. Pyongyang has also shipped 170 self-propelled guns, "
+        "and its 1.2 million-strong military is among the largest."
+    )
+    assert figures(text) == []
