@@ -420,7 +420,7 @@ def test_itself_between_the_speaker_and_the_verb():
 
 def test_a_speaker_who_describes_the_troops():
     r = only(rows("US officials described the roughly 12,000 North Korean troops in Kursk as poorly trained."))
-    assert r.claimant == "Government of the United States"
+    assert (r.claimant, r.claimant_country) == ("US officials (unnamed)", "US")
 
 
 def test_the_captured_soldier_is_the_prisoner_the_headline_names():
