@@ -107,17 +107,19 @@ _VERB = re.compile(rf"\b(?:{_SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
 _ACCORDING = re.compile(
     r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
-    r"|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing\s+(?:by|from)|[Ss]ources?\s+(?:close\s+to|in|at|within))\s+"
+    r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
+    r"|[Ss]ources?\s+(?:close\s+to|in|at|within))\s+"
 )
 # "the Pentagon's estimate of ...": the possessor is the source.
 _POSSESSED = re.compile(
     r"\s+(?:(?:latest|new|own|updated|official|revised|earlier|previous|initial|current|final|last|first|most\s+recent)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b"
 )
 _PRONOUN = re.compile(
-    r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:agency|spy\s+agency|ministry|service|intelligence\s+agency"
+    r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:(?:[A-Z][a-z]+|[A-Z][\w.]*-based|[a-z]+-(?:based|run|owned))\s+){0,2}"
+    r"(?:agency|spy\s+agency|ministry|service|intelligence\s+agency"
     r"|office|department|alliance|president|leader|minister|spokesman|spokeswoman|spokesperson"
     r"|general|governor|official|organization|organisation|government|military|army|outlet"
-    r"|newspaper|broadcaster|committee|group|institute|think\s+tank|centre|center|chief|commander"
+    r"|newspaper|broadcaster|broadcast|committee|group|institute|think\s+tank|centre|center|chief|commander"
     r"|officials|(?:same\s+)?sources|same\s+officials|(?:captured\s+|detained\s+)?(?:soldier|prisoner|POW)))"
     r"\s+(?:(?:also|further|then|later|had|has|have|previously|added|on\s+\w+)\s+)*"
 )
@@ -185,7 +187,9 @@ _RAW_AFTER = re.compile(
 _NOT_NAMES = frozenset(
     "The A An It He She They This That These Those But And In On At As If When While Since "
     "However Meanwhile Also Separately Earlier Later Last Yet So Still Now Officials Analysts "
-    "Experts Sources Reports Lawmakers Observers Critics Many Some Both".split()
+    "Experts Sources Reports Lawmakers Observers Critics Many Some Both January February March April May "
+    "June July August September October November December Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday".split()
 )
 _GENERIC_RELAY = re.compile(
     r"\b(?:lawmakers|legislators|MPs|members\s+of\s+parliament|a\s+lawmaker|officials|reporters|"
@@ -217,6 +221,7 @@ _QUOTES_BEFORE = re.compile(
     r"\s+(?:the\s+)?$"
 )
 _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?$")
+_IN_PLACE = re.compile(r"\b(?:in|at)\s+$")
 _PREP_BEFORE = re.compile(r"\b(?:to|in|into|from|for|with|at|of|on|about|against|toward|towards)\s+(?:the\s+)?$")
 _TITLES = frozenset(
     "President Premier Prime Minister Leader Chairman General Gen. Marshal Ambassador Mr Mr. Ms Ms.".split()
@@ -386,7 +391,7 @@ def find_attributions(
         how = (
             "citing"
             if re.match(
-                r"(?i)citing|cited|quoting|briefed|as\s|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing",
+                r"(?i)citing|cited|quoting|briefed|as\s|.*\b(?:briefing|audit|hearing)\b",
                 m.group(),
             )
             else "according_to"
@@ -410,7 +415,7 @@ def find_attributions(
                 continue
             raw = _RAW_AFTER.match(text, m.end(), end)
             if raw and m.group().lower().startswith(("according", "citing", "quoting", "briefed")):
-                name = _without_article(raw.group(1).strip())
+                name = _without_article(raw.group(1).strip().rstrip("."))
                 out.append(
                     Attribution(
                         m.start(),
@@ -485,6 +490,8 @@ def find_attributions(
         if _PASSIVE_BEFORE.search(text, max(start, v.start() - 20), v.start()):
             continue  # "is estimated at", "were told": the subject is not the speaker
         before = [x for x in usable if x.end <= v.start() and _subject_gap(text[x.end : v.start()], x)]
+        if len(before) > 1 and _IN_PLACE.search(text, max(start, before[-1].start - 6), before[-1].start):
+            before.pop()  # "The Joint Chiefs of Staff in Seoul said": Seoul places the speaker
         if before and before[-1].claimant.is_media:
             # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
             x = before[-1]
