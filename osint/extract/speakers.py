@@ -127,6 +127,72 @@ def _bare_intelligence(doc: Document, atts: list) -> list:
     return out
 
 
+_GROUP_END = re.compile(r"(?i)\b(?:sources?|officials?|diplomats?|analysts?|agenc(?:y|ies)|services?)$")
+_ROLE = re.compile(r"\b(?:chief|head|director|commander|minister)\b")
+_LEGISLATOR = re.compile(r"(?i)\((?:[^()]*\b)?(?:committee|national assembly|parliament)")
+_NATIONAL_SOURCES = frozenset(
+    (
+        "intelligence sources",
+        "sources in the special services",
+        "sources in the security services",
+        "sources in the intelligence services",
+        "intelligence officials",
+    )
+)
+
+
+def _speaks_for(doc: Document, person: Claimant, body: Claimant) -> bool:
+    """``person`` speaks for ``body``: listed under it, or it is their country's government."""
+    own = _body_of(doc, person)
+    return own is None or own == body or (_country_government(doc, body) and body.country == person.country)
+
+
+def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution, c: Claimant) -> tuple:
+    """ "Singh said the United States believes ...", "Healey said UK defence intelligence had
+    confirmed ...", "Washington's assessment is ...": the named speaker of that government."""
+    own = [
+        (x, y)
+        for x, y in atts
+        if x is not a
+        and x.how in ("verb", "inverted", "pronoun")
+        and y.kind == "person"
+        and (y.country == c.country if _country_government(doc, c) else _body_of(doc, y) == c)
+    ]
+    if own and (_country_government(doc, c) or a.how in ("verb", "possessive")):
+        return own[0]
+    if not own and a.how == "possessive" and _country_government(doc, c):
+        for j in range(i - 1, max(-1, i - 3), -1):
+            if not doc.same_context(i, j):
+                break
+            people = [
+                (x, x.claimant)
+                for x in doc.attributions(j)
+                if x.claimant.kind == "person" and x.claimant.country == c.country
+            ]
+            if people:
+                return people[-1]
+    return a, c
+
+
+def _briefing_body(doc: Document, i: int, before: int) -> Claimant | None:
+    """The intelligence body a lawmaker's words come from: cited in the sentence or the ones before."""
+    for j in range(i, max(-1, i - 4), -1):
+        if j < i and not doc.same_context(i, j):
+            break
+        for x in reversed(doc.attributions(j)):
+            if j == i and x.start >= before and x.how != "citing":
+                continue
+            y = _resolve_attribution(doc, j, x)
+            if (
+                y is not None
+                and y.kind == "body"
+                and y.claimant_type == "intelligence"
+                and "(unnamed)" not in y.claimant
+            ):
+                return y
+    return None
+
+
 def _body_of(doc: Document, person: Claimant) -> Claimant | None:
     """The listed body a listed person speaks for ("Kyrylo Budanov (Defence Intelligence of Ukraine)")."""
     inside = person.claimant.partition(" (")[2].rstrip(")")
@@ -214,6 +280,15 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     atts = [(a, c) for a, c in atts if c is not None]
     if any(c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE for a, c in atts):
         atts = _bare_intelligence(doc, atts)
+    if any(a.how == "citing" and c.kind == "raw" for a, c in atts):
+        listed = [c for a, c in atts if a.how != "citing" and c.kind in ("person", "body") and not c.is_media]
+        if listed:
+            # "Zelensky, citing preliminary figures from his commander, wrote": Zelensky claims
+            atts = [
+                (a, c)
+                for a, c in atts
+                if not (a.how == "citing" and c.kind == "raw" and not _GROUP_END.search(c.claimant))
+            ]
     if not atts:
         return None
     before = [(a, c) for a, c in atts if a.start < pos]
@@ -249,8 +324,28 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
             relay = media[0].claimant
     if c.kind == "body":
         persons = [(x, y) for x, y in atts if y.kind == "person" and x.how in ("according_to", "inverted")]
-        if persons:
+        if persons and _speaks_for(doc, persons[0][1], c):
             a, c = persons[0]
+        elif persons and relay is None:
+            relay = persons[0][1].claimant  # "according to lawmaker Lee, the agency said"
+    a, c = _speaker_of_own_government(doc, i, atts, a, c)
+    if a.how == "verb" and c.kind == "body" and _ROLE.search(a.text):
+        # "Ukraine's intelligence chief told ...": the head of the body named before
+        person = doc.antecedent(i, a.start, "person")
+        if person is not None and _body_of(doc, person) == c:
+            c = person
+    if c.kind == "person" and _LEGISLATOR.search(c.claimant):
+        # a lawmaker relays the body that briefed the committee
+        source = _briefing_body(doc, i, a.start)
+        if source is not None:
+            relay, c = c.claimant, source
+    if c.kind == "raw" and c.claimant.lower() in _NATIONAL_SOURCES and relay:
+        # "Ukrainska Pravda, citing intelligence sources": the outlet's country's sources
+        outlet = doc.table.lookup(relay)
+        force = doc.forces.get(outlet.country or "") if outlet is not None and outlet.is_media else None
+        listed = doc.table.lookup(f"{force.adjectives[0]} intelligence sources") if force and force.adjectives else None
+        if listed is not None and listed.kind == "body" and "(unnamed)" in listed.claimant:
+            c = listed
     if relay is None and a.how in ("verb", "pronoun") and re.search(r"\b(?:told|briefed|tells|informed)$", a.text):
         told = _TOLD_RELAY.match(doc.text, a.end)
         if told:
