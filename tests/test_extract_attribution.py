@@ -432,3 +432,120 @@ def test_the_captured_soldier_is_the_prisoner_the_headline_names():
         )
     )
     assert r.claimant == "Captured North Korean soldier"
+
+
+# -- running text: who speaks for whom ------------------------------------------------------
+
+
+def test_a_body_placed_in_a_city_is_that_body():
+    r = only(
+        rows("The Joint Chiefs of Staff in Seoul estimated that 1,100 North Korean soldiers were killed or wounded.")
+    )
+    assert r.claimant == "Joint Chiefs of Staff (South Korea)"
+
+
+def test_a_vague_source_cited_by_a_named_speaker_leaves_the_speaker():
+    r = only(
+        rows(
+            "Zelensky, citing early numbers from his generals, wrote that 3,000 North Korean soldiers "
+            "had been killed or wounded."
+        )
+    )
+    assert r.claimant == "Volodymyr Zelensky"
+
+
+def test_the_agency_quoted_by_a_lawmaker_is_not_the_country_in_the_sentence():
+    df = rows(
+        "North Korean losses exceed 4,000, lawmaker Park Sun-won said, citing the NIS. "
+        "North Korea may have sent another 3,000 troops, he said, quoting the agency."
+    )
+    assert claimants(df) == [NIS, NIS]
+    assert list(df["relay"]) == ["Park Sun-won (National Assembly intelligence committee)"] * 2
+
+
+def test_a_lawmaker_goes_on_relaying_the_briefing():
+    df = rows(
+        "Seoul's spy agency said in a closed session with legislators that 4,700 North Korean soldiers "
+        "had been killed or wounded. Park Sun-won said the agency counted 600 deaths. "
+        "He added that 2,000 wounded North Korean soldiers had been flown home."
+    )
+    assert claimants(df) == [NIS, NIS, NIS]
+    r = only(
+        rows(
+            "About 6,000 more North Korean soldiers could be sent, Rep. Park Sun-won said after a closed NIS briefing."
+        )
+    )
+    assert (r.claimant, r.relay) == (NIS, "Park Sun-won (National Assembly intelligence committee)")
+
+
+def test_lawmakers_relay_the_assessment_in_their_sentence():
+    df = rows(
+        "An updated NIS assessment puts North Korean dead at about 2,000, lawmakers said, up from at least "
+        "600 North Korean soldiers killed in April."
+    )
+    assert claimants(df) == [NIS, NIS]
+
+
+def test_an_outlets_unnamed_source():
+    r = only(
+        rows("About 1,000 North Korean soldiers were sent to Rostov, Daily NK reported, citing a source in Russia.")
+    )
+    assert r.claimant == "Daily NK" and pd.isna(r.relay)
+    r = only(
+        rows(
+            "Eighteen North Korean soldiers have deserted near Kursk, Ukrainska Pravda reported, citing sources "
+            "in Ukraine's special services."
+        )
+    )
+    assert (r.claimant, r.relay) == ("Ukrainian intelligence sources (unnamed)", "Ukrainska Pravda")
+    r = only(rows("A source in Ukraine's military intelligence said 200 North Korean soldiers were killed."))
+    assert r.claimant == HUR
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As many as 12,000 North Korean soldiers may be in Russia, by the reckoning of South Korea's spy agency.",
+        "Satellite images released by Seoul's spy agency show 400 North Korean soldiers at a base in Ussuriysk.",
+        "Over 7,000 North Korean troops were flown west, the NIS intelligence agency said, Yonhap reported.",
+    ],
+)
+def test_nominal_and_relayed_attributions_to_the_nis(text):
+    assert only(rows(text)).claimant == NIS
+
+
+def test_a_spokesman_speaks_for_his_own_government():
+    r = only(
+        rows(
+            "The United States assesses that up to 10,000 North Korean troops are in Kursk, "
+            "State Department spokesman Matthew Miller said."
+        )
+    )
+    assert r.claimant == "Matthew Miller (US State Department)"
+    df = rows(
+        "North Korean soldiers have arrived in Russia, John Kirby said on Wednesday. "
+        "Washington's assessment is that at least 3,000 North Korean soldiers crossed by sea."
+    )
+    assert claimants(df)[-1] == "John Kirby (White House)"
+    r = only(
+        rows("John Healey said UK defence intelligence had confirmed that 10,000 North Korean soldiers were in Russia.")
+    )
+    assert r.claimant == "John Healey (UK Ministry of Defence)"
+
+
+def test_descriptions_that_refer_back():
+    df = rows(
+        "About 14,000 North Korean troops were sent, according to a report by the Open Source Centre. "
+        "The London-based group also said 1,000 North Korean soldiers had been killed."
+    )
+    assert claimants(df) == ["Open Source Centre"] * 2
+    df = rows(
+        "Volodymyr Zelensky said 11,000 North Korean soldiers were near the border. "
+        "The Ukrainian leader warned that the number could grow to 100,000."
+    )
+    assert claimants(df) == ["Volodymyr Zelensky"] * 2
+
+
+def test_a_country_acknowledging_its_own_losses():
+    r = only(rows("North Korea's own acknowledged losses stand at around 350 North Korean soldiers killed."))
+    assert r.claimant == "Government of North Korea"

@@ -89,7 +89,7 @@ _PARTICIPLE = (
 )
 # Words allowed between a subject and its verb: "The NIS on Friday said", "Kirby also said".
 _SUBJECT_GAP = re.compile(
-    r"^(?:\s+(?:agency|service|ministry|office|department|spokesman|spokeswoman|spokesperson"
+    r"^(?:\s+(?:agency|service|ministry|office|department|spokesman|spokeswoman|spokesperson|military"
     r"|chief|head|official|officials|analysts|commander|command|staff|intelligence|minister"
     r"|government|authorities|director|officers|sources|team|report|researchers|experts|satellite"
     r"|images?|imagery|assessments?|estimates?|analysis|data|figures|photos?))*"
@@ -108,11 +108,14 @@ _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
 _ACCORDING = re.compile(
     r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
     r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
-    r"|[Ss]ources?\s+(?:close\s+to|in|at|within))\s+"
+    r"|(?:[Bb]y|[Ii]n)\s+the\s+(?:reckoning|estimate|estimation|assessment|view|count|calculations?)\s+of"
+    r"|(?:images?|imagery|photos?|photographs|footage|data|figures)\s+(?:released|published|provided|shared)\s+by"
+    r"|[Ss]ources?\s+(?:close\s+to|within))\s+"
 )
 # "the Pentagon's estimate of ...": the possessor is the source.
 _POSSESSED = re.compile(
-    r"\s+(?:(?:latest|new|own|updated|official|revised|earlier|previous|initial|current|final|last|first|most\s+recent)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b"
+    r"\s+(?:own\s+)?(?:(?:acknowledged|admitted|declared|announced)\s+(?:losses|casualties|dead|death\s+toll)\b|"
+    r"(?:(?:latest|new|own|updated|official|revised|earlier|previous|initial|current|final|last|first|most\s+recent)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b)"
 )
 _PRONOUN = re.compile(
     r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:(?:[A-Z][a-z]+|[A-Z][\w.]*-based|[a-z]+-(?:based|run|owned))\s+){0,2}"
@@ -177,7 +180,7 @@ _ROLE_OF = re.compile(
 # An unlisted speaker placed somewhere: "military analysts in Kyiv said" (not Ukraine's government).
 _GROUP_IN = re.compile(
     rf"(?<![\w-])((?:{_GROUP_MODIFIER}\s+){{0,3}}(?:analysts?|experts?|researchers?|observers?|diplomats?|correspondents?"
-    r"|activists?|envoys?|ambassadors?|groups?|monitors?)\s+(?:in|at|from|based\s+in)\s+(?:the\s+)?)$"
+    r"|activists?|envoys?|ambassadors?|groups?|monitors?|sources?)\s+(?:in|at|from|based\s+in)\s+(?:the\s+)?)$"
 )
 _ARTICLES = frozenset("The A An the Some Many Two Three Four Five Several".split())
 # An unlisted source after "according to": the noun phrase up to the clause end.
@@ -209,7 +212,8 @@ _NOMINAL_BEFORE = re.compile(
 )
 # "after an NIS briefing": the briefing body is the source, the speaker relays it
 _BRIEFING_BEFORE = re.compile(
-    r"\b(?:[Aa]fter|[Ff]ollowing|[Aa]t|[Ii]n|[Ff]rom)\s+(?:an?|the)\s+(?:closed-door\s+|private\s+|latest\s+)?$"
+    r"\b(?:[Aa]fter|[Ff]ollowing|[Aa]t|[Ii]n|[Ff]rom)\s+(?:an?|the|its)\s+(?:(?:closed-door|closed|private|latest|new|recent"
+    r"|regular|parliamentary|special)\s+){0,2}$"
 )
 _BRIEFING_AFTER = re.compile(r"\s+(?:closed-door\s+|private\s+)?briefing\b")
 _PASSIVE_CITED = re.compile(r"\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?:also\s+)?(?:cited|quoted)\b")
@@ -397,7 +401,11 @@ def find_attributions(
             else "according_to"
         )
         after = [
-            x for x in usable if m.end() <= x.start <= m.end() + 80 and not _BOUNDARY.search(text, m.end(), x.start)
+            x
+            for x in usable
+            if m.end() <= x.start <= m.end() + 80
+            and not _BOUNDARY.search(text, m.end(), x.start)
+            and not (x.start > m.end() + 4 and _IN_PLACE.search(text, max(start, x.start - 6), x.start))
         ]
         if not after:
             p = _PRONOUN_NP.match(text, m.end(), end)

@@ -67,6 +67,9 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         if found is not None:
             return found
     found = doc.antecedent(i, a.start, kind)
+    if found is not None and _country_government(doc, found) and word.split()[-1] in _BODY_NOUNS:
+        # "North Korea may have sent more, he said, quoting the agency": not North Korea
+        found = _antecedent_body(doc, i, a.start) or doc.table.spy_agency(found.country)
     if found is not None and (word in _AGENCY_WORDS or word.endswith(_SPY_NOUNS)) and _country_government(doc, found):
         # "South Korea said, citing its spy agency": that country's intelligence body
         found = doc.table.spy_agency(found.country) or found
@@ -74,6 +77,9 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         # "Budanov said ... The agency said": the body of the person named before
         person = doc.antecedent(i, a.start, "person")
         found = _body_of(doc, person) if person is not None else None
+    if found is None and word.split()[-1] in ("official", "spokesman", "spokeswoman", "spokesperson"):
+        # "a senior official at the presidential office ... the official added": that office
+        found = _group_antecedent(doc, i, a.start)
     if found is None:
         # nothing named before: "he" / "the agency" is the source the headline names
         found = _headline_referent(doc, word, i, kind)
@@ -83,7 +89,29 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
     return found
 
 
-_MEDIA_WORDS = frozenset(("outlet", "newspaper", "broadcaster"))
+_MEDIA_WORDS = frozenset(("outlet", "newspaper", "broadcaster", "broadcast"))
+_BODY_NOUNS = frozenset(
+    "agency service ministry office department committee institute centre center organization organisation".split()
+)
+
+
+def _antecedent_body(doc: Document, i: int, before: int, back: int = 6) -> Claimant | None:
+    """The last listed body (not a whole country's government) that spoke or was named before."""
+    for j in range(i, max(-1, i - back), -1):
+        if j < i and not doc.same_context(i, j):
+            break
+        limit = before if j == i else doc.sentences[j].end
+        for x in reversed(doc.attributions(j)):
+            c = x.claimant
+            if x.end <= limit and c.kind == "body" and not _country_government(doc, c):
+                return c
+        for m in reversed(doc.mentions(j)):
+            c = m.claimant
+            if m.end <= limit and c.kind == "body" and not m.possessive and not _country_government(doc, c):
+                return c
+    return None
+
+
 _SPY_NOUNS = ("spy agency", "intelligence agency", "intelligence service")
 _BARE_INTELLIGENCE = frozenset(
     ("intelligence", "intelligence reports", "intelligence data", "intelligence assessments", "intelligence estimates")
@@ -130,15 +158,11 @@ def _bare_intelligence(doc: Document, atts: list) -> list:
 _GROUP_END = re.compile(r"(?i)\b(?:sources?|officials?|diplomats?|analysts?|agenc(?:y|ies)|services?)$")
 _ROLE = re.compile(r"\b(?:chief|head|director|commander|minister)\b")
 _LEGISLATOR = re.compile(r"(?i)\((?:[^()]*\b)?(?:committee|national assembly|parliament)")
-_NATIONAL_SOURCES = frozenset(
-    (
-        "intelligence sources",
-        "sources in the special services",
-        "sources in the security services",
-        "sources in the intelligence services",
-        "intelligence officials",
-    )
+_NATIONAL_SOURCES = re.compile(
+    r"(?i)^(?:intelligence\s+(?:sources|officials)|sources\s+in\s+(?:the\s+|(?P<country>[A-Z][\w.]*(?:\s+[A-Z]\w*)?)['’]s\s+)?"
+    r"(?:special|security|intelligence)\s+services)$"
 )
+_PLACED_SOURCE = re.compile(r"^(?:[Aa]n?\s+)?[Ss]ources?\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?$")
 
 
 def _speaks_for(doc: Document, person: Claimant, body: Claimant) -> bool:
@@ -334,18 +358,24 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         person = doc.antecedent(i, a.start, "person")
         if person is not None and _body_of(doc, person) == c:
             c = person
-    if c.kind == "person" and _LEGISLATOR.search(c.claimant):
+    if (c.kind == "person" and _LEGISLATOR.search(c.claimant)) or (
+        c.kind == "raw" and c.claimant.lower() in ("lawmakers", "legislators", "mps")
+    ):
         # a lawmaker relays the body that briefed the committee
         source = _briefing_body(doc, i, a.start)
         if source is not None:
             relay, c = c.claimant, source
-    if c.kind == "raw" and c.claimant.lower() in _NATIONAL_SOURCES and relay:
+    outlet = doc.table.lookup(relay) if c.kind == "raw" and relay else None
+    national = _NATIONAL_SOURCES.match(c.claimant) if c.kind == "raw" else None
+    if national and (national.group("country") or (outlet is not None and outlet.is_media)):
         # "Ukrainska Pravda, citing intelligence sources": the outlet's country's sources
-        outlet = doc.table.lookup(relay)
-        force = doc.forces.get(outlet.country or "") if outlet is not None and outlet.is_media else None
+        named = force_mentions(national.group("country") or "", forces=doc.forces)
+        force = doc.forces.get(named[0].code if named else (outlet.country if outlet else "") or "")
         listed = doc.table.lookup(f"{force.adjectives[0]} intelligence sources") if force and force.adjectives else None
         if listed is not None and listed.kind == "body" and "(unnamed)" in listed.claimant:
             c = listed
+    if c.kind == "raw" and outlet is not None and outlet.is_media and _PLACED_SOURCE.match(c.claimant):
+        relay, c = None, outlet  # "Daily NK reported, citing a source in Russia": the outlet's own source
     if relay is None and a.how in ("verb", "pronoun") and re.search(r"\b(?:told|briefed|tells|informed)$", a.text):
         told = _TOLD_RELAY.match(doc.text, a.end)
         if told:
@@ -369,6 +399,11 @@ _SPOKESPEOPLE = re.compile(
 )
 
 
+_PEOPLE_OF = re.compile(
+    r"(?i)^(?:an?\s+|the\s+)?(?:\w+\s+)?(?:sources?|officials?|officers?|representatives?)\s+(?:in|at|from|within|of|close\s+to)\s+"
+)
+
+
 def _named_body(doc: Document, c: Claimant) -> Claimant:
     """An unlisted speaker read from text, tied to the body it names where it names one.
 
@@ -380,7 +415,7 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     if person is not None:
         return person  # "Skibitskyi" after "Vadym Skibitskyi"
     inside = [m for m in doc.table.mentions(name) if not m.claimant.is_media and m.claimant.kind == "body"]
-    if inside and _SPOKESPEOPLE.search(name):
+    if inside and (_SPOKESPEOPLE.search(name) or _PEOPLE_OF.match(name)):
         return inside[-1].claimant
     owner = _POSSESSOR.match(name)
     if owner and len(name) > owner.end():
