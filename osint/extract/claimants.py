@@ -468,7 +468,9 @@ def find_attributions(
             )
             cited_verbs.add(v.start())
     # "Western security sources were also cited ...": the cited sources speak
-    for p in _PASSIVE_CITED.finditer(text, start, end):
+    sentence = text[start:end]
+    passive = _PASSIVE_CITED.finditer(text, start, end) if ("cited" in sentence or "quoted" in sentence) else ()
+    for p in passive:
         named = [x for x in usable if x.end <= p.start() and not text[x.end : p.start()].strip()]
         if named:
             x = named[-1]
@@ -485,13 +487,14 @@ def find_attributions(
         q = _QUOTED_SAYING.match(text, x.end, end)
         if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start : q.end()]))
-    for x in usable:
+    for x in usable if "briefing" in sentence else ():
         b = _BRIEFING_AFTER.match(text, x.end, end)
         if b and _BRIEFING_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, b.end(), x.claimant, None, "citing", text[x.start : b.end()]))
     # "X said", "X, the agency's chief, told"
     for v in _VERB.finditer(text, start, end):
-        if v.start() in cited_verbs or any(x.start < v.start() < x.end for x in mentions):
+        vs = v.start()
+        if vs in cited_verbs or any(x.start < vs < x.end for x in mentions):
             continue  # "Ukrainian and Western estimates" is a name, not a verb
         if _NOUN_USE.search(text, max(start, v.start() - 12), v.start()):
             continue  # "Zelensky's claims", "the report": a noun, not a verb

@@ -12,9 +12,10 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
-from .claimants import Attribution, Claimant, carried_by, find_attributions, relay_phrase
+from .claimants import Attribution, Claimant, ClaimantTable, carried_by, find_attributions, relay_phrase
 from .dates import DateMention
 from .document import Document
 from .forces import force_mentions
@@ -120,8 +121,15 @@ _BARE_INTELLIGENCE = frozenset(
 
 def _country_government(doc: Document, c: Claimant) -> bool:
     """``c`` is a country's government as a whole ("Seoul", "South Korea"), not one of its bodies."""
-    force = doc.forces.get(c.country or "")
-    return c.kind == "body" and force is not None and doc.table.lookup(force.name) == c
+    if c.kind != "body" or not c.country:
+        return False
+    force = doc.forces.get(c.country)
+    return force is not None and _lookup(doc.table, force.name) == c
+
+
+@lru_cache(maxsize=512)
+def _lookup(table: ClaimantTable, name: str) -> Claimant | None:
+    return table.lookup(name)
 
 
 _BARE_GROUPS = frozenset(
@@ -206,7 +214,7 @@ def _briefing_body(doc: Document, i: int, before: int) -> Claimant | None:
         for x in reversed(doc.attributions(j)):
             if j == i and x.start >= before and x.how != "citing":
                 continue
-            y = _resolve_attribution(doc, j, x)
+            y = _resolve_attribution(doc, j, x) if x.claimant.kind == "pronoun" else x.claimant
             if (
                 y is not None
                 and y.kind == "body"
@@ -298,9 +306,17 @@ class Who:
     how: str | None = None
 
 
+def _resolved(doc: Document, i: int) -> list:
+    """The attributions of sentence ``i`` with their claimants resolved, computed once."""
+    key = ("resolved", i)
+    if key not in doc.memo:
+        doc.memo[key] = [(a, _resolve_attribution(doc, i, a)) for a in doc.attributions(i)]
+    return doc.memo[key]
+
+
 def who(doc: Document, i: int, pos: int) -> Who | None:
     """The claimant of a claim at ``pos`` in sentence ``i`` from this sentence alone."""
-    atts = [(a, _resolve_attribution(doc, i, a)) for a in doc.attributions(i)]
+    atts = _resolved(doc, i)
     atts = [(a, c) for a, c in atts if c is not None]
     if any(c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE for a, c in atts):
         atts = _bare_intelligence(doc, atts)
