@@ -4,8 +4,13 @@
 country and claimant type (``kind`` says person, body or media; ``domains`` lets a source
 URL name its outlet). Attributions are read from the grammar of reporting: "X said",
 "said X", "according to X", "X told", "X estimated", "..., X saying", and relays from
-"citing X", "briefed by X", "quoting X" (the cited party is the claimant, the other the
-relay). "he said" / "it said" point back to the last person / body named.
+"citing X", "briefed by X", "quoting X", "after an X briefing", "sources cited by X" (the
+cited party is the claimant, the other the relay). Nominal attributions count too ("an NIS
+assessment puts ...", "the Pentagon's earlier estimate", "by the reckoning of X"). Unlisted
+speakers keep their modifiers ("Senior Western security officials", "South Korean, Ukrainian
+and Western sources", "the head of a Seoul-based group"), and a city after a speaker only
+places it ("military analysts in Kyiv", "the JCS in Seoul"). "he said" / "it said" / "the
+agency" / "the officials" point back (see :mod:`.speakers`).
 
 Example:
     >>> table = ClaimantTable.load()

@@ -1,5 +1,12 @@
 """Who made a claim and when: the attribution of a sentence, its relay, the statement date.
 
+Pronouns and nouns that refer back ("he", "the agency", "the officials", "the same sources",
+"the Ukrainian leader") take the speaker named before in the paragraph, else the source the
+headline names (title or URL slug: "Blinken: ...", "... - Seoul", "...-nis-says-..."); "the
+agency" of a country's government is its one listed intelligence body. A lawmaker relays the
+body that briefed the committee; a named speaker claims over their own government or body
+("Singh said the United States believes ...").
+
 Example:
     >>> from .claimants import ClaimantTable
     >>> from .forces import FORCES
