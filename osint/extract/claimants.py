@@ -4,8 +4,13 @@
 country and claimant type (``kind`` says person, body or media; ``domains`` lets a source
 URL name its outlet). Attributions are read from the grammar of reporting: "X said",
 "said X", "according to X", "X told", "X estimated", "..., X saying", and relays from
-"citing X", "briefed by X", "quoting X" (the cited party is the claimant, the other the
-relay). "he said" / "it said" point back to the last person / body named.
+"citing X", "briefed by X", "quoting X", "after an X briefing", "sources cited by X" (the
+cited party is the claimant, the other the relay). Nominal attributions count too ("an NIS
+assessment puts ...", "the Pentagon's earlier estimate", "by the reckoning of X"). Unlisted
+speakers keep their modifiers ("Senior Western security officials", "South Korean, Ukrainian
+and Western sources", "the head of a Seoul-based group"), and a city after a speaker only
+places it ("military analysts in Kyiv", "the JCS in Seoul"). "he said" / "it said" / "the
+agency" / "the officials" point back (see :mod:`.speakers`).
 
 Example:
     >>> table = ClaimantTable.load()
@@ -80,7 +85,8 @@ _SPEECH = (
     r"|briefed|denied|denies|deny|dismissed|rejected|cautioned|predicted|predicts|forecast"
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
     r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
-    r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|referred\s+to|refers\s+to|recalled|recalls"
+    r"|based\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
+    r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+to|refers\s+to|recalled|recalls"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = (
@@ -88,7 +94,7 @@ _PARTICIPLE = (
 )
 # Words allowed between a subject and its verb: "The NIS on Friday said", "Kirby also said".
 _SUBJECT_GAP = re.compile(
-    r"^(?:\s+(?:agency|service|ministry|office|department|spokesman|spokeswoman|spokesperson"
+    r"^(?:\s+(?:agency|service|ministry|office|department|spokesman|spokeswoman|spokesperson|military"
     r"|chief|head|official|officials|analysts|commander|command|staff|intelligence|minister"
     r"|government|authorities|director|officers|sources|team|report|researchers|experts|satellite"
     r"|images?|imagery|assessments?|estimates?|analysis|data|figures|photos?))*"
@@ -97,25 +103,32 @@ _SUBJECT_GAP = re.compile(
     r"|officially|separately|then|had|now|already|recently|would|will|did|does|do|is|was|are|were"
     r"|had\s+previously|on\s+\w+(?:\s+\d{1,2})?|in\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:statement|interview|briefing|report|speech|post|address)"
     r"|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+|on\s+[A-Z][a-z]+\.?\s+\d{1,2}|in\s+[A-Z]\w+|once\s+again"
-    r"|first|formally|openly|privately|repeatedly|initially|originally|broadly|jointly|likewise|too))*\s*$"
+    r"|first|formally|openly|privately|repeatedly|initially|originally|broadly|jointly|likewise|too"
+    r"|itself|themselves|himself|herself))*\s*$"
 )
 _NOUN_USE = re.compile(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|these|those|such|of|our|my|your))\s+$", re.IGNORECASE)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$")
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
 _ACCORDING = re.compile(
-    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Qq]uoting|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
-    r"|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing\s+(?:by|from)|[Ss]ources?\s+(?:close\s+to|in|at|within))\s+"
+    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
+    r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
+    r"|(?:[Bb]y|[Ii]n)\s+the\s+(?:reckoning|estimate|estimation|assessment|view|count|calculations?)\s+of"
+    r"|(?:images?|imagery|photos?|photographs|footage|data|figures)\s+(?:released|published|provided|shared)\s+by"
+    r"|[Ss]ources?\s+(?:close\s+to|within))\s+"
 )
 # "the Pentagon's estimate of ...": the possessor is the source.
 _POSSESSED = re.compile(
-    r"\s+(?:(?:latest|new|own|updated|official|revised)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b"
+    r"\s+(?:own\s+)?(?:(?:acknowledged|admitted|declared|announced)\s+(?:losses|casualties|dead|death\s+toll)\b|"
+    r"(?:(?:latest|new|own|updated|official|revised|earlier|previous|initial|current|final|last|first|most\s+recent)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b)"
 )
 _PRONOUN = re.compile(
-    r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:agency|spy\s+agency|ministry|service|intelligence\s+agency"
+    r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:(?:[A-Z][a-z]+|[A-Z][\w.]*-based|[a-z]+-(?:based|run|owned))\s+){0,2}"
+    r"(?:agency|spy\s+agency|ministry|service|intelligence\s+agency"
     r"|office|department|alliance|president|leader|minister|spokesman|spokeswoman|spokesperson"
     r"|general|governor|official|organization|organisation|government|military|army|outlet"
-    r"|newspaper|broadcaster|committee|group|institute|think\s+tank|centre|center|chief|commander))"
+    r"|newspaper|broadcaster|broadcast|committee|group|institute|think\s+tank|centre|center|chief|commander"
+    r"|officials|(?:same\s+)?sources|same\s+officials|(?:captured\s+|detained\s+)?(?:soldier|prisoner|POW)))"
     r"\s+(?:(?:also|further|then|later|had|has|have|previously|added|on\s+\w+)\s+)*"
 )
 _PRONOUN_NP = re.compile(
@@ -141,12 +154,40 @@ _RAW_NAME = re.compile(
     r"((?:[A-Z][\w.'’-]*\s+(?:(?:of|for|the|and|de|al)\s+)*){0,5}[A-Z][\w.'’-]*)\s*(?:\([^()]{1,40}\))?"
     r"(?:\s*,[^,;]{0,90},)?(?:\s+(?:has|have|had|also|on\s+\w+))*\s*$"
 )
-# An unlisted group as subject: "Western officials say", "military analysts said".
+# An unlisted group as subject, with its modifiers: "Western officials say", "senior military
+# analysts said", "South Korean, Ukrainian and Western sources said".
+_JOINT_NAMES = r"(?:(?:(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,\s+)*(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,?\s+and\s+(?:its\s+|their\s+)?)?"
+_GROUP_MODIFIER = (
+    r"(?:[Ss]enior|[Mm]ilitary|[Ii]ntelligence|[Dd]efen[cs]e|[Ss]ecurity|[Gg]overnment|[Aa]dministration|[Dd]iplomatic"
+    r"|[Ww]estern|[Ee]uropean|[Aa]llied|[Ii]ndependent|[Uu]nnamed|[Aa]nonymous|[Uu]nidentified|[Ff]oreign|[Tt]op"
+    r"|[Hh]igh-ranking|[Ff]ormer|[Oo]ther|[Ss]everal|[Rr]egional|[Ll]ocal|[A-Z][\w.'’-]*)"
+)
+_GROUP_HEAD = (
+    r"(?:officials?|sources?|analysts?|diplomats?|experts?|researchers?|observers?|lawmakers?|legislators?"
+    r"|soldiers|servicemen|commanders|officers|allies|partners|(?:intelligence\s+)?(?:agencies|services))"
+)
 _GROUP_SUBJECT = re.compile(
-    r"(?<![\w-])((?:(?:[Ss]enior|[Mm]ilitary|[Ii]ntelligence|[Dd]efen[cs]e|[Ww]estern|[Ee]uropean|[Aa]llied|[Ii]ndependent"
-    r"|[A-Z][\w.'’-]*)\s+){0,3}(?:officials?|sources?|analysts?|diplomats?|experts?|researchers?|observers?))"
+    rf"(?<![\w-])({_JOINT_NAMES}(?:(?:{_GROUP_MODIFIER}\s+){{0,4}}(?:{_GROUP_HEAD}\s+and\s+)?{_GROUP_HEAD}"
+    rf"|(?:{_GROUP_MODIFIER}\s+){{1,3}}(?:intelligence|estimates|assessments)))"
     r"(?:\s+(?:have|has|had|also|now|on\s+\w+))*\s*$"
 )
+# A role of an unlisted body as subject: "a defectors' group head said", "the rights group's director".
+_ROLE_SUBJECT = re.compile(
+    r"(?<![\w-])((?:(?:[A-Z][\w.'’-]*|[a-z]+s['’]|group(?:['’]s)?|rights|advocacy|activist|research|opposition|civic"
+    r"|monitoring|veterans)\s+){1,3}(?:head|chief|leader|director|founder|spokes(?:man|woman|person)|representative"
+    r"|envoy|ambassador|group|organi[sz]ation|association|network|monitor))(?:\s+(?:has|have|had|also|on\s+\w+))*\s*$"
+)
+# "The head of a Seoul-based group of defectors said"
+_ROLE_OF = re.compile(
+    r"(?<![\w-])((?:[Tt]he\s+|[Aa]\s+)?(?:head|chief|leader|director|founder|spokes(?:man|woman|person)|representative)"
+    r"\s+of\s+(?:an?\s+|the\s+)?[^,;:.]{3,60}?)(?:\s+(?:has|have|had|also))*\s*$"
+)
+# An unlisted speaker placed somewhere: "military analysts in Kyiv said" (not Ukraine's government).
+_GROUP_IN = re.compile(
+    rf"(?<![\w-])((?:{_GROUP_MODIFIER}\s+){{0,3}}(?:analysts?|experts?|researchers?|observers?|diplomats?|correspondents?"
+    r"|activists?|envoys?|ambassadors?|groups?|monitors?|sources?)\s+(?:in|at|from|based\s+in)\s+(?:the\s+)?)$"
+)
+_ARTICLES = frozenset("The A An the Some Many Two Three Four Five Several".split())
 # An unlisted source after "according to": the noun phrase up to the clause end.
 _RAW_AFTER = re.compile(
     r"((?:an?\s+|the\s+)?(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)(?=\s*(?:[,.;:]|$|\s+(?:that|who|which|said|says|and\s+the)\b))"
@@ -154,7 +195,9 @@ _RAW_AFTER = re.compile(
 _NOT_NAMES = frozenset(
     "The A An It He She They This That These Those But And In On At As If When While Since "
     "However Meanwhile Also Separately Earlier Later Last Yet So Still Now Officials Analysts "
-    "Experts Sources Reports Lawmakers Observers Critics Many Some Both".split()
+    "Experts Sources Reports Lawmakers Observers Critics Many Some Both January February March April May "
+    "June July August September October November December Monday Tuesday Wednesday Thursday Friday "
+    "Saturday Sunday".split()
 )
 _GENERIC_RELAY = re.compile(
     r"\b(?:lawmakers|legislators|MPs|members\s+of\s+parliament|a\s+lawmaker|officials|reporters|"
@@ -169,9 +212,29 @@ _CITED_BY_FULL = re.compile(
     r"(?P<who>(?:[A-Z][\w'’-]*\s+)?(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?|analysts?|experts?|diplomats?|estimates?))"
     r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$"
 )
-_QUOTED_SAYING = re.compile(r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating)\b")
-_QUOTES_BEFORE = re.compile(r"\b(?:quotes|quoted|quoting|cites|cited|citing)\s+(?:the\s+)?$")
+_NOMINAL_BEFORE = re.compile(
+    r"(?:^|\b(?:[Tt]he|[Aa]n?|[Ll]atest|[Nn]ew|[Uu]pdated|[Rr]evised|[Ee]arlier|[Pp]revious|[Ff]resh))\s+$"
+)
+# "after an NIS briefing": the briefing body is the source, the speaker relays it
+_BRIEFING_BEFORE = re.compile(
+    r"\b(?:[Aa]fter|[Ff]ollowing|[Aa]t|[Ii]n|[Ff]rom)\s+(?:an?|the|its)\s+(?:(?:closed-door|closed|private|latest|new|recent"
+    r"|regular|parliamentary|special)\s+){0,2}$"
+)
+_BRIEFING_AFTER = re.compile(r"\s+(?:closed-door\s+|private\s+)?briefing\b")
+_PASSIVE_CITED = re.compile(r"\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?:also\s+)?(?:cited|quoted)\b")
+_QUOTED_SAYING = re.compile(
+    r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating|telling|warning|putting|adding)\b"
+)
+_QUOTES_BEFORE = re.compile(
+    r"\b(?:quotes|quoted|quoting|cites|cited|citing|recalled|recalls|recalling|remembered|described|showed|shows)"
+    r"\s+(?:the\s+)?$"
+)
 _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?$")
+_IN_PLACE = re.compile(r"\b(?:in|at)\s+$")
+_PREP_BEFORE = re.compile(r"\b(?:to|in|into|from|for|with|at|of|on|about|against|toward|towards)\s+(?:the\s+)?$")
+_TITLES = frozenset(
+    "President Premier Prime Minister Leader Chairman General Gen. Marshal Ambassador Mr Mr. Ms Ms.".split()
+)
 _BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
 
 
@@ -202,10 +265,13 @@ class ClaimantTable:
                 # "Miller said" after "Matthew Miller": the surname of a listed person
                 for alias in (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant.split(" (")[0]]):
                     words = alias.split()
-                    if len(words) >= 2 and words[-1][:1].isupper():
-                        key = words[-1]
-                        # a surname shared by two listed people names neither
-                        self._by_surname[key] = c if self._by_surname.get(key, c) == c else None
+                    if len(words) < 2 or not all(w[:1].isupper() and "'" not in w and "’" not in w for w in words):
+                        continue  # a title ("Ukraine's envoy in Seoul"), not a name
+                    # Korean names put the family name first ("Lee Jae-myung"), unless a title leads
+                    korean = c.country in ("KR", "KP") and words[0] not in _TITLES
+                    key = words[0] if korean else words[-1]
+                    # a surname shared by two listed people names neither
+                    self._by_surname[key] = c if self._by_surname.get(key, c) == c else None
             for alias in filter(None, (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant])):
                 key = alias if _is_acronym(alias) else alias.lower()
                 self._by_alias.setdefault(key, c)
@@ -276,6 +342,46 @@ class ClaimantTable:
         return None
 
 
+_GROUP_HEADS = frozenset(
+    "official officials source sources analyst analysts diplomat diplomats expert experts researcher researchers "
+    "observer observers lawmaker lawmakers legislator legislators agencies services intelligence soldiers servicemen "
+    "commanders officers estimates assessments allies partners".split()
+)
+_ROLE_HEADS = frozenset(
+    "head chief leader director founder spokesman spokeswoman spokesperson representative envoy ambassador group "
+    "organisation organization association network monitor".split()
+)
+_AUXILIARIES = frozenset("has have had also now".split())
+
+
+def _head_word(text: str, start: int, end: int) -> str:
+    """The last word before a verb, past auxiliaries ("officials have also said" -> "officials")."""
+    words = text[start:end].split()
+    while words and words[-1] in _AUXILIARIES:
+        words.pop()
+    if len(words) >= 2 and words[-2] == "on":
+        words = words[:-2]  # "officials on Monday said"
+    return words[-1] if words else ""
+
+
+def _subject_gap(gap: str, x: Mention) -> bool:
+    """``gap`` (between a mention and a verb) lets the mention be the verb's subject.
+
+    A listed person may close an apposition: "Ukraine's envoy, Dmytro Ponomarenko, said".
+    """
+    if _SUBJECT_GAP.match(gap):
+        return True
+    return x.claimant.kind == "person" and gap.startswith(",") and gap.strip() == ","
+
+
+def _without_article(name: str) -> str:
+    """A raw name without its leading article or count ("A defectors' group head" -> "defectors' group head")."""
+    words = name.split(" ")
+    while len(words) > 1 and words[0] in _ARTICLES:
+        words.pop(0)
+    return " ".join(words)
+
+
 def _raw_claimant(name: str) -> Claimant:
     return Claimant(name.strip(), None, "other", "raw")
 
@@ -294,12 +400,17 @@ def find_attributions(
         how = (
             "citing"
             if re.match(
-                r"(?i)citing|quoting|briefed|as\s|(?:a\s+|the\s+)?(?:closed-door\s+|private\s+)?briefing", m.group()
+                r"(?i)citing|cited|quoting|briefed|as\s|.*\b(?:briefing|audit|hearing)\b",
+                m.group(),
             )
             else "according_to"
         )
         after = [
-            x for x in usable if m.end() <= x.start <= m.end() + 80 and not _BOUNDARY.search(text, m.end(), x.start)
+            x
+            for x in usable
+            if m.end() <= x.start <= m.end() + 80
+            and not _BOUNDARY.search(text, m.end(), x.start)
+            and not (x.start > m.end() + 4 and _IN_PLACE.search(text, max(start, x.start - 6), x.start))
         ]
         if not after:
             p = _PRONOUN_NP.match(text, m.end(), end)
@@ -317,7 +428,7 @@ def find_attributions(
                 continue
             raw = _RAW_AFTER.match(text, m.end(), end)
             if raw and m.group().lower().startswith(("according", "citing", "quoting", "briefed")):
-                name = raw.group(1).strip()
+                name = _without_article(raw.group(1).strip().rstrip("."))
                 out.append(
                     Attribution(
                         m.start(),
@@ -333,7 +444,7 @@ def find_attributions(
         pick = persons[0] if persons else after[0]
         joint = _JOINT_BEFORE.search(text, m.end(), pick.start)
         if joint and joint.start() == m.end() and not persons:
-            name = text[joint.start() : pick.end]
+            name = _without_article(text[joint.start() : pick.end])
             out.append(
                 Attribution(
                     m.start(),
@@ -345,7 +456,10 @@ def find_attributions(
                 )
             )
             continue
-        out.append(Attribution(m.start(), pick.end, pick.claimant, None, how, text[m.start() : pick.end]))
+        # "CNN cited X", "Yonhap, citing X": the outlet just before relays
+        by = [x.claimant.claimant for x in mentions if x.claimant.is_media and 0 <= m.start() - x.end <= 2]
+        relay = by[0] if by and how == "citing" else None
+        out.append(Attribution(m.start(), pick.end, pick.claimant, relay, how, text[m.start() : pick.end]))
     # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
     cited_verbs: set[int] = set()
     for v in _VERB.finditer(text, start, end):
@@ -358,20 +472,42 @@ def find_attributions(
                 )
             )
             cited_verbs.add(v.start())
+    # "Western security sources were also cited ...": the cited sources speak
+    sentence = text[start:end]
+    passive = _PASSIVE_CITED.finditer(text, start, end) if ("cited" in sentence or "quoted" in sentence) else ()
+    for p in passive:
+        named = [x for x in usable if x.end <= p.start() and not text[x.end : p.start()].strip()]
+        if named:
+            x = named[-1]
+            out.append(Attribution(x.start, p.end(), x.claimant, None, "citing", text[x.start : p.end()]))
+            continue
+        if _head_word(text, max(start, p.start() - 40), p.start()) in _GROUP_HEADS:
+            group = _GROUP_SUBJECT.search(text, max(start, p.start() - 90), p.start())
+            if group:
+                name, s = _without_article(group.group(1)), group.start(1)
+                s += len(group.group(1)) - len(name)
+                out.append(Attribution(s, p.end(), _raw_claimant(name), None, "citing", text[s : p.end()]))
     # "AFP quotes the JCS estimating ...": the quoted body speaks
     for x in usable:
         q = _QUOTED_SAYING.match(text, x.end, end)
         if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start : q.end()]))
+    for x in usable if "briefing" in sentence else ():
+        b = _BRIEFING_AFTER.match(text, x.end, end)
+        if b and _BRIEFING_BEFORE.search(text, max(start, x.start - 30), x.start):
+            out.append(Attribution(x.start, b.end(), x.claimant, None, "citing", text[x.start : b.end()]))
     # "X said", "X, the agency's chief, told"
     for v in _VERB.finditer(text, start, end):
-        if v.start() in cited_verbs:
-            continue
+        vs = v.start()
+        if vs in cited_verbs or any(x.start < vs < x.end for x in mentions):
+            continue  # "Ukrainian and Western estimates" is a name, not a verb
         if _NOUN_USE.search(text, max(start, v.start() - 12), v.start()):
             continue  # "Zelensky's claims", "the report": a noun, not a verb
         if _PASSIVE_BEFORE.search(text, max(start, v.start() - 20), v.start()):
             continue  # "is estimated at", "were told": the subject is not the speaker
-        before = [x for x in usable if x.end <= v.start() and _SUBJECT_GAP.match(text[x.end : v.start()])]
+        before = [x for x in usable if x.end <= v.start() and _subject_gap(text[x.end : v.start()], x)]
+        if len(before) > 1 and _IN_PLACE.search(text, max(start, before[-1].start - 6), before[-1].start):
+            before.pop()  # "The Joint Chiefs of Staff in Seoul said": Seoul places the speaker
         if before and before[-1].claimant.is_media:
             # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
             x = before[-1]
@@ -397,7 +533,7 @@ def find_attributions(
             joint = _JOINT_BEFORE.search(text, max(start, x.start - 80), x.start)
             if joint and not x.claimant.is_media:
                 # "US, Ukrainian and South Korean intelligence said": one joint source
-                name = text[joint.start() : x.end]
+                name = _without_article(text[joint.start() : x.end])
                 out.append(
                     Attribution(
                         joint.start(),
@@ -408,6 +544,17 @@ def find_attributions(
                         text[joint.start() : v.end()],
                     )
                 )
+                continue
+            placed = (
+                _GROUP_IN.search(text, max(start, x.start - 60), x.start)
+                if text[max(start, x.start - 12) : x.start].rstrip().endswith((" in", " at", " from", " the"))
+                else None
+            )
+            if placed and not x.claimant.is_media:
+                # "analysts in Kyiv said": the analysts speak, not Kyiv
+                name = _without_article(text[placed.start(1) : x.end])
+                s = x.end - len(name)
+                out.append(Attribution(s, v.end(), _raw_claimant(name), None, "raw", text[s : v.end()]))
                 continue
             out.append(Attribution(x.start, v.end(), x.claimant, None, "verb", text[x.start : v.end()]))
             continue
@@ -433,18 +580,26 @@ def find_attributions(
             if v.end() <= x.start <= v.end() + 60
             and re.fullmatch(r"[\s,]*(?:[\w.'’-]+\s+){0,6}?", text[v.end() : x.start])
             and text[v.start() - 2 : v.start()].strip() in (",", "”", '"', ",”", ',"')
+            and not _PREP_BEFORE.search(text, max(start, x.start - 12), x.start)
         ]
         if after:
             x = after[0]
             out.append(Attribution(v.start(), x.end, x.claimant, None, "inverted", text[v.start() : x.end]))
             continue
-        group = _GROUP_SUBJECT.search(text, max(start, v.start() - 60), v.start())
-        if group:
-            out.append(
-                Attribution(
-                    group.start(1), v.end(), _raw_claimant(group.group(1)), None, "raw", text[group.start(1) : v.end()]
-                )
+        head = _head_word(text, max(start, v.start() - 40), v.start())
+        group = (
+            (_GROUP_SUBJECT.search(text, max(start, v.start() - 90), v.start()) if head in _GROUP_HEADS else None)
+            or (_ROLE_SUBJECT.search(text, max(start, v.start() - 60), v.start()) if head in _ROLE_HEADS else None)
+            or (
+                _ROLE_OF.search(text, max(start, v.start() - 90), v.start())
+                if " of " in text[max(start, v.start() - 90) : v.start()]
+                else None
             )
+        )
+        if group:
+            name, s = _without_article(group.group(1)), group.start(1)
+            s += len(group.group(1)) - len(name)
+            out.append(Attribution(s, v.end(), _raw_claimant(name), None, "raw", text[s : v.end()]))
             continue
         raw = _RAW_NAME.search(text[max(start, v.start() - 90) : v.start()])
         if raw:
@@ -461,7 +616,7 @@ def find_attributions(
                 s = text.rfind(words[0], start, v.start())
                 out.append(Attribution(s, v.end(), person, None, "verb", text[s : v.end()]))
                 continue
-            if words and len(words) == 1 and at_start:
+            if words and len(words) == 1 and at_start and not _is_acronym(words[0]):
                 words = []  # "Casualty estimates ...": a sentence-initial common noun
             if words and not all(w.lower() in ("of", "for", "the", "and") for w in words):
                 name = " ".join(words)
@@ -476,8 +631,8 @@ def find_attributions(
             )
             if pm:
                 out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start : pm.end()]))
-        elif re.search(r"\b[Tt]he\s+$", text[max(start, x.start - 5) : x.start]):
-            pm = _POSSESSED.match(text, x.end, end)  # "the NIS estimate of ..."
+        elif _NOMINAL_BEFORE.search(text, max(start, x.start - 12), x.start):
+            pm = _POSSESSED.match(text, x.end, end)  # "the NIS estimate of ...", "an updated NIS assessment"
             if pm and not x.claimant.is_media:
                 out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start : pm.end()]))
     # "..., saying" / "..., adding": the main subject of the sentence

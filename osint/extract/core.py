@@ -50,7 +50,7 @@ from .document import Candidate, Document
 from .forces import FORCES, Force, force_mentions
 from .measures import stance_cue
 from .repeats import headline_end, merge_repeats
-from .speakers import Who, dated, headline_source, mentions_claimant, slug_title, who as find_who
+from .speakers import Who, dated, doc_headline, mentions_claimant, who as find_who
 from .text import Sentence
 
 __all__ = ["extract_claims", "extract_records", "candidates_frame", "CANDIDATE_COLUMNS", "EXTRA_COLUMNS"]
@@ -121,6 +121,7 @@ _TROOPISH = re.compile(r"\b(?i:" + trie_pattern(_TROOPISH_WORDS) + ")")
 _REFERS_BACK = re.compile(
     r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b"
 )
+_DENIES = re.compile(r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects)\b")
 _TRANSITION = re.compile(
     r"(?:Separately|Meanwhile|However|Elsewhere|In\s+addition|Also|Earlier|Later|Last\s+\w+|On\s+[A-Z]\w+"
     r"|In\s+[A-Z]\w+|At\s+the\s+same\s+time|By\s+contrast|Still)\b"
@@ -222,13 +223,21 @@ def extract_records(
             carried[j] = who
         return carried[j]
 
-    headline_memo: list[Any] = []
+    doc.memo["title"] = source_title
+
+    def carry_over(i: int) -> Who | None:
+        """The speaker of a sentence up to three back, across sentences that name nobody."""
+        for j in range(i - 2, max(-1, i - 4), -1):
+            if not doc.same_context(i, j) or doc.mentions(j + 1) or hit("attrib", doc.sentences[j + 1]):
+                return None
+            found = carry(j)
+            if found is not None:
+                return found
+        return None
 
     def headline() -> Any:
         """The source named in the headline (title, else the URL's slug), computed once."""
-        if not headline_memo:
-            headline_memo.append(headline_source(doc, source_title) or headline_source(doc, slug_title(source_url)))
-        return headline_memo[0]
+        return doc_headline(doc)
 
     relay_block: tuple[str, int, int] | None = None  # (outlet, last paragraph, its own) after "X reports:"
     for i, s in enumerate(doc.sentences):
@@ -261,8 +270,13 @@ def extract_records(
             why = list(c.why)
             conf = c.confidence
             before = carry(i - 1) if i > 0 and doc.same_context(i, i - 1) else None
+            said = "the sentence before"
+            if who is None and before is None:
+                before, said = carry_over(i), "an earlier sentence of the paragraph"
+            if who is None and before is not None and c.figure is not None and _DENIES.search(before.text or ""):
+                before = None  # who denies a report does not go on to give its figures
             if who is None and before is not None:
-                who = Who(before.claimant, before.relay, before.text, "claimant: carried from the sentence before")
+                who = Who(before.claimant, before.relay, before.text, f"claimant: carried from {said}")
                 conf -= 0.1
             if who is None:
                 actor = _subject_person(doc, i)

@@ -1,5 +1,12 @@
 """Who made a claim and when: the attribution of a sentence, its relay, the statement date.
 
+Pronouns and nouns that refer back ("he", "the agency", "the officials", "the same sources",
+"the Ukrainian leader") take the speaker named before in the paragraph, else the source the
+headline names (title or URL slug: "Blinken: ...", "... - Seoul", "...-nis-says-..."); "the
+agency" of a country's government is its one listed intelligence body. A lawmaker relays the
+body that briefed the committee; a named speaker claims over their own government or body
+("Singh said the United States believes ...").
+
 Example:
     >>> from .claimants import ClaimantTable
     >>> from .forces import FORCES
@@ -12,14 +19,20 @@ Example:
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 
-from .claimants import Attribution, Claimant, carried_by, find_attributions, relay_phrase
+from .claimants import Attribution, Claimant, ClaimantTable, carried_by, find_attributions, relay_phrase
 from .dates import DateMention
 from .document import Document
+from .forces import force_mentions
 
-__all__ = ["Who", "who", "dated", "mentions_claimant", "headline_source", "slug_title"]
+__all__ = ["Who", "who", "dated", "mentions_claimant", "headline_source", "slug_title", "doc_headline"]
 
+_ADOPTS = re.compile(
+    r"\b(?:endorsed|endorses|endorse|backed|backs|echoed|echoes|repeated|repeats|accepted|accepts"
+    r"|confirmed|confirms|stood\s+by|stands\s+by|reaffirmed|reaffirms)$"
+)
 _CLAUSE_SPLIT = re.compile(r",\s+(?:while|but|whereas|although|though)\b|;|\bwhile\b")
 _TOLD_RELAY = re.compile(
     r"\s+(?:(?:a\s+)?(?:closed-door\s+)?(?:session|meeting|briefing)\s+(?:of|with|for)\s+)?(?P<r>lawmakers|legislators|parliament|MPs"
@@ -47,10 +60,247 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
             "official",
             "chief",
             "commander",
+            "soldier",
+            "prisoner",
+            "pow",
         )
         else "body"
     )
-    return doc.antecedent(i, a.start, kind)
+    if word.split()[-1] in _MEDIA_WORDS:
+        # "the newspaper said": an outlet named before, else the outlet of the page
+        return doc.antecedent(i, a.start, "media") or doc.outlet
+    if word.split()[-1] in ("officials", "sources"):
+        # "the officials", "the same sources": the group or body that spoke before
+        found = _group_antecedent(doc, i, a.start)
+        if found is not None:
+            return found
+    found = doc.antecedent(i, a.start, kind)
+    if found is not None and _country_government(doc, found) and word.split()[-1] in _BODY_NOUNS:
+        # "North Korea may have sent more, he said, quoting the agency": not North Korea
+        found = _antecedent_body(doc, i, a.start) or doc.table.spy_agency(found.country)
+    if found is not None and (word in _AGENCY_WORDS or word.endswith(_SPY_NOUNS)) and _country_government(doc, found):
+        # "South Korea said, citing its spy agency": that country's intelligence body
+        found = doc.table.spy_agency(found.country) or found
+    if found is None and kind == "body" and word.startswith("the "):
+        # "Budanov said ... The agency said": the body of the person named before
+        person = doc.antecedent(i, a.start, "person")
+        found = _body_of(doc, person) if person is not None else None
+    if found is None and word.split()[-1] in ("official", "spokesman", "spokeswoman", "spokesperson"):
+        # "a senior official at the presidential office ... the official added": that office
+        found = _group_antecedent(doc, i, a.start)
+    if found is None:
+        # nothing named before: "he" / "the agency" is the source the headline names
+        found = _headline_referent(doc, word, i, kind)
+    if found is None and word.split()[-1] in ("officials", "sources"):
+        # "the same sources" with nothing before: unnamed sources, not the outlet
+        found = Claimant(word.split()[-1], None, "other", "raw")
+    return found
+
+
+_MEDIA_WORDS = frozenset(("outlet", "newspaper", "broadcaster", "broadcast"))
+_BODY_NOUNS = frozenset(
+    "agency service ministry office department committee institute centre center organization organisation".split()
+)
+
+
+def _antecedent_body(doc: Document, i: int, before: int, back: int = 6) -> Claimant | None:
+    """The last listed body (not a whole country's government) that spoke or was named before."""
+    for j in range(i, max(-1, i - back), -1):
+        if j < i and not doc.same_context(i, j):
+            break
+        limit = before if j == i else doc.sentences[j].end
+        for x in reversed(doc.attributions(j)):
+            c = x.claimant
+            if x.end <= limit and c.kind == "body" and not _country_government(doc, c):
+                return c
+        for m in reversed(doc.mentions(j)):
+            c = m.claimant
+            if m.end <= limit and c.kind == "body" and not m.possessive and not _country_government(doc, c):
+                return c
+    return None
+
+
+_SPY_NOUNS = ("spy agency", "intelligence agency", "intelligence service")
+_BARE_INTELLIGENCE = frozenset(
+    ("intelligence", "intelligence reports", "intelligence data", "intelligence assessments", "intelligence estimates")
+)
+
+
+def _country_government(doc: Document, c: Claimant) -> bool:
+    """``c`` is a country's government as a whole ("Seoul", "South Korea"), not one of its bodies."""
+    if c.kind != "body" or not c.country:
+        return False
+    force = doc.forces.get(c.country)
+    return force is not None and _lookup(doc.table, force.name) == c
+
+
+@lru_cache(maxsize=512)
+def _lookup(table: ClaimantTable, name: str) -> Claimant | None:
+    return table.lookup(name)
+
+
+_BARE_GROUPS = frozenset(
+    (
+        "officials",
+        "sources",
+        "the officials",
+        "the sources",
+        "the same sources",
+        "the same officials",
+        "those sources",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+    )
+)
+
+
+def _bare_intelligence(doc: Document, atts: list) -> list:
+    """ "Seoul said, citing intelligence, ...": the speaker's country's one intelligence body, if
+    it has one listed; else the speaker alone ("Zelensky said, citing intelligence")."""
+    others = [c for a, c in atts if not (c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE)]
+    spy = doc.table.spy_agency(others[0].country) if others and _country_government(doc, others[0]) else None
+    out = []
+    for a, c in atts:
+        if c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE:
+            if spy is None:
+                continue
+            c = spy
+        out.append((a, c))
+    return out
+
+
+_GROUP_END = re.compile(r"(?i)\b(?:sources?|officials?|diplomats?|analysts?|agenc(?:y|ies)|services?)$")
+_ROLE = re.compile(r"\b(?:chief|head|director|commander|minister)\b")
+_LEGISLATOR = re.compile(r"(?i)\((?:[^()]*\b)?(?:committee|national assembly|parliament)")
+_NATIONAL_SOURCES = re.compile(
+    r"(?i)^(?:intelligence\s+(?:sources|officials)|sources\s+in\s+(?:the\s+|(?P<country>[A-Z][\w.]*(?:\s+[A-Z]\w*)?)['’]s\s+)?"
+    r"(?:special|security|intelligence)\s+services)$"
+)
+_PLACED_SOURCE = re.compile(r"^(?:[Aa]n?\s+)?[Ss]ources?\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?$")
+
+
+def _speaks_for(doc: Document, person: Claimant, body: Claimant) -> bool:
+    """``person`` speaks for ``body``: listed under it, or it is their country's government."""
+    own = _body_of(doc, person)
+    return own is None or own == body or (_country_government(doc, body) and body.country == person.country)
+
+
+def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution, c: Claimant) -> tuple:
+    """ "Singh said the United States believes ...", "Healey said UK defence intelligence had
+    confirmed ...", "Washington's assessment is ...": the named speaker of that government."""
+    own = [
+        (x, y)
+        for x, y in atts
+        if x is not a
+        and x.how in ("verb", "inverted", "pronoun")
+        and y.kind == "person"
+        and (y.country == c.country if _country_government(doc, c) else _body_of(doc, y) == c)
+    ]
+    if own and (_country_government(doc, c) or a.how in ("verb", "possessive")):
+        return own[0]
+    if not own and a.how == "possessive" and _country_government(doc, c):
+        for j in range(i - 1, max(-1, i - 3), -1):
+            if not doc.same_context(i, j):
+                break
+            people = [
+                (x, x.claimant)
+                for x in doc.attributions(j)
+                if x.claimant.kind == "person" and x.claimant.country == c.country
+            ]
+            if people:
+                return people[-1]
+    return a, c
+
+
+def _briefing_body(doc: Document, i: int, before: int) -> Claimant | None:
+    """The intelligence body a lawmaker's words come from: cited in the sentence or the ones before."""
+    for j in range(i, max(-1, i - 4), -1):
+        if j < i and not doc.same_context(i, j):
+            break
+        for x in reversed(doc.attributions(j)):
+            if j == i and x.start >= before and x.how != "citing":
+                continue
+            y = _resolve_attribution(doc, j, x) if x.claimant.kind == "pronoun" else x.claimant
+            if (
+                y is not None
+                and y.kind == "body"
+                and y.claimant_type == "intelligence"
+                and "(unnamed)" not in y.claimant
+            ):
+                return y
+    return None
+
+
+def _body_of(doc: Document, person: Claimant) -> Claimant | None:
+    """The listed body a listed person speaks for ("Kyrylo Budanov (Defence Intelligence of Ukraine)")."""
+    inside = person.claimant.partition(" (")[2].rstrip(")")
+    body = doc.table.lookup(inside) if inside else None
+    return body if body is not None and body.kind == "body" else None
+
+
+def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Claimant | None:
+    """What "the officials" / "the same sources" at ``before`` in sentence ``i`` refer to.
+
+    The last speaker before it in the same paragraph or the one before: a group named with
+    its modifiers ("Western officials"), a listed body, or the body of a listed person.
+    """
+    for j in range(i, max(-1, i - back), -1):
+        if j < i and doc.sentences[i].paragraph - doc.sentences[j].paragraph > 1:
+            break
+        limit = before if j == i else doc.sentences[j].end
+        found = []
+        for a in doc.attributions(j):
+            c = a.claimant
+            if a.end > limit or c.kind == "pronoun" or c.claimant.lower() in _BARE_GROUPS:
+                continue
+            c = _body_of(doc, c) if c.kind == "person" else c
+            if c is not None:
+                found.append(c)
+        if found:
+            return found[-1]
+    return None
+
+
+_AGENCY_WORDS = frozenset(("the agency", "the spy agency", "the intelligence agency", "the service"))
+
+
+def _headline_referent(doc: Document, word: str, i: int | None = None, kind: str = "body") -> Claimant | None:
+    """What a pronoun with no antecedent in the text refers to: the headline's source.
+
+    "The agency" under a headline naming a government ("South Korea says ...") or only
+    naming one country with one listed intelligence body is that body; "it" is not a person.
+    """
+    head = doc_headline(doc)
+    if word in _AGENCY_WORDS:
+        if head is not None and head.claimant_type == "intelligence" and head.kind == "body":
+            return head
+        countries = [head.country] if head is not None and head.kind == "body" else []
+        if not countries and i is not None:
+            # "a South Korean lawmaker said, citing the spy agency": the sentence's country
+            named = (m.code for m in doc.force_mentions(i))
+            countries = list(dict.fromkeys(c for c in named if c != doc.force))
+        if not countries:
+            title = doc.memo.get("title") or slug_title(doc.source_url) or ""
+            named = (m.claimant.country for m in doc.table.mentions(title) if not m.claimant.is_media)
+            countries = list(dict.fromkeys(c for c in named if c and c != doc.force))
+        agencies = {a for a in (doc.table.spy_agency(c) for c in countries) if a is not None}
+        return agencies.pop() if len(agencies) == 1 else None
+    if head is not None and head.kind == "person" and kind != "person":
+        return None  # "it said": a body, not the person of the headline
+    return head
+
+
+def doc_headline(doc: Document) -> Claimant | None:
+    """The source the text's headline names (its title, else the URL's slug), computed once.
+
+    The title is the one the caller put in ``doc.memo["title"]``.
+    """
+    if "headline" not in doc.memo:
+        doc.memo["headline"] = headline_source(doc, doc.memo.get("title")) or headline_source(
+            doc, slug_title(doc.source_url)
+        )
+    return doc.memo["headline"]
 
 
 @dataclass
@@ -63,18 +313,42 @@ class Who:
     how: str | None = None
 
 
+def _resolved(doc: Document, i: int) -> list:
+    """The attributions of sentence ``i`` with their claimants resolved, computed once."""
+    key = ("resolved", i)
+    if key not in doc.memo:
+        doc.memo[key] = [(a, _resolve_attribution(doc, i, a)) for a in doc.attributions(i)]
+    return doc.memo[key]
+
+
 def who(doc: Document, i: int, pos: int) -> Who | None:
     """The claimant of a claim at ``pos`` in sentence ``i`` from this sentence alone."""
-    atts = [(a, _resolve_attribution(doc, i, a)) for a in doc.attributions(i)]
+    atts = _resolved(doc, i)
     atts = [(a, c) for a, c in atts if c is not None]
+    if any(c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE for a, c in atts):
+        atts = _bare_intelligence(doc, atts)
+    if any(a.how == "citing" and c.kind == "raw" for a, c in atts):
+        listed = [c for a, c in atts if a.how != "citing" and c.kind in ("person", "body") and not c.is_media]
+        if listed:
+            # "Zelensky, citing preliminary figures from his commander, wrote": Zelensky claims
+            atts = [
+                (a, c)
+                for a, c in atts
+                if not (a.how == "citing" and c.kind == "raw" and not _GROUP_END.search(c.claimant))
+            ]
     if not atts:
         return None
     before = [(a, c) for a, c in atts if a.start < pos]
     after = [(a, c) for a, c in atts if a.start >= pos]
     a, c = before[-1] if before else after[0]
+    if a.how == "possessive" and len(before) > 1:
+        # "Singh endorsed the White House figure of ...": who adopts a figure claims it
+        v, y = before[-2]
+        if v.end <= a.start and _ADOPTS.search(v.text) and not _CLAUSE_SPLIT.search(doc.text, v.end, a.start):
+            a, c = v, y
     relay = a.relay
     if c.kind == "raw":
-        c = _named_body(doc, c)
+        c = (_group_antecedent(doc, i, a.start) if c.claimant.lower() in _BARE_GROUPS else None) or _named_body(doc, c)
     cited = [(x, y) for x, y in atts if x.how == "citing"]
     if cited and (cited[0][0] is not a):
         relay = (
@@ -82,7 +356,10 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         )
         a, c = cited[0]
     elif cited:
-        relay = relay_phrase(doc.text, doc.sentences[i].start, a.start)
+        relay = a.relay or relay_phrase(doc.text, doc.sentences[i].start, a.start)
+        speaker = [y for x, y in before[:-1] if x.how in ("verb", "raw") and x.end <= a.start and y != c]
+        if relay is None and speaker:
+            relay = speaker[-1].claimant  # "a South Korean lawmaker said, citing the spy agency"
     if c.is_media:
         others = [(x, y) for x, y in atts if not y.is_media]
         if others:
@@ -94,8 +371,34 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
             relay = media[0].claimant
     if c.kind == "body":
         persons = [(x, y) for x, y in atts if y.kind == "person" and x.how in ("according_to", "inverted")]
-        if persons:
+        if persons and _speaks_for(doc, persons[0][1], c):
             a, c = persons[0]
+        elif persons and relay is None:
+            relay = persons[0][1].claimant  # "according to lawmaker Lee, the agency said"
+    a, c = _speaker_of_own_government(doc, i, atts, a, c)
+    if a.how == "verb" and c.kind == "body" and _ROLE.search(a.text):
+        # "Ukraine's intelligence chief told ...": the head of the body named before
+        person = doc.antecedent(i, a.start, "person")
+        if person is not None and _body_of(doc, person) == c:
+            c = person
+    if (c.kind == "person" and _LEGISLATOR.search(c.claimant)) or (
+        c.kind == "raw" and c.claimant.lower() in ("lawmakers", "legislators", "mps")
+    ):
+        # a lawmaker relays the body that briefed the committee
+        source = _briefing_body(doc, i, a.start)
+        if source is not None:
+            relay, c = c.claimant, source
+    outlet = doc.table.lookup(relay) if c.kind == "raw" and relay else None
+    national = _NATIONAL_SOURCES.match(c.claimant) if c.kind == "raw" else None
+    if national and (national.group("country") or (outlet is not None and outlet.is_media)):
+        # "Ukrainska Pravda, citing intelligence sources": the outlet's country's sources
+        named = force_mentions(national.group("country") or "", forces=doc.forces)
+        force = doc.forces.get(named[0].code if named else (outlet.country if outlet else "") or "")
+        listed = doc.table.lookup(f"{force.adjectives[0]} intelligence sources") if force and force.adjectives else None
+        if listed is not None and listed.kind == "body" and "(unnamed)" in listed.claimant:
+            c = listed
+    if c.kind == "raw" and outlet is not None and outlet.is_media and _PLACED_SOURCE.match(c.claimant):
+        relay, c = None, outlet  # "Daily NK reported, citing a source in Russia": the outlet's own source
     if relay is None and a.how in ("verb", "pronoun") and re.search(r"\b(?:told|briefed|tells|informed)$", a.text):
         told = _TOLD_RELAY.match(doc.text, a.end)
         if told:
@@ -119,6 +422,11 @@ _SPOKESPEOPLE = re.compile(
 )
 
 
+_PEOPLE_OF = re.compile(
+    r"(?i)^(?:an?\s+|the\s+)?(?:\w+\s+)?(?:sources?|officials?|officers?|representatives?)\s+(?:in|at|from|within|of|close\s+to)\s+"
+)
+
+
 def _named_body(doc: Document, c: Claimant) -> Claimant:
     """An unlisted speaker read from text, tied to the body it names where it names one.
 
@@ -130,12 +438,30 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     if person is not None:
         return person  # "Skibitskyi" after "Vadym Skibitskyi"
     inside = [m for m in doc.table.mentions(name) if not m.claimant.is_media and m.claimant.kind == "body"]
-    if inside and _SPOKESPEOPLE.search(name):
+    if inside and (_SPOKESPEOPLE.search(name) or _PEOPLE_OF.match(name)):
         return inside[-1].claimant
     owner = _POSSESSOR.match(name)
     if owner and len(name) > owner.end():
-        return Claimant(name[owner.end() :], c.country, c.claimant_type, c.kind)
+        rest = name[owner.end() :]
+        person = doc.table.surname(rest) if " " not in rest.strip() else None
+        if person is not None:
+            return person  # "HUR's Skibitskyi"
+        return Claimant(rest, c.country, c.claimant_type, c.kind)
+    nation = force_mentions(name, forces=doc.forces)
+    if len(nation) == 1 and nation[0].kind == "adjective" and nation[0].start == 0 and nation[0].end == len(name):
+        # "a South Korean estimate": the country's government
+        government = doc.table.lookup(doc.forces[nation[0].code].name)
+        if government is not None and government.claimant_type == "government":
+            return government
+    if _OUTLET_WORDS.search(name) and doc.outlet is not None and doc.outlet.is_media:
+        return doc.outlet  # "the state outlet said" in the outlet's own copy
     return c
+
+
+_OUTLET_WORDS = re.compile(
+    r"(?i)^(?:(?:the|a|an|this|[A-Z][\w-]*|state|state-run|state-owned|official|news)\s+)*"
+    r"(?:outlet|newspaper|broadcaster|news\s+agency|tabloid|daily|channel|website|news\s+site)$"
+)
 
 
 def dated(doc: Document, i: int, who: Who | None) -> DateMention | None:
@@ -203,10 +529,26 @@ def slug_title(source_url: str | None) -> str | None:
     slug = re.sub(r"\.(?:s?html?|php|aspx?)$", "", max(parts, key=len))
     words = [w for w in slug.split("-") if w]
     # short words that are acronyms in news slugs ("nis", "hur", "isw") come back upper-case
-    out = [w.upper() if len(w) in (3, 4) and w.isalpha() and w.lower() in _SLUG_ACRONYMS else w for w in words]
+    out = [
+        (
+            w.upper()
+            if len(w) in (3, 4) and w.isalpha() and w.lower() in _SLUG_ACRONYMS
+            else _SLUG_POSSESSIVE.get(w.lower(), w)
+        )
+        for w in words
+    ]
     return " ".join(out)
 
 
+# a slug drops the apostrophe: "ukraines-spy-chief" is "Ukraine's spy chief"
+_SLUG_POSSESSIVE = {
+    w + "s": w.capitalize() + "'s"
+    for w in (
+        "ukraine korea russia china japan america britain seoul kyiv moscow pyongyang washington "
+        "kremlin pentagon nato tokyo beijing"
+    ).split()
+}
+_SLUG_POSSESSIVE["natos"] = "NATO's"
 _SLUG_ACRONYMS = frozenset("nis hur isw jcs nato kcna gur sbu fsb cia dia uk eu afp kbs rfa bbc cnn".split())
 
 
@@ -227,6 +569,12 @@ def headline_source(doc: Document, title: str | None) -> Claimant | None:
     ]
     if atts:
         return atts[0].claimant
+    lead = [m for m in mentions if not m.claimant.is_media and not title[: m.start].strip(" '\"‘“")]
+    if lead and title[lead[0].end :].lstrip().startswith(":"):
+        return lead[0].claimant  # "Blinken: 8,000 troops in Kursk"
+    tail = [m for m in mentions if not m.claimant.is_media and not title[m.end :].strip(" .'\"’”")]
+    if tail and re.search(r"(?:[:|]|\s[-–—])\s*$", title[: tail[-1].start]):
+        return tail[-1].claimant  # "8,000 troops in Kursk - Pentagon"
     verb = _HEAD_VERB.search(title)
     if verb is None:
         return None

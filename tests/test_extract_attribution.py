@@ -1,0 +1,551 @@
+"""Who the extractor names as claimant: the kinds of attribution news copy uses.
+
+Each test is a sentence (or a short text, with its headline or URL where that is where the
+source is named) written for these tests, and the claimant an analyst reading it expects:
+unnamed sources keep their modifiers, a relay passes the claim to the body it relays, a text
+without attribution takes its source from the headline or the sentence before, and a country
+word is not the claimant when the sentence names who spoke.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from osint.extract import extract_claims
+from osint.extract.claimants import ClaimantTable
+from osint.extract.speakers import slug_title
+
+NIS = "National Intelligence Service (South Korea)"
+HUR = "Defence Intelligence of Ukraine (HUR)"
+
+
+def rows(text: str, title: str | None = None, url: str | None = None) -> pd.DataFrame:
+    return extract_claims(text, published="2025-03-01", source_url=url, source_title=title)
+
+
+def only(df: pd.DataFrame) -> pd.Series:
+    assert len(df) == 1, df[["figure_low", "figure_high", "measure", "claimant", "quote"]]
+    return df.iloc[0]
+
+
+def claimants(df: pd.DataFrame) -> list:
+    return [None if pd.isna(c) else c for c in df["claimant"]]
+
+
+# -- unnamed sources keep what qualifies them ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "South Korean, Ukrainian and Western sources said about 3,000 North Korean troops had been wounded.",
+            "South Korean, Ukrainian and Western sources",
+        ),
+        (
+            "Senior Western security officials believe 8,000 North Korean troops remain in the Kursk region.",
+            "Senior Western security officials",
+        ),
+        (
+            "South Korean and Western intelligence agencies estimate that 15,000 North Korean troops are in Russia.",
+            "South Korean and Western intelligence agencies",
+        ),
+        (
+            "According to unnamed Western intelligence sources, 2,500 North Korean troops were sent to Kursk.",
+            "unnamed Western intelligence sources",
+        ),
+    ],
+)
+def test_unnamed_sources_keep_their_modifiers(text, expected):
+    assert only(rows(text)).claimant == expected
+
+
+def test_unnamed_sources_listed_in_the_table_are_that_row():
+    r = only(rows("Anonymous Ukrainian intelligence sources said 200 North Korean soldiers had been killed."))
+    assert (r.claimant, r.claimant_country) == ("Ukrainian intelligence sources (unnamed)", "UA")
+    r = only(rows("Western officials told the BBC that 600 North Korean soldiers had died in January."))
+    assert (r.claimant, r.relay) == ("Western officials (unnamed)", "BBC")
+
+
+def test_a_list_before_a_bare_group_is_not_taken_for_a_joint_source():
+    r = only(rows("North Korea has sent 3,000 more troops to Russia, officials said."))
+    assert r.claimant == "officials"
+
+
+# -- relays: the original body is the claimant -----------------------------------------------
+
+
+def test_a_lawmaker_after_a_briefing_relays_the_briefing_body():
+    r = only(
+        rows(
+            "Lawmaker Kim Byung-kee said after a closed-door NIS briefing that 3,000 more North Korean "
+            "troops had arrived."
+        )
+    )
+    assert r.claimant == NIS
+    r = only(rows("A lawmaker briefed by the NIS said 2,000 North Korean soldiers had been killed."))
+    assert (r.claimant, r.relay) == (NIS, "A lawmaker")
+
+
+def test_an_outlet_citing_a_body_relays_it():
+    r = only(rows("Yonhap, citing the NIS, reported that 1,500 North Korean troops had been sent to Russia."))
+    assert (r.claimant, r.relay) == (NIS, "Yonhap")
+    r = only(rows("CNN cited Ukrainian and Western estimates that 11,000 North Korean troops are in Kursk."))
+    assert (r.claimant, r.relay) == ("Ukrainian and Western assessments (unnamed)", "CNN")
+
+
+def test_a_speaker_recalled_by_an_outlet_is_the_claimant():
+    r = only(
+        rows(
+            "Voice of America recalled Zelensky telling allies that 4,000 North Korean soldiers had been killed or wounded."
+        )
+    )
+    assert (r.claimant, r.relay) == ("Volodymyr Zelensky", "Voice of America")
+
+
+def test_a_minister_speaks_for_the_ministry_the_table_lists_him_under():
+    r = only(rows("Foreign Minister Cho Tae-yul said 11,000 North Korean soldiers were fighting in Kursk."))
+    assert (r.claimant, r.claimant_country) == ("Ministry of Foreign Affairs (South Korea)", "KR")
+
+
+def test_surname_after_the_possessive_of_the_body():
+    r = only(rows("HUR's Skibitskyi told a newspaper that 1,000 North Korean soldiers were training in Russia."))
+    assert r.claimant == "Vadym Skibitskyi (Defence Intelligence of Ukraine)"
+
+
+def test_korean_family_names_come_first():
+    table = ClaimantTable.load()
+    assert table.surname("Yoon").claimant == "Yoon Suk Yeol"
+    # two listed people are called Lee: "Lee said" names neither
+    assert table.surname("Lee") is None
+    assert claimants(rows("Lee said 1,000 North Korean troops had been killed.")) != ["Lee Jae-myung"]
+
+
+def test_titles_are_no_surnames():
+    # "Ukraine's ambassador to South Korea" is a title of a listed person: "Korea" is no surname
+    assert ClaimantTable.load().surname("Korea") is None
+    df = rows("North Korea has dispatched over 14,000 soldiers to support Russia.")
+    assert claimants(df) == [None]
+
+
+def test_who_adopts_a_figure_claims_it():
+    df = rows(
+        "Sabrina Singh said 12,000 North Korean troops were in Russia. "
+        "Singh endorsed the White House figure of 1,000 North Korean casualties."
+    )
+    assert claimants(df) == ["Sabrina Singh (Pentagon)"] * 2
+
+
+def test_an_earlier_estimate_of_a_body_is_that_bodys():
+    r = only(rows("Officials pointed to the Pentagon's earlier estimate of 12,000 North Korean troops sent to Russia."))
+    assert r.claimant == "US Department of Defense"
+
+
+# -- no attribution in the sentence -----------------------------------------------------------
+
+
+def test_a_pronoun_with_no_antecedent_is_the_headline_speaker():
+    r = only(
+        rows(
+            "He said 5,000 North Korean troops were training in Russia.",
+            title="Zelensky: North Korea has sent more troops",
+            url="https://example.net/news/1234",
+        )
+    )
+    assert r.claimant == "Volodymyr Zelensky"
+    # the outlet of the URL is known, but "it" is someone else: the slug's source
+    r = only(
+        rows(
+            "It said 700 North Korean soldiers were wounded in the offensive.",
+            url="https://kyivindependent.com/ukraines-special-forces-report-new-losses-of-north-korean-units/",
+        )
+    )
+    assert r.claimant == "Special Operations Forces (Ukraine)"
+
+
+def test_a_source_at_the_end_of_the_headline():
+    r = only(
+        rows(
+            "He put the number of North Korean soldiers killed at 1,000.",
+            title="North Korean losses in Kursk reach 1,000 - Pentagon",
+        )
+    )
+    assert r.claimant == "US Department of Defense"
+
+
+def test_slugs_get_their_apostrophes_back():
+    assert slug_title("https://x.org/2025/02/ukraines-spy-chief-says-8000-north-korean-troops") == (
+        "Ukraine's spy chief says 8000 north korean troops"
+    )
+    r = only(
+        rows(
+            "He put North Korean losses at roughly 4,000 killed and wounded.",
+            url="https://example.org/2025/02/04/ukraines-spy-chief-says-north-korean-soldiers-still-fighting",
+        )
+    )
+    assert r.claimant == "Kyrylo Budanov (Defence Intelligence of Ukraine)"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "South Korea says North Korean losses rise",
+        "North Korean losses rise as Kim sends more units to Russia - Seoul",
+        None,
+    ],
+)
+def test_the_agency_under_a_headline_naming_seoul_is_the_nis(title):
+    url = None if title else "https://example.com/2025/11/04/north-korea-sends-builders-to-russia-seoul"
+    r = only(rows("The spy agency said 1,000 North Korean troops were killed.", title=title, url=url))
+    assert r.claimant == NIS
+
+
+def test_the_agency_after_a_person_is_the_persons_body():
+    df = rows(
+        "Budanov said 11,000 North Korean troops had arrived. The agency said 4,000 of them had been killed or wounded."
+    )
+    assert claimants(df) == ["Kyrylo Budanov (Defence Intelligence of Ukraine)", HUR]
+    df = rows("Umerov said 11,000 North Korean troops had arrived. The ministry said 4,000 of them had been wounded.")
+    assert claimants(df) == ["Rustem Umerov (Ministry of Defence of Ukraine)", "Ministry of Defence of Ukraine"]
+
+
+def test_the_officials_and_the_same_sources_refer_back_to_the_group():
+    df = rows(
+        "Western officials said on Monday that 11,000 North Korean troops were in Kursk. "
+        "The officials added that 1,000 of them had been killed."
+    )
+    assert claimants(df) == ["Western officials (unnamed)"] * 2
+    df = rows(
+        "South Korean, Ukrainian and Western sources said 14,000 North Korean troops had been sent. "
+        "The same sources said 6,000 of them had been killed."
+    )
+    assert claimants(df) == ["South Korean, Ukrainian and Western sources"] * 2
+    df = rows(
+        "The Pentagon said 10,000 North Korean troops were in Russia. The officials said 8,000 had moved to Kursk."
+    )
+    assert claimants(df) == ["US Department of Defense"] * 2
+
+
+def test_nominal_attributions():
+    r = only(rows("An NIS assessment puts the number of North Korean troops killed at about 600."))
+    assert r.claimant == NIS
+    r = only(rows("The ISW based that projection on a North Korean force of about 12,000 troops in Kursk."))
+    assert r.claimant == "Institute for the Study of War (ISW)"
+    r = only(rows("Kyiv contrasted it with a South Korean estimate of around 3,600 North Korean casualties."))
+    assert r.claimant == "Government of South Korea"
+
+
+def test_the_newspaper_is_the_outlet_of_the_page():
+    r = only(
+        rows(
+            "Pyongyang sent 1,000 sappers to Kursk, the newspaper said.",
+            url="https://www.telegraph.co.uk/world-news/2025/06/01/north-korea-sends-sappers/",
+        )
+    )
+    assert r.claimant == "The Telegraph"
+    r = only(
+        rows("The report put North Korean losses at 6,000.", url="https://www.japantimes.co.jp/news/2025/07/03/x/")
+    )
+    assert r.claimant == "The Japan Times"
+
+
+# -- a country word is not the speaker when the sentence names one --------------------------
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ukraine's ambassador in Seoul said 300 North Korean soldiers were killed in one week.",
+            "Dmytro Ponomarenko (Ukrainian embassy in South Korea)",
+        ),
+        ("Military analysts in Kyiv said that roughly 400 North Korean soldiers had been captured.", None),
+        ("A defectors' group head said two captured North Korean soldiers wanted to go to South Korea.", None),
+    ],
+)
+def test_a_place_in_the_subject_is_not_its_government(text, expected):
+    r = only(rows(text))
+    assert r.claimant not in ("Government of South Korea", "Government of Ukraine")
+    if expected:
+        assert r.claimant == expected
+
+
+def test_a_place_after_the_verb_is_not_an_inverted_speaker():
+    r = only(
+        rows("A defectors' group head said two captured North Korean soldiers, both 20, wrote asking to go to Seoul.")
+    )
+    assert r.claimant == "defectors' group head"
+
+
+def test_an_appositive_name_is_the_speaker_not_the_place_before_it():
+    r = only(
+        rows("Ukraine's ambassador to Seoul, Dmytro Ponomarenko, said 3,000 North Korean soldiers had been killed.")
+    )
+    assert r.claimant == "Dmytro Ponomarenko (Ukrainian embassy in South Korea)"
+    r = only(rows("Shoigu, in Pyongyang, said Kim Jong Un had decided to send 1,000 sappers to Russia."))
+    assert r.claimant == "Sergei Shoigu (Russian Security Council)"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "A Seoul-based defectors' group said 100 North Korean soldiers had been captured.",
+            "Seoul-based defectors' group",
+        ),
+        (
+            "The head of a Seoul-based group of North Korean defectors said two North Korean soldiers had been captured.",
+            "head of a Seoul-based group of North Korean defectors",
+        ),
+    ],
+)
+def test_unlisted_groups_and_their_heads(text, expected):
+    assert only(rows(text)).claimant == expected
+
+
+def test_the_spy_agency_of_the_sentences_country():
+    r = only(
+        rows("A South Korean lawmaker said, citing the spy agency, that 1,000 North Korean soldiers had been killed.")
+    )
+    assert (r.claimant, r.relay) == (NIS, "South Korean lawmaker")
+
+
+def test_a_spokesman_speaks_for_the_body_named_before():
+    df = rows(
+        "The White House said on Wednesday that 3,000 North Korean troops were in Russia. "
+        "A spokesman said 1,000 of them had moved to Kursk."
+    )
+    assert claimants(df) == ["White House", "White House"]
+
+
+def test_sources_with_nothing_before_stay_unnamed_sources():
+    r = only(
+        rows("The same sources said 500 more North Korean soldiers had been killed.", url="https://www.bbc.com/news/x")
+    )
+    assert r.claimant == "sources"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ukrainian soldiers and officials said about 1,000 North Korean troops had been killed.",
+            "Ukrainian soldiers and officials",
+        ),
+        ("Various estimates put the number of North Korean troops killed at 1,000.", "Various estimates"),
+        ("Western security sources said 30,000 more North Korean troops could be sent.", "Western security sources"),
+        (
+            "North Korean state media said 300 North Korean soldiers had been killed in Kursk.",
+            "Korean Central News Agency (KCNA)",
+        ),
+    ],
+)
+def test_more_unnamed_and_descriptive_sources(text, expected):
+    assert only(rows(text)).claimant == expected
+
+
+def test_a_countrys_spy_agency_cited_by_its_government():
+    for text in (
+        "Seoul said on Friday, citing intelligence, that 1,000 North Korean soldiers had been killed.",
+        "South Korea said, citing its spy agency, that 1,000 North Korean soldiers had been killed.",
+    ):
+        r = only(rows(text))
+        assert (r.claimant, r.relay) == (NIS, "Government of South Korea")
+    # Ukraine lists several intelligence bodies: the speaker stays the claimant
+    r = only(rows("Zelensky said, citing intelligence, that 1,000 North Korean soldiers had been killed."))
+    assert r.claimant == "Volodymyr Zelensky"
+    # "the agency" after a ministry is that ministry, not a spy agency
+    df = rows(
+        "The State Department said 1,000 North Korean soldiers had been killed. The agency said 500 more were wounded."
+    )
+    assert claimants(df) == ["US State Department"] * 2
+
+
+def test_the_speaker_carries_over_sentences_that_name_nobody():
+    df = rows(
+        "South Korea's spy agency said on Wednesday that North Korea had sent 1,500 special forces troops to Russia. "
+        "The troops were moved on Russian navy ships. About 1,500 more North Korean soldiers are expected to follow soon.",
+        url="https://www.reuters.com/world/asia-pacific/x",
+    )
+    assert claimants(df) == [NIS, NIS]
+    # a sentence naming someone else stops it: the outlet reports the figure
+    df = rows(
+        "The NIS said 1,500 North Korean troops had arrived in Russia. Kim Jong Un visited a factory. "
+        "About 1,500 more North Korean soldiers are expected to follow soon.",
+        url="https://www.reuters.com/world/asia-pacific/x",
+    )
+    assert claimants(df) == [NIS, "Reuters"]
+
+
+def test_who_denies_a_report_is_not_carried_to_the_next_figure():
+    df = rows(
+        "Zelensky said 11,000 North Korean troops were in Kursk. Russia has denied this. "
+        "Around 4,000 North Korean soldiers have been killed or wounded.",
+        url="https://www.reuters.com/world/europe/x",
+    )
+    assert claimants(df)[-1] != "Kremlin"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "According to Ukrainian and South Korean intelligence, 1,000 North Korean soldiers had been killed.",
+            "Ukrainian and South Korean intelligence",
+        ),
+        (
+            "The US, South Korea and Ukraine say 10,000 North Korean troops are in Russia.",
+            "US, South Korea and Ukraine",
+        ),
+        (
+            "Ukraine and its Western allies say some 11,000 North Korean troops are in Kursk.",
+            "Ukraine and its Western allies",
+        ),
+    ],
+)
+def test_joint_sources_are_named_whole(text, expected):
+    assert only(rows(text)).claimant == expected
+
+
+def test_sources_cited_in_the_passive_are_the_claimant():
+    r = only(rows("Western security sources were also cited backing a deployment of 30,000 more North Korean troops."))
+    assert r.claimant == "Western security sources"
+
+
+def test_itself_between_the_speaker_and_the_verb():
+    r = only(rows("Yonhap notes Pyongyang itself has said it lost around 350 soldiers in Kursk."))
+    assert (r.claimant, r.relay) == ("Government of North Korea", "Yonhap")
+
+
+def test_a_speaker_who_describes_the_troops():
+    r = only(rows("US officials described the roughly 12,000 North Korean troops in Kursk as poorly trained."))
+    assert (r.claimant, r.claimant_country) == ("US officials (unnamed)", "US")
+
+
+def test_the_captured_soldier_is_the_prisoner_the_headline_names():
+    r = only(
+        rows(
+            "The captured soldier said 100 North Korean soldiers had been killed in his unit.",
+            title="North Korean POW tells interrogators about his unit",
+            url="https://www.themoscowtimes.com/2025/01/20/x",
+        )
+    )
+    assert r.claimant == "Captured North Korean soldier"
+
+
+# -- running text: who speaks for whom ------------------------------------------------------
+
+
+def test_a_body_placed_in_a_city_is_that_body():
+    r = only(
+        rows("The Joint Chiefs of Staff in Seoul estimated that 1,100 North Korean soldiers were killed or wounded.")
+    )
+    assert r.claimant == "Joint Chiefs of Staff (South Korea)"
+
+
+def test_a_vague_source_cited_by_a_named_speaker_leaves_the_speaker():
+    r = only(
+        rows(
+            "Zelensky, citing early numbers from his generals, wrote that 3,000 North Korean soldiers "
+            "had been killed or wounded."
+        )
+    )
+    assert r.claimant == "Volodymyr Zelensky"
+
+
+def test_the_agency_quoted_by_a_lawmaker_is_not_the_country_in_the_sentence():
+    df = rows(
+        "North Korean losses exceed 4,000, lawmaker Park Sun-won said, citing the NIS. "
+        "North Korea may have sent another 3,000 troops, he said, quoting the agency."
+    )
+    assert claimants(df) == [NIS, NIS]
+    assert list(df["relay"]) == ["Park Sun-won (National Assembly intelligence committee)"] * 2
+
+
+def test_a_lawmaker_goes_on_relaying_the_briefing():
+    df = rows(
+        "Seoul's spy agency said in a closed session with legislators that 4,700 North Korean soldiers "
+        "had been killed or wounded. Park Sun-won said the agency counted 600 deaths. "
+        "He added that 2,000 wounded North Korean soldiers had been flown home."
+    )
+    assert claimants(df) == [NIS, NIS, NIS]
+    r = only(
+        rows(
+            "About 6,000 more North Korean soldiers could be sent, Rep. Park Sun-won said after a closed NIS briefing."
+        )
+    )
+    assert (r.claimant, r.relay) == (NIS, "Park Sun-won (National Assembly intelligence committee)")
+
+
+def test_lawmakers_relay_the_assessment_in_their_sentence():
+    df = rows(
+        "An updated NIS assessment puts North Korean dead at about 2,000, lawmakers said, up from at least "
+        "600 North Korean soldiers killed in April."
+    )
+    assert claimants(df) == [NIS, NIS]
+
+
+def test_an_outlets_unnamed_source():
+    r = only(
+        rows("About 1,000 North Korean soldiers were sent to Rostov, Daily NK reported, citing a source in Russia.")
+    )
+    assert r.claimant == "Daily NK" and pd.isna(r.relay)
+    r = only(
+        rows(
+            "Eighteen North Korean soldiers have deserted near Kursk, Ukrainska Pravda reported, citing sources "
+            "in Ukraine's special services."
+        )
+    )
+    assert (r.claimant, r.relay) == ("Ukrainian intelligence sources (unnamed)", "Ukrainska Pravda")
+    r = only(rows("A source in Ukraine's military intelligence said 200 North Korean soldiers were killed."))
+    assert r.claimant == HUR
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As many as 12,000 North Korean soldiers may be in Russia, by the reckoning of South Korea's spy agency.",
+        "Satellite images released by Seoul's spy agency show 400 North Korean soldiers at a base in Ussuriysk.",
+        "Over 7,000 North Korean troops were flown west, the NIS intelligence agency said, Yonhap reported.",
+    ],
+)
+def test_nominal_and_relayed_attributions_to_the_nis(text):
+    assert only(rows(text)).claimant == NIS
+
+
+def test_a_spokesman_speaks_for_his_own_government():
+    r = only(
+        rows(
+            "The United States assesses that up to 10,000 North Korean troops are in Kursk, "
+            "State Department spokesman Matthew Miller said."
+        )
+    )
+    assert r.claimant == "Matthew Miller (US State Department)"
+    df = rows(
+        "North Korean soldiers have arrived in Russia, John Kirby said on Wednesday. "
+        "Washington's assessment is that at least 3,000 North Korean soldiers crossed by sea."
+    )
+    assert claimants(df)[-1] == "John Kirby (White House)"
+    r = only(
+        rows("John Healey said UK defence intelligence had confirmed that 10,000 North Korean soldiers were in Russia.")
+    )
+    assert r.claimant == "John Healey (UK Ministry of Defence)"
+
+
+def test_descriptions_that_refer_back():
+    df = rows(
+        "About 14,000 North Korean troops were sent, according to a report by the Open Source Centre. "
+        "The London-based group also said 1,000 North Korean soldiers had been killed."
+    )
+    assert claimants(df) == ["Open Source Centre"] * 2
+    df = rows(
+        "Volodymyr Zelensky said 11,000 North Korean soldiers were near the border. "
+        "The Ukrainian leader warned that the number could grow to 100,000."
+    )
+    assert claimants(df) == ["Volodymyr Zelensky"] * 2
+
+
+def test_a_country_acknowledging_its_own_losses():
+    r = only(rows("North Korea's own acknowledged losses stand at around 350 North Korean soldiers killed."))
+    assert r.claimant == "Government of North Korea"
