@@ -549,3 +549,34 @@ def test_descriptions_that_refer_back():
 def test_a_country_acknowledging_its_own_losses():
     r = only(rows("North Korea's own acknowledged losses stand at around 350 North Korean soldiers killed."))
     assert r.claimant == "Government of North Korea"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "claimant"),
+    [
+        (
+            "Seoul spy agency sees large North Korean deployment",
+            "Pyongyang could ultimately send around 12,000 troops to Russia, the agency estimated on Friday, "
+            "warning that more ships were expected.",
+            "National Intelligence Service (South Korea)",
+        ),
+        (
+            "Seoul's spy service raises its North Korean death toll",
+            "Seoul's spy service estimates that about 2,000 North Korean troops sent to Russia have died.",
+            "National Intelligence Service (South Korea)",
+        ),
+        (
+            "Kovalenko: North Korean losses keep rising",
+            "Losses among North Korean units in Kursk have gone past 200, he wrote.",
+            "Andrii Kovalenko (Centre for Countering Disinformation, Ukraine)",
+        ),
+        (
+            "Seoul's Joint Chiefs revisit the first North Korean dispatch",
+            "The first North Korean contingent numbered around 11,000 soldiers, the military said.",
+            "Joint Chiefs of Staff (South Korea)",
+        ),
+    ],
+)
+def test_the_headline_names_who_the_agency_he_or_the_military_is(title, text, claimant):
+    df = extract_claims(text, published="2025-01-20", source_title=title)
+    assert df.claimant.tolist()[:1] == [claimant]

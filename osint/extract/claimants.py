@@ -637,7 +637,7 @@ def find_attributions(
                 out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start : pm.end()]))
     # "..., saying" / "..., adding": the main subject of the sentence
     for v in _VERB_PART.finditer(text, start, end):
-        said = [a for a in out if a.how in ("verb", "inverted", "raw") and a.end <= v.start()]
+        said = [a for a in out if a.how in ("verb", "inverted", "raw", "pronoun") and a.end <= v.start()]
         if said:
             # "..., Ukraine's intelligence said, adding that ...": the same speaker goes on
             a = said[-1]

@@ -147,6 +147,8 @@ class Document:
                 if m.end <= limit
                 and fits(m.claimant)
                 and not m.possessive
+                # "Pyongyang could send more, the officials said": the force reported on is no speaker
+                and not (j == i and m.claimant.country == self.force and m.claimant.claimant_type == "government")
                 and (
                     not PREPOSITION_BEFORE.search(self.text, max(0, m.start - 12), m.start)
                     or _CITED_BEFORE.search(self.text, max(0, m.start - 20), m.start)

@@ -508,7 +508,8 @@ def mentions_claimant(doc: Document, j: int, claimant: Claimant | None) -> bool:
 _SLUG_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _HEAD_VERB = re.compile(
     r"\b(?:says?|said|warns?|claims?|confirms?|estimates?|reports?|believes?|tells?|tol[d]|according\s+to"
-    r"|accuses?|assesses|assessment|intelligence|estimate|data|sources?)\b",
+    r"|accuses?|assesses|assessment|intelligence|estimate|data|sources?|sees?|raises?|revises?|revisits?|puts?"
+    r"|updates?|counts?|tallies|finds?|cites?|ups|lowers?|doubles?|notes?)\b",
     re.IGNORECASE,
 )
 
