@@ -580,3 +580,20 @@ def test_a_country_acknowledging_its_own_losses():
 def test_the_headline_names_who_the_agency_he_or_the_military_is(title, text, claimant):
     df = extract_claims(text, published="2025-01-20", source_title=title)
     assert df.claimant.tolist()[:1] == [claimant]
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "The United States now assesses that as many as 10,000 North Korean troops are in Kursk, the State Department said.",
+            "US State Department",
+        ),
+        (
+            "Over 3,000 North Korean troops are approaching the combat zones, a senior official in President Yoon's office said.",
+            "South Korean Presidential Office",
+        ),
+    ],
+)
+def test_the_body_that_speaks_for_its_government(text, claimant):
+    assert extract_claims(text, published="2024-11-01").claimant.tolist()[:1] == [claimant]

@@ -188,13 +188,17 @@ def _speaks_for(doc: Document, person: Claimant, body: Claimant) -> bool:
 
 def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution, c: Claimant) -> tuple:
     """ "Singh said the United States believes ...", "Healey said UK defence intelligence had
-    confirmed ...", "Washington's assessment is ...": the named speaker of that government."""
+    confirmed ...", "Washington's assessment is ...", "The United States assesses ..., the State
+    Department said": the named speaker (person or body) of that government."""
     own = [
         (x, y)
         for x, y in atts
         if x is not a
         and x.how in ("verb", "inverted", "pronoun")
-        and y.kind == "person"
+        and (
+            y.kind == "person"
+            or (y.kind == "body" and not y.is_media and not _country_government(doc, y) and _country_government(doc, c))
+        )
         and (y.country == c.country if _country_government(doc, c) else _body_of(doc, y) == c)
     ]
     if own and (_country_government(doc, c) or a.how in ("verb", "possessive")):
@@ -211,6 +215,18 @@ def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution
             if people:
                 return people[-1]
     return a, c
+
+
+_CITING_INTELLIGENCE = re.compile(r"(?i)^\s*,?\s*citing\s+(?:(?:the\s+)?(?:country's\s+)?(?:spy|intelligence)\b)")
+_LAWMAKERS_OF = re.compile(r"(?i)(south\s+korean|ukrainian|japanese|british|american|us)\s+")
+_DEMONYM_COUNTRY = {
+    "south korean": "KR",
+    "ukrainian": "UA",
+    "japanese": "JP",
+    "british": "GB",
+    "american": "US",
+    "us": "US",
+}
 
 
 def _briefing_body(doc: Document, i: int, before: int) -> Claimant | None:
@@ -382,10 +398,15 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         if person is not None and _body_of(doc, person) == c:
             c = person
     if (c.kind == "person" and _LEGISLATOR.search(c.claimant)) or (
-        c.kind == "raw" and c.claimant.lower() in ("lawmakers", "legislators", "mps")
+        c.kind == "raw" and re.search(r"(?i)\b(?:lawmakers|legislators|mps|parliamentarians)$", c.claimant)
     ):
         # a lawmaker relays the body that briefed the committee
         source = _briefing_body(doc, i, a.start)
+        if source is None and _CITING_INTELLIGENCE.search(doc.text, a.end, doc.sentences[i].end):
+            # "South Korean lawmakers said, citing intelligence": their country's intelligence body
+            country = _LAWMAKERS_OF.match(c.claimant)
+            code = _DEMONYM_COUNTRY.get(country.group(1).lower()) if country else c.country
+            source = doc.table.spy_agency(code) if code else None
         if source is not None:
             relay, c = c.claimant, source
     outlet = doc.table.lookup(relay) if c.kind == "raw" and relay else None
