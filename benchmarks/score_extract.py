@@ -371,7 +371,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.which not in ("all", name):
             continue
         for sp in splits:
-            score([it for it in items if it.split == sp], f"{name}/{sp}", args.verbose)
+            part = [it for it in items if it.split == sp]
+            if part:  # the written2 and written3 sets have no test part
+                score(part, f"{name}/{sp}", args.verbose)
     if args.which == "all" and "test" in splits:
         # the estimate for unseen text: the test parts of the sets not used to write the rules
         unseen = [it for name in ("news", "written") for it in sets.get(name, []) if it.split == "test"]
