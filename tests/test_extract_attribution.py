@@ -597,3 +597,12 @@ def test_the_headline_names_who_the_agency_he_or_the_military_is(title, text, cl
 )
 def test_the_body_that_speaks_for_its_government(text, claimant):
     assert extract_claims(text, published="2024-11-01").claimant.tolist()[:1] == [claimant]
+
+
+def test_bare_sources_take_the_group_a_national_outlet_or_headline_names():
+    text = "Intelligence sources cited by Suspilne said over 3,000 North Korean troops were training near Ulan-Ude."
+    row = extract_claims(text, published="2024-10-20").iloc[0]
+    assert (row.claimant, row.relay) == ("Ukrainian intelligence sources (unnamed)", "Suspilne")
+    text = "Six North Korean officers died in a missile strike near Donetsk, according to the sources."
+    df = extract_claims(text, published="2024-10-05", source_url="https://www.kyivpost.com/post/1")
+    assert df.claimant.tolist() == ["Ukrainian intelligence sources (unnamed)"]

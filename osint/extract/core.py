@@ -267,6 +267,16 @@ def extract_records(
             with_candidates.add(i)
         for c in cands:
             who = find_who(doc, i, c.pos)
+            if who is not None and who.claimant is not None and _bare_sources(who.claimant.claimant, who.claimant.kind):
+                named = _sources_named_elsewhere(doc, headline())
+                if named is not None:
+                    # "according to the sources": the group the headline names, else the outlet's country's
+                    who = Who(
+                        named,
+                        who.relay,
+                        who.text,
+                        f"claimant: '{who.claimant.claimant}' named by the headline or outlet",
+                    )
             why = list(c.why)
             conf = c.confidence
             before = carry(i - 1) if i > 0 and doc.same_context(i, i - 1) else None
@@ -350,6 +360,33 @@ def extract_records(
             if media:
                 relay_block = (media[-1].claimant.claimant, s.paragraph + 2, s.paragraph)
     return merge_repeats(rows, headline_end(text))
+
+
+_BARE_SOURCES = frozenset(
+    "sources source intelligence sources intelligence source security sources officials intelligence officials".split(
+        " "
+    )
+    + ["sources", "source", "intelligence sources", "intelligence source", "security sources", "intelligence officials"]
+)
+_DEMONYM_OF = {"UA": "Ukrainian", "KR": "South Korean", "US": "US"}
+
+
+def _bare_sources(name: str, kind: str) -> bool:
+    """Whether a claimant is an unnamed group with no country of its own ("the sources said")."""
+    bare = re.sub(r"^(?:the|a|an|same|these|those)\s+", "", name.strip().lower())
+    bare = re.sub(r"^(?:the|same)\s+", "", bare)
+    return kind == "raw" and bare in _BARE_SOURCES
+
+
+def _sources_named_elsewhere(doc: Document, headline: Any) -> Any:
+    """The unnamed group a headline names ("Ukrainian intelligence sources: ..."), else that of
+    the outlet's country, for a claim attributed only to "sources"."""
+    if headline is not None and "(unnamed)" in headline.claimant:
+        return headline
+    country = doc.outlet.country if doc.outlet is not None else None
+    if country in _DEMONYM_OF:
+        return doc.table.lookup(f"{_DEMONYM_OF[country]} intelligence sources") or None
+    return None
 
 
 def _title_speaks_of_troops(title: str, force: str, forces: Mapping[str, Force]) -> bool:
