@@ -532,3 +532,11 @@ def test_an_article_with_a_dateline_quotes_and_stances():
         (10000, 10000, "pledged_or_preparing"),
     ]
     assert df.stance.tolist() == ["asserts", "asserts", "cannot_confirm", "cannot_confirm"]
+
+
+def test_a_total_takes_what_is_said_of_it_after():
+    text = (
+        "Budanov said North Korean soldiers were in Russia's east. "
+        "He put their number at nearly 11,000 and said they were undergoing training."
+    )
+    assert figures(text) == [(11000, 11000, "mustering_in_russia")]

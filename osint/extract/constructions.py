@@ -372,8 +372,14 @@ def put_candidate(
         elif put.kind == "troops" and BARE_TOTAL_PHRASE.search(text[put.start : put.end].strip()):
             # "Asked how many more Pyongyang could provide, he put the number at 30,000"
             planned = EXPECTS.search(text, s.start, fig.start)
-            measure = "pledged_or_preparing" if planned else "arrived_in_russia"
-            why.append("measure: a total of the troops the text speaks of")
+            near = None if planned else nearest_cue(doc, i, fig, fig.end)
+            if near is not None and near.start > fig.end:
+                # "he put their number at nearly 11,000 and said they are undergoing training"
+                measure = near.measure
+                why.append(f"measure: '{near.text}' said of the total")
+            else:
+                measure = "pledged_or_preparing" if planned else "arrived_in_russia"
+                why.append("measure: a total of the troops the text speaks of")
         elif put.kind == "troops" and inside:
             measure = "arrived_in_russia"  # "North Korea's troop contribution has grown to 14,000"
             why.append("measure: the force's troops, no verb of their own")
