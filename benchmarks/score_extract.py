@@ -167,25 +167,30 @@ def news_items(base: Path, split: dict) -> list[Item]:
     return items
 
 
+def _gold_figure(r: dict[str, str]) -> dict | None:
+    """One gold figure of an annotation row (its claimant the only one accepted), or None without a figure."""
+    low, high = _int(r["figure_low"]), _int(r["figure_high"])
+    if low is None and high is None:
+        return None
+    return {
+        "low": low,
+        "high": high,
+        "measure": r["measure"],
+        "family": FAMILY[r["qualifier"]],
+        "claimant": r["claimant"],
+        "accepted": {r["claimant"]},
+    }
+
+
 def csis_items(base: Path, split: dict) -> list[Item]:
     """The CSIS event texts with the gold of ``extract_gold.csv``."""
     events = json.loads((base / "corpus" / "csis_nk_ru_timeline.json").read_text(encoding="utf-8"))
     gold: dict[str, list[dict]] = defaultdict(list)
     with open(HERE / "extract_gold.csv", newline="", encoding="utf-8") as handle:
         for r in csv.DictReader(handle):
-            low, high = _int(r["figure_low"]), _int(r["figure_high"])
-            if low is None and high is None:
-                continue
-            gold[r["event_id"]].append(
-                {
-                    "low": low,
-                    "high": high,
-                    "measure": r["measure"],
-                    "family": FAMILY[r["qualifier"]],
-                    "claimant": r["claimant"],
-                    "accepted": {r["claimant"]},
-                }
-            )
+            figure = _gold_figure(r)
+            if figure is not None:
+                gold[r["event_id"]].append(figure)
     items = []
     for e in events:
         eid = str(e["id"])
@@ -241,20 +246,9 @@ def written_items(split: dict, name: str = "written") -> list[Item]:
                     (r.get("source_url") or "").strip() or None,
                     title=r["title"] or None,
                 )
-            low, high = _int(r["figure_low"]), _int(r["figure_high"])
-            if low is None and high is None:
-                continue
-            items[key].gold.append(
-                {
-                    "low": low,
-                    "high": high,
-                    "measure": r["measure"],
-                    "family": FAMILY[r["qualifier"]],
-                    "claimant": r["claimant"],
-                    "accepted": {r["claimant"]},
-                    "personnel": r["personnel"],
-                }
-            )
+            figure = _gold_figure(r)
+            if figure is not None:
+                items[key].gold.append({**figure, "personnel": r["personnel"]})
     return list(items.values())
 
 
