@@ -362,12 +362,7 @@ def extract_records(
     return merge_repeats(rows, headline_end(text))
 
 
-_BARE_SOURCES = frozenset(
-    "sources source intelligence sources intelligence source security sources officials intelligence officials".split(
-        " "
-    )
-    + ["sources", "source", "intelligence sources", "intelligence source", "security sources", "intelligence officials"]
-)
+_BARE_SOURCES = frozenset(("sources", "source", "intelligence sources", "intelligence source", "security sources"))
 _DEMONYM_OF = {"UA": "Ukrainian", "KR": "South Korean", "US": "US"}
 
 
