@@ -89,16 +89,16 @@ def test_a_lawmaker_after_a_briefing_relays_the_briefing_body():
 
 
 def test_an_outlet_citing_a_body_relays_it():
-    r = only(rows("Yonhap, citing the NIS, reported that 1,500 North Korean troops had been sent to Russia."))
+    r = only(rows("Yonhap, citing the NIS, wrote that Pyongyang had shipped 1,500 North Korean soldiers to Russia."))
     assert (r.claimant, r.relay) == (NIS, "Yonhap")
-    r = only(rows("CNN cited Ukrainian and Western estimates that 11,000 North Korean troops are in Kursk."))
+    r = only(rows("CNN cited Ukrainian and Western estimates placing 11,000 soldiers from North Korea in Kursk."))
     assert (r.claimant, r.relay) == ("Ukrainian and Western assessments (unnamed)", "CNN")
 
 
 def test_a_speaker_recalled_by_an_outlet_is_the_claimant():
     r = only(
         rows(
-            "Voice of America recalled Zelensky telling allies that 4,000 North Korean soldiers had been killed or wounded."
+            "Voice of America recalled Zelensky telling partners that 4,000 soldiers from North Korea were dead or wounded."
         )
     )
     assert (r.claimant, r.relay) == ("Volodymyr Zelensky", "Voice of America")
@@ -119,13 +119,13 @@ def test_korean_family_names_come_first():
     assert table.surname("Yoon").claimant == "Yoon Suk Yeol"
     # two listed people are called Lee: "Lee said" names neither
     assert table.surname("Lee") is None
-    assert claimants(rows("Lee said 1,000 North Korean troops had been killed.")) != ["Lee Jae-myung"]
+    assert claimants(rows("Lee said the North had lost 1,000 of its troops.")) != ["Lee Jae-myung"]
 
 
 def test_titles_are_no_surnames():
     # "Ukraine's ambassador to South Korea" is a title of a listed person: "Korea" is no surname
     assert ClaimantTable.load().surname("Korea") is None
-    df = rows("North Korea has dispatched over 14,000 soldiers to support Russia.")
+    df = rows("Pyongyang has by now sent upwards of 14,000 soldiers to back Moscow.")
     assert claimants(df) == [None]
 
 
@@ -180,7 +180,7 @@ def test_slugs_get_their_apostrophes_back():
     )
     r = only(
         rows(
-            "He put North Korean losses at roughly 4,000 killed and wounded.",
+            "He put the losses of the North Korean units at roughly 4,000 dead and wounded.",
             url="https://example.org/2025/02/04/ukraines-spy-chief-says-north-korean-soldiers-still-fighting",
         )
     )
@@ -230,9 +230,9 @@ def test_the_officials_and_the_same_sources_refer_back_to_the_group():
 def test_nominal_attributions():
     r = only(rows("An NIS assessment puts the number of North Korean troops killed at about 600."))
     assert r.claimant == NIS
-    r = only(rows("The ISW based that projection on a North Korean force of about 12,000 troops in Kursk."))
+    r = only(rows("The ISW based that forecast on a force of about 12,000 North Korean troops deployed in Kursk."))
     assert r.claimant == "Institute for the Study of War (ISW)"
-    r = only(rows("Kyiv contrasted it with a South Korean estimate of around 3,600 North Korean casualties."))
+    r = only(rows("Kyiv set it against Seoul's own estimate of some 3,600 North Korean casualties."))
     assert r.claimant == "Government of South Korea"
 
 
@@ -273,7 +273,9 @@ def test_a_place_in_the_subject_is_not_its_government(text, expected):
 
 def test_a_place_after_the_verb_is_not_an_inverted_speaker():
     r = only(
-        rows("A defectors' group head said two captured North Korean soldiers, both 20, wrote asking to go to Seoul.")
+        rows(
+            "A defectors' group head said two captured North Korean soldiers, both in their twenties, wrote that they hoped to go to Seoul."
+        )
     )
     assert r.claimant == "defectors' group head"
 
@@ -283,7 +285,7 @@ def test_an_appositive_name_is_the_speaker_not_the_place_before_it():
         rows("Ukraine's ambassador to Seoul, Dmytro Ponomarenko, said 3,000 North Korean soldiers had been killed.")
     )
     assert r.claimant == "Dmytro Ponomarenko (Ukrainian embassy in South Korea)"
-    r = only(rows("Shoigu, in Pyongyang, said Kim Jong Un had decided to send 1,000 sappers to Russia."))
+    r = only(rows("Shoigu, speaking in Pyongyang, said Kim Jong Un would dispatch 1,000 sappers to Russia."))
     assert r.claimant == "Sergei Shoigu (Russian Security Council)"
 
 
@@ -330,7 +332,7 @@ def test_sources_with_nothing_before_stay_unnamed_sources():
     "text, expected",
     [
         (
-            "Ukrainian soldiers and officials said about 1,000 North Korean troops had been killed.",
+            "Ukrainian soldiers and officials said the North had lost about 1,000 troops dead.",
             "Ukrainian soldiers and officials",
         ),
         ("Various estimates put the number of North Korean troops killed at 1,000.", "Various estimates"),
@@ -399,7 +401,7 @@ def test_who_denies_a_report_is_not_carried_to_the_next_figure():
             "US, South Korea and Ukraine",
         ),
         (
-            "Ukraine and its Western allies say some 11,000 North Korean troops are in Kursk.",
+            "Ukraine and its Western allies say Kursk now holds some 11,000 soldiers from the North.",
             "Ukraine and its Western allies",
         ),
     ],
@@ -414,12 +416,12 @@ def test_sources_cited_in_the_passive_are_the_claimant():
 
 
 def test_itself_between_the_speaker_and_the_verb():
-    r = only(rows("Yonhap notes Pyongyang itself has said it lost around 350 soldiers in Kursk."))
+    r = only(rows("Yonhap points out that Pyongyang itself has said 350 or so of its soldiers died in Kursk."))
     assert (r.claimant, r.relay) == ("Government of North Korea", "Yonhap")
 
 
 def test_a_speaker_who_describes_the_troops():
-    r = only(rows("US officials described the roughly 12,000 North Korean troops in Kursk as poorly trained."))
+    r = only(rows("US officials described the 12,000 or so troops from North Korea in Kursk as poorly trained."))
     assert (r.claimant, r.claimant_country) == ("US officials (unnamed)", "US")
 
 
@@ -528,7 +530,9 @@ def test_a_spokesman_speaks_for_his_own_government():
     )
     assert claimants(df)[-1] == "John Kirby (White House)"
     r = only(
-        rows("John Healey said UK defence intelligence had confirmed that 10,000 North Korean soldiers were in Russia.")
+        rows(
+            "John Healey said UK defence intelligence had now confirmed some 10,000 North Korean soldiers inside Russia."
+        )
     )
     assert r.claimant == "John Healey (UK Ministry of Defence)"
 
@@ -600,7 +604,7 @@ def test_the_body_that_speaks_for_its_government(text, claimant):
 
 
 def test_bare_sources_take_the_group_a_national_outlet_or_headline_names():
-    text = "Intelligence sources cited by Suspilne said over 3,000 North Korean troops were training near Ulan-Ude."
+    text = "Intelligence sources cited by Suspilne said more than 3,000 soldiers from the North were drilling near Ulan-Ude."
     row = extract_claims(text, published="2024-10-20").iloc[0]
     assert (row.claimant, row.relay) == ("Ukrainian intelligence sources (unnamed)", "Suspilne")
     text = "Six North Korean officers died in a missile strike near Donetsk, according to the sources."

@@ -56,11 +56,11 @@ def figures(text: str, published: str = "2025-02-01", **kw) -> list[tuple]:
         ),
         (
             "North Korean troops are training in the Far East. "
-            "He said the North Korean presence in Russia could grow to as many as 100,000.",
+            "He warned that the North Korean presence on Russian soil might reach as many as 100,000.",
             [(None, 100000, "pledged_or_preparing")],
         ),
         (
-            "US officials described the roughly 12,000 North Korean troops as largely untested.",
+            "Washington called the roughly 12,000 troops from North Korea green and untested.",
             [(12000, 12000, "arrived_in_russia")],
         ),
     ],
@@ -75,18 +75,18 @@ def test_a_group_of_n_is_a_body_of_troops_with_the_verb_after_it():
 
 
 def test_one_of_a_known_number_is_not_a_new_figure():
-    text = "Ukraine captured two North Korean soldiers; one of the two North Koreans was hurt."
+    text = "Ukraine captured two North Korean soldiers; one of the two North Koreans had a head wound."
     assert (2, 2, "captured") in figures(text)
     assert all(f[0] != 1 for f in figures(text))
 
 
 def test_killed_and_a_number_wounded_are_two_figures_not_a_casualty_total():
-    text = "Six North Korean officers were killed and three wounded in a strike, Kyiv said."
+    text = "Kyiv said a strike left six North Korean officers killed and three wounded."
     assert figures(text) == [(6, 6, "killed"), (3, 3, "wounded")]
 
 
 def test_a_headline_about_the_troops_sets_the_topic_of_a_bare_sentence():
-    text = "The agency added that an initial group of 2,600 would be sent to the Kursk region."
+    text = "The agency said a first group of 2,600 was to be moved on to the Kursk region."
     assert figures(text) == []  # nothing says whose people these are
     titled = figures(text, source_title="North Korean troops head for Kursk, says Seoul")
     assert [f[:2] for f in titled] == [(2600, 2600)]
@@ -178,7 +178,7 @@ def test_measure_from_more_verbs(text, expected):
             [(6000, 6000, "pledged_or_preparing"), (1000, 1000, "arrived_in_russia")],
         ),
         (
-            "About 11,000 North Korean troops - many of them special forces - were in place in Kursk by November.",
+            "By November about 11,000 North Korean troops - mostly special forces - were in place in Kursk.",
             [(11000, 11000, "deployed_to_front")],
         ),
         (
@@ -228,12 +228,12 @@ def test_one_soldier_counts_as_a_capture_but_not_as_a_presence():
 
 
 def test_a_speaker_before_the_figure_does_not_own_the_troops():
-    text = "Zelensky said two North Korean units, each possibly up to 6,000 strong, were being trained."
+    text = "Zelensky said two units from North Korea, each perhaps up to 6,000 strong, are now drilling."
     assert figures(text) == [(None, 6000, "mustering_in_russia")]
 
 
 def test_an_assessment_that_puts_a_count_near_a_figure():
-    text = "A new NIS assessment puts North Korean war dead near 2,000."
+    text = "The latest NIS assessment puts the war dead of the North Korean force near 2,000."
     assert figures(text) == [(2000, 2000, "killed")]
 
 
@@ -241,7 +241,7 @@ def test_an_assessment_that_puts_a_count_near_a_figure():
     ("text", "kind"),
     [
         ("North Korea sent an estimated 3,000 reinforcements to Russia in January, Seoul said.", "combat_troops"),
-        ("The NIS said 1,000 North Korean military engineers were clearing mines in Kursk.", "deminers"),
+        ("Seoul believes 1,000 military engineers from the North are clearing mines in Kursk.", "deminers"),
         ("The NIS said 5,000 North Korean military engineers were rebuilding roads in Kursk.", "military_builders"),
         (
             "Some 3,000 North Korean troops are in Russia and their number could soon reach 12,000, Kyiv said.",
@@ -385,7 +385,7 @@ def test_parts_named_in_the_next_sentence_share_the_measure_of_the_total():
 
 
 def test_the_verb_of_a_part_counts_for_the_part():
-    text = "The JCS put the first North Korean contingent at around 11,000 soldiers, of whom about 4,000 have become casualties."
+    text = "The JCS put the first contingent from the North at around 11,000 soldiers, of whom about 4,000 are now casualties."
     assert figures(text) == [(11000, 11000, "arrived_in_russia"), (4000, 4000, "casualties")]
 
 
@@ -509,7 +509,7 @@ def test_objects_routes_readiness_and_more_on_the_way(text, expected):
         ("Budanov said close to 8,000 North Korean soldiers remain in combat in Kursk.", [(8000, 8000, "in_combat")]),
         ("He wrote that North Korean losses in Kursk have gone past 200.", [(200, None, "casualties")]),
         (
-            "North Korean troops are in Kursk. Western sources backed the possible 30,000-strong additional deployment.",
+            "North Korean troops are in Kursk. Western sources spoke of a possible 30,000-strong additional deployment.",
             [(None, 30000, "pledged_or_preparing")],
         ),
     ],

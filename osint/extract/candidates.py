@@ -151,7 +151,7 @@ _NOUN_PAIR = re.compile(
 )
 
 
-# A participle after the noun, then the finite verb: "soldiers sent to Russia are reported dead".
+# A participle after the noun, then the finite verb: "soldiers sent to Russia are now listed as dead".
 _REDUCED_RELATIVE = re.compile(
     r"\s+(?:(?:sent|deployed|dispatched|transferred|shipped|stationed|based)\s+(?:to|in|into)|from|of|in|belonging\s+to)"
     r"\s+(?:the\s+)?(?:[\w'’-]+\s+){1,3}?(?=(?:are|were|is|was|have|has|had)\s)"
@@ -294,7 +294,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 prev = None
                 continue
         if np is None:
-            # "at least 1,500 have already arrived", "three wounded", "4,000-5,000 total",
+            # "at least 1,500 are already there", "three wounded", "4,000-5,000 total",
             # "up to 5,000 of them were moved"
             of_them = _OF_THEM.match(text, fig.end, s.end)
             if of_them is None and counts_a_thing(text, fig.end, s.end):
@@ -504,7 +504,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 measure = inner.measure  # "a possible 30,000-strong additional deployment"
                 why.append(f"measure: '{inner.text}' in the phrase")
             elif np is not None and np.kind == "troops" and force_named_in(doc, i, np):
-                # "the roughly 12,000 North Korean troops": the force's troops, where they are
+                # "the 12,000 or so North Korean troops": the force's troops, where they are
                 measure = "arrived_in_russia"
                 why.append("measure: the force's troops, no verb of their own")
                 conf -= 0.3

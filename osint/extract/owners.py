@@ -1,7 +1,7 @@
 """Whose troops a figure counts, and what kind of people a figure with no noun refers to.
 
 The owner of a counted phrase is the nationality inside it ("10,000 North Korean troops"),
-else the sending country of the clause ("North Korea has sent 15,000 troops"), else the force
+else the sending country of the clause ("North Korea has dispatched 15,000 troops"), else the force
 the sentence (or the one before, or the headline) speaks of. Speakers are never owners:
 "according to Ukraine's special forces, 200 were killed" counts no Ukrainian.
 
@@ -69,7 +69,7 @@ def owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[st
             and _TROOPS_AFTER.match(text, m.end, fig.start)
             and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start)
         ):
-            return m.code, "troops that are the subject"  # "North Korean forces had 4,000 casualties"
+            return m.code, "troops that are the subject"  # "North Korean forces had taken 4,000 casualties"
         if m.kind not in ("noun", "leader"):
             continue
         if PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start):
@@ -226,7 +226,7 @@ def personnel_sent(doc: Document, i: int, fig: Figure, np: NounPhrase) -> bool:
 
 
 def troop_context(doc: Document, i: int, measure: str) -> bool:
-    """ "11,000 North Koreans already in Kursk": people of the force count as troops when the
+    """ "11,000 North Koreans now in Kursk": people of the force count as troops when the
     sentence (or the one before) speaks of troops, or the measure is military in itself."""
     if measure in ("deployed_to_front", "mustering_in_russia") or doc.title_topic:
         return True

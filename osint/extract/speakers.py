@@ -358,7 +358,7 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     after = [(a, c) for a, c in atts if a.start >= pos]
     a, c = before[-1] if before else after[0]
     if a.how == "possessive" and len(before) > 1:
-        # "Singh endorsed the White House figure of ...": who adopts a figure claims it
+        # "the spokeswoman backed the White House figure of ...": who adopts a figure claims it
         v, y = before[-2]
         if v.end <= a.start and _ADOPTS.search(v.text) and not _CLAUSE_SPLIT.search(doc.text, v.end, a.start):
             a, c = v, y
