@@ -132,7 +132,7 @@ def test_titles_are_no_surnames():
 def test_who_adopts_a_figure_claims_it():
     df = rows(
         "Sabrina Singh said 12,000 North Korean troops were in Russia. "
-        "Singh endorsed the White House figure of 1,000 North Korean casualties."
+        "Singh also endorsed the White House figure of some 1,000 casualties in the North Korean units."
     )
     assert claimants(df) == ["Sabrina Singh (Pentagon)"] * 2
 
@@ -411,7 +411,9 @@ def test_joint_sources_are_named_whole(text, expected):
 
 
 def test_sources_cited_in_the_passive_are_the_claimant():
-    r = only(rows("Western security sources were also cited backing a deployment of 30,000 more North Korean troops."))
+    r = only(
+        rows("Western security sources were cited as supporting a further dispatch of 30,000 North Korean troops.")
+    )
     assert r.claimant == "Western security sources"
 
 
