@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from .families import ClaimantFamilies, PathLike, claim_families, family_label
-from .schema import RELIABILITY_GRADES
+from .schema import PERSONNEL, RELIABILITY_GRADES
 
 __all__ = [
     "PERSONNEL",
@@ -49,17 +49,6 @@ __all__ = [
     "divergence",
 ]
 
-#: Kinds of people a figure counts (the ledger's ``personnel`` column).
-PERSONNEL = (
-    "combat_troops",
-    "special_forces",
-    "officers",
-    "military_builders",
-    "deminers",
-    "labourers",
-    "mixed",
-    "unspecified",
-)
 PERSONNEL_LABELS = {p: p.replace("_", " ") for p in PERSONNEL}
 #: Days a statement stays current when no newer statement of its family replaces it.
 DEFAULT_STALE_DAYS = 120

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 
 from . import places as _places
+from .dates import MONTH_NAME
 from .document import Candidate, Document
 from .measures import Cue, cue_at, measure_cues
 from .nouns import ABOVE_VERBS, TROOP_WORDS, NounPhrase, counted_before
@@ -224,10 +225,7 @@ AFTER_BARE = frozenset(
 NEXT_WORD = re.compile(r"\s+([a-z][a-z-]*)\b")
 
 
-_MONTHS = (
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\b"
-)
+_MONTHS = rf"{MONTH_NAME}\b"
 
 
 _DATE_AFTER = re.compile(rf"\s+{_MONTHS}|\s*(?:st|nd|rd|th)\b|\s*(?:am|pm|a\.m\.|p\.m\.|GMT|UTC|hours)\b")

@@ -118,9 +118,6 @@ _TROOPISH_WORDS = (
     "kia wounded injur pow prisoner captive captured strong storm draftee reinforcement contingent deployment presence"
 ).split() + ["North Koreans", "of them", "of those"]
 _TROOPISH = re.compile(r"\b(?i:" + trie_pattern(_TROOPISH_WORDS) + ")")
-_REFERS_BACK = re.compile(
-    r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b"
-)
 _DENIES = re.compile(r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects)\b")
 _TRANSITION = re.compile(
     r"(?:Separately|Meanwhile|However|Elsewhere|In\s+addition|Also|Earlier|Later|Last\s+\w+|On\s+[A-Z]\w+"

@@ -35,7 +35,8 @@ _MONTHS = {
     "nov": 11,
     "dec": 12,
 }
-_MONTH = (
+#: A month name, in full or abbreviated ("Oct", "Sept", "October").
+MONTH_NAME = (
     r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
 )
@@ -45,8 +46,8 @@ _DATE = re.compile(
     (?P<scope>\b(?i:since|by|until|till|through|before|after|from|between|starting|beginning|as\s+of)\s+(?:(?i:early|late|mid)[\s-]+)?)?
     (?:
         (?P<wd_mod>\b(?i:last|this\s+past|this|earlier\s+on|late\s+on|early\s+on)\s+)?(?P<weekday>\b(?:{"|".join(_WEEKDAYS)}))(?!s\b)
-      | (?P<md_m>\b{_MONTH})\.?\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|,\d{{3}})(?:,?\s+(?P<md_y>(?:19|20)\d\d))?\b
-      | \b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{_MONTH})\.?(?:,?\s+(?P<dm_y>(?:19|20)\d\d))?\b
+      | (?P<md_m>\b{MONTH_NAME})\.?\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d|,\d{{3}})(?:,?\s+(?P<md_y>(?:19|20)\d\d))?\b
+      | \b(?P<dm_d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>{MONTH_NAME})\.?(?:,?\s+(?P<dm_y>(?:19|20)\d\d))?\b
       | \b(?P<iso>(?:19|20)\d\d-\d\d-\d\d)\b
       | \b(?i:in|during)\s+(?:(?i:early|late|mid)[\s-]+)?(?P<mo_m>January|February|March|April|May|June|July|August|September|October|November|December)(?:\s+(?P<mo_y>(?:19|20)\d\d))?\b(?!\s+\d)
       | \b(?P<rel_day>(?i:yesterday|today|tonight|this\s+morning|this\s+afternoon|this\s+evening|last\s+night))\b

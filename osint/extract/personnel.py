@@ -17,21 +17,11 @@ from __future__ import annotations
 
 import re
 
+from ..schema import PERSONNEL  # the ledger's values, re-exported for callers of this module
 from .nouns import TROOP_WORDS, NounPhrase
 
 __all__ = ["PERSONNEL", "personnel_of", "personnel_of_words"]
 
-#: The ledger's values, in the order of the shared decision.
-PERSONNEL: tuple[str, ...] = (
-    "combat_troops",
-    "special_forces",
-    "officers",
-    "military_builders",
-    "deminers",
-    "labourers",
-    "mixed",
-    "unspecified",
-)
 
 _KINDS: list[tuple[str, re.Pattern[str]]] = [
     (

@@ -25,17 +25,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..style import MARK_KIND
+
 __all__ = ["merge_repeats", "headline_end"]
 
-_FAMILY = {
-    "exact": "point",
-    "about": "point",
-    "up_to": "upper",
-    "fewer_than": "upper",
-    "at_least": "lower",
-    "more_than": "lower",
-    "range": "range",
-}
 # How a claimant was found when the text itself does not attribute the claim.
 _WEAK = ("claimant: outlet", "claimant: named in the headline", "claimant: none found")
 
@@ -72,7 +65,7 @@ def _key(row: dict[str, Any]) -> tuple | None:
     return (
         row.get("figure_low"),
         row.get("figure_high"),
-        _FAMILY.get(row.get("qualifier") or "", row.get("qualifier")),
+        MARK_KIND.get(row.get("qualifier") or "", row.get("qualifier")),  # "about" and "exact" alike
         row.get("measure"),
         row.get("personnel"),
         row.get("stance"),
