@@ -188,6 +188,31 @@ _HELD_BY = re.compile(
     r"|captured|took|has\s+taken|detained|has\s+detained)\b"
 )
 # Verbs whose subject is the place that has the troops.
+# "in the region", "sent there": a place named before, in this sentence or the ones before it
+_PLACE_ANAPHOR = re.compile(r"(?i)\b(?:(?:in|to|into|within)\s+)?the\s+(?:region|area|oblast|province)\b|\bthere\b")
+_ANY_PLACE = re.compile(
+    r"\b(?:(?P<front>Kursk|Belgorod|Bryansk|Donetsk|Luhansk|Zaporizhzhia|Kherson|Donbas|Sudzha|front[\s-]*lines?|frontline)"
+    r"|Russia|Far\s+East|Vladivostok|Ussuriysk|Khabarovsk|Ulan-Ude|Primorye|Primorsky|Siberia|Moscow)\b",
+    re.IGNORECASE,
+)
+
+
+def front_referred_to(doc: Document, i: int, pos: int) -> str | None:
+    """The front-line place "the region" / "there" at ``pos`` refers to: the last place named
+    before it in this sentence or the three before (same context), if that place is at the front.
+
+    Example: "Two soldiers were captured in Kursk. Estimates put the force in the region at
+    11,000": "the region" is Kursk.
+    """
+    first = i
+    while first > max(0, i - 3) and doc.same_context(i, first - 1):
+        first -= 1
+    last = None
+    for m in _ANY_PLACE.finditer(doc.text, doc.sentences[first].start, pos):
+        last = m
+    return last.group("front") if last is not None and last.group("front") else None
+
+
 _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
 
 
@@ -645,6 +670,16 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         c.origin = origin
         out.append(c)
         prev = (fig, phrase_end, measure, kind)
+    for c in out:
+        if (
+            c.measure in ("arrived_in_russia", "mustering_in_russia")
+            and c.personnel not in _REAR_KINDS
+            and (c.location is None or _PLACE_ANAPHOR.fullmatch(c.location.text))
+            and (there := _PLACE_ANAPHOR.search(text, s.start, s.end)) is not None
+            and (front := front_referred_to(doc, i, there.start())) is not None
+        ):
+            c.measure = "deployed_to_front"  # "Kursk ... the North Korean presence in the region at 11,000"
+            c.why.append(f"'{there.group()}' is '{front}'")
     if out:
         doc.memo["last_figure"] = out[-1]
     return out

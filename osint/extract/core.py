@@ -361,6 +361,7 @@ def extract_records(
 
 _BARE_SOURCES = frozenset(("sources", "source", "intelligence sources", "intelligence source", "security sources"))
 _DEMONYM_OF = {"UA": "Ukrainian", "KR": "South Korean", "US": "US"}
+_SOURCE_IN = re.compile(r"(?i)\b(?:[A-Z]{2,5}|intelligence|agency|ministry)\s+sources?\b|\bsources?\s+(?:in|at|within|close\s+to)\b")
 
 
 def _bare_sources(name: str, kind: str) -> bool:
@@ -374,6 +375,10 @@ def _sources_named_elsewhere(doc: Document, headline: Any) -> Any:
     """The unnamed group a headline names ("Ukrainian intelligence sources: ..."), else that of
     the outlet's country, for a claim attributed only to "sources"."""
     if headline is not None and "(unnamed)" in headline.claimant:
+        return headline
+    title = doc.memo.get("title") or ""
+    if headline is not None and headline.kind == "body" and _SOURCE_IN.search(title):
+        # "HUR source: ..." / "a source in the agency": the body the headline names
         return headline
     country = doc.outlet.country if doc.outlet is not None else None
     if country in _DEMONYM_OF:

@@ -148,6 +148,10 @@ _BARE_GROUPS = frozenset(
         "the same sources",
         "the same officials",
         "those sources",
+        "source",
+        "the source",
+        "the same source",
+        "that source",
         "spokesman",
         "spokeswoman",
         "spokesperson",
@@ -270,7 +274,7 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
             c = a.claimant
             if a.end > limit or c.kind == "pronoun" or c.claimant.lower() in _BARE_GROUPS:
                 continue
-            c = _body_of(doc, c) if c.kind == "person" else c
+            c = _body_of(doc, c) if c.kind == "person" else _named_body(doc, c) if c.kind == "raw" else c
             if c is not None:
                 found.append(c)
         if found:
@@ -292,14 +296,19 @@ def _headline_referent(doc: Document, word: str, i: int | None = None, kind: str
         if head is not None and head.claimant_type == "intelligence" and head.kind == "body":
             return head
         countries = [head.country] if head is not None and head.kind == "body" else []
+        if not countries:
+            # "Seoul's intelligence service on ...": the one agency of the countries the title names
+            title = doc.memo.get("title") or slug_title(doc.source_url) or ""
+            named = (m.claimant.country for m in doc.table.mentions(title) if not m.claimant.is_media)
+            countries = list(dict.fromkeys(c for c in named if c and c != doc.force))
+            agencies = {a for a in (doc.table.spy_agency(c) for c in countries) if a is not None}
+            if len(agencies) == 1:
+                return agencies.pop()
+            countries = []
         if not countries and i is not None:
             # "a South Korean lawmaker said, citing the spy agency": the sentence's country
             named = (m.code for m in doc.force_mentions(i))
             countries = list(dict.fromkeys(c for c in named if c != doc.force))
-        if not countries:
-            title = doc.memo.get("title") or slug_title(doc.source_url) or ""
-            named = (m.claimant.country for m in doc.table.mentions(title) if not m.claimant.is_media)
-            countries = list(dict.fromkeys(c for c in named if c and c != doc.force))
         agencies = {a for a in (doc.table.spy_agency(c) for c in countries) if a is not None}
         return agencies.pop() if len(agencies) == 1 else None
     if head is not None and head.kind == "person" and kind != "person":
@@ -597,7 +606,10 @@ def headline_source(doc: Document, title: str | None) -> Claimant | None:
     tail = [m for m in mentions if not m.claimant.is_media and not title[m.end :].strip(" .'\"’”")]
     if tail and re.search(r"(?:[:|]|\s[-–—])\s*$", title[: tail[-1].start]):
         return tail[-1].claimant  # "8,000 troops in Kursk - Pentagon"
-    verb = _HEAD_VERB.search(title)
+    # the first reporting word outside a listed name ("Defence Intelligence updates ...")
+    verb = next(
+        (v for v in _HEAD_VERB.finditer(title) if not any(m.start <= v.start() < m.end for m in mentions)), None
+    )
     if verb is None:
         return None
     named = [
