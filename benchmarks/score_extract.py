@@ -26,6 +26,12 @@ checkout as ``../shared``; nothing of it is copied into the project):
 * ``written3``: ``benchmarks/extract_written_dev3.csv``, one- or two-sentence restatements of
   the news dev claims and CSIS events in new words, annotated with the conventions of the news
   claims (development only; the news test claims were not shown to their writer).
+* ``written4`` and ``written5``: ``benchmarks/extract_written4.csv`` and ``extract_written5.csv``,
+  whole articles (150 to 450 words, headline, lede, background paragraphs recalling earlier
+  estimates, reactions, distractor numbers) in many outlets' manners, on the events of
+  October 2024 to January 2025 and of 2025 respectively, written later by writers who had not
+  read the extractor's rules. Half of each (by :func:`written_split`, fixed in
+  ``extract_split.csv`` before the first score) is test.
 
 The split (``benchmarks/extract_split.csv``) was fixed before any tuning: 30% of the news pages
 (by a hash of ``source_url``, so every claim of one page is on the same side) and 30% of the
@@ -207,12 +213,16 @@ def csis_items(base: Path, split: dict) -> list[Item]:
     return items
 
 
-#: The written sets and their files; only ``written`` has a test part.
+#: The written sets and their files (those of ``WRITTEN_WITH_TEST`` have a test part).
 WRITTEN_FILES = {
     "written": "extract_written.csv",
     "written2": "extract_written_dev2.csv",
     "written3": "extract_written_dev3.csv",
+    "written4": "extract_written4.csv",
+    "written5": "extract_written5.csv",
 }
+#: The written sets with a test part (half of their items, by :func:`written_split`).
+WRITTEN_WITH_TEST = ("written", "written4", "written5")
 
 
 def written_split(item: str) -> str:
@@ -223,7 +233,7 @@ def written_split(item: str) -> str:
 
 
 def written_items(split: dict, name: str = "written") -> list[Item]:
-    """The passages of ``benchmarks/extract_written.csv`` with their gold figures.
+    """The passages of one written set (``benchmarks/extract_written*.csv``) with their gold figures.
 
     Written for the benchmark by hand, in many outlets' manners, without reading the
     extractor's rules (the facts are the corpus's, the words are new). Half of the items
@@ -240,7 +250,7 @@ def written_items(split: dict, name: str = "written") -> list[Item]:
             if key not in items:
                 items[key] = Item(
                     f"{name}:{key}",
-                    (split.get(("written", key)) or written_split(key)) if name == "written" else "dev",
+                    (split.get((name, key)) or written_split(key)) if name in WRITTEN_WITH_TEST else "dev",
                     r["text"],
                     date.fromisoformat(r["published"]) if r["published"] else None,
                     (r.get("source_url") or "").strip() or None,
@@ -366,11 +376,11 @@ def main(argv: list[str] | None = None) -> int:
             continue
         for sp in splits:
             part = [it for it in items if it.split == sp]
-            if part:  # the written2 and written3 sets have no test part
+            if part:  # the development-only sets have no test part
                 score(part, f"{name}/{sp}", args.verbose)
     if args.which == "all" and "test" in splits:
         # the estimate for unseen text: the test parts of the sets not used to write the rules
-        unseen = [it for name in ("news", "written") for it in sets.get(name, []) if it.split == "test"]
+        unseen = [it for name in ("news", *WRITTEN_WITH_TEST) for it in sets.get(name, []) if it.split == "test"]
         score(unseen, "unseen/test")
     return 0
 

@@ -86,7 +86,7 @@ _SPEECH = (
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
     r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
     r"|based\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
-    r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+to|refers\s+to|recalled|recalls"
+    r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = (
@@ -236,6 +236,13 @@ _TITLES = frozenset(
     "President Premier Prime Minister Leader Chairman General Gen. Marshal Ambassador Mr Mr. Ms Ms.".split()
 )
 _BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
+# "according to the latest assessment", "according to satellite images": evidence, not a speaker
+_EVIDENCE = re.compile(
+    r"(?i)(?:an?\s+|the\s+|its\s+|their\s+)?(?:(?:latest|new|recent|updated|fresh|satellite|intelligence|same|official)\s+)*"
+    r"(?P<noun>assessment|estimate|report|analysis|data|figures?|photos?|photographs?|images?|imagery|count|tally)s?\b"
+)
+_RELAYED_BY = re.compile(r"(?i)\b(?:relayed|reported|carried|cited|published|quoted|released|aired)\s+(?:\w+\s+)?by\s+(?:the\s+)?$")
+_CLAUSE_END = re.compile(r"[,.;:!?](?:\s|$)|$")
 
 
 def _is_acronym(alias: str) -> bool:
@@ -412,6 +419,30 @@ def find_attributions(
             and not _BOUNDARY.search(text, m.end(), x.start)
             and not (x.start > m.end() + 4 and _IN_PLACE.search(text, max(start, x.start - 6), x.start))
         ]
+        evidence = _EVIDENCE.match(text, m.end(), end) if how == "according_to" else None
+        if evidence is not None and not any(not x.claimant.is_media for x in after):
+            # "according to the assessment relayed by Yonhap", "according to a satellite photo the
+            # agency released": the body the text speaks of (or the one named in the phrase) made it
+            stop = _CLAUSE_END.search(text, evidence.end(), end)
+            stop_at = stop.start() if stop else end
+            inner = _PRONOUN_NP.search(text, evidence.end(), stop_at)
+            word = inner.group() if inner else evidence.group("noun")
+            by = [x for x in after if x.claimant.is_media and x.start < stop_at]
+            if by and not inner and not _RELAYED_BY.search(text, evidence.end(), by[0].start):
+                # "according to an analysis of imagery by NK News": the outlet is the analyst
+                out.append(Attribution(m.start(), by[0].end, by[0].claimant, None, how, text[m.start() : by[0].end]))
+                continue
+            out.append(
+                Attribution(
+                    m.start(),
+                    stop_at,
+                    Claimant(word if inner else f"the {word.lower()}", None, "other", "pronoun"),
+                    by[0].claimant.claimant if by else None,
+                    how,
+                    text[m.start() : stop_at],
+                )
+            )
+            continue
         if not after:
             p = _PRONOUN_NP.match(text, m.end(), end)
             if p:

@@ -282,6 +282,7 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
     return None
 
 
+_INDEFINITE = re.compile(r"(?i)(?:an?|one|another|some|unnamed|anonymous)\s")
 _AGENCY_WORDS = frozenset(("the agency", "the spy agency", "the intelligence agency", "the service"))
 
 
@@ -375,6 +376,16 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     if c.kind == "raw":
         c = (_group_antecedent(doc, i, a.start) if c.claimant.lower() in _BARE_GROUPS else None) or _named_body(doc, c)
     cited = [(x, y) for x, y in atts if x.how == "citing"]
+    if (
+        cited
+        and cited[0][0] is not a
+        and cited[0][1].kind == "raw"
+        and _INDEFINITE.match(cited[0][1].claimant)
+        and c.kind in ("person", "body")
+        and not c.is_media
+    ):
+        # "the agency said, citing an allied intelligence service": a listed speaker's own unnamed source
+        cited = []
     if cited and (cited[0][0] is not a):
         relay = (
             c.claimant if c is not cited[0][1] else relay_phrase(doc.text, doc.sentences[i].start, cited[0][0].start)
@@ -538,7 +549,7 @@ def mentions_claimant(doc: Document, j: int, claimant: Claimant | None) -> bool:
 _SLUG_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _HEAD_VERB = re.compile(
     r"\b(?:says?|said|warns?|claims?|confirms?|estimates?|reports?|believes?|tells?|tol[d]|according\s+to"
-    r"|accuses?|assesses|assessment|intelligence|estimate|data|sources?|sees?|raises?|revises?|revisits?|puts?"
+    r"|accuses?|assess|assesses|assessment|intelligence|estimate|data|sources?|sees?|raises?|revises?|revisits?|puts?"
     r"|updates?|counts?|tallies|finds?|cites?|ups|lowers?|doubles?|notes?)\b",
     re.IGNORECASE,
 )
