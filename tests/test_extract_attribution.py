@@ -612,3 +612,81 @@ def test_bare_sources_take_the_group_a_national_outlet_or_headline_names():
     text = "Six North Korean officers died in a missile strike near Donetsk, according to the sources."
     df = extract_claims(text, published="2024-10-05", source_url="https://www.kyivpost.com/post/1")
     assert df.claimant.tolist() == ["Ukrainian intelligence sources (unnamed)"]
+
+
+# -- the source, the agency and evidence named without its owner -------------------------------
+
+
+def test_the_source_is_the_body_a_source_was_placed_in_before():
+    text = (
+        "A source inside Ukraine's military intelligence, the HUR, told reporters that 9,000 North Korean troops "
+        "are drilling at bases in the Russian Far East. Around 400 of them are officers, the source said."
+    )
+    assert claimants(rows(text)) == [HUR, HUR]
+
+
+def test_the_source_under_a_headline_naming_its_body():
+    df = rows(
+        "Four bases near Khabarovsk are training about 9,000 North Korean soldiers, the source said.",
+        title="HUR source: North Koreans drilling near Khabarovsk",
+    )
+    assert only(df)["claimant"] == HUR
+
+
+def test_the_agency_under_a_headline_without_a_verb_is_the_agency_of_its_country():
+    df = rows(
+        "About 2,500 more North Korean soldiers reached Russia in the spring, the intelligence agency said.",
+        title="Seoul's spy agency on the spring reinforcements",
+    )
+    assert only(df)["claimant"] == NIS
+
+
+def test_a_name_containing_a_reporting_word_is_not_the_headline_verb():
+    df = rows(
+        "Close to 9,000 North Korean soldiers are stationed in Russia, according to the agency's new estimate.",
+        title="Ukrainian Defence Intelligence revises its count of North Korean troops",
+    )
+    assert only(df)["claimant"] == HUR
+
+
+def test_evidence_after_according_to_belongs_to_the_body_of_the_headline():
+    df = rows(
+        "North Korean units have suffered close to 2,500 casualties since they first saw combat, "
+        "according to the latest assessment carried by Yonhap.",
+        title="Seoul's Joint Chiefs assess North Korean losses",
+    )
+    row = only(df)
+    assert row["claimant"] == "Joint Chiefs of Staff (South Korea)"
+    assert row["relay"] == "Yonhap"
+
+
+def test_an_outlet_that_made_the_analysis_is_the_claimant():
+    df = rows(
+        "The burial ground outside Pyongyang holds the graves of at least 300 soldiers, "
+        "according to an analysis of satellite pictures by NK News."
+    )
+    assert only(df)["claimant"] == "NK News"
+
+
+def test_a_listed_speaker_citing_an_unnamed_service_keeps_the_claim():
+    df = rows(
+        "A North Korean soldier was taken prisoner in late December and died of his wounds days later, "
+        "the agency said, citing a friendly foreign intelligence service.",
+        title="Seoul's spy agency: captured North Korean dies",
+    )
+    assert only(df)["claimant"] == NIS
+
+
+def test_an_outlet_quoting_someone_as_saying_relays_them():
+    df = rows(
+        "The Washington Post quotes a Pentagon official as saying that up to 3,000 North Korean soldiers "
+        "could be in Kursk by the weekend."
+    )
+    row = only(df)
+    assert row["claimant"] == "US Department of Defense"
+    assert row["relay"] == "The Washington Post"
+
+
+def test_a_reporting_verb_with_a_day_before_its_particle():
+    df = rows("Pat Ryder referred on Monday to North Korea having moved 8,000 soldiers into Kursk.")
+    assert only(df)["claimant"] == "Pat Ryder (Pentagon)"

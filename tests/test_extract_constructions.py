@@ -540,3 +540,36 @@ def test_a_total_takes_what_is_said_of_it_after():
         "He put their number at nearly 11,000 and said they were undergoing training."
     )
     assert figures(text) == [(11000, 11000, "mustering_in_russia")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # "the region" refers back to Kursk, named in the sentence before
+            "Ukraine took two North Korean soldiers prisoner in Kursk. "
+            "Western estimates put the North Korean contingent in the region at about 11,000.",
+            [(2, 2, "captured"), (11000, 11000, "deployed_to_front")],
+        ),
+        (  # "there" after a front-line place in the same sentence
+            "Losses in the Kursk region now exceed 4,000, nearly half of the 11,000 soldiers Pyongyang sent there, "
+            "British intelligence said.",
+            [(4000, None, "casualties"), (11000, 11000, "deployed_to_front")],
+        ),
+        (  # "the region" after a place far from the front stays a presence in Russia
+            "North Korean units trained near Vladivostok for weeks. "
+            "Seoul put the North Korean force in the region at about 3,000.",
+            [(3000, 3000, "arrived_in_russia")],
+        ),
+        (  # what is expected to be assembled at the front is a deployment
+            "Up to 4,000 North Korean soldiers are expected to be assembled in the Kursk region by Sunday, "
+            "a Ukrainian official said.",
+            [(None, 4000, "deployed_to_front")],
+        ),
+        (  # "among" those killed: the part shares the fate; the mixed whole is not the force's
+            "Ukrainian sources said four North Korean officers were among 30 soldiers killed in a strike near Donetsk.",
+            [(4, 4, "killed")],
+        ),
+    ],
+)
+def test_places_referred_back_to_and_parts_among_a_whole(text, expected):
+    assert figures(text) == expected

@@ -213,6 +213,11 @@ def front_referred_to(doc: Document, i: int, pos: int) -> str | None:
     return last.group("front") if last is not None and last.group("front") else None
 
 
+# "six officers were among 20+ personnel killed": the part's fate is the whole's
+_AMONG = re.compile(r"(?i)\s+(?:were|was|are|is)\s+(?:reportedly\s+|also\s+)?among\s+")
+_AMONG_BEFORE = re.compile(r"(?i)\bamong\s+(?:the\s+)?$")
+_CLAUSE_SPLIT_AT = re.compile(r"[;:]|,\s+(?:and|but|while)\s")
+_EXPECTED = re.compile(r"(?i)expected|expects?")
 _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
 
 
@@ -571,6 +576,17 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         if np is not None and _HELD_BY.match(text, phrase_end, s.end):
             measure = "captured"
             why.append("held by the other side")
+        among = _AMONG.match(text, phrase_end, s.end)
+        if among is not None and measure not in _CASUALTY_MEASURES:
+            fate = next((c for c in measure_cues(text, among.end(), s.end) if c.measure in _CASUALTY_MEASURES), None)
+            if fate is not None and not _CLAUSE_SPLIT_AT.search(text, among.end(), fate.start):
+                measure = fate.measure  # "six officers were among 20+ personnel killed": their fate
+                why.append(f"measure: among those '{fate.text}'")
+        if _AMONG_BEFORE.search(text, max(s.start, fig.start - 12), fig.start) and not (
+            np is not None and force_named_in(doc, i, np)
+        ):
+            prev = None
+            continue  # "were among 20+ personnel killed": the whole, not only the force's troops
         if _RATE.match(text, phrase_end, s.end):
             measure = "other"
             why.append("a rate, not a count")
@@ -629,6 +645,19 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             cue is not None and measure == "pledged_or_preparing" and _HEADING.match(cue.text) and not fig.increment
         )  # "3,000 are heading to the front"; "25,000 more are on their way" is still to come
         planned_send = cue is not None and measure == "pledged_or_preparing" and "planned or modal" in why
+        if cue is not None and measure == "pledged_or_preparing" and _EXPECTED.fullmatch(cue.text):
+            # "are expected to be assembled in the Kursk region": where they are to be
+            then = next(
+                (
+                    c
+                    for c in measure_cues(text, cue.end, min(s.end, cue.end + 40))
+                    if c.measure in ("arrived_in_russia", "mustering_in_russia")
+                ),
+                None,
+            )
+            if then is not None:
+                planned_send = True
+                place = place or _places.find_place(text, then.end, s.end)
         if heading and front_after(text, cue.end, s.end) is not None and kind not in _REAR_KINDS:
             measure = "deployed_to_front"  # "3,000 of them are heading toward the combat zones"
             why.append("heading for the front")

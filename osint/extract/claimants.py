@@ -111,7 +111,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
 _ACCORDING = re.compile(
-    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
+    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?=\s+[^.;]{3,80}?\s+as\s+saying)|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
     r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
     r"|(?:[Bb]y|[Ii]n)\s+the\s+(?:reckoning|estimate|estimation|assessment|view|count|calculations?)\s+of"
     r"|(?:images?|imagery|photos?|photographs|footage|data|figures)\s+(?:released|published|provided|shared)\s+by"
@@ -190,7 +190,7 @@ _GROUP_IN = re.compile(
 _ARTICLES = frozenset("The A An the Some Many Two Three Four Five Several".split())
 # An unlisted source after "according to": the noun phrase up to the clause end.
 _RAW_AFTER = re.compile(
-    r"((?:an?\s+|the\s+)?(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)(?=\s*(?:[,.;:]|$|\s+(?:that|who|which|said|says|and\s+the)\b))"
+    r"((?:an?\s+|the\s+)?(?:[\w'’.-]+\s+){0,7}?[\w'’.-]+)(?=\s*(?:[,.;:]|$|\s+(?:that|who|which|said|says|as\s+saying|and\s+the)\b))"
 )
 _NOT_NAMES = frozenset(
     "The A An It He She They This That These Those But And In On At As If When While Since "
@@ -407,7 +407,7 @@ def find_attributions(
         how = (
             "citing"
             if re.match(
-                r"(?i)citing|cited|quoting|briefed|as\s|.*\b(?:briefing|audit|hearing)\b",
+                r"(?i)citing|cited|quot|briefed|as\s|.*\b(?:briefing|audit|hearing)\b",
                 m.group(),
             )
             else "according_to"
@@ -458,7 +458,7 @@ def find_attributions(
                 )
                 continue
             raw = _RAW_AFTER.match(text, m.end(), end)
-            if raw and m.group().lower().startswith(("according", "citing", "quoting", "briefed")):
+            if raw and m.group().lower().startswith(("according", "citing", "quot", "briefed")):
                 name = _without_article(raw.group(1).strip().rstrip("."))
                 out.append(
                     Attribution(

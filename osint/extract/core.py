@@ -115,7 +115,7 @@ _TROOPISH_WORDS = (
     "mercenar conscript reservist recruit sapper deminer artillerym gunner sniper officer commander "
     "general rifle guardsm personnel engineer specialist worker labo builder instructor advis staff "
     "crew operator pilot technician men members cadet casualt loss killed dead death fatalit bodies "
-    "kia wounded injur pow prisoner captive captured strong storm draftee reinforcement contingent deployment presence"
+    "kia wounded injur pow prisoner captive captured strong storm draftee reinforcement contingent deployment presence force unit battalion brigade regiment"
 ).split() + ["North Koreans", "of them", "of those"]
 _TROOPISH = re.compile(r"\b(?i:" + trie_pattern(_TROOPISH_WORDS) + ")")
 _DENIES = re.compile(r"\b(?:denied|denies|deny|dismissed|dismisses|rejected|rejects)\b")
