@@ -241,7 +241,9 @@ _EVIDENCE = re.compile(
     r"(?i)(?:an?\s+|the\s+|its\s+|their\s+)?(?:(?:latest|new|recent|updated|fresh|satellite|intelligence|same|official)\s+)*"
     r"(?P<noun>assessment|estimate|report|analysis|data|figures?|photos?|photographs?|images?|imagery|count|tally)s?\b"
 )
-_RELAYED_BY = re.compile(r"(?i)\b(?:relayed|reported|carried|cited|published|quoted|released|aired)\s+(?:\w+\s+)?by\s+(?:the\s+)?$")
+_RELAYED_BY = re.compile(
+    r"(?i)\b(?:relayed|reported|carried|cited|published|quoted|released|aired)\s+(?:\w+\s+)?by\s+(?:the\s+)?$"
+)
 _CLAUSE_END = re.compile(r"[,.;:!?](?:\s|$)|$")
 
 

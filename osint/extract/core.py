@@ -361,7 +361,9 @@ def extract_records(
 
 _BARE_SOURCES = frozenset(("sources", "source", "intelligence sources", "intelligence source", "security sources"))
 _DEMONYM_OF = {"UA": "Ukrainian", "KR": "South Korean", "US": "US"}
-_SOURCE_IN = re.compile(r"(?i)\b(?:[A-Z]{2,5}|intelligence|agency|ministry)\s+sources?\b|\bsources?\s+(?:in|at|within|close\s+to)\b")
+_SOURCE_IN = re.compile(
+    r"(?i)\b(?:(?-i:[A-Z]{2,5})|intelligence|agency|ministry)\s+sources?\b|\bsources?\s+(?:in|at|within|close\s+to)\b"
+)
 
 
 def _bare_sources(name: str, kind: str) -> bool:
