@@ -32,6 +32,7 @@ from .constructions import (
     nearest_cue,
     new_total,
     place_in_phrase,
+    measure_in_phrase,
     put_candidate,
     raised_to,
 )
@@ -217,6 +218,9 @@ def front_referred_to(doc: Document, i: int, pos: int) -> str | None:
 _AMONG = re.compile(r"(?i)\s+(?:were|was|are|is)\s+(?:reportedly\s+|also\s+)?among\s+")
 _AMONG_BEFORE = re.compile(r"(?i)\bamong\s+(?:the\s+)?$")
 _CLAUSE_SPLIT_AT = re.compile(r"[;:]|,\s+(?:and|but|while)\s")
+# "the six dead", "the two captured North Koreans": a definite figure, perhaps one stated before
+_DEFINITE = re.compile(r"(?i)\b(?:the|those|these|both\s+of\s+the)\s+$")
+REFERS_BACK = "figure after a definite article"
 _EXPECTED = re.compile(r"(?i)expected|expects?")
 _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
 
@@ -500,10 +504,10 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 np is not None
                 and _AT_BEFORE.search(text, max(s.start, fig.start - 6), fig.start)
                 and (put := counted_before(text, s.start, fig.start)) is not None
-                and (put.measure or next(measure_cues(text, put.start, put.end), None))
+                and (put.measure or measure_in_phrase(text, put))
             ):
                 # "put the first group in Russia at roughly 9,000 soldiers"
-                measure = put.measure or next(measure_cues(text, put.start, put.end)).measure
+                measure = put.measure or measure_in_phrase(text, put)
                 why.append(f"measure: value of '{text[put.start : put.end]}'")
             elif np is not None and np.mods:
                 # "the two captured North Korean soldiers": the state is in the modifiers
@@ -691,6 +695,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             continue
         if fig.increment:
             why.append("adds to an earlier figure")
+        elif _DEFINITE.search(text, max(s.start, fig.start - 12), fig.start):
+            why.append(REFERS_BACK)  # "besides the six dead": a figure stated before
         if fig.text.lower() in ("a", "an") and measure not in ("captured", "killed", "wounded"):
             prev = None
             continue  # one soldier counts only as a capture or a loss ("a North Korean soldier taken alive")

@@ -132,7 +132,7 @@ _PRONOUN = re.compile(
     r"\s+(?:(?:also|further|then|later|had|has|have|previously|added|on\s+\w+)\s+)*"
 )
 _PRONOUN_NP = re.compile(
-    r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts)\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+|foreign\s+)?(?:agency|ministry|service|office|department"
+    r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]he\s+country['’]s|[Tt]heir\s+country['’]s)\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+|foreign\s+)?(?:agency|ministry|service|office|department"
     r"|alliance|government|military|army|committee|institute|think\s+tank|centre|center)\b"
 )
 _CARRIED_BY = re.compile(

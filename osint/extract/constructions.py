@@ -311,6 +311,34 @@ def counts_a_thing(text: str, pos: int, end: int) -> bool:
     return cue_at(text, pos, end) is None and not m.group(1).endswith(("ed", "ing"))
 
 
+_IN_PLACE = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?[A-Z]|\bon\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)")
+_FRONT_IN = re.compile(
+    r"\b(?:in|inside|at|near|to)\s+(?:the\s+)?(?:(?:Russia|Russian)(?:['’]s)?\s+)?(?:Kursk|Belgorod|Bryansk|Donetsk|Luhansk"
+    r"|Zaporizhzhia|Kherson|Donbas|Sudzha)\b|\b(?:at|on|near)\s+the\s+front"
+)
+
+
+def measure_in_phrase(text: str, put: NounPhrase) -> str | None:
+    """The measure a counted phrase states of itself: its own cue ("the number of troops trained"),
+    a front-line place ("the force in the Kursk region"), else a place ("the presence in Russia").
+
+    Example:
+        >>> from osint.extract.nouns import NounPhrase
+        >>> t = "the North Korean force in the Kursk region"
+        >>> measure_in_phrase(t, NounPhrase(0, len(t), "force", "troops", t, 0, True))
+        'deployed_to_front'
+    """
+    phrase = text[put.start : put.end]
+    cue = next(measure_cues(text, put.start, put.end), None)
+    if cue is not None and not (cue.measure == "arrived_in_russia" and _FRONT_IN.search(phrase)):
+        return cue.measure
+    if _FRONT_IN.search(phrase):
+        return "deployed_to_front"
+    if _IN_PLACE.search(phrase):
+        return "arrived_in_russia"
+    return None
+
+
 def put_candidate(
     doc: Document,
     i: int,
@@ -356,14 +384,9 @@ def put_candidate(
         measure = "pledged_or_preparing"  # "could grow to 100,000": a projection
         why.append("a projection (modal verb)")
     if measure is None:
-        cue = next(measure_cues(text, put.start, put.end), None)
-        if cue is not None:
-            measure = cue.measure
-        elif re.search(
-            r"\b(?:in|inside)\s+(?:the\s+)?[A-Z]|\bon\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)",
-            text[put.start : put.end],
-        ):
-            measure = "arrived_in_russia"
+        measure = measure_in_phrase(text, put)
+        if measure is not None:
+            pass
         elif measure_before is not None and ESTIMATE_WORD.search(text[put.start : put.end]):
             measure = measure_before  # "Kyiv counts 4,000 casualties, while Seoul's estimate is 3,600"
             why.append("measure: a parallel estimate of the figure before")

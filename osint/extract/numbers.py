@@ -95,6 +95,8 @@ QUALIFIER_WORDS: dict[str, str] = {
             "over",
             "above",
             "upwards of",
+            "upward of",
+            "north of",
             "in excess of",
             "exceeding",
             "well over",

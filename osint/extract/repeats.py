@@ -4,6 +4,8 @@ News copy repeats its main figure: in the headline, in the lede and again furthe
 ("... the 10,000 troops ..."). Within one text, candidates with the same figure, qualifier
 family, measure, personnel and stance are one claim when:
 
+* the later one is a definite recall ("besides the six dead", "the two captured soldiers"),
+  whoever its claimant is and whatever kind of personnel it names, or
 * they have the same claimant and statement date (kept: the first), or
 * one of them has no claimant of its own in the text (its claimant is the outlet, the
   headline's source or none), or stands in the headline (a headline sums up what the body
@@ -26,6 +28,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..style import MARK_KIND
+from .candidates import REFERS_BACK
 
 __all__ = ["merge_repeats", "headline_end"]
 
@@ -81,6 +84,15 @@ def merge_repeats(rows: list[dict[str, Any]], headline: int = 0) -> list[dict[st
         if key is not None:
             groups.setdefault(key, []).append(n)
     drop: dict[int, int] = {}  # dropped row -> the row that absorbs it
+    first: dict[tuple, int] = {}
+    for n, row in enumerate(rows):
+        key = _key(row)
+        if key is None:
+            continue
+        figure = key[:4]  # figure, qualifier family and measure, whoever says it
+        if figure in first and REFERS_BACK in (row.get("why") or ""):
+            drop[n] = first[figure]  # "besides the six dead": the claim stated before, recalled
+        first.setdefault(figure, n)
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -88,6 +100,8 @@ def merge_repeats(rows: list[dict[str, Any]], headline: int = 0) -> list[dict[st
         seen: dict[tuple, int] = {}
         for n in members:
             row = rows[n]
+            if n in drop:
+                continue
             if strong and _weak(row, headline):
                 drop[n] = strong[0]
                 continue

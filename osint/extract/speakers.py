@@ -44,6 +44,14 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
     if a.claimant.kind != "pronoun":
         return a.claimant
     word = re.sub(r"\s+", " ", a.claimant.claimant.lower())
+    if re.match(r"(?:the|their|its) country['’]s ", word):
+        # "a South Korean lawmaker said, citing the country's spy agency": the speaker's country's
+        word = re.sub(r"^\w+ country['’]s ", "the ", word)
+        for x in reversed([x for x in doc.attributions(i) if x.end <= a.start and x.claimant.kind != "pronoun"]):
+            codes = [m.code for m in force_mentions(x.claimant.claimant, forces=doc.forces)] or [x.claimant.country]
+            agency = doc.table.spy_agency(codes[0]) if codes[0] else None
+            if agency is not None and word.endswith(_SPY_NOUNS):
+                return agency
     kind = (
         "person"
         if word in ("he", "she")
@@ -418,7 +426,7 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         if person is not None and _body_of(doc, person) == c:
             c = person
     if (c.kind == "person" and _LEGISLATOR.search(c.claimant)) or (
-        c.kind == "raw" and re.search(r"(?i)\b(?:lawmakers|legislators|mps|parliamentarians)$", c.claimant)
+        c.kind == "raw" and re.search(r"(?i)\b(?:lawmakers?|legislators?|mps?|parliamentarians?)$", c.claimant)
     ):
         # a lawmaker relays the body that briefed the committee
         source = _briefing_body(doc, i, a.start)
@@ -476,6 +484,8 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     """
     name = c.claimant
     person = doc.table.surname(name) if " " not in name.strip() else None
+    if person is None and re.fullmatch(r"[A-Z][\w'’-]+", name.strip()):
+        person = _named_in_text(doc, name.strip())  # "Lee said" after "Rep. Lee Seong-kweun"
     if person is not None:
         return person  # "Skibitskyi" after "Vadym Skibitskyi"
     inside = [m for m in doc.table.mentions(name) if not m.claimant.is_media and m.claimant.kind == "body"]
@@ -497,6 +507,21 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     if _OUTLET_WORDS.search(name) and doc.outlet is not None and doc.outlet.is_media:
         return doc.outlet  # "the state outlet said" in the outlet's own copy
     return c
+
+
+def _named_in_text(doc: Document, surname: str) -> Claimant | None:
+    """The one listed person of the text whose name has this word ("Lee" after "Lee Seong-kweun"),
+    when a surname alone is ambiguous in the table."""
+    key = ("surname", surname)
+    if key not in doc.memo:
+        found = {
+            m.claimant
+            for j in range(len(doc.sentences))
+            for m in doc.mentions(j)
+            if m.claimant.kind == "person" and surname in re.findall(r"[\w'’-]+", m.claimant.claimant.split(" (")[0])
+        }
+        doc.memo[key] = found.pop() if len(found) == 1 else None
+    return doc.memo[key]
 
 
 _OUTLET_WORDS = re.compile(
