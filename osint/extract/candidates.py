@@ -221,6 +221,9 @@ _CLAUSE_SPLIT_AT = re.compile(r"[;:]|,\s+(?:and|but|while)\s")
 # "the six dead", "the two captured North Koreans": a definite figure, perhaps one stated before
 _DEFINITE = re.compile(r"(?i)\b(?:the|those|these|both\s+of\s+the)\s+$")
 REFERS_BACK = "figure after a definite article"
+# a picture as the subject of "captures": what it shows, not prisoners
+_PICTURE_SUBJECT = re.compile(r"(?i)\b(?:photos?|photographs?|images?|imagery|pictures?|footage|video|camera|frames?)\b")
+_CAPTORS = re.compile(r"(?i)\b(?:troops|forces|soldiers|units|paratroopers|servicemen|fighters|army|military)\b")
 _EXPECTED = re.compile(r"(?i)expected|expects?")
 _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
 
@@ -574,6 +577,15 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             else:
                 prev = None
                 continue
+        if (
+            measure == "captured"
+            and cue is not None
+            and cue.start < fig.start
+            and (shot := _PICTURE_SUBJECT.search(text, s.start, cue.start)) is not None
+            and not _CAPTORS.search(text, shot.end(), cue.start)
+        ):
+            measure = "mustering_in_russia"  # "another photo captures about 240 North Koreans at a base"
+            why.append(f"seen in '{shot.group()}', not taken prisoner")
         if measure == "arrived_in_russia" and _FOR_TRAINING.match(text, phrase_end, s.end):
             measure = "mustering_in_russia"
             why.append("present for training")
@@ -624,8 +636,10 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         place = _places.find_place(text, place_from, s.end) or counted_place
         if place is None and cue is not None and cue.start < fig.start:
             place = _places.find_place(text, phrase_end, s.end)
-        if place is None and cue is not None and re.fullmatch(r"(?i)entered|reach(?:ed|es|ing)?|crossed", cue.text):
-            place = _places.find_place(text, cue.end, s.end, bare=True)
+        if place is None and cue is not None and re.search(
+            r"(?i)^(?:entered|reach(?:ed|es|ing)?|crossed)$|\s(?:to|toward|towards|for|into)$", cue.text
+        ):
+            place = _places.find_place(text, cue.end, s.end, bare=True)  # "heading toward | Kursk"
         origin = None
         if place is None:
             route = _places.find_route(text, q_end, min(s.end, q_end + 160))

@@ -286,6 +286,10 @@ def extract_records(
                 who = Who(before.claimant, before.relay, before.text, f"claimant: carried from {said}")
                 conf -= 0.1
             if who is None:
+                turn = _turn_speaker(doc, i)
+                if turn is not None:
+                    who = Who(turn, None, None, "claimant: the speaker of this turn of the transcript")
+            if who is None:
                 actor = _subject_person(doc, i)
                 if actor is not None:
                     who = Who(actor, None, None, "claimant: the person who is the subject of the sentence")
@@ -407,6 +411,24 @@ def _subject_person(doc: Document, i: int) -> Any:
     found = [x for x in doc.mentions(i) if x.start == m.start(1) and not x.possessive]
     person = found[0].claimant if found else doc.table.surname(m.group(1))
     return person if person is not None and person.kind == "person" else None
+
+
+def _turn_speaker(doc: Document, i: int) -> Any:
+    """The listed speaker of a transcript turn ("MR. KIRBY: We now assess ...") holding sentence ``i``."""
+    start = doc.text.rfind("\n", 0, doc.sentences[i].start) + 1
+    label = _TURN.match(doc.text, start)
+    if label is None:
+        return None
+    name = " ".join(w.capitalize() if w.isupper() else w for w in label.group("name").split())
+    found = doc.table.lookup(name) or (doc.table.surname(name) if " " not in name else None)
+    return found if found is not None and not found.is_media else None
+
+
+# "MR. KIRBY:", "SECRETARY AUSTIN:", "Budanov:" opening a paragraph of a transcript
+_TURN = re.compile(
+    r"[ \t]*(?:(?:MR|MS|MRS|DR|GEN|ADM|COL|Mr|Ms|Mrs|Dr|Gen)\.?\s+|(?:SECRETARY|GENERAL|ADMIRAL|AMBASSADOR)\s+)?"
+    r"(?P<name>[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2}):\s"
+)
 
 
 _OPENING_NAME = re.compile(r"\s*(?:[A-Z][a-z]+\s+){0,2}?([A-Z][\w'’-]+)(?=\s+(?:also\s+|has\s+|had\s+)?[a-z]+ed\b)")

@@ -82,7 +82,7 @@ _CUES: list[tuple[str, str]] = [
         r"muster(?:ing|ed|s)?|(?:being\s+)?train(?:ing|ed|s)?|undergo(?:ing|es)?\s+training"
         r"|gather(?:ing|ed)?|mass(?:ing|ed)|amass(?:ing|ed)|assembl(?:ing|ed|e)|concentrat(?:ing|ed)"
         r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)|doing\s+(?:\w+\s+)?training|photographed"
-        r"|(?:captured|caught)\s+on\s+(?:camera|film|video|tape)|filmed|stood\s+in\s+formation"
+        r"|(?:captured|caught)\s+on\s+(?:camera|film|video|tape)|filmed|st(?:ood|and|ands|anding)\s+in\s+formation"
         r"|(?:being\s+)?taught|learning|instructed|(?:going|gone|went)\s+through\s+(?:\w+\s+)?training",
     ),
     (
