@@ -215,7 +215,11 @@ def test_every_candidate_has_a_personnel_kind():
         ("North Korean losses stand at about 2,500.", [(2500, 2500, "casualties")]),
         ("Moscow has received 7,000 soldiers from North Korea.", [(7000, 7000, "arrived_in_russia")]),
         ("Pyongyang has dispatched some 13,000 personnel so far.", [(13000, 13000, "arrived_in_russia")]),
-        ("North Korea lost around 420 soldiers in the spring offensive.", [(420, 420, "casualties")]),
+        (
+            "North Korea lost around 420 soldiers in the spring offensive.",
+            [(420, 420, "killed")],
+        ),  # soldiers lost: dead
+        ("The joint units lost around 420 personnel in the spring.", [(420, 420, "casualties")]),
     ],
 )
 def test_counted_without_a_noun_or_by_a_phrase(text, expected):

@@ -222,8 +222,11 @@ _CLAUSE_SPLIT_AT = re.compile(r"[;:]|,\s+(?:and|but|while)\s")
 _DEFINITE = re.compile(r"(?i)\b(?:the|those|these|both\s+of\s+the)\s+$")
 REFERS_BACK = "figure after a definite article"
 # a picture as the subject of "captures": what it shows, not prisoners
-_PICTURE_SUBJECT = re.compile(r"(?i)\b(?:photos?|photographs?|images?|imagery|pictures?|footage|video|camera|frames?)\b")
+_PICTURE_SUBJECT = re.compile(
+    r"(?i)\b(?:photos?|photographs?|images?|imagery|pictures?|footage|video|camera|frames?)\b"
+)
 _CAPTORS = re.compile(r"(?i)\b(?:troops|forces|soldiers|units|paratroopers|servicemen|fighters|army|military)\b")
+_LOST_PEOPLE = re.compile(r"(?i)soldiers|troops|men|servicemen|fighters|lives")
 _EXPECTED = re.compile(r"(?i)expected|expects?")
 _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
 
@@ -439,6 +442,10 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         if np is not None and np.kind == "casualty":
             measure = np.measure
             why.append(f"measure: noun '{np.head}'")
+            home = next(measure_cues(text, verb_from, min(s.end, verb_from + 40)), None)
+            if measure == "wounded" and home is not None and home.measure == "other":
+                cue, measure = home, "other"  # "2,000 wounded were sent back home": a return, not a count of wounded
+                why.append(f"measure: verb '{home.text}' of the wounded")
         elif whole is not None and (np is None or np.kind != "casualty"):
             # "about half of the force of 11,000-12,000 ... were killed", "11,000 soldiers, of whom
             # 4,000 ...": the verb tells of the part; the whole is a presence, or what the verb
@@ -592,6 +599,16 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         if np is not None and _HELD_BY.match(text, phrase_end, s.end):
             measure = "captured"
             why.append("held by the other side")
+        if (
+            measure == "casualties"
+            and cue is not None
+            and cue.start < fig.start
+            and re.search(r"(?i)\blos(?:t|ing|e)$", cue.text)
+            and np is not None
+            and _LOST_PEOPLE.fullmatch(np.head)
+        ):
+            measure = "killed"  # "Pyongyang has lost around 350 soldiers": soldiers lost are dead
+            why.append(f"'{cue.text} ... {np.head}': the dead")
         among = _AMONG.match(text, phrase_end, s.end)
         if among is not None and measure not in _CASUALTY_MEASURES:
             fate = next((c for c in measure_cues(text, among.end(), s.end) if c.measure in _CASUALTY_MEASURES), None)
@@ -635,9 +652,11 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             place_from = cue.end - (2 if cue.text.endswith("in") and not cue.text.endswith("inside") else 6)
         place = _places.find_place(text, place_from, s.end) or counted_place
         if place is None and cue is not None and cue.start < fig.start:
-            place = _places.find_place(text, phrase_end, s.end)
-        if place is None and cue is not None and re.search(
-            r"(?i)^(?:entered|reach(?:ed|es|ing)?|crossed)$|\s(?:to|toward|towards|for|into)$", cue.text
+            place = _places.find_place(text, phrase_end, s.end) or _places.find_place(text, cue.end, fig.start)
+        if (
+            place is None
+            and cue is not None
+            and re.search(r"(?i)^(?:entered|reach(?:ed|es|ing)?|crossed)$|\s(?:to|toward|towards|for|into)$", cue.text)
         ):
             place = _places.find_place(text, cue.end, s.end, bare=True)  # "heading toward | Kursk"
         origin = None

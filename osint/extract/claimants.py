@@ -98,7 +98,7 @@ _SUBJECT_GAP = re.compile(
     r"|chief|head|official|officials|analysts|commander|command|staff|intelligence|minister"
     r"|government|authorities|director|officers|sources|team|report|researchers|experts|satellite"
     r"|images?|imagery|assessments?|estimates?|analysis|data|figures|photos?))*"
-    r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,90},)?"
+    r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,90},)?(?:\s*,\s*(?:which|who))?"
     r"(?:\s+(?:has|have|had|also|previously|earlier|later|again|reportedly|further|publicly"
     r"|officially|separately|then|had|now|already|recently|would|will|did|does|do|is|was|are|were"
     r"|had\s+previously|on\s+\w+(?:\s+\d{1,2})?|in\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:statement|interview|briefing|report|speech|post|address)"

@@ -75,7 +75,7 @@ _CUES: list[tuple[str, str]] = [
         r"|(?:(?:close\s+to|near|into|in|to|toward|towards|approaching|nearing)\s+)?(?:the\s+)?(?:combat|battle|war)\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
         r"|approach(?:ing|ed)\s+(?:the\s+)?(?:front|battle|combat|fighting)|guard(?:ing|s|ed)?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?"
         r"|(?:close\s+to|near|next\s+to)\s+(?:the\s+)?(?:Ukraine|Ukrainian\s+border|border\s+with\s+Ukraine)"
-        r"|to\s+the\s+war\s+in\s+Ukraine|to\s+(?:fight\s+)?(?:in|against)\s+Ukraine",
+        r"|to\s+the\s+war\s+(?:in|against|on)\s+Ukraine|to\s+(?:fight\s+)?(?:in|against)\s+Ukraine",
     ),
     (
         "mustering_in_russia",
@@ -106,6 +106,7 @@ _CUES: list[tuple[str, str]] = [
     (
         "other",
         r"return(?:ed|ing|s)?(?:\s+home)?|withdr(?:ew|awn|awing)|rotated\s+out|pulled\s+(?:out|back)"
+        r"|(?:sent|flown|taken|brought|shipped)\s+(?:back|home)"
         r"|repatriated|evacuated|deserted|defected",
     ),
     (

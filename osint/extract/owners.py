@@ -62,14 +62,17 @@ def owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[st
     ]
     if poss:
         return poss[-1].code, "possessive"
-    # 2. the sending country of the clause: nearest noun (not after a preposition, not a speaker)
+    # 2. the troops that are the subject of the figure's verb: "North Korean forces had taken 4,000
+    # casualties", "North Korean troops sent to help Russia have suffered 5,000 casualties"
     for m in reversed([m for m in mentions if m.end <= fig.start]):
         if (
             m.kind == "adjective"
             and _TROOPS_AFTER.match(text, m.end, fig.start)
             and not PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start)
         ):
-            return m.code, "troops that are the subject"  # "North Korean forces had taken 4,000 casualties"
+            return m.code, "troops that are the subject"
+    # 3. the sending country of the clause: nearest noun (not after a preposition, not a speaker)
+    for m in reversed([m for m in mentions if m.end <= fig.start]):
         if m.kind not in ("noun", "leader"):
             continue
         if PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start):
@@ -85,8 +88,9 @@ def owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[st
 
 
 _TROOPS_AFTER = re.compile(
-    r"\s+(?:[a-z]+\s+)?(?:troops|soldiers|forces|units|servicemen|military)\s+"
-    r"(?:(?:have|has|had|now|already|reportedly|so\s+far)\s+)*(?:had|have|has|suffered|sustained|took|taken|lost|incurred)\s+"
+    r"\s+(?:[a-z]+\s+)?(?:troops|soldiers|forces|units|servicemen|military|contingent|force|personnel|fighters)"
+    r"(?:\s+(?:sent|deployed|dispatched|fighting|stationed|based|in)\b[^,.;]{0,50}?)?\s+"
+    r"(?:(?:have|has|had|now|already|reportedly|so\s+far|also)\s+)*(?:had|have|has|suffered|sustained|took|taken|lost|incurred)\s+"
 )
 
 
