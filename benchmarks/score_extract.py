@@ -42,7 +42,8 @@ figure_high are equal and the qualifiers are of the same family (point: exact / 
 bound: up_to / fewer_than; lower bound: at_least / more_than; range). Each gold figure matches
 at most one prediction. *Figure F1* uses that rule; *figure+measure F1* also needs the same
 measure. Precision counts every predicted figure of the texts (extra figures in a paraphrase
-count against it). *Claimant accuracy* is over the figures found (figure+measure matches): the
+count against it). *Claimant accuracy* is over the figures found (figure+measure matches; where
+one figure is given by several claimants, a prediction is matched to its own claimant's row first): the
 predicted claimant is right when it is one of the ledger claimants that
 ``benchmarks/extract_claimant_map.csv`` accepts for the gold claimant (news) or equal to the
 gold (csis), or, for a claimant not in the ledger's table, when its name equals the gold's
@@ -305,8 +306,10 @@ def score(items: list[Item], label: str, verbose: bool = False) -> dict[str, flo
                 == (r["figure_low"], r["figure_high"], fam, r["measure"])
             ]
             if both:
-                g = it.gold[both[0]]
-                open_fm.remove(both[0])
+                # one claim given by several claimants: match the gold row of this claimant first
+                pick = next((b for b in both if _claimant_ok(r["claimant"], it.gold[b])), both[0])
+                g = it.gold[pick]
+                open_fm.remove(pick)
                 fm_tp += 1
                 found += 1
                 if g.get("personnel"):

@@ -50,7 +50,9 @@ def place_in_phrase(doc: Document, i: int, fig: Figure) -> _places.Place | None:
     return None
 
 
-_CLAUSE_BREAK = re.compile(r"[;:]|\s[—–]\s|,\s+(?:but|while|whereas|although)\b")
+_CLAUSE_BREAK = re.compile(
+    r"[;:]|\s[—–]\s|,\s+(?:but|while|whereas|although)\b|,\s+(?:an?\s+\w+\s+)?(?:at|by|in|from)\s+which\b"
+)
 
 
 # "the real number of North Korean soldiers in the country - about 12,000 -", "(some 12,000)"
@@ -205,6 +207,8 @@ ESTIMATE_WORD = re.compile(r"(?i)\b(?:estimate|assessment|count|figure|reckoning
 
 MODAL_AFTER = re.compile(
     r"(?:\s*,)?(?:\s+[\w'’-]+){0,4}?\s+(?:will|would|could|may|might|(?:is|are)\s+(?:expected|set|likely)\s+to)\b"
+    # "would be exhausted by April": what would happen to them, not troops still to come
+    r"(?!\s+(?:\w+\s+)?(?:be\s+)?(?:exhausted|wiped|used\s+up|destroyed|depleted|lost|killed|annihilated|ground\s+down)\b)"
 )
 
 
