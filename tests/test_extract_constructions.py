@@ -310,7 +310,7 @@ def test_bare_figures_of_equipment_and_army_size_stay_out():
         (
             "Ukraine says North Korean units in Kursk are losing troops. A contingent of about 12,000 in the region "
             "would be used up by April, the think tank said.",
-            [(12000, 12000, "pledged_or_preparing")],
+            [(12000, 12000, "deployed_to_front")],  # the force in Kursk; "would be used up" is no projection
         ),
         (
             "Ukraine has fought North Korean troops. Umerov expects five North Korean units to join the fighting "

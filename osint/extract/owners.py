@@ -72,11 +72,11 @@ def owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[st
         ):
             return m.code, "troops that are the subject"
     # 3. the sending country of the clause: nearest noun (not after a preposition, not a speaker)
-    speakers = speaker_spans(doc, i)
+    speakers = [(a.start, a.end) for a in doc.attributions(i) if a.end <= fig.start]
     for m in reversed([m for m in mentions if m.end <= fig.start]):
         if m.kind not in ("noun", "leader"):
             continue
-        if any(a <= m.start < b for a, b in speakers):
+        if any(a < m.start and m.end < b for a, b in speakers):
             continue  # "ISW, a Washington think tank, calculated": part of who speaks
         if PREPOSITION_BEFORE.search(text, max(s.start, m.start - 14), m.start):
             continue
