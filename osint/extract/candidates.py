@@ -578,8 +578,12 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 and topic_force(doc, i)
             ):
                 # "It numbered roughly 1,500 special forces troops": troops of the text's force
-                measure = "arrived_in_russia"
-                why.append("measure: troops of the text's force, no verb of their own")
+                modal = MODAL_BEFORE.search(text, max(s.start, fig.start - 40), fig.start)
+                measure = "pledged_or_preparing" if modal else "arrived_in_russia"
+                why.append(
+                    "measure: troops of the text's force, "
+                    + ("a projection (modal verb)" if modal else "no verb of their own")
+                )
                 conf -= 0.35
             else:
                 prev = None

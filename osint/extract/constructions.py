@@ -212,7 +212,9 @@ MODAL_AFTER = re.compile(
 )
 
 
-MODAL_BEFORE = re.compile(r"\b(?:will|would|could|may|might|expected\s+to|set\s+to|likely\s+to)\b")
+MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|could|may|might|expected\s+to|set\s+to|likely\s+to|capable\s+of|able\s+to)\b"
+)
 
 
 # Words that may follow a figure that counts no noun of its own ("1,500 have arrived").

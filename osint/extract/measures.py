@@ -146,7 +146,10 @@ _PLANNED = re.compile(
     r"\b(?:will|would|could|may|might|shall|to|plans?|planned|planning|prepar\w*|expected"
     r"|ready|intends?|intended|going|set|about|poised|likely|order\w*|agree\w*|decid\w*"
     r"|pledg\w*|promis\w*|vow\w*|offer\w*|being|be|considering|consider|weighing|want\w*"
-    r"|seek\w*|soon)\s+(?:\w+\s+){0,2}$",
+    r"|seek\w*|soon|capable\s+of|able)\s+(?:\w+\s+){0,2}$"
+    # "planning a third wave of | deployment"
+    r"|\b(?:plans?|planned|planning|prepar\w*|readying|consider\w*)\s+(?:(?:a|an|the|its|their|another|new|further|fresh"
+    r"|second|third|fourth|next|large|larger|wave|round|batch|of)\s+){1,5}$",
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"\b(?:not|never|no\s+longer)\s+(?:\w+\s+)?$|n['’]t\s+(?:\w+\s+)?$", re.IGNORECASE)

@@ -83,6 +83,9 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         if found is not None:
             return found
     found = doc.antecedent(i, a.start, kind)
+    if found is not None and found.is_media and word.split()[-1] in _BODY_NOUNS:
+        # "..., according to Yonhap. The spy agency also said": the agency, not the outlet
+        found = _antecedent_body(doc, i, a.start)
     if found is not None and _country_government(doc, found) and word.split()[-1] in _BODY_NOUNS:
         # "North Korea may have sent more, he said, quoting the agency": not North Korea
         found = _antecedent_body(doc, i, a.start) or doc.table.spy_agency(found.country)
@@ -119,11 +122,17 @@ def _antecedent_body(doc: Document, i: int, before: int, back: int = 6) -> Claim
         limit = before if j == i else doc.sentences[j].end
         for x in reversed(doc.attributions(j)):
             c = x.claimant
-            if x.end <= limit and c.kind == "body" and not _country_government(doc, c):
+            if x.end <= limit and c.kind == "body" and not c.is_media and not _country_government(doc, c):
                 return c
         for m in reversed(doc.mentions(j)):
             c = m.claimant
-            if m.end <= limit and c.kind == "body" and not m.possessive and not _country_government(doc, c):
+            if (
+                m.end <= limit
+                and c.kind == "body"
+                and not c.is_media
+                and not m.possessive
+                and not _country_government(doc, c)
+            ):
                 return c
     return None
 
