@@ -127,13 +127,13 @@ _PRONOUN = re.compile(
     r"(?:agency|spy\s+agency|ministry|service|intelligence\s+agency"
     r"|office|department|alliance|president|leader|minister|spokesman|spokeswoman|spokesperson"
     r"|general|governor|official|organization|organisation|government|military|army|outlet"
-    r"|newspaper|broadcaster|broadcast|committee|group|institute|think\s+tank|centre|center|chief|commander"
+    r"|newspaper|broadcaster|broadcast|committee|group|institute|think\s+tank|centre|center|chief|commander|regime"
     r"|officials|(?:same\s+)?sources|same\s+officials|(?:captured\s+|detained\s+)?(?:soldier|prisoner|POW)))"
     r"\s+(?:(?:also|further|then|later|had|has|have|previously|added|on\s+\w+)\s+)*"
 )
 _PRONOUN_NP = re.compile(
     r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]he\s+country['’]s|[Tt]heir\s+country['’]s)\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+|foreign\s+)?(?:agency|ministry|service|office|department"
-    r"|alliance|government|military|army|committee|institute|think\s+tank|centre|center)\b"
+    r"|alliance|government|military|army|committee|institute|think\s+tank|centre|center|regime)\b"
 )
 _CARRIED_BY = re.compile(
     r"\b(?:carried|published|released|relayed|broadcast|run)\s+by\s+(?:the\s+)?(?:state\s+(?:media|news\s+agency)\s+)?"

@@ -313,10 +313,14 @@ def front_after(text: str, pos: int, end: int) -> Cue | None:
     bare = _FRONT_OBJECT.match(text, pos, end)  # "heading toward | the fighting"
     if bare is not None:
         return Cue(bare.start(1), bare.end(1), "deployed_to_front", bare.group(1))
-    for cue in measure_cues(text, pos, min(end, pos + 110)):
+    stop = _OTHER_CLAUSE.search(text, pos, min(end, pos + 110))  # "..., while 10,000 guard the border"
+    for cue in measure_cues(text, pos, stop.start() if stop else min(end, pos + 110)):
         if cue.measure == "deployed_to_front":
             return cue
     return None
+
+
+_OTHER_CLAUSE = re.compile(r"[;:]|,\s+(?:while|whereas|but|and\s+(?:some|about|around|roughly|another|\d))\b")
 
 
 def stance_cue(text: str, start: int, end: int) -> tuple[str, int, int] | None:

@@ -32,6 +32,11 @@ _NEEDS_MILITARY = (
 )
 # A count of losses: the noun itself says what happened to them.
 _CASUALTY_NOUNS = {
+    # a rate of loss ("a loss rate of roughly 92 a day") is not a count
+    "loss rate": "other",
+    "casualty rate": "other",
+    "attrition rate": "other",
+    "death rate": "other",
     "casualties": "casualties",
     "casualty": "casualties",
     "losses": "casualties",
@@ -177,6 +182,10 @@ _PASSIVE_AT = re.compile(
     r"(?:estimated|put|pegged|placed|assessed|(?:believed|thought|said|understood)\s+to\s+(?:be|stand))\s+at\s+$",
     re.IGNORECASE,
 )
+_SAID_THAT = re.compile(
+    r"\s(?:that|said|says|claimed|claims|told|warned|estimated|estimates|believes|believed|reported|added|noted"
+    r"|stated|argued|suggested|insisted|acknowledged|admitted)\s"
+)
 _TOLL = re.compile(r"\b(?:death\s+toll|toll\s+of\s+the\s+dead|number\s+of\s+(?:the\s+)?dead)\b", re.IGNORECASE)
 
 
@@ -192,7 +201,7 @@ _REACHED = re.compile(
     re.IGNORECASE,
 )
 _CASUALTY_OF = re.compile(
-    r"\b(?P<np>casualties|losses|deaths|fatalities|dead|killed|wounded|injured|captured|prisoners)"
+    r"\b(?P<np>(?:loss|casualty|attrition|death)\s+rate|casualties|losses|deaths|fatalities|dead|killed|wounded|injured|captured|prisoners)"
     r"(?:\s+of\s+|\s*[:=]\s*|\s+(?:stand\s+at|total|number)\s+)$",
     re.IGNORECASE,
 )
@@ -260,9 +269,11 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
     np_start, np_end = m.start("np"), m.end("np")
     if verb is not None:
         # the counted phrase is the subject: keep its last clause only
-        cut = max(text.rfind(" that ", np_start, np_end), text.rfind(" said ", np_start, np_end))
-        if cut > 0:
-            np_start = cut + 6
+        cut = None
+        for cut in _SAID_THAT.finditer(text, np_start, np_end):
+            pass
+        if cut is not None:
+            np_start = cut.end()  # "Zelensky claimed losses had exceeded 3,000": the losses
     phrase = text[np_start:np_end]
     if _TOLL.search(phrase):
         return NounPhrase(np_start, np_end, "toll", "casualty", phrase, np_start, True, "killed")

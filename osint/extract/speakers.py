@@ -74,6 +74,13 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         )
         else "body"
     )
+    if word.split()[-1] == "regime":
+        # "Pyongyang's own accounting ...: the regime has indicated": the government named before
+        for j in range(i, max(-1, i - 3), -1):
+            limit = a.start if j == i else doc.sentences[j].end
+            found_government = [m.claimant for m in doc.mentions(j) if m.end <= limit and _country_government(doc, m.claimant)]
+            if found_government:
+                return found_government[-1]
     if word.split()[-1] in _MEDIA_WORDS:
         # "the newspaper said": an outlet named before, else the outlet of the page
         return doc.antecedent(i, a.start, "media") or doc.outlet
