@@ -269,9 +269,7 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
     np_start, np_end = m.start("np"), m.end("np")
     if verb is not None:
         # the counted phrase is the subject: keep its last clause only
-        cut = None
-        for cut in _SAID_THAT.finditer(text, np_start, np_end):
-            pass
+        cut = max(_SAID_THAT.finditer(text, np_start, np_end), key=lambda m: m.start(), default=None)
         if cut is not None:
             np_start = cut.end()  # "Zelensky claimed losses had exceeded 3,000": the losses
     phrase = text[np_start:np_end]
