@@ -298,7 +298,7 @@ def test_seed_nis_up_to_12000_mustering_and_at_least_1500_arrived(seed):
     nis = seed[seed["claimant"] == "National Intelligence Service (South Korea)"]
     r = one(nis, measure="mustering_in_russia")
     assert (r.figure_high, r.qualifier) == (12000, "up_to") and pd.isna(r.figure_low)
-    assert r.quote.startswith("up to 12,000 North Korean troops are mustering")
+    assert r.quote.startswith("up to 12,000 North Korean troops")
     r = one(nis, measure="arrived_in_russia")
     assert (r.figure_low, r.qualifier, r.quote) == (1500, "at_least", "at least 1,500 have already arrived")
     assert set(nis["statement_date"]) == {pd.Timestamp("2024-10-18")}

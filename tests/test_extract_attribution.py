@@ -690,3 +690,53 @@ def test_an_outlet_quoting_someone_as_saying_relays_them():
 def test_a_reporting_verb_with_a_day_before_its_particle():
     df = rows("Pat Ryder referred on Monday to North Korea having moved 8,000 soldiers into Kursk.")
     assert only(df)["claimant"] == "Pat Ryder (Pentagon)"
+
+
+def test_a_transcript_turn_names_its_speaker():
+    text = (
+        "MR. KIRBY: We now assess that North Korea moved at least 2,500 soldiers into eastern Russia "
+        "in the first half of October.\n\nQ: Are they headed to Ukraine?\n\nMR. KIRBY: That is not clear yet."
+    )
+    assert claimants(rows(text)) == ["John Kirby (White House)"]
+
+
+def test_a_body_in_a_relative_clause_is_the_speaker():
+    df = rows(
+        "London's figure is higher than that of South Korea's spy agency, which told lawmakers in April "
+        "that North Korean casualties stood at about 3,500."
+    )
+    assert only(df)["claimant"] == NIS
+
+
+def test_the_spy_agency_after_an_outlet_is_the_agency_not_the_outlet():
+    text = (
+        "About 1,500 North Korean soldiers have died in the war, South Korea's National Intelligence Service said, "
+        "according to Yonhap. The spy agency also said Pyongyang was planning to send about 5,000 more troops."
+    )
+    assert claimants(rows(text)) == [NIS, NIS]
+
+
+def test_the_regime_is_the_government_named_before():
+    df = rows(
+        "Pyongyang's own count is far lower: the regime has indicated it lost around 300 troops "
+        "in the first phase of the deployment."
+    )
+    assert only(df)["claimant"] == "Government of North Korea"
+
+
+def test_a_lawmaker_named_by_surname_relays_the_agency_that_briefed_him():
+    text = (
+        "The National Intelligence Service briefed the intelligence committee, according to Rep. Lee Seong-kweun. "
+        "Total North Korean casualties now stand at roughly 2,800, Lee said."
+    )
+    row = only(rows(text))
+    assert row["claimant"] == NIS
+    assert row["relay"] == "Lee Seong-kweun (National Assembly intelligence committee)"
+
+
+def test_a_lawmaker_citing_the_country_s_spy_agency():
+    df = rows(
+        "At least 90 North Korean soldiers have been killed, a South Korean lawmaker said on Friday, "
+        "citing the country's spy agency."
+    )
+    assert only(df)["claimant"] == NIS

@@ -573,3 +573,62 @@ def test_a_total_takes_what_is_said_of_it_after():
 )
 def test_places_referred_back_to_and_parts_among_a_whole(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # the wounded who were sent home: a return, not a count of wounded
+            "Seoul's spy agency said roughly 1,800 wounded North Korean soldiers had been sent back home by train.",
+            [(1800, 1800, "other")],
+        ),
+        (  # a count claimed with "claimed" before the counted subject
+            "North Korean troops took heavy losses. President Zelensky claimed losses had exceeded 2,500.",
+            [(2500, None, "casualties")],
+        ),
+        (  # a rate of loss is not a count of the lost
+            "The think tank projected a North Korean loss rate of roughly 80 a day.",
+            [(80, 80, "other")],
+        ),
+        (  # what could be wiped out is the force at the front, not troops still to come
+            "At that pace, analysts said, the losses could wipe out a North Korean contingent of 11,000 in Kursk by spring.",
+            [(11000, 11000, "deployed_to_front")],
+        ),
+        (  # a plan several words before the sending noun
+            "The agency said Pyongyang was planning a fourth wave of deployment involving about 5,000 more North Korean troops.",
+            [(5000, 5000, "pledged_or_preparing")],
+        ),
+        (  # a capability is a projection
+            "He said North Korea was capable of supplying another 20,000 troops.",
+            [(20000, 20000, "pledged_or_preparing")],
+        ),
+        (  # heading for a front-line region named without a preposition of its own
+            "About 1,800 North Korean soldiers were heading toward Russia's Kursk region, the Pentagon said.",
+            [(1800, 1800, "deployed_to_front")],
+        ),
+        (  # a picture that "captures" soldiers shows them; nobody was taken prisoner
+            "A satellite photo released by the agency captures about 300 North Korean soldiers at a base near Khabarovsk.",
+            [(300, 300, "mustering_in_russia")],
+        ),
+        (  # the destination of the second clause is not the first clause's
+            "The NIS said 4,000 North Korean construction troops had been arriving in Russia in stages, "
+            "while about 8,000 soldiers were posted near the border with Ukraine.",
+            [(4000, 4000, "arrived_in_russia"), (8000, 8000, "deployed_to_front")],
+        ),
+        (
+            "Pyongyang has sent upward of 11,000 soldiers to Russia, the envoy said.",
+            [(11000, None, "arrived_in_russia")],
+        ),
+        (  # the troops are the subject past a reduced relative clause naming Russia
+            "North Korean troops sent to help Russia have suffered more than 4,000 casualties, London said.",
+            [(4000, None, "casualties")],
+        ),
+        (  # an apposition of the speaker names no owner of the troops
+            "The Institute for the Study of War, a Washington think tank, estimated that North Korean units "
+            "were losing about 80 soldiers a day.",
+            [(80, 80, "other")],
+        ),
+    ],
+)
+def test_returns_rates_plans_and_owners_in_whole_articles(text, expected):
+    assert figures(text) == expected

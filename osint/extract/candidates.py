@@ -534,6 +534,13 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                     why.append(f"measure: modifier '{inner.text}'")
         if measure is None:
             near = nearest_cue(doc, i, fig, phrase_end)
+            if (
+                near is not None
+                and near.measure in _CASUALTY_MEASURES
+                and near.end <= fig.start
+                and _COLLECTIVE_OF.search(text, max(s.start, fig.start - 30), fig.start)
+            ):
+                near = None  # "losses could wipe out a contingent of 11,000": the force, not its losses
             if near is not None:
                 cue = near
                 measure = near.measure

@@ -23,8 +23,8 @@ The rules follow the grammar of English news copy, sentence by sentence:
 * a statement that *cannot confirm* or *denies* troop reports is a candidate even with no figure.
 
 Example:
-    >>> rows = extract_claims("The NIS said on Friday that up to 12,000 North Korean troops "
-    ...                       "are mustering in Russia.", published="2024-10-19")
+    >>> rows = extract_claims("As many as 12,000 soldiers from North Korea may be gathering "
+    ...                       "in Russia, the NIS said on Friday.", published="2024-10-19")
     >>> row = rows.iloc[0]
     >>> (int(row.figure_high), row.qualifier, row.measure, row.claimant)
     (12000, 'up_to', 'mustering_in_russia', 'National Intelligence Service (South Korea)')

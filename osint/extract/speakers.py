@@ -78,7 +78,9 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         # "Pyongyang's own accounting ...: the regime has indicated": the government named before
         for j in range(i, max(-1, i - 3), -1):
             limit = a.start if j == i else doc.sentences[j].end
-            found_government = [m.claimant for m in doc.mentions(j) if m.end <= limit and _country_government(doc, m.claimant)]
+            found_government = [
+                m.claimant for m in doc.mentions(j) if m.end <= limit and _country_government(doc, m.claimant)
+            ]
             if found_government:
                 return found_government[-1]
     if word.split()[-1] in _MEDIA_WORDS:
