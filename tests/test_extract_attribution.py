@@ -41,7 +41,7 @@ def claimants(df: pd.DataFrame) -> list:
     [
         (
             "South Korean, Ukrainian and Western sources said about 3,000 North Korean troops had been wounded.",
-            "South Korean, Ukrainian and Western sources",
+            "South Korean, Ukrainian and Western sources (unnamed)",  # the ledger's row for them
         ),
         (
             "Senior Western security officials believe 8,000 North Korean troops remain in the Kursk region.",
@@ -220,7 +220,7 @@ def test_the_officials_and_the_same_sources_refer_back_to_the_group():
         "South Korean, Ukrainian and Western sources said 14,000 North Korean troops had been sent. "
         "The same sources said 6,000 of them had been killed."
     )
-    assert claimants(df) == ["South Korean, Ukrainian and Western sources"] * 2
+    assert claimants(df) == ["South Korean, Ukrainian and Western sources (unnamed)"] * 2
     df = rows(
         "The Pentagon said 10,000 North Korean troops were in Russia. The officials said 8,000 had moved to Kursk."
     )
@@ -740,3 +740,24 @@ def test_a_lawmaker_citing_the_country_s_spy_agency():
         "citing the country's spy agency."
     )
     assert only(df)["claimant"] == NIS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 9,000 North Korean soldiers were sent to Russia, the agency reported, citing South Korean, "
+        "Ukrainian and Western sources.",
+        "About 9,000 North Korean soldiers were sent to Russia, sources from South Korea, Ukraine and the West "
+        "told the agency.",
+    ],
+)
+def test_a_joint_unnamed_source_is_one_claimant(text):
+    assert only(rows(text))["claimant"] == "South Korean, Ukrainian and Western sources (unnamed)"
+
+
+def test_a_headline_naming_its_source_with_a_possessive_before_the_colon():
+    df = rows(
+        "More than 2,000 North Korean soldiers have reached the Kursk region, the centre said.",
+        title="Ukraine's National Resistance Center: North Koreans move into Kursk",
+    )
+    assert only(df)["claimant"] == "National Resistance Center (Ukraine)"

@@ -32,6 +32,8 @@ from .constructions import (
     nearest_cue,
     new_total,
     place_in_phrase,
+    PLACE_ANAPHOR,
+    front_referred_to,
     measure_in_phrase,
     put_candidate,
     raised_to,
@@ -66,15 +68,10 @@ from .owners import (
 )
 from .personnel import personnel_of
 
-__all__ = ["figure_candidates", "stance_candidates"]
+__all__ = ["figure_candidates"]
 
 
 _CASUALTY_MEASURES = frozenset({"killed", "wounded", "captured", "casualties", "in_combat"})
-
-
-_REFERS_BACK = re.compile(
-    r"(?i)\b(?:this|these|those|such|the)\s+(?:matter|reports?|claims?|information|allegations?|accounts?|deployments?|issue)\b|\bit\b"
-)
 
 
 _COORDINATION = re.compile(
@@ -99,17 +96,6 @@ _TOTAL = re.compile(r"\s+(?:in\s+)?total\b|\s+altogether\b|\s+all\s+told\b", re.
 
 _PRESENCE = re.compile(
     r"\s*,?\s*(?:(?:now|still|already|currently|reportedly)\s+)?(?:in|inside)\s+(?:the\s+)?(?:[a-z]+ern\s+)?[A-Z]"
-)
-
-
-_CLAUSE_END = re.compile(
-    r",\s+(?:but|with|while|as|adding|saying|according\s+to|citing)\b|\s+but\s+|;|,\s+(?:he|she|it|they)\s+(?:said|added)\b|[“”\"]\s*$"
-)
-
-
-_QUOTE_START = re.compile(
-    r"(?:\b(?:said|says|told\s+\w+|stated|announced|warned|added|noted|believes|reported|claimed|confirmed)"
-    r"(?:\s+(?:on|last|this)\s+\w+)?(?:\s+that)?\s+|\bthat\s+|^)"
 )
 
 
@@ -189,32 +175,6 @@ _HELD_BY = re.compile(
     r"|captured|took|has\s+taken|detained|has\s+detained)\b"
 )
 # Verbs whose subject is the place that has the troops.
-# "in the region", "sent there": a place named before, in this sentence or the ones before it
-_PLACE_ANAPHOR = re.compile(r"(?i)\b(?:(?:in|to|into|within)\s+)?the\s+(?:region|area|oblast|province)\b|\bthere\b")
-_ANY_PLACE = re.compile(
-    r"\b(?:(?P<front>Kursk|Belgorod|Bryansk|Donetsk|Luhansk|Zaporizhzhia|Kherson|Donbas|Sudzha|front[\s-]*lines?|frontline)"
-    r"|Russia|Far\s+East|Vladivostok|Ussuriysk|Khabarovsk|Ulan-Ude|Primorye|Primorsky|Siberia|Moscow)\b",
-    re.IGNORECASE,
-)
-
-
-def front_referred_to(doc: Document, i: int, pos: int) -> str | None:
-    """The front-line place "the region" / "there" at ``pos`` refers to: the last place named
-    before it in this sentence or the three before (same context), if that place is at the front.
-
-    Example: "Two soldiers were captured in Kursk. Estimates put the force in the region at
-    11,000": "the region" is Kursk.
-    """
-    first = i
-    while first > max(0, i - 3) and doc.same_context(i, first - 1):
-        first -= 1
-    last = None
-    for m in _ANY_PLACE.finditer(doc.text, doc.sentences[first].start, pos):
-        last = m
-    return last.group("front") if last is not None and last.group("front") else None
-
-
-# "six officers were among 20+ personnel killed": the part's fate is the whole's
 _AMONG = re.compile(r"(?i)\s+(?:were|was|are|is)\s+(?:reportedly\s+|also\s+)?among\s+")
 _AMONG_BEFORE = re.compile(r"(?i)\bamong\s+(?:the\s+)?$")
 _CLAUSE_SPLIT_AT = re.compile(r"[;:]|,\s+(?:and|but|while)\s")
@@ -753,8 +713,8 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         if (
             c.measure in ("arrived_in_russia", "mustering_in_russia")
             and c.personnel not in _REAR_KINDS
-            and (c.location is None or _PLACE_ANAPHOR.fullmatch(c.location.text))
-            and (there := _PLACE_ANAPHOR.search(text, s.start, s.end)) is not None
+            and (c.location is None or PLACE_ANAPHOR.fullmatch(c.location.text))
+            and (there := PLACE_ANAPHOR.search(text, s.start, s.end)) is not None
             and (front := front_referred_to(doc, i, there.start())) is not None
         ):
             c.measure = "deployed_to_front"  # "Kursk ... the North Korean presence in the region at 11,000"
@@ -812,55 +772,3 @@ _COLLECTIVE_OF = re.compile(
 _BARE_END = re.compile(
     r"\s*(?:[,;.)]|$)|\s+(?:more|others|in|during|by|until|since|early|late|last|this|next|over|before|after)\b"
 )
-
-
-def stance_candidates(doc: Document, i: int, taken: list[Candidate]) -> list[Candidate]:
-    """A claimant that cannot confirm, or denies, reports of the force's troops."""
-    text = doc.text
-    s = doc.sentences[i]
-    st = stance_cue(text, s.start, s.end)
-    if st is None or any(c.figure is not None and c.quote_start >= st[1] for c in taken):
-        return []
-    stance, c_start, c_end = st
-    topic = i
-    if not _has_troop_topic(doc, i):
-        # "... could not confirm the reports": the reports of a sentence or two before
-        back = [
-            j
-            for j in (i - 1, i - 2)
-            if j >= 0 and doc.same_context(i, j) and doc.same_context(j + 1, j) and _has_troop_topic(doc, j)
-        ]
-        if back and _REFERS_BACK.search(text, s.start, s.end):
-            topic = back[0]
-        else:
-            return []
-    t = doc.sentences[topic]
-    measure = "other"
-    spans = [(c_end, t.end), (t.start, t.end)] if topic == i else [(t.start, t.end)]
-    for lo, hi in spans:
-        cue = next((c for c in measure_cues(text, lo, hi) if not (c_start <= c.start < c_end)), None)
-        if cue is not None:
-            measure = cue.measure
-            break
-    # the quoted clause: from after the reporting verb to the end of the clause
-    q_start = s.start
-    for m in _QUOTE_START.finditer(text, s.start, c_start):
-        if m.end() <= c_start and m.end() > q_start:
-            q_start = m.end()
-    end_m = _CLAUSE_END.search(text, c_end, s.end)
-    q_end = end_m.start() if end_m else s.end
-    while q_end > q_start and text[q_end - 1] in ".,;: ":
-        q_end -= 1
-    place = None
-    for cue in measure_cues(text, t.start if topic != i else c_end, t.end):
-        place = _places.find_place(text, cue.end, t.end)
-        if place:
-            break
-    why = [f"stance: '{text[c_start:c_end]}'"]
-    if topic != i:
-        why.append("topic from the sentence before")
-    return [Candidate(i, c_start, q_start, q_end, None, measure, stance, doc.force, 0.7, why, place)]
-
-
-def _has_troop_topic(doc: Document, i: int) -> bool:
-    return troop_owner_in(doc, i) == doc.force

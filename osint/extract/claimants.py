@@ -391,6 +391,48 @@ def _without_article(name: str) -> str:
     return " ".join(words)
 
 
+_PLACE_NAME = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?"
+_RAW_JOINT = re.compile(
+    r"(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*(?:,\s+(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*)*,?\s+and\s+"
+    r"(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*\s+(?:intelligence\s+)?(?:sources|officials|estimates|assessments)\b"
+)
+_SOURCES_FROM = re.compile(
+    rf"\b(?P<noun>sources|officials)\s+(?:from|in)\s+(?P<places>{_PLACE_NAME}(?:,\s+{_PLACE_NAME})*,?\s+and\s+{_PLACE_NAME})"
+    rf"\s+(?:{_SPEECH})\b"
+)
+# country names in a joint source, and the adjective the ledger's names use for them
+_DEMONYMS = {
+    "south korea": "South Korean",
+    "ukraine": "Ukrainian",
+    "the west": "Western",
+    "west": "Western",
+    "the united states": "US",
+    "united states": "US",
+    "the us": "US",
+    "us": "US",
+    "the u.s.": "US",
+    "u.s.": "US",
+    "russia": "Russian",
+    "japan": "Japanese",
+    "britain": "British",
+    "the uk": "British",
+    "uk": "British",
+    "europe": "European",
+}
+
+
+def joint_source_name(places: str, noun: str) -> str:
+    """The ledger's name of a joint unnamed source given by its places.
+
+    Example:
+        >>> joint_source_name("South Korea, Ukraine and the West", "sources")
+        'South Korean, Ukrainian and Western sources'
+    """
+    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", places) if p.strip()]
+    names = [_DEMONYMS.get(p.lower(), p) for p in parts]
+    return (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) + f" {noun}"
+
+
 def _raw_claimant(name: str) -> Claimant:
     return Claimant(name.strip(), None, "other", "raw")
 
@@ -456,6 +498,20 @@ def find_attributions(
                         None,
                         how,
                         text[m.start() : p.end()],
+                    )
+                )
+                continue
+            joint_raw = _RAW_JOINT.match(text, m.end(), end)
+            if joint_raw is not None:
+                # "citing South Korean, Ukrainian and Western sources": one joint unnamed source
+                out.append(
+                    Attribution(
+                        m.start(),
+                        joint_raw.end(),
+                        _raw_claimant(joint_raw.group()),
+                        None,
+                        how,
+                        text[m.start() : joint_raw.end()],
                     )
                 )
                 continue
@@ -529,8 +585,14 @@ def find_attributions(
         b = _BRIEFING_AFTER.match(text, x.end, end)
         if b and _BRIEFING_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, b.end(), x.claimant, None, "citing", text[x.start : b.end()]))
+    # "sources from South Korea, Ukraine and the West told Reuters": one joint unnamed source
+    for j in _SOURCES_FROM.finditer(text, start, end):
+        name = joint_source_name(j.group("places"), j.group("noun"))
+        out.append(Attribution(j.start(), j.end(), _raw_claimant(name), None, "raw", j.group()))
     # "X said", "X, the agency's chief, told"
     for v in _VERB.finditer(text, start, end):
+        if any(j.start() <= v.start() < j.end() for j in _SOURCES_FROM.finditer(text, start, end)):
+            continue
         vs = v.start()
         if vs in cited_verbs or any(x.start < vs < x.end for x in mentions):
             continue  # "Ukrainian and Western estimates" is a name, not a verb

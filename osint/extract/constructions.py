@@ -428,3 +428,31 @@ def put_candidate(
     ):
         c.personnel = kind_referred_to(doc, i, list(before))  # "he put their number at nearly 11,000"
     return [c]
+
+
+# "in the region", "sent there": a place named before, in this sentence or the ones before it
+PLACE_ANAPHOR = re.compile(r"(?i)\b(?:(?:in|to|into|within)\s+)?the\s+(?:region|area|oblast|province)\b|\bthere\b")
+_ANY_PLACE = re.compile(
+    r"\b(?:(?P<front>Kursk|Belgorod|Bryansk|Donetsk|Luhansk|Zaporizhzhia|Kherson|Donbas|Sudzha|front[\s-]*lines?|frontline)"
+    r"|Russia|Far\s+East|Vladivostok|Ussuriysk|Khabarovsk|Ulan-Ude|Primorye|Primorsky|Siberia|Moscow)\b",
+    re.IGNORECASE,
+)
+
+
+def front_referred_to(doc: Document, i: int, pos: int) -> str | None:
+    """The front-line place "the region" / "there" at ``pos`` refers to: the last place named
+    before it in this sentence or the three before (same context), if that place is at the front.
+
+    Example: "Two soldiers were captured in Kursk. Estimates put the force in the region at
+    11,000": "the region" is Kursk.
+    """
+    first = i
+    while first > max(0, i - 3) and doc.same_context(i, first - 1):
+        first -= 1
+    last = None
+    for m in _ANY_PLACE.finditer(doc.text, doc.sentences[first].start, pos):
+        last = m
+    return last.group("front") if last is not None and last.group("front") else None
+
+
+# "six officers were among 20+ personnel killed": the part's fate is the whole's

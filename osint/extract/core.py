@@ -43,7 +43,8 @@ import pandas as pd
 from ..schema import COLUMNS
 from . import places as _places
 from ._regex import trie_pattern
-from .candidates import figure_candidates, stance_candidates
+from .candidates import figure_candidates
+from .stances import stance_candidates
 from .claimants import ClaimantTable
 from .dates import as_date
 from .document import Candidate, Document

@@ -654,9 +654,15 @@ def headline_source(doc: Document, title: str | None) -> Claimant | None:
     ]
     if atts:
         return atts[0].claimant
-    lead = [m for m in mentions if not m.claimant.is_media and not title[: m.start].strip(" '\"‘“")]
-    if lead and title[lead[0].end :].lstrip().startswith(":"):
-        return lead[0].claimant  # "Blinken: 8,000 troops in Kursk"
+    lead = [
+        m
+        for m in mentions
+        if not m.claimant.is_media
+        and re.fullmatch(r"[\s'\"‘“]*(?:[\w.-]+(?:['’]s)?\s+){0,3}", title[: m.start])
+        and title[m.end :].lstrip().startswith(":")
+    ]
+    if lead:
+        return lead[0].claimant  # "Blinken: 8,000 troops in Kursk", "Ukraine's National Resistance Center: ..."
     tail = [m for m in mentions if not m.claimant.is_media and not title[m.end :].strip(" .'\"’”")]
     if tail and re.search(r"(?:[:|]|\s[-–—])\s*$", title[: tail[-1].start]):
         return tail[-1].claimant  # "8,000 troops in Kursk - Pentagon"
