@@ -761,3 +761,70 @@ def test_a_headline_naming_its_source_with_a_possessive_before_the_colon():
         title="Ukraine's National Resistance Center: North Koreans move into Kursk",
     )
     assert only(df)["claimant"] == "National Resistance Center (Ukraine)"
+
+
+def test_a_noun_of_evidence_gives_way_to_the_person_who_speaks():
+    text = (
+        "Ukrainian intelligence reports show 9,000 North Korean troops are in the Kursk region, "
+        "President Volodymyr Zelensky said in his evening address."
+    )
+    assert only(rows(text))["claimant"] == "Volodymyr Zelensky"
+    alone = "Ukrainian intelligence reports show 9,000 North Korean troops are in the Kursk region."
+    assert only(rows(alone))["claimant"] == HUR
+
+
+def test_a_speaker_who_goes_on_with_and_recalled():
+    text = (
+        "Sabrina Singh said North Korean forces had taken 900 casualties, endorsing the White House figure, "
+        "and recalled that roughly 11,000 of their troops had been sent to Russia."
+    )
+    assert claimants(rows(text)) == ["Sabrina Singh (Pentagon)", "Sabrina Singh (Pentagon)"]
+
+
+def test_a_person_of_a_body_is_the_speaker_not_the_body():
+    df = rows(
+        "Around 900 North Korean troops are training on new equipment, "
+        "Vadym Skibitskyi of Ukraine's military intelligence told a Seoul daily."
+    )
+    assert only(df)["claimant"] == "Vadym Skibitskyi (Defence Intelligence of Ukraine)"
+
+
+def test_a_body_in_a_comparison_is_not_the_speaker():
+    df = rows(
+        "At least 10,000 North Korean troops are already in Russia, more than the NIS had projected, "
+        "a senior presidential official in Seoul said."
+    )
+    assert only(df)["claimant"] == "South Korean Presidential Office"
+
+
+def test_lawmakers_citing_intelligence_relay_their_country_s_agency():
+    df = rows(
+        "Around 4,000 North Korean construction troops have been sent to Russia since September, "
+        "South Korean lawmakers said, citing intelligence."
+    )
+    assert only(df)["claimant"] == NIS
+
+
+def test_images_supplied_by_a_body_are_its_claim():
+    df = rows(
+        "About 200 North Korean soldiers were filmed at a base in Khabarovsk, a Korean broadcaster said, "
+        "describing images supplied by Seoul's intelligence service."
+    )
+    assert only(df)["claimant"] == NIS
+
+
+def test_an_outlet_s_claim_is_not_given_to_the_speaker_of_another_clause():
+    df = rows(
+        "Reports say some 14,000 North Korean soldiers have been sent to Russia, the Financial Times said, "
+        "as Kyiv warned of a larger wave."
+    )
+    assert only(df)["claimant"] == "Financial Times"
+
+
+def test_the_next_sentence_that_gives_the_figure_names_its_source():
+    df = rows(
+        "About 9,000 North Korean soldiers now watch the Russian border with Ukraine. "
+        "The agency gave the estimate at a parliamentary audit.",
+        title="NIS: North Korean soldiers on border duty",
+    )
+    assert only(df)["claimant"] == NIS

@@ -86,6 +86,7 @@ _SPEECH = (
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
     r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
     r"|based\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
+    r"|(?:gave|gives|made|provided|presented|released|offered)\s+(?:the|that|this|these|its|their)\s+(?:\w+\s+)?(?:estimate|figures?|numbers?|assessment|tally|count)s?"
     r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
@@ -114,7 +115,7 @@ _ACCORDING = re.compile(
     r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?=\s+[^.;]{3,80}?\s+as\s+saying)|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
     r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
     r"|(?:[Bb]y|[Ii]n)\s+the\s+(?:reckoning|estimate|estimation|assessment|view|count|calculations?)\s+of"
-    r"|(?:images?|imagery|photos?|photographs|footage|data|figures)\s+(?:released|published|provided|shared)\s+by"
+    r"|(?:images?|imagery|photos?|photographs|footage|data|figures)\s+(?:released|published|provided|shared|supplied|issued)\s+by"
     r"|[Ss]ources?\s+(?:close\s+to|within))\s+"
 )
 # "the Pentagon's estimate of ...": the possessor is the source.
@@ -124,6 +125,7 @@ _POSSESSED = re.compile(
 )
 _PRONOUN = re.compile(
     r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:(?:[A-Z][a-z]+|[A-Z][\w.]*-based|[a-z]+-(?:based|run|owned))\s+){0,2}"
+    r"(?:(?:human\s+rights|rights|research|monitoring|database|watchdog|defectors['’]?|advocacy|policy)\s+){0,3}"
     r"(?:agency|spy\s+agency|ministry|service|intelligence\s+agency"
     r"|office|department|alliance|president|leader|minister|spokesman|spokeswoman|spokesperson"
     r"|general|governor|official|organization|organisation|government|military|army|outlet"
@@ -209,7 +211,8 @@ _JOINT_BEFORE = re.compile(
     r"(?<![A-Za-z'’])(?:(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,\s+)*(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*,?\s+and\s+$"
 )
 _CITED_BY_FULL = re.compile(
-    r"(?P<who>(?:[A-Z][\w'’-]*\s+)?(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?|analysts?|experts?|diplomats?|estimates?))"
+    r"(?P<who>(?:[A-Z][\w'’-]*\s+)?(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?|analysts?|experts?|diplomats?|estimates?"
+    r"|analysis|assessments?|reports?|data))"
     r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$"
 )
 _NOMINAL_BEFORE = re.compile(
@@ -244,6 +247,12 @@ _EVIDENCE = re.compile(
 _RELAYED_BY = re.compile(
     r"(?i)\b(?:relayed|reported|carried|cited|published|quoted|released|aired)\s+(?:\w+\s+)?by\s+(?:the\s+)?$"
 )
+_OF_BODY = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
+_THAN_BEFORE = re.compile(r"\bthan\s+(?:the\s+|what\s+(?:the\s+)?)?$")
+_AND_SAID = re.compile(
+    r",?\s+and\s+(?:also\s+)?(?:recalled|added|noted|said|warned|stressed|estimated|claimed|cited)\s+(?:that\s+)?"
+)
+_SHOWN_BY = re.compile(r"\s+(?:show|shows|showed|shown|indicate[sd]?|suggest(?:s|ed)?|put|puts|point\s+to)\b")
 _CLAUSE_END = re.compile(r"[,.;:!?](?:\s|$)|$")
 
 
@@ -451,7 +460,8 @@ def find_attributions(
         how = (
             "citing"
             if re.match(
-                r"(?i)citing|cited|quot|briefed|as\s|.*\b(?:briefing|audit|hearing)\b",
+                r"(?i)citing|cited|quot|briefed|as\s|.*\b(?:briefing|audit|hearing)\b"
+                r"|(?:images?|imagery|photos?|photographs|footage|data|figures)\s",  # "describing images supplied by"
                 m.group(),
             )
             else "according_to"
@@ -590,8 +600,18 @@ def find_attributions(
         name = joint_source_name(j.group("places"), j.group("noun"))
         out.append(Attribution(j.start(), j.end(), _raw_claimant(name), None, "raw", j.group()))
     # "X said", "X, the agency's chief, told"
+    evidence: list[Attribution] = []
     for v in _VERB.finditer(text, start, end):
         if any(j.start() <= v.start() < j.end() for j in _SOURCES_FROM.finditer(text, start, end)):
+            continue
+        if _SHOWN_BY.match(text, v.end(), end):
+            # "Ukrainian intelligence reports show ...": a noun with its own verb; the body it names is
+            # the source only when no one else in the sentence speaks
+            x = next((x for x in usable if 0 <= v.start() - x.end <= 1), None)
+            if x is not None:
+                evidence.append(
+                    Attribution(x.start, v.end(), x.claimant, None, "according_to", text[x.start : v.end()])
+                )
             continue
         vs = v.start()
         if vs in cited_verbs or any(x.start < vs < x.end for x in mentions):
@@ -625,6 +645,11 @@ def find_attributions(
                     continue
         if before:
             x = before[-1]
+            of_body = [p for p in usable if p.claimant.kind == "person" and _OF_BODY.fullmatch(text, p.end, x.start)]
+            if of_body and x.claimant.kind == "body":
+                x = of_body[-1]  # "Vadym Skibitskyi of Ukraine's military intelligence told": the person
+            if _THAN_BEFORE.search(text, max(start, x.start - 12), x.start):
+                continue  # "more than the NIS had projected": a comparison, not who speaks
             joint = _JOINT_BEFORE.search(text, max(start, x.start - 80), x.start)
             if joint and not x.claimant.is_media:
                 # "US, Ukrainian and South Korean intelligence said": one joint source
@@ -743,6 +768,13 @@ def find_attributions(
             # The first named subject of the clause, not a name inside an object.
             x = subj[0]
             out.append(Attribution(x.start, v.end(), x.claimant, None, "participle", text[x.start : v.end()]))
+    # "Singh said ..., and recalled that 12,000 ...": the same speaker goes on, nearer the figure
+    for v in _AND_SAID.finditer(text, start, end):
+        said = [a for a in out if a.how in ("verb", "inverted", "pronoun") and a.end <= v.start()]
+        if said:
+            out.append(Attribution(v.start(), v.end(), said[-1].claimant, None, "participle", v.group()))
+    if evidence and not any(a.how in ("verb", "inverted", "according_to", "citing") for a in out):
+        out.extend(evidence)
     out.sort(key=lambda a: (a.start, a.end))
     return out
 

@@ -281,6 +281,13 @@ def extract_records(
             said = "the sentence before"
             if who is None and before is None:
                 before, said = carry_over(i), "an earlier sentence of the paragraph"
+            if who is None and before is None and c.figure is not None:
+                after_it = _gave_the_figure(doc, i)
+                if after_it is not None:
+                    # "About 10,000 ... guard the border. The agency gave the estimate at an audit."
+                    who = Who(
+                        after_it.claimant, after_it.relay, after_it.text, "claimant: the next sentence gives the figure"
+                    )
             if who is None and before is not None and c.figure is not None and _DENIES.search(before.text or ""):
                 before = None  # who denies a report does not go on to give its figures
             if who is None and before is not None:
@@ -412,6 +419,24 @@ def _subject_person(doc: Document, i: int) -> Any:
     found = [x for x in doc.mentions(i) if x.start == m.start(1) and not x.possessive]
     person = found[0].claimant if found else doc.table.surname(m.group(1))
     return person if person is not None and person.kind == "person" else None
+
+
+_GAVE_FIGURE = re.compile(
+    r"(?i)\b(?:gave|gives|made|provided|presented|released|offered)\s+(?:the|that|this|these|its|their)\s+(?:\w+\s+)?"
+    r"(?:estimate|figures?|numbers?|assessment|tally|count)s?\b"
+)
+
+
+def _gave_the_figure(doc: Document, i: int) -> Any:
+    """The speaker of the next sentence when it only says who gave the figure before it."""
+    j = i + 1
+    if j >= len(doc.sentences) or not doc.same_context(i, j):
+        return None
+    s = doc.sentences[j]
+    if not _GAVE_FIGURE.search(doc.text, s.start, s.end):
+        return None
+    found = find_who(doc, j, s.end)
+    return found if found is not None and found.claimant is not None else None
 
 
 def _turn_speaker(doc: Document, i: int) -> Any:

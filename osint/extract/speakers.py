@@ -247,7 +247,7 @@ def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution
     return a, c
 
 
-_CITING_INTELLIGENCE = re.compile(r"(?i)^\s*,?\s*citing\s+(?:(?:the\s+)?(?:country's\s+)?(?:spy|intelligence)\b)")
+_CITING_INTELLIGENCE = re.compile(r"(?i)\s*,?\s*citing\s+(?:(?:the\s+)?(?:country's\s+)?(?:spy|intelligence)\b)")
 _LAWMAKERS_OF = re.compile(r"(?i)(south\s+korean|ukrainian|japanese|british|american|us)\s+")
 _DEMONYM_COUNTRY = {
     "south korean": "KR",
@@ -308,6 +308,7 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
     return None
 
 
+_SUBORDINATE = re.compile(r",\s+(?:as|while|when|whereas|after|before|but|although)\s")
 _INDEFINITE = re.compile(r"(?i)(?:an?|one|another|some|unnamed|anonymous)\s")
 _AGENCY_WORDS = frozenset(("the agency", "the spy agency", "the intelligence agency", "the service"))
 
@@ -423,7 +424,13 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         if relay is None and speaker:
             relay = speaker[-1].claimant  # "a South Korean lawmaker said, citing the spy agency"
     if c.is_media:
-        others = [(x, y) for x, y in atts if not y.is_media]
+        others = [
+            (x, y)
+            for x, y in atts
+            if not y.is_media
+            # "..., LBC said, as Kyiv warned of more to come": another clause's speaker
+            and not _SUBORDINATE.search(doc.text, min(a.end, x.end), max(a.start, x.start))
+        ]
         if others:
             relay = c.claimant
             a, c = min(others, key=lambda xy: abs(xy[0].start - pos))
@@ -448,7 +455,7 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     ):
         # a lawmaker relays the body that briefed the committee
         source = _briefing_body(doc, i, a.start)
-        if source is None and _CITING_INTELLIGENCE.search(doc.text, a.end, doc.sentences[i].end):
+        if source is None and _CITING_INTELLIGENCE.match(doc.text, a.end, doc.sentences[i].end):
             # "South Korean lawmakers said, citing intelligence": their country's intelligence body
             country = _LAWMAKERS_OF.match(c.claimant)
             code = _DEMONYM_COUNTRY.get(country.group(1).lower()) if country else c.country
@@ -485,7 +492,7 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
 _POSSESSOR = re.compile(r"^(?:(?:an?|the)\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s)\s+(?=[A-Z])")
 _SPOKESPEOPLE = re.compile(
     r"(?i)\b(?:sources?|officials?|spokes(?:man|woman|person)|representatives?|officers?"
-    r"|analysts?|assessments?|estimates?)$"
+    r"|analysts?|assessments?|estimates?|analysis|reports?|data)$"
 )
 
 
