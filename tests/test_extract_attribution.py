@@ -815,7 +815,7 @@ def test_images_supplied_by_a_body_are_its_claim():
 
 def test_an_outlet_s_claim_is_not_given_to_the_speaker_of_another_clause():
     df = rows(
-        "Reports say some 14,000 North Korean soldiers have been sent to Russia, the Financial Times said, "
+        "Reports say some 14,000 soldiers from North Korea have gone to Russia, the Financial Times said, "
         "as Kyiv warned of a larger wave."
     )
     assert only(df)["claimant"] == "Financial Times"

@@ -29,6 +29,9 @@ from urllib.parse import urlparse
 
 from ..paths import DATA_DIR
 from ._regex import trie_pattern
+from .joint_sources import PLACE_NAME as _PLACE_NAME
+from .joint_sources import RAW_JOINT as _RAW_JOINT
+from .joint_sources import joint_source_name
 
 __all__ = ["Claimant", "ClaimantTable", "Attribution", "Mention", "DEFAULT_TABLE"]
 
@@ -400,46 +403,10 @@ def _without_article(name: str) -> str:
     return " ".join(words)
 
 
-_PLACE_NAME = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?"
-_RAW_JOINT = re.compile(
-    r"(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*(?:,\s+(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*)*,?\s+and\s+"
-    r"(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*\s+(?:intelligence\s+)?(?:sources|officials|estimates|assessments)\b"
-)
 _SOURCES_FROM = re.compile(
     rf"\b(?P<noun>sources|officials)\s+(?:from|in)\s+(?P<places>{_PLACE_NAME}(?:,\s+{_PLACE_NAME})*,?\s+and\s+{_PLACE_NAME})"
     rf"\s+(?:{_SPEECH})\b"
 )
-# country names in a joint source, and the adjective the ledger's names use for them
-_DEMONYMS = {
-    "south korea": "South Korean",
-    "ukraine": "Ukrainian",
-    "the west": "Western",
-    "west": "Western",
-    "the united states": "US",
-    "united states": "US",
-    "the us": "US",
-    "us": "US",
-    "the u.s.": "US",
-    "u.s.": "US",
-    "russia": "Russian",
-    "japan": "Japanese",
-    "britain": "British",
-    "the uk": "British",
-    "uk": "British",
-    "europe": "European",
-}
-
-
-def joint_source_name(places: str, noun: str) -> str:
-    """The ledger's name of a joint unnamed source given by its places.
-
-    Example:
-        >>> joint_source_name("South Korea, Ukraine and the West", "sources")
-        'South Korean, Ukrainian and Western sources'
-    """
-    parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", places) if p.strip()]
-    names = [_DEMONYMS.get(p.lower(), p) for p in parts]
-    return (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) + f" {noun}"
 
 
 def _raw_claimant(name: str) -> Claimant:
