@@ -32,6 +32,10 @@ checkout as ``../shared``; nothing of it is copied into the project):
   October 2024 to January 2025 and of 2025 respectively, written later by writers who had not
   read the extractor's rules. Half of each (by :func:`written_split`, fixed in
   ``extract_split.csv`` before the first score) is test.
+* ``written6`` and ``written7``: ``benchmarks/extract_written6.csv`` and ``extract_written7.csv``,
+  whole articles written the same way later still, one set varying on purpose how claimants
+  are named and referred back to, the other the predicates and figure forms that decide the
+  measure. Half of each is test, as above.
 
 The split (``benchmarks/extract_split.csv``) was fixed before any tuning: 30% of the news pages
 (by a hash of ``source_url``, so every claim of one page is on the same side) and 30% of the
@@ -221,9 +225,11 @@ WRITTEN_FILES = {
     "written3": "extract_written_dev3.csv",
     "written4": "extract_written4.csv",
     "written5": "extract_written5.csv",
+    "written6": "extract_written6.csv",
+    "written7": "extract_written7.csv",
 }
 #: The written sets with a test part (half of their items, by :func:`written_split`).
-WRITTEN_WITH_TEST = ("written", "written4", "written5")
+WRITTEN_WITH_TEST = ("written", "written4", "written5", "written6", "written7")
 
 
 def written_split(item: str) -> str:
