@@ -216,7 +216,8 @@ _JOINT_BEFORE = re.compile(
 _CITED_BY_FULL = re.compile(
     r"(?P<who>(?:[A-Z][\w'’-]*\s+)?(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?|analysts?|experts?|diplomats?|estimates?"
     r"|analysis|assessments?|reports?|data))"
-    r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?(?P<by>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$"
+    r"\s+(?:cited|quoted|interviewed|contacted)\s+(?:(?:last|this|on)\s+\w+\s+)?by\s+(?:the\s+)?"
+    r"(?P<by>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$"
 )
 _NOMINAL_BEFORE = re.compile(
     r"(?:^|\b(?:[Tt]he|[Aa]n?|[Ll]atest|[Nn]ew|[Uu]pdated|[Rr]evised|[Ee]arlier|[Pp]revious|[Ff]resh))\s+$"
@@ -235,7 +236,7 @@ _QUOTES_BEFORE = re.compile(
     r"\b(?:quotes|quoted|quoting|cites|cited|citing|recalled|recalls|recalling|remembered|described|showed|shows)"
     r"\s+(?:the\s+)?$"
 )
-_CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+by\s+(?:the\s+)?$")
+_CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+(?:(?:last|this|on)\s+\w+\s+)?by\s+(?:the\s+)?$")
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+$")
 _PREP_BEFORE = re.compile(r"\b(?:to|in|into|from|for|with|at|of|on|about|against|toward|towards)\s+(?:the\s+)?$")
 _TITLES = frozenset(
@@ -250,8 +251,16 @@ _EVIDENCE = re.compile(
 _RELAYED_BY = re.compile(
     r"(?i)\b(?:relayed|reported|carried|cited|published|quoted|released|aired)\s+(?:\w+\s+)?by\s+(?:the\s+)?$"
 )
+_PERSON_OF = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][^,;:.]{2,70}?\s+(?:on\s+\w+\s+)?")
 _OF_BODY = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:the\s+|what\s+(?:the\s+)?)?$")
+_EVIDENCE_SUBJECT = re.compile(
+    r"(?i)\b(?:assessments?|reports?|data|figures|estimates?|images?|imagery|intelligence|findings|records?)\s+$"
+)
+_SOURCES_IN_BEFORE = re.compile(
+    r"(?P<who>\b[Ss]ources?\s+(?:in|within)\s+(?:the\s+|[A-Z][\w.]*(?:\s+[A-Z]\w*)?['’]s\s+)?"
+    r"(?:special|security|intelligence)\s+services)\s+(?:have\s+|had\s+)?$"
+)
 _AND_SAID = re.compile(
     r",?\s+and\s+(?:also\s+)?(?:recalled|added|noted|said|warned|stressed|estimated|claimed|cited)\s+(?:that\s+)?"
 )
@@ -392,6 +401,8 @@ def _subject_gap(gap: str, x: Mention) -> bool:
     """
     if _SUBJECT_GAP.match(gap):
         return True
+    if x.claimant.kind == "person" and _PERSON_OF.fullmatch(gap):
+        return True  # "Andrii Kovalenko of Kyiv's Center for Countering Disinformation said"
     return x.claimant.kind == "person" and gap.startswith(",") and gap.strip() == ","
 
 
@@ -571,6 +582,27 @@ def find_attributions(
     for v in _VERB.finditer(text, start, end):
         if any(j.start() <= v.start() < j.end() for j in _SOURCES_FROM.finditer(text, start, end)):
             continue
+        placed_sources = _SOURCES_IN_BEFORE.search(text, max(start, v.start() - 100), v.start())
+        if placed_sources is not None:
+            # "sources in Ukraine's special services told ...": one unnamed group
+            name = placed_sources.group("who")
+            out.append(
+                Attribution(
+                    placed_sources.start("who"),
+                    v.end(),
+                    _raw_claimant(name),
+                    None,
+                    "raw",
+                    text[placed_sources.start("who") : v.end()],
+                )
+            )
+            continue
+        if (
+            v.group() in ("show", "shows", "showed", "indicated", "indicates", "suggests", "suggested")
+            and _EVIDENCE_SUBJECT.search(text, max(start, v.start() - 30), v.start())
+            and any(a.how == "verb" and a.end <= v.start() for a in out)
+        ):
+            continue  # "Kirby said US assessments showed ...": what the speaker cites, not another speaker
         if _SHOWN_BY.match(text, v.end(), end):
             # "Ukrainian intelligence reports show ...": a noun with its own verb; the body it names is
             # the source only when no one else in the sentence speaks

@@ -204,8 +204,14 @@ _GROUP_END = re.compile(r"(?i)\b(?:sources?|officials?|diplomats?|analysts?|agen
 _ROLE = re.compile(r"\b(?:chief|head|director|commander|minister)\b")
 _LEGISLATOR = re.compile(r"(?i)\((?:[^()]*\b)?(?:committee|national assembly|parliament)")
 _NATIONAL_SOURCES = re.compile(
-    r"(?i)^(?:intelligence\s+(?:sources|officials)|sources\s+in\s+(?:the\s+|(?P<country>[A-Z][\w.]*(?:\s+[A-Z]\w*)?)['’]s\s+)?"
+    r"(?i)^(?:(?:anonymous|unnamed|senior|military)\s+)*(?:intelligence\s+(?:sources|officials)"
+    r"(?:\s+(?:in|from)\s+(?P<place>[A-Z][\w.]*(?:\s+[A-Z]\w*)?))?"
+    r"|sources\s+(?:in|within)\s+(?:the\s+|(?P<country>[A-Z][\w.]*(?:\s+[A-Z]\w*)?)['’]s\s+)?"
     r"(?:special|security|intelligence)\s+services)$"
+)
+_OWN_SOURCES = re.compile(
+    r"(?i),\s+(?:relying\s+on|citing|quoting|drawing\s+on)\s+(?:its\s+own\s+|unnamed\s+|anonymous\s+)?"
+    r"(?:intelligence|security|military)\s+sources\b"
 )
 _PLACED_SOURCE = re.compile(r"^(?:[Aa]n?\s+)?[Ss]ources?\s+(?:in|at)\s+[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?$")
 
@@ -300,6 +306,8 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
             c = a.claimant
             if a.end > limit or c.kind == "pronoun" or c.claimant.lower() in _BARE_GROUPS:
                 continue
+            if j == i and a.how == "citing":
+                continue  # "Citing assessments ..., the official said": the source cited is not the official
             c = _body_of(doc, c) if c.kind == "person" else _named_body(doc, c) if c.kind == "raw" else c
             if c is not None:
                 found.append(c)
@@ -309,7 +317,9 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
 
 
 _SUBORDINATE = re.compile(r",\s+(?:as|while|when|whereas|after|before|but|although)\s")
-_INDEFINITE = re.compile(r"(?i)(?:an?|one|another|some|unnamed|anonymous)\s")
+_INDEFINITE = re.compile(
+    r"(?i)(?:an?|one|another|some|unnamed|anonymous|assessments?|estimates?|reports?|intelligence|data|information)\s"
+)
 _AGENCY_WORDS = frozenset(("the agency", "the spy agency", "the intelligence agency", "the service"))
 
 
@@ -462,15 +472,27 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
             source = doc.table.spy_agency(code) if code else None
         if source is not None:
             relay, c = c.claimant, source
-    outlet = doc.table.lookup(relay) if c.kind == "raw" and relay else None
+    told = (
+        [m.claimant for m in doc.mentions(i) if m.claimant.is_media and 0 <= m.start - a.end <= 6]
+        if relay is None and c.kind == "raw" and re.search(r"\btold$", a.text)
+        else []
+    )  # "intelligence officials told the Kyiv Post": the outlet's country's officials
+    outlet = (doc.table.lookup(relay) if relay else (told[0] if told else None)) if c.kind == "raw" else None
     national = _NATIONAL_SOURCES.match(c.claimant) if c.kind == "raw" else None
-    if national and (national.group("country") or (outlet is not None and outlet.is_media)):
-        # "Ukrainska Pravda, citing intelligence sources": the outlet's country's sources
-        named = force_mentions(national.group("country") or "", forces=doc.forces)
+    if national and (national.group("country") or national.group("place") or (outlet is not None and outlet.is_media)):
+        # "Ukrainska Pravda, citing intelligence sources": the outlet's country's sources;
+        # "intelligence officials in Kyiv": Ukraine's
+        named = force_mentions(national.group("country") or national.group("place") or "", forces=doc.forces)
         force = doc.forces.get(named[0].code if named else (outlet.country if outlet else "") or "")
         listed = doc.table.lookup(f"{force.adjectives[0]} intelligence sources") if force and force.adjectives else None
         if listed is not None and listed.kind == "body" and "(unnamed)" in listed.claimant:
             c = listed
+    if c.is_media and a.how == "verb" and _OWN_SOURCES.search(a.text):
+        # "Suspilne, relying on intelligence sources of its own, reported": those sources, relayed
+        force = doc.forces.get(c.country or "")
+        listed = doc.table.lookup(f"{force.adjectives[0]} intelligence sources") if force and force.adjectives else None
+        if listed is not None and "(unnamed)" in listed.claimant:
+            relay, c = c.claimant, listed
     if c.kind == "raw" and outlet is not None and outlet.is_media and _PLACED_SOURCE.match(c.claimant):
         relay, c = None, outlet  # "Daily NK reported, citing a source in Russia": the outlet's own source
     if relay is None and a.how in ("verb", "pronoun") and re.search(r"\b(?:told|briefed|tells|informed)$", a.text):
@@ -508,6 +530,8 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     "National Resistance Center".
     """
     name = c.claimant
+    if _NATIONAL_SOURCES.match(name):
+        return c  # "sources in Ukraine's special services": that country's unnamed sources, decided later
     person = doc.table.surname(name) if " " not in name.strip() else None
     if person is None and re.fullmatch(r"[A-Z][\w'’-]+", name.strip()):
         person = _named_in_text(doc, name.strip())  # "Lee said" after "Rep. Lee Seong-kweun"
