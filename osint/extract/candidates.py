@@ -710,6 +710,10 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         out.append(c)
         prev = (fig, phrase_end, measure, kind)
     for c in out:
+        if c.measure == "deployed_to_front" and c.personnel in _REAR_KINDS:
+            # builders and deminers in Kursk work behind the front: the ledger counts them as arrived
+            c.measure = "arrived_in_russia"
+            c.why.append(f"{c.personnel} work behind the front")
         if (
             c.measure in ("arrived_in_russia", "mustering_in_russia")
             and c.personnel not in _REAR_KINDS

@@ -118,6 +118,7 @@ _ACCORDING = re.compile(
     r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?=\s+[^.;]{3,80}?\s+as\s+saying)|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
     r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
     r"|(?:[Bb]y|[Ii]n)\s+the\s+(?:reckoning|estimate|estimation|assessment|view|count|calculations?)\s+of"
+    r"|(?:announcement|statement|remarks|pledge|promise|warning|claim|estimate|assessment)\s+by"
     r"|(?:images?|imagery|photos?|photographs|footage|data|figures)\s+(?:released|published|provided|shared|supplied|issued)\s+by"
     r"|[Ss]ources?\s+(?:close\s+to|within))\s+"
 )
@@ -246,7 +247,8 @@ _BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
 # "according to the latest assessment", "according to satellite images": evidence, not a speaker
 _EVIDENCE = re.compile(
     r"(?i)(?:an?\s+|the\s+|its\s+|their\s+)?(?:(?:latest|new|recent|updated|fresh|satellite|intelligence|same|official)\s+)*"
-    r"(?P<noun>assessment|estimate|report|analysis|data|figures?|photos?|photographs?|images?|imagery|count|tally)s?\b"
+    r"(?P<noun>assessment|estimate|report|analysis|data|figures?|photos?|photographs?|images?|imagery|count|tally"
+    r"|document|paper|memo|dossier|findings)s?\b"
 )
 _RELAYED_BY = re.compile(
     r"(?i)\b(?:relayed|reported|carried|cited|published|quoted|released|aired)\s+(?:\w+\s+)?by\s+(?:the\s+)?$"
@@ -254,6 +256,10 @@ _RELAYED_BY = re.compile(
 _PERSON_OF = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][^,;:.]{2,70}?\s+(?:on\s+\w+\s+)?")
 _OF_BODY = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:the\s+|what\s+(?:the\s+)?)?$")
+_PRONOUN_POSSESSED = re.compile(
+    r"(?P<p>\b[Tt]he\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+)?(?:agency|ministry|service|office|department))['’]s\s+"
+    r"(?:(?:latest|new|own|updated|revised|earlier|previous|initial|current)\s+)?(?:count|estimate|tally|assessment|figures?|numbers?)\b"
+)
 _EVIDENCE_SUBJECT = re.compile(
     r"(?i)\b(?:assessments?|reports?|data|figures|estimates?|images?|imagery|intelligence|findings|records?)\s+$"
 )
@@ -452,7 +458,10 @@ def find_attributions(
             and not (x.start > m.end() + 4 and _IN_PLACE.search(text, max(start, x.start - 6), x.start))
         ]
         evidence = _EVIDENCE.match(text, m.end(), end) if how == "according_to" else None
-        if evidence is not None and not any(not x.claimant.is_media for x in after):
+        phrase_stop = _CLAUSE_END.search(text, evidence.end(), end) if evidence is not None else None
+        if evidence is not None and not any(
+            not x.claimant.is_media and x.start < (phrase_stop.start() if phrase_stop else end) for x in after
+        ):
             # "according to the assessment relayed by Yonhap", "according to a satellite photo the
             # agency released": the body the text speaks of (or the one named in the phrase) made it
             stop = _CLAUSE_END.search(text, evidence.end(), end)
@@ -742,6 +751,12 @@ def find_attributions(
                 s = v.start() - len(text[max(start, v.start() - 90) : v.start()]) + raw.start(1)
                 s = text.find(name, s, v.start())
                 out.append(Attribution(s, v.end(), _raw_claimant(name), None, "raw", text[s : v.end()]))
+    # "the spy agency's count had stood at ...": a body referred back to, by what it counted
+    for p in _PRONOUN_POSSESSED.finditer(text, start, end):
+        word = p.group("p")
+        out.append(
+            Attribution(p.start(), p.end(), Claimant(word, None, "other", "pronoun"), None, "possessive", p.group())
+        )
     # "the Pentagon's estimate of 11,000 ..."
     for x in mentions:
         if x.possessive:

@@ -427,16 +427,31 @@ _GAVE_FIGURE = re.compile(
 )
 
 
+_CAME_FROM = re.compile(
+    r"(?i)\b(?:the|these|those|both|that|this)\s+(?:\w+\s+)?(?:estimates?|figures?|numbers?|warning|assessments?"
+    r"|claims?|data|counts?)\s+(?:\w+\s+)?(?:comes?|came|is|are|were|was)\s+(?:from|by)\s+"
+)
+
+
 def _gave_the_figure(doc: Document, i: int) -> Any:
-    """The speaker of the next sentence when it only says who gave the figure before it."""
-    j = i + 1
-    if j >= len(doc.sentences) or not doc.same_context(i, j):
-        return None
-    s = doc.sentences[j]
-    if not _GAVE_FIGURE.search(doc.text, s.start, s.end):
-        return None
-    found = find_who(doc, j, s.end)
-    return found if found is not None and found.claimant is not None else None
+    """Who a later sentence says gave the figures before it ("The estimates come from the NIS",
+    "The agency gave the estimate at an audit"), up to three sentences on."""
+    for j in range(i + 1, min(len(doc.sentences), i + 4)):
+        s = doc.sentences[j]
+        came = _CAME_FROM.search(doc.text, s.start, s.end)
+        if came is not None:
+            source = next(
+                (m for m in doc.mentions(j) if m.start >= came.end() and not m.claimant.is_media and not m.possessive),
+                None,
+            )
+            if source is not None:
+                return Who(source.claimant, None, came.group(), "claimant: named later as the source")
+        if _GAVE_FIGURE.search(doc.text, s.start, s.end):
+            found = find_who(doc, j, s.end)
+            return found if found is not None and found.claimant is not None else None
+        if doc.attributions(j):
+            return None  # someone else speaks in between
+    return None
 
 
 def _turn_speaker(doc: Document, i: int) -> Any:

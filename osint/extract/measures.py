@@ -98,7 +98,7 @@ _CUES: list[tuple[str, str]] = [
     ),
     (
         "killed",
-        r"killed(?:\s+in\s+action)?|kill(?:ing|s)?|KIA|war\s+dead|dead|deaths?|died|dying|fatalit(?:y|ies)|perished"
+        r"killed(?:\s+in\s+action)?|kill(?:ing|s)?|KIA|war\s+dead|dead|deaths?|died|dying|fatalit(?:y|ies)|fatally|perished"
         r"|lost\s+their\s+lives|slain|(?:the\s+)?remains\s+of|coffins\s+of",
     ),
     ("wounded", r"wounded|injured|injur(?:y|ies)|maimed|(?:were|was|been|are|is)\s+(?:\w+ly\s+)?hurt"),

@@ -281,6 +281,20 @@ def _briefing_body(doc: Document, i: int, before: int) -> Claimant | None:
                 and "(unnamed)" not in y.claimant
             ):
                 return y
+    for j in range(i - 1, -1, -1):
+        # "... lawmakers said after a briefing from the spy agency. [...] The lawmakers said": the
+        # briefing named earlier in the article
+        for x in reversed(doc.attributions(j)):
+            if x.how != "citing":
+                continue
+            y = _resolve_attribution(doc, j, x) if x.claimant.kind == "pronoun" else x.claimant
+            if (
+                y is not None
+                and y.kind == "body"
+                and y.claimant_type == "intelligence"
+                and "(unnamed)" not in y.claimant
+            ):
+                return y
     return None
 
 
