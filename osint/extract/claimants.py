@@ -1,8 +1,7 @@
-"""Who makes a claim: the curated claimant table and attributions in a sentence.
+"""Who makes a claim: attributions in a sentence, over the claimant table of :mod:`.table`.
 
-``data/claimants.csv`` maps names and aliases to a normalized claimant with its ISO2
-country and claimant type (``kind`` says person, body or media; ``domains`` lets a source
-URL name its outlet). Attributions are read from the grammar of reporting: "X said",
+The table (``data/claimants.csv``, re-exported here) maps names and aliases to a normalized
+claimant. Attributions are read from the grammar of reporting: "X said",
 "said X", "according to X", "X told", "X estimated", "..., X saying", and relays from
 "citing X", "briefed by X", "quoting X", "after an X briefing", "sources cited by X" (the
 cited party is the claimant, the other the relay). Nominal attributions count too ("an NIS
@@ -20,59 +19,14 @@ Example:
 
 from __future__ import annotations
 
-import csv
 import re
-from dataclasses import dataclass
-from functools import lru_cache
-from pathlib import Path
-from urllib.parse import urlparse
 
-from ..paths import DATA_DIR
-from ._regex import trie_pattern
+from .table import DEFAULT_TABLE, Attribution, Claimant, ClaimantTable, Mention, is_acronym as _is_acronym
 from .joint_sources import PLACE_NAME as _PLACE_NAME
 from .joint_sources import RAW_JOINT as _RAW_JOINT
 from .joint_sources import joint_source_name
 
 __all__ = ["Claimant", "ClaimantTable", "Attribution", "Mention", "DEFAULT_TABLE"]
-
-DEFAULT_TABLE = DATA_DIR / "claimants.csv"
-
-
-@dataclass(frozen=True, slots=True)
-class Claimant:
-    """One normalized claimant (a row of the table), or an unlisted one read from text."""
-
-    claimant: str
-    country: str | None
-    claimant_type: str
-    kind: str  # person | body | media | raw (unlisted) | joint (several sources) | pronoun
-
-    @property
-    def is_media(self) -> bool:
-        return self.kind == "media" or self.claimant_type in ("media", "state_media")
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A claimant named in text."""
-
-    start: int
-    end: int
-    claimant: Claimant
-    possessive: bool
-
-
-@dataclass(frozen=True, slots=True)
-class Attribution:
-    """A reporting construction: who (``claimant``), through whom (``relay``), where."""
-
-    start: int
-    end: int
-    claimant: Claimant
-    relay: str | None
-    how: str  # verb | inverted | according_to | citing | pronoun | participle | raw
-    text: str
-
 
 # Reporting verbs, finite (after the subject) ...
 _SPEECH = (
@@ -240,9 +194,6 @@ _QUOTES_BEFORE = re.compile(
 _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+(?:(?:last|this|on)\s+\w+\s+)?by\s+(?:the\s+)?$")
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+$")
 _PREP_BEFORE = re.compile(r"\b(?:to|in|into|from|for|with|at|of|on|about|against|toward|towards)\s+(?:the\s+)?$")
-_TITLES = frozenset(
-    "President Premier Prime Minister Leader Chairman General Gen. Marshal Ambassador Mr Mr. Ms Ms.".split()
-)
 _BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
 # "according to the latest assessment", "according to satellite images": evidence, not a speaker
 _EVIDENCE = re.compile(
@@ -272,110 +223,6 @@ _AND_SAID = re.compile(
 )
 _SHOWN_BY = re.compile(r"\s+(?:show|shows|showed|shown|indicate[sd]?|suggest(?:s|ed)?|put|puts|point\s+to)\b")
 _CLAUSE_END = re.compile(r"[,.;:!?](?:\s|$)|$")
-
-
-def _is_acronym(alias: str) -> bool:
-    letters = [c for c in alias if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
-
-
-class ClaimantTable:
-    """The curated claimant table, with a compiled matcher over all aliases."""
-
-    def __init__(self, rows: list[dict[str, str]]):
-        self.rows = rows
-        self._by_alias: dict[str, Claimant] = {}
-        self._by_domain: dict[str, Claimant] = {}
-        self._by_name: dict[str, Claimant] = {}
-        self._by_surname: dict[str, Claimant | None] = {}
-        exact, folded = [], []
-        for row in rows:
-            c = Claimant(
-                row["claimant"].strip(),
-                (row.get("claimant_country") or "").strip() or None,
-                row["claimant_type"].strip(),
-                (row.get("kind") or "body").strip(),
-            )
-            self._by_name[c.claimant] = c
-            if c.kind == "person":
-                # "Miller said" after "Matthew Miller": the surname of a listed person
-                for alias in (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant.split(" (")[0]]):
-                    words = alias.split()
-                    if len(words) < 2 or not all(w[:1].isupper() and "'" not in w and "’" not in w for w in words):
-                        continue  # a title ("Ukraine's envoy in Seoul"), not a name
-                    # Korean names put the family name first ("Lee Jae-myung"), unless a title leads
-                    korean = c.country in ("KR", "KP") and words[0] not in _TITLES
-                    key = words[0] if korean else words[-1]
-                    # a surname shared by two listed people names neither
-                    self._by_surname[key] = c if self._by_surname.get(key, c) == c else None
-            for alias in filter(None, (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant])):
-                key = alias if _is_acronym(alias) else alias.lower()
-                self._by_alias.setdefault(key, c)
-                (exact if _is_acronym(alias) else folded).append(alias)
-            for domain in filter(None, (d.strip().lower() for d in (row.get("domains") or "").split("|"))):
-                self._by_domain.setdefault(domain, c)
-
-        self._pattern = re.compile(
-            rf"(?<![\w.-])(?:(?P<x>{trie_pattern(exact)})|(?P<f>(?i:{trie_pattern(w.lower() for w in folded)})))"
-            rf"(?![\w-])(?P<poss>['’]s?\b)?"
-        )
-
-    @classmethod
-    @lru_cache(maxsize=4)
-    def load(cls, path: Path | str | None = None) -> "ClaimantTable":
-        """Read the table (default ``data/claimants.csv``), cached per path."""
-        with open(path or DEFAULT_TABLE, newline="", encoding="utf-8") as handle:
-            return cls(list(csv.DictReader(handle)))
-
-    def _claimant_for(self, matched: str, exact: bool) -> Claimant | None:
-        key = re.sub(r"\s+", " ", matched).replace("’", "'")
-        if exact:
-            return self._by_alias.get(key)
-        return self._by_alias.get(key.lower())
-
-    def mentions(self, text: str, start: int = 0, end: int | None = None) -> list[Mention]:
-        """Claimants named in ``text[start:end]`` (longest alias first at each position)."""
-        out = []
-        for m in self._pattern.finditer(text, start, len(text) if end is None else end):
-            exact = m.group("x") is not None
-            c = self._claimant_for(m.group("x") or m.group("f"), exact)
-            if c is not None:
-                end_ = m.end("x") if exact else m.end("f")
-                out.append(Mention(m.start(), end_, c, bool(m.group("poss"))))
-        return out
-
-    def spy_agency(self, country: str | None) -> Claimant | None:
-        """The one listed intelligence body of ``country`` ("Seoul's spy agency"), if one only."""
-        found = {
-            c
-            for c in self._by_name.values()
-            if c.country == country
-            and c.kind == "body"
-            and c.claimant_type == "intelligence"
-            and "(unnamed)" not in c.claimant
-        }
-        return found.pop() if country and len(found) == 1 else None
-
-    def surname(self, word: str) -> Claimant | None:
-        """The listed person whose surname is ``word`` ("Ryder"), if exactly one is."""
-        return self._by_surname.get(word.strip().replace("’", "'"))
-
-    def lookup(self, name: str) -> Claimant | None:
-        """The claimant a name or alias refers to, if it is in the table."""
-        found = self.mentions(name)
-        return found[0].claimant if found else self._by_name.get(name)
-
-    def outlet(self, source_url: str | None) -> Claimant | None:
-        """The outlet of a source URL by its domain (``www.`` and subdomains tried)."""
-        if not source_url:
-            return None
-        host = (urlparse(source_url.strip()).hostname or "").lower()
-        parts = host.split(".")
-        for i in range(len(parts) - 1):
-            hit = self._by_domain.get(".".join(parts[i:]))
-            if hit:
-                return hit
-        return None
 
 
 _GROUP_HEADS = frozenset(
