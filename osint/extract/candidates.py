@@ -186,6 +186,11 @@ _PICTURE_SUBJECT = re.compile(
     r"(?i)\b(?:photos?|photographs?|images?|imagery|pictures?|footage|video|camera|frames?)\b"
 )
 _CAPTORS = re.compile(r"(?i)\b(?:troops|forces|soldiers|units|paratroopers|servicemen|fighters|army|military)\b")
+_MAIN_VERB = re.compile(
+    r"(?<=\s)(?:have|has|had|were|was)\s+(?:(?:since|now|already|reportedly|all|also|probably)\s+)*"
+)
+_FINITE_BEFORE = re.compile(r"\b(?:have|has|had|were|was|are|is|been|be|will|would|did)\s+(?:\w+\s+)?$")
+_OTHER_SUBJECT = re.compile(r"\d|\b(?:who|which|that|adding|saying|of\s+them|of\s+whom)\b|,")
 _LOST_PEOPLE = re.compile(r"(?i)soldiers|troops|men|servicemen|fighters|lives")
 _EXPECTED = re.compile(r"(?i)expected|expects?")
 _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
@@ -580,6 +585,20 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
         ):
             measure = "killed"  # "Pyongyang has lost around 350 soldiers": soldiers lost are dead
             why.append(f"'{cue.text} ... {np.head}': the dead")
+        if measure in SEND_MEASURES and cue is not None and cue.start >= fig.end:
+            # "300 soldiers sent by North Korea to fight for Russia have died": the sending is a
+            # relative clause; the clause's own verb comes after it
+            main = _MAIN_VERB.search(text, cue.end, min(s.end, cue.end + 90))
+            fate = cue_at(text, main.end(), s.end) if main is not None else None
+            if (
+                fate is not None
+                and fate.measure in _CASUALTY_MEASURES
+                and not _CLAUSE_SPLIT_AT.search(text, cue.end, main.start())
+                and not _FINITE_BEFORE.search(text, phrase_end, cue.start)  # "has sent": the clause's own verb
+                and not _OTHER_SUBJECT.search(text, cue.end, main.start())  # "..., and 3,800 of them had"
+            ):
+                cue, measure = fate, fate.measure
+                why.append(f"measure: verb '{fate.text}' after a relative clause")
         among = _AMONG.match(text, phrase_end, s.end)
         if among is not None and measure not in _CASUALTY_MEASURES:
             fate = next((c for c in measure_cues(text, among.end(), s.end) if c.measure in _CASUALTY_MEASURES), None)
