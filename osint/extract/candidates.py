@@ -168,7 +168,10 @@ _PLAIN_TROOPS = re.compile(
 )
 _HEADING = re.compile(r"(?i)heading|bound\s+for|on\s+(?:their|the)\s+way|en\s+route")
 # "bases hosting 12,000 troops for training"
-_FOR_TRAINING = re.compile(r"\s+for\s+(?:\w+\s+)?(?:training|drills|exercises)\b", re.IGNORECASE)
+_FOR_TRAINING = re.compile(
+    r"\s+(?:(?:were|are|was|is|still|now|currently)\s+)*(?:for|in|under)\s+(?:\w+\s+)?(?:training|drills|exercises)\b",
+    re.IGNORECASE,
+)
 # "the two soldiers it holds": prisoners
 _HELD_BY = re.compile(
     r"\s+(?:it|they|Kyiv|Ukraine|Ukrainian\s+forces)\s+(?:holds|is\s+holding|are\s+holding|has\s+captured"
@@ -216,7 +219,7 @@ _ON_SOIL = re.compile(
 _BRINGING_TOTAL = re.compile(
     r"\b(?:bringing|brings|brought|taking|takes|raising|pushing|lifting)\s+(?:the|its|their)\s+"
     r"(?:(?:overall|total|cumulative)\s+)?(?:total|number|tally|count|figure|deployment|presence|contingent)"
-    r"(?:\s+(?:of|in)\s+[^,;.]{1,40}?)?\s+(?:to|up\s+to)\s+$",
+    r"(?:\s+(?:of|in)\s+[^,;.]{1,40}?|\s+there|\s+in\s+Russia)?\s+(?:to|up\s+to)\s+$",
     re.IGNORECASE,
 )
 

@@ -61,9 +61,9 @@ _CUES: list[tuple[str, str]] = [
         r"|heading\s+(?:to|for|toward|towards)|bound\s+for|on\s+(?:their|the)\s+way|en\s+route|being\s+prepared"
         r"|ready\s+to\s+(?:join|fight|deploy|be\s+(?:sent|deployed)|go|leave)"
         r"|prepar(?:e|es|ed|ing)|plan(?:s|ned|ning)?(?=\s+(?:to\s+send\s+)?(?:some|about|around|roughly|up|as|another|an?|\d))"
-        r"|intend(?:s|ed|ing)?|(?:could|would|will|may|might)\s+(?:\w+\s+)?(?:grow|reach|climb|rise|swell|increase)"
+        r"|intend(?:s|ed|ing)?|(?:could|would|will|may|might)\s+(?:\w+\s+)?(?:grow|reach|climb|rise|swell|increase|total|exceed|top)"
         r"|recruitment|(?:new|next|another|fresh|third|fourth)\s+(?:dispatch|deployment|wave|batch|rotation)"
-        r"|recruit(?:ing|ed)|mobili[sz](?:ing|ed)|gearing\s+up|lin(?:ed|ing)\s+up"
+        r"|recruit(?:ing|ed)|mobili[sz](?:ing|ed)|gearing\s+up|lin(?:ed|ing)\s+up(?=\s+(?:for|to)\b)"
         r"|(?:could|may|might|will|would|to)\s+follow",
     ),
     (
@@ -83,6 +83,7 @@ _CUES: list[tuple[str, str]] = [
         r"|gather(?:ing|ed)?|mass(?:ing|ed)|amass(?:ing|ed)|assembl(?:ing|ed|e)|concentrat(?:ing|ed)"
         r"|acclimati[sz](?:ing|ed)|drill(?:ing|ed)|doing\s+(?:\w+\s+)?training|photographed"
         r"|(?:captured|caught)\s+on\s+(?:camera|film|video|tape)|filmed|st(?:ood|and|ands|anding)\s+in\s+formation"
+        r"|lin(?:ed|ing)\s+up(?=\s+(?:on|in|at)\b)"
         r"|(?:being\s+)?taught|learning|instructed|(?:going|gone|went)\s+through\s+(?:\w+\s+)?training",
     ),
     (
@@ -116,7 +117,7 @@ _CUES: list[tuple[str, str]] = [
         r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
         r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?|deliver(?:ed|ing|s)?|flew|fly|flying"
         r"|(?:got|gotten|made\s+it)\s+(?:there|to)|(?:are|were|is|was|be|been)\s+(?:already\s+|now\s+|still\s+)?(?:in\s+place|there)"
-        r"|went|gone\s+(?:to|in)|holds|housed|houses|housing|keeps|kept|maintains|thr(?:ew|own|owing)\s+into|travel(?:led|ed|ling|ing|s)?(?=\s+(?:to|into|on\s+to))"
+        r"|went|gone\s+(?:to|in)|end(?:ed|s)?\s+up|holds|housed|houses|housing|keeps|kept|maintains|thr(?:ew|own|owing)\s+into|travel(?:led|ed|ling|ing|s)?(?=\s+(?:to|into|on\s+to))"
         r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)|rotat(?:ed|ing)"
         r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
     ),
