@@ -211,6 +211,7 @@ _PRONOUN_POSSESSED = re.compile(
     r"(?P<p>\b[Tt]he\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+)?(?:agency|ministry|service|office|department))['’]s\s+"
     r"(?:(?:latest|new|own|updated|revised|earlier|previous|initial|current)\s+)?(?:count|estimate|tally|assessment|figures?|numbers?)\b"
 )
+_TO_BE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b")
 _EVIDENCE_SUBJECT = re.compile(
     r"(?i)\b(?:assessments?|reports?|data|figures|estimates?|images?|imagery|intelligence|findings|records?)\s+$"
 )
@@ -475,6 +476,8 @@ def find_attributions(
             continue  # "Zelensky's claims", "the report": a noun, not a verb
         if _PASSIVE_BEFORE.search(text, max(start, v.start() - 20), v.start()):
             continue  # "is estimated at", "were told": the subject is not the speaker
+        if _TO_BE_AFTER.match(text, v.end(), end):
+            continue  # "soldiers now believed to be in Russia": a passive, no one speaks
         before = [x for x in usable if x.end <= v.start() and _subject_gap(text[x.end : v.start()], x)]
         if len(before) > 1 and _IN_PLACE.search(text, max(start, before[-1].start - 6), before[-1].start):
             before.pop()  # "The Joint Chiefs of Staff in Seoul said": Seoul places the speaker

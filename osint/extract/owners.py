@@ -124,8 +124,10 @@ def _scan_troop_owner(doc: Document, i: int) -> str | None:
             for m in mentions[k : k + 8]
             if m.end <= tw.start() and tw.start() - m.end <= 30 and m.kind in ("adjective", "demonym")
         ]
-        if near:
-            codes.append(near[-1].code)
+        if near and not (
+            near[-1].code != doc.force and _ENEMY_BEFORE.search(text, max(s.start, near[-1].start - 30), near[-1].start)
+        ):
+            codes.append(near[-1].code)  # not "to help push Ukrainian troops out": the other side, not the topic
         of = re.match(r"\s+(?:of|from)\s+(?:the\s+)?", text[tw.end() : tw.end() + 12])
         if of:
             k = bisect_left(starts, tw.end())
@@ -140,6 +142,12 @@ def _scan_troop_owner(doc: Document, i: int) -> str | None:
         if doc.force in codes:
             return doc.force
     return codes[0] if codes else None
+
+
+_ENEMY_BEFORE = re.compile(
+    r"(?i)\b(?:push\w*|drive|driving|drove|driven|expel\w*|repel\w*|oust\w*|dislodge\w*|against|fight\w*|attack\w*"
+    r"|rout\w*|defeat\w*)\s+(?:\w+\s+){0,2}$"
+)
 
 
 def _subject_before(doc: Document, i: int, mentions: list, pos: int) -> str | None:
