@@ -79,7 +79,8 @@ _ACCORDING = re.compile(
 # "the Pentagon's estimate of ...": the possessor is the source.
 _POSSESSED = re.compile(
     r"\s+(?:own\s+)?(?:(?:acknowledged|admitted|declared|announced)\s+(?:losses|casualties|dead|death\s+toll)\b|"
-    r"(?:(?:latest|new|own|updated|official|revised|earlier|previous|initial|current|final|last|first|most\s+recent)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b)"
+    r"(?:(?:latest|new|own|updated|official|revised|earlier|previous|initial|current|final|last|first|most\s+recent)\s+)?"
+    r"(?:(?:casualty|troop|death|loss|deployment)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b)"
 )
 _PRONOUN = re.compile(
     r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:(?:[A-Z][a-z]+|[A-Z][\w.]*-based|[a-z]+-(?:based|run|owned))\s+){0,2}"
@@ -89,7 +90,7 @@ _PRONOUN = re.compile(
     r"|general|governor|official|organization|organisation|government|military|army|outlet"
     r"|newspaper|broadcaster|broadcast|committee|group|institute|think\s+tank|centre|center|chief|commander|regime"
     r"|officials|(?:same\s+)?sources|same\s+officials|(?:captured\s+|detained\s+)?(?:soldier|prisoner|POW)))"
-    r"\s+(?:(?:also|further|then|later|had|has|have|previously|added|on\s+\w+)\s+)*"
+    r"\s+(?:(?:also|further|then|later|had|has|have|previously|added|now|currently|still|already|on\s+\w+)\s+)*"
 )
 _PRONOUN_NP = re.compile(
     r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]he\s+country['’]s|[Tt]heir\s+country['’]s)\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+|foreign\s+)?(?:agency|ministry|service|office|department"

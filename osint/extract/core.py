@@ -430,6 +430,8 @@ _GAVE_FIGURE = re.compile(
 _CAME_FROM = re.compile(
     r"(?i)\b(?:the|these|those|both|that|this)\s+(?:\w+\s+)?(?:estimates?|figures?|numbers?|warning|assessments?"
     r"|claims?|data|counts?)\s+(?:\w+\s+)?(?:comes?|came|is|are|were|was)\s+(?:from|by)\s+"
+    # "That is the assessment lawmakers gave after a briefing by the spy agency"
+    r"|\b(?:That|This|It)\s+(?:is|was)\s+the\s+(?:\w+\s+)?(?:assessment|estimate|figure|number|view|conclusion)\b"
 )
 
 

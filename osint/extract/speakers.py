@@ -362,7 +362,18 @@ def _headline_referent(doc: Document, word: str, i: int | None = None, kind: str
             named = (m.code for m in doc.force_mentions(i))
             countries = list(dict.fromkeys(c for c in named if c != doc.force))
         agencies = {a for a in (doc.table.spy_agency(c) for c in countries) if a is not None}
-        return agencies.pop() if len(agencies) == 1 else None
+        if len(agencies) == 1:
+            return agencies.pop()
+        # "..., spy agency says" over a text that names one intelligence body: that body
+        named_bodies = {
+            m.claimant
+            for j in range(len(doc.sentences))
+            for m in doc.mentions(j)
+            if m.claimant.claimant_type == "intelligence"
+            and m.claimant.kind == "body"
+            and "(unnamed)" not in m.claimant.claimant
+        }
+        return named_bodies.pop() if len(named_bodies) == 1 else None
     if head is not None and head.kind == "person" and kind != "person":
         return None  # "it said": a body, not the person of the headline
     return head
