@@ -828,3 +828,40 @@ def test_the_next_sentence_that_gives_the_figure_names_its_source():
         title="NIS: North Korean soldiers on border duty",
     )
     assert only(df)["claimant"] == NIS
+
+
+def test_a_government_speaker_citing_his_country_s_intelligence_is_the_claimant():
+    df = rows(
+        "John Kirby said US intelligence assessed that at least 2,500 North Korean soldiers had moved "
+        "into eastern Russia in early October."
+    )
+    assert only(df)["claimant"] == "John Kirby (White House)"
+
+
+def test_the_intelligence_chief_and_the_force_s_press_service_refer_back():
+    text = (
+        "Kyrylo Budanov spoke to a US defence publication on Thursday. According to the intelligence chief, "
+        "a first group of 2,400 North Korean soldiers will be sent to the Kursk region."
+    )
+    assert claimants(rows(text)) == ["Kyrylo Budanov (Defence Intelligence of Ukraine)"]
+    text = (
+        "Ukraine's Special Operations Forces said its drone crews had killed 40 North Korean soldiers. "
+        "Another 30 were wounded, according to the force's press service."
+    )
+    assert claimants(rows(text)) == ["Special Operations Forces (Ukraine)"] * 2
+
+
+def test_a_passive_believed_to_be_is_no_speaker():
+    df = rows(
+        "Of the roughly 9,000 North Korean soldiers now believed to be in Russia, as many as 7,000 have been "
+        "moved to Kursk, Antony Blinken said."
+    )
+    assert claimants(df) == ["Antony Blinken (US State Department)"] * 2
+
+
+def test_that_is_the_assessment_lawmakers_gave_after_a_briefing():
+    text = (
+        "North Korea could send some 5,000 more soldiers to Russia in the summer. That is the assessment "
+        "lawmakers gave after a briefing by South Korea's intelligence agency."
+    )
+    assert only(rows(text))["claimant"] == NIS

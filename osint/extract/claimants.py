@@ -94,7 +94,8 @@ _PRONOUN = re.compile(
 )
 _PRONOUN_NP = re.compile(
     r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]he\s+country['’]s|[Tt]heir\s+country['’]s)\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+|foreign\s+)?(?:agency|ministry|service|office|department"
-    r"|alliance|government|military|army|committee|institute|think\s+tank|centre|center|regime)\b"
+    r"|alliance|government|military|army|committee|institute|think\s+tank|centre|center|regime"
+    r"|chief|head|minister|commander|spokesman|spokeswoman|spokesperson|force|unit)\b"  # "the force's press service"
 )
 _CARRIED_BY = re.compile(
     r"\b(?:carried|published|released|relayed|broadcast|run)\s+by\s+(?:the\s+)?(?:state\s+(?:media|news\s+agency)\s+)?"

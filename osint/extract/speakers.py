@@ -235,7 +235,18 @@ def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution
             y.kind == "person"
             or (y.kind == "body" and not y.is_media and not _country_government(doc, y) and _country_government(doc, c))
         )
-        and (y.country == c.country if _country_government(doc, c) else _body_of(doc, y) == c)
+        and (
+            (y.country == c.country if _country_government(doc, c) else _body_of(doc, y) == c)
+            # "Kirby said US intelligence assessed ...": a government speaker citing his country's intelligence
+            or (
+                y.kind == "person"
+                and c.kind == "body"
+                and c.claimant_type == "intelligence"
+                and y.country == c.country
+                and x.end <= a.start
+                and not _LEGISLATOR.search(y.claimant)
+            )
+        )
     ]
     if own and (_country_government(doc, c) or a.how in ("verb", "possessive")):
         return own[0]
