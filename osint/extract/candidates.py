@@ -67,11 +67,10 @@ from .owners import (
     troop_owner_in,
 )
 from .personnel import personnel_of
+from .predicates import CASUALTY_MEASURES as _CASUALTY_MEASURES
+from .predicates import refine_measure
 
 __all__ = ["figure_candidates"]
-
-
-_CASUALTY_MEASURES = frozenset({"killed", "wounded", "captured", "casualties", "in_combat"})
 
 
 _COORDINATION = re.compile(
@@ -167,35 +166,12 @@ _PLAIN_TROOPS = re.compile(
     r"(?i)troops|soldiers|servicem[ae]n|forces|special\s+forces|fighters|infantry(?:men)?|marines|commandos|reinforcements"
 )
 _HEADING = re.compile(r"(?i)heading|bound\s+for|on\s+(?:their|the)\s+way|en\s+route")
-# "bases hosting 12,000 troops for training"
-_FOR_TRAINING = re.compile(
-    r"\s+(?:(?:were|are|was|is|still|now|currently)\s+)*(?:for|in|under)\s+(?:\w+\s+)?(?:training|drills|exercises)\b",
-    re.IGNORECASE,
-)
-# "the two soldiers it holds": prisoners
-_HELD_BY = re.compile(
-    r"\s+(?:it|they|Kyiv|Ukraine|Ukrainian\s+forces)\s+(?:holds|is\s+holding|are\s+holding|has\s+captured"
-    r"|captured|took|has\s+taken|detained|has\s+detained)\b"
-)
-# Verbs whose subject is the place that has the troops.
-_AMONG = re.compile(r"(?i)\s+(?:were|was|are|is)\s+(?:reportedly\s+|also\s+)?among\s+")
 _AMONG_BEFORE = re.compile(r"(?i)\bamong\s+(?:the\s+)?$")
-_CLAUSE_SPLIT_AT = re.compile(r"[;:]|,\s+(?:and|but|while)\s")
 # "the six dead", "the two captured North Koreans": a definite figure, perhaps one stated before
 _DEFINITE = re.compile(r"(?i)\b(?:the|those|these|both\s+of\s+the)\s+$")
 REFERS_BACK = "figure after a definite article"
-# a picture as the subject of "captures": what it shows, not prisoners
-_PICTURE_SUBJECT = re.compile(
-    r"(?i)\b(?:photos?|photographs?|images?|imagery|pictures?|footage|video|camera|frames?)\b"
-)
-_CAPTORS = re.compile(r"(?i)\b(?:troops|forces|soldiers|units|paratroopers|servicemen|fighters|army|military)\b")
-_MAIN_VERB = re.compile(
-    r"(?<=\s)(?:have|has|had|were|was)\s+(?:(?:since|now|already|reportedly|all|also|probably)\s+)*"
-)
-_FINITE_BEFORE = re.compile(r"\b(?:have|has|had|were|was|are|is|been|be|will|would|did)\s+(?:\w+\s+)?$")
-_OTHER_SUBJECT = re.compile(r"\d|\b(?:who|which|that|adding|saying|of\s+them|of\s+whom)\b|,")
-_LOST_PEOPLE = re.compile(r"(?i)soldiers|troops|men|servicemen|fighters|lives")
 _EXPECTED = re.compile(r"(?i)expected|expects?")
+# Verbs whose subject is the place that has the troops.
 _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
 
 
@@ -563,51 +539,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             else:
                 prev = None
                 continue
-        if (
-            measure == "captured"
-            and cue is not None
-            and cue.start < fig.start
-            and (shot := _PICTURE_SUBJECT.search(text, s.start, cue.start)) is not None
-            and not _CAPTORS.search(text, shot.end(), cue.start)
-        ):
-            measure = "mustering_in_russia"  # "another photo captures about 240 North Koreans at a base"
-            why.append(f"seen in '{shot.group()}', not taken prisoner")
-        if measure == "arrived_in_russia" and _FOR_TRAINING.match(text, phrase_end, s.end):
-            measure = "mustering_in_russia"
-            why.append("present for training")
-        if np is not None and _HELD_BY.match(text, phrase_end, s.end):
-            measure = "captured"
-            why.append("held by the other side")
-        if (
-            measure == "casualties"
-            and cue is not None
-            and cue.start < fig.start
-            and re.search(r"(?i)\blos(?:t|ing|e)$", cue.text)
-            and np is not None
-            and _LOST_PEOPLE.fullmatch(np.head)
-        ):
-            measure = "killed"  # "Pyongyang has lost around 350 soldiers": soldiers lost are dead
-            why.append(f"'{cue.text} ... {np.head}': the dead")
-        if measure in SEND_MEASURES and cue is not None and cue.start >= fig.end:
-            # "300 soldiers sent by North Korea to fight for Russia have died": the sending is a
-            # relative clause; the clause's own verb comes after it
-            main = _MAIN_VERB.search(text, cue.end, min(s.end, cue.end + 90))
-            fate = cue_at(text, main.end(), s.end) if main is not None else None
-            if (
-                fate is not None
-                and fate.measure in _CASUALTY_MEASURES
-                and not _CLAUSE_SPLIT_AT.search(text, cue.end, main.start())
-                and not _FINITE_BEFORE.search(text, phrase_end, cue.start)  # "has sent": the clause's own verb
-                and not _OTHER_SUBJECT.search(text, cue.end, main.start())  # "..., and 3,800 of them had"
-            ):
-                cue, measure = fate, fate.measure
-                why.append(f"measure: verb '{fate.text}' after a relative clause")
-        among = _AMONG.match(text, phrase_end, s.end)
-        if among is not None and measure not in _CASUALTY_MEASURES:
-            fate = next((c for c in measure_cues(text, among.end(), s.end) if c.measure in _CASUALTY_MEASURES), None)
-            if fate is not None and not _CLAUSE_SPLIT_AT.search(text, among.end(), fate.start):
-                measure = fate.measure  # "six officers were among 20+ personnel killed": their fate
-                why.append(f"measure: among those '{fate.text}'")
+        cue, measure = refine_measure(text, s.start, s.end, fig, np, phrase_end, cue, measure, why)
         if _AMONG_BEFORE.search(text, max(s.start, fig.start - 12), fig.start) and not (
             np is not None and force_named_in(doc, i, np)
         ):
