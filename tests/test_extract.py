@@ -196,7 +196,7 @@ def test_no_candidates_from_vague_amounts_dates_money_equipment_other_forces_or_
 
 def test_stances_cannot_confirm_and_denies():
     df = fixture("extract_stance.txt", "2024-12-18")
-    r = one(df, claimant="Kremlin")
+    r = one(df, claimant="Dmitry Peskov (Kremlin spokesman)")  # the Kremlin denied, its spokesman named
     assert (r.stance, r.measure, r.qualifier) == ("denies", "in_combat", "none")
     assert pd.isna(r.figure_low) and pd.isna(r.figure_high)
     assert r.statement_date == pd.Timestamp("2024-12-16")  # "on Monday"

@@ -865,3 +865,13 @@ def test_that_is_the_assessment_lawmakers_gave_after_a_briefing():
         "lawmakers gave after a briefing by South Korea's intelligence agency."
     )
     assert only(rows(text))["claimant"] == NIS
+
+
+def test_a_body_s_figure_goes_to_its_spokesperson_named_next():
+    text = (
+        "North Korea has sent about 9,000 soldiers to Russia for training, the Pentagon said on Monday.\n\n"
+        "Deputy Pentagon press secretary Sabrina Singh declined to say whether any had reached Kursk."
+    )
+    assert claimants(rows(text))[0] == "Sabrina Singh (Pentagon)"
+    alone = "North Korea has sent about 9,000 soldiers to Russia for training, the Pentagon said on Monday."
+    assert claimants(rows(alone)) == ["US Department of Defense"]

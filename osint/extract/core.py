@@ -51,7 +51,7 @@ from .document import Candidate, Document
 from .forces import FORCES, Force, force_mentions
 from .measures import stance_cue
 from .repeats import headline_end, merge_repeats
-from .speakers import Who, dated, doc_headline, mentions_claimant, who as find_who
+from .speakers import Who, dated, doc_headline, mentions_claimant, spokesperson, who as find_who
 from .text import Sentence
 
 __all__ = ["extract_claims", "extract_records", "candidates_frame", "CANDIDATE_COLUMNS", "EXTRA_COLUMNS"]
@@ -313,6 +313,10 @@ def extract_records(
             if who is None:
                 who = Who(None, None, None, "claimant: none found")
                 conf -= 0.3
+            speaker = spokesperson(doc, i, who.claimant) if who.claimant is not None else None
+            if speaker is not None:
+                # "the Pentagon said. Deputy press secretary Sabrina Singh said ...": the person
+                who = Who(speaker, who.relay, who.text, who.why + f"; given by its spokesperson '{speaker.claimant}'")
             why.append(who.why)
             relay = who.relay
             if relay is None and relay_block is not None:

@@ -27,7 +27,7 @@ from .dates import DateMention
 from .document import Document
 from .forces import force_mentions
 
-__all__ = ["Who", "who", "dated", "mentions_claimant", "headline_source", "slug_title", "doc_headline"]
+__all__ = ["Who", "who", "spokesperson", "dated", "mentions_claimant", "headline_source", "slug_title", "doc_headline"]
 
 _ADOPTS = re.compile(
     r"\b(?:endorsed|endorses|endorse|backed|backs|echoed|echoes|repeated|repeats|accepted|accepts"
@@ -314,6 +314,32 @@ def _body_of(doc: Document, person: Claimant) -> Claimant | None:
     inside = person.claimant.partition(" (")[2].rstrip(")")
     body = doc.table.lookup(inside) if inside else None
     return body if body is not None and body.kind == "body" else None
+
+
+def spokesperson(doc: Document, i: int, body: Claimant) -> Claimant | None:
+    """The listed person of ``body`` who speaks in sentence ``i`` or the next one of the text
+    ("the Pentagon said Monday. Deputy press secretary Sabrina Singh said ..."): the ledger
+    names the person who gave the figure, as its annotators do."""
+    if body.kind != "body" or body.is_media:
+        return None
+    for j in (i, i + 1):
+        if j >= len(doc.sentences) or (j > i and doc.sentences[j].paragraph - doc.sentences[i].paragraph > 1):
+            break
+        people = {
+            x.claimant for x in doc.attributions(j) if x.claimant.kind == "person" and _body_of(doc, x.claimant) == body
+        }
+        people |= {
+            m.claimant
+            for m in doc.mentions(j)
+            if m.claimant.kind == "person"
+            and not m.possessive
+            and _body_of(doc, m.claimant) == body
+            # in the next sentence, only its subject: "Deputy Pentagon press secretary Sabrina Singh declined ..."
+            and (j == i or m.start - doc.sentences[j].start <= 60)
+        }
+        if len(people) == 1:
+            return people.pop()
+    return None
 
 
 def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Claimant | None:
