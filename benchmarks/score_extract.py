@@ -1,7 +1,7 @@
 """Score ``osint.extract`` on the development material, per split (dev / test).
 
 Usage:
-    .venv/bin/python benchmarks/score_extract.py [--split dev|test|all] [--set news|csis|all] [-v]
+    .venv/bin/python benchmarks/score_extract.py [--split dev|test|all] [--set news|csis|written...|all] [-v]
 
 Material (read from the shared folder at run time, found at ``$OSINT_SHARED`` or beside the
 checkout as ``../shared``; nothing of it is copied into the project):
@@ -36,6 +36,10 @@ checkout as ``../shared``; nothing of it is copied into the project):
   whole articles written the same way later still, one set varying on purpose how claimants
   are named and referred back to, the other the predicates and figure forms that decide the
   measure. Half of each is test, as above.
+* ``written8`` and ``written9``: ``benchmarks/extract_written8.csv`` and ``extract_written9.csv``,
+  ordinary articles as Western wire services and newspapers (``written8``) and the Korean,
+  Japanese, Ukrainian and Russian English-language press (``written9``) write them, built around
+  one or two claims each with the background a reporter recalls. Half of each is test.
 
 The split (``benchmarks/extract_split.csv``) was fixed before any tuning: 30% of the news pages
 (by a hash of ``source_url``, so every claim of one page is on the same side) and 30% of the
@@ -227,9 +231,11 @@ WRITTEN_FILES = {
     "written5": "extract_written5.csv",
     "written6": "extract_written6.csv",
     "written7": "extract_written7.csv",
+    "written8": "extract_written8.csv",
+    "written9": "extract_written9.csv",
 }
 #: The written sets with a test part (half of their items, by :func:`written_split`).
-WRITTEN_WITH_TEST = ("written", "written4", "written5", "written6", "written7")
+WRITTEN_WITH_TEST = ("written", "written4", "written5", "written6", "written7", "written8", "written9")
 
 
 def written_split(item: str) -> str:
