@@ -632,3 +632,26 @@ def test_places_referred_back_to_and_parts_among_a_whole(text, expected):
 )
 def test_returns_rates_plans_and_owners_in_whole_articles(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a means used to move troops is a done deed, not a plan; the destination is the front
+            "HUR said Russia had used cargo planes to move more than 6,000 North Korean soldiers from the "
+            "Far East coast to areas close to the Ukrainian border.",
+            [(6000, None, "deployed_to_front")],
+        ),
+        (  # "the toll of some 500": the dead
+            "About 1,800 North Korean soldiers have died, far above the toll of some 500 the agency gave in spring.",
+            [(1800, 1800, "killed"), (500, 500, "killed")],
+        ),
+        (  # a modal in the next clause ("and said the number could rise") projects nothing of this one
+            "North Korean troops are in Russia. Seoul's spy agency put the total at about 11,000 and said the "
+            "number could rise.",
+            [(11000, 11000, "arrived_in_russia")],
+        ),
+    ],
+)
+def test_means_tolls_and_modals_of_other_clauses(text, expected):
+    assert figures(text) == expected

@@ -206,12 +206,13 @@ ESTIMATE_WORD = re.compile(r"(?i)\b(?:estimate|assessment|count|figure|reckoning
 
 
 MODAL_AFTER = re.compile(
-    r"(?:\s*,)?(?:\s+[\w'’-]+){0,4}?\s+(?:will|would|could|may|might|(?:is|are)\s+(?:expected|set|likely)\s+to)\b"
+    r"(?:\s*,)?(?:\s+(?!and\b|but\b|said\b)[\w'’-]+){0,4}?\s+(?:will|would|could|may|might|(?:is|are)\s+(?:expected|set|likely)\s+to)\b"
     # "would be exhausted by April": what would happen to them, not troops still to come
     r"(?!\s+(?:\w+\s+)?(?:be\s+)?(?:exhausted|wiped|used\s+up|destroyed|depleted|lost|killed|annihilated|ground\s+down)\b)"
 )
 
 
+_GROWTH = re.compile(r"(?i)\b(?:grow|rise|climb|increase|swell)\b")
 MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|may|might|expected\s+to|set\s+to|likely\s+to|capable\s+of|able\s+to)\b"
     r"(?!\s+(?:\w+\s+)?(?:be\s+)?(?:wipe|wiped|exhaust|exhausted|destroy|destroyed|deplete|depleted|annihilate"
@@ -402,6 +403,8 @@ def put_candidate(
             # "Asked how many more Pyongyang could provide, he put the number at 30,000"
             planned = EXPECTS.search(text, s.start, fig.start)
             near = None if planned else nearest_cue(doc, i, fig, fig.end)
+            if near is not None and near.start > fig.end and _GROWTH.search(near.text):
+                near = None  # "put the total at 11,000 and said the number could rise": today's total
             if near is not None and near.start > fig.end:
                 # "he put their number at nearly 11,000 and said they are undergoing training"
                 measure = near.measure

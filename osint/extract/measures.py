@@ -114,7 +114,7 @@ _CUES: list[tuple[str, str]] = [
         "arrived_in_russia",
         r"arriv(?:e|ed|es|ing|al)|sent|send(?:s|ing)?|dispatch(?:ed|es|ing)?|deploy(?:ed|s|ing|ment|ments)?"
         r"|redeploy(?:ed|s|ing)?|transport(?:ed|ing)?|transferr(?:ed|ing)|shipped|ferried|flown|airlifted"
-        r"|mov(?:ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
+        r"|mov(?:e|es|ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
         r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?|deliver(?:ed|ing|s)?|flew|fly|flying"
         r"|(?:got|gotten|made\s+it)\s+(?:there|to)|(?:are|were|is|was|be|been)\s+(?:already\s+|now\s+|still\s+)?(?:in\s+place|there)"
         r"|went|gone\s+(?:to|in)|end(?:ed|s)?\s+up|holds|housed|houses|housing|keeps|kept|maintains|thr(?:ew|own|owing)\s+into|travel(?:led|ed|ling|ing|s)?(?=\s+(?:to|into|on\s+to))"
@@ -286,6 +286,8 @@ def is_planned(text: str, cue: Cue, start: int) -> bool:
         return False  # "believed to have been sent", "said to be already in": done, not planned
     if re.search(r"\b(?:may|might|could|must|would)\s+(?:\w+\s+)?have\s+(?:been\s+)?(?:\w+\s+)?$", before, re.I):
         return False  # "may since have sent": a guess about the past, not a plan
+    if re.search(r"\b(?:used|using|employed|mobilised|mobilized|chartered)\s+(?:\w+\s+){0,3}to\s+$", before, re.I):
+        return False  # "had used aircraft to move 7,000": a done deed's means, not a plan
     if re.match(r"(?i)(?:are|were|is|was|have|has|had)\b", cue.text) and not re.search(
         r"(?i)\b(?:(?:will|would|could|may|might)\s+(?:\w+\s+)?|to\s+)$", before[-20:]
     ):
@@ -314,8 +316,9 @@ def front_after(text: str, pos: int, end: int) -> Cue | None:
     bare = _FRONT_OBJECT.match(text, pos, end)  # "heading toward | the fighting"
     if bare is not None:
         return Cue(bare.start(1), bare.end(1), "deployed_to_front", bare.group(1))
-    stop = _OTHER_CLAUSE.search(text, pos, min(end, pos + 110))  # "..., while 10,000 guard the border"
-    for cue in measure_cues(text, pos, stop.start() if stop else min(end, pos + 110)):
+    reach = min(end, pos + 140)
+    stop = _OTHER_CLAUSE.search(text, pos, reach)  # "..., while 10,000 guard the border"
+    for cue in measure_cues(text, pos, stop.start() if stop else reach):
         if cue.measure == "deployed_to_front":
             return cue
     return None

@@ -34,6 +34,8 @@ _NEEDS_MILITARY = (
 _CASUALTY_NOUNS = {
     # a rate of loss ("a loss rate of roughly 92 a day") is not a count
     "loss rate": "other",
+    "toll": "killed",
+    "death toll": "killed",
     "casualty rate": "other",
     "attrition rate": "other",
     "death rate": "other",
@@ -201,7 +203,7 @@ _REACHED = re.compile(
     re.IGNORECASE,
 )
 _CASUALTY_OF = re.compile(
-    r"\b(?P<np>(?:loss|casualty|attrition|death)\s+rate|casualties|losses|deaths|fatalities|dead|killed|wounded|injured|captured|prisoners)"
+    r"\b(?P<np>(?:loss|casualty|attrition|death)\s+rate|(?:death\s+)?toll|casualties|losses|deaths|fatalities|dead|killed|wounded|injured|captured|prisoners)"
     r"(?:\s+of\s+|\s*[:=]\s*|\s+(?:stand\s+at|total|number)\s+)$",
     re.IGNORECASE,
 )
