@@ -177,6 +177,8 @@ def nearest_cue(doc: Document, i: int, fig: Figure, phrase_end: int) -> Cue | No
             continue  # "11,000 soldiers, and roughly 4,000 of them became casualties": the other figure's verb
         if c.start >= phrase_end and _FIGURE_NEXT.match(text, c.end, hi):
             continue  # "... and is losing some 92 soldiers": the verb of the next figure
+        if c.start >= phrase_end and _GROWTH.search(c.text):
+            continue  # "10,900 to 12,000, and that the total could increase": the future, not this count
         gap = fig.start - c.end if c.end <= fig.start else c.start - phrase_end
         if gap < best_gap:
             best, best_gap = c, gap

@@ -100,7 +100,8 @@ _CUES: list[tuple[str, str]] = [
     (
         "killed",
         r"killed(?:\s+in\s+action)?|kill(?:ing|s)?|KIA|war\s+dead|dead|deaths?|died|dying|fatalit(?:y|ies)|fatally|perished"
-        r"|lost\s+their\s+lives|slain|(?:the\s+)?remains\s+of|coffins\s+of",
+        r"|lost\s+their\s+lives|slain|(?:the\s+)?remains\s+of|coffins\s+of"
+        r"|fallen(?=\s+(?:North\s+Korean\s+)?(?:soldiers|troops|servicemen|comrades|heroes|fighters))",
     ),
     ("wounded", r"wounded|injured|injur(?:y|ies)|maimed|(?:were|was|been|are|is)\s+(?:\w+ly\s+)?hurt"),
     ("captured", r"captured|captur(?:e|es|ing)|prisoners?|POWs?|captives?|surrendered|seized"),
@@ -324,7 +325,10 @@ def front_after(text: str, pos: int, end: int) -> Cue | None:
     return None
 
 
-_OTHER_CLAUSE = re.compile(r"[;:]|,\s+(?:while|whereas|but|and\s+(?:some|about|around|roughly|another|\d))\b")
+_OTHER_CLAUSE = re.compile(
+    r"[;:]|,\s+(?:while|whereas|but|and\s+(?:some|about|around|roughly|another|\d))\b"
+    r"|\b(?:after|before|when|since|until|once)\s+(?:its|their|the|they|it|North)\b"  # "after its troops were pulled back"
+)
 
 
 def stance_cue(text: str, start: int, end: int) -> tuple[str, int, int] | None:

@@ -52,6 +52,10 @@ _MAIN_VERB = re.compile(
 )
 _FINITE_BEFORE = re.compile(r"\b(?:have|has|had|were|was|are|is|been|be|will|would|did)\s+(?:\w+\s+)?$")
 _OTHER_SUBJECT = re.compile(r"\d|\b(?:who|which|that|adding|saying|of\s+them|of\s+whom)\b|,")
+_WHO_CLAUSE = re.compile(r"\s+(?:who|that)\s+(?:had|have|has|were|was)\s+")
+_BACK_HOME = re.compile(
+    r"(?:\s+(?:or|and)\s+\w+(?:\s+by\s+\w+)?)?\s+(?:back\s+)?(?:home|back)\b|[^.;]{0,30}?\bback\s+to\s+(?:North\s+Korea|the\s+North|Pyongyang)\b"
+)
 _LOST_PEOPLE = re.compile(r"(?i)soldiers|troops|men|servicemen|fighters|lives")
 
 
@@ -107,6 +111,18 @@ def refine_measure(
         ):
             cue, measure = fate, fate.measure
             why.append(f"measure: verb '{fate.text}' after a relative clause")
+    if measure not in ("killed", "wounded", "casualties", "captured") and (
+        rel := _WHO_CLAUSE.match(text, phrase_end, end)
+    ):
+        # "1,100 soldiers who had recently seen combat had been killed or wounded": the main verb
+        main = _MAIN_VERB.search(text, rel.end(), min(end, rel.end() + 80))
+        fate = cue_at(text, main.end(), end) if main is not None else None
+        if fate is not None and fate.measure in ("killed", "wounded", "casualties", "captured"):
+            cue, measure = fate, fate.measure
+            why.append(f"measure: verb '{fate.text}' after a relative clause")
+    if measure in SEND_MEASURES and cue is not None and _BACK_HOME.match(text, cue.end, min(end, cue.end + 60)):
+        measure = "other"  # "2,000 wounded soldiers had been flown back to North Korea": a return
+        why.append("sent back home")
     among = _AMONG.match(text, phrase_end, end)
     if among is not None and measure not in CASUALTY_MEASURES:
         fate = next((c for c in measure_cues(text, among.end(), end) if c.measure in CASUALTY_MEASURES), None)
