@@ -213,6 +213,13 @@ _PRONOUN_POSSESSED = re.compile(
     r"(?P<p>\b[Tt]he\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+)?(?:agency|ministry|service|office|department))['’]s\s+"
     r"(?:(?:latest|new|own|updated|revised|earlier|previous|initial|current)\s+)?(?:count|estimate|tally|assessment|figures?|numbers?)\b"
 )
+_CLAUSE_VERB_AFTER = re.compile(
+    r"\s+(?:had|has|have|was|were|is|are|would|will|could|may|might|did|does|sent|deployed|lost|suffered)\b"
+)
+_QUOTED_AS = re.compile(
+    r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){1,3}(?:intelligence\s+)?(?:sources|officials))\s+(?:was|were)\s+quoted"
+    r"(?:\s+by\s+[^,.;]{2,40}?)?\s+as\s+saying\b"
+)
 _TO_BE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b")
 _EVIDENCE_SUBJECT = re.compile(
     r"(?i)\b(?:assessments?|reports?|data|figures|estimates?|images?|imagery|intelligence|findings|records?)\s+$"
@@ -432,6 +439,9 @@ def find_attributions(
         b = _BRIEFING_AFTER.match(text, x.end, end)
         if b and _BRIEFING_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, b.end(), x.claimant, None, "citing", text[x.start : b.end()]))
+    # "Ukrainian intelligence sources were quoted as saying": those sources
+    for q in _QUOTED_AS.finditer(text, start, end):
+        out.append(Attribution(q.start("who"), q.end(), _raw_claimant(q.group("who")), None, "raw", q.group()))
     # "sources from South Korea, Ukraine and the West told Reuters": one joint unnamed source
     for j in _SOURCES_FROM.finditer(text, start, end):
         name = joint_source_name(j.group("places"), j.group("noun"))
@@ -561,6 +571,7 @@ def find_attributions(
             and re.fullmatch(r"[\s,]*(?:[\w.'’-]+\s+){0,6}?", text[v.end() : x.start])
             and text[v.start() - 2 : v.start()].strip() in (",", "”", '"', ",”", ',"')
             and not _PREP_BEFORE.search(text, max(start, x.start - 12), x.start)
+            and not _CLAUSE_VERB_AFTER.match(text, x.end, end)  # "..., said North Korea had suffered": a clause
         ]
         if after:
             x = after[0]
