@@ -875,3 +875,22 @@ def test_a_body_s_figure_goes_to_its_spokesperson_named_next():
     assert claimants(rows(text))[0] == "Sabrina Singh (Pentagon)"
     alone = "North Korea has sent about 9,000 soldiers to Russia for training, the Pentagon said on Monday."
     assert claimants(rows(alone)) == ["US Department of Defense"]
+
+
+def test_sources_in_a_country_s_intelligence_and_a_claim_restated_with_its_source():
+    text = (
+        "Five North Korean officers were reportedly killed in a strike near Donetsk last week.\n\n"
+        "The Kyiv Post reported, citing unnamed sources in Ukrainian intelligence, that the officers died "
+        "in the strike."
+    )
+    row = only(rows(text))
+    assert row["claimant"] == "Ukrainian intelligence sources (unnamed)"
+    assert row["relay"] == "Kyiv Post"
+
+
+def test_an_outlet_that_has_learned_and_its_source_placed_in_a_country():
+    text = (
+        "North Korea sent around 900 soldiers to the Rostov region in October, Daily NK has learned. "
+        "A source in Russia told Daily NK that the soldiers are repairing roads."
+    )
+    assert claimants(rows(text)) == ["Daily NK"]

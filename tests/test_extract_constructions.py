@@ -655,3 +655,8 @@ def test_returns_rates_plans_and_owners_in_whole_articles(text, expected):
 )
 def test_means_tolls_and_modals_of_other_clauses(text, expected):
     assert figures(text) == expected
+
+
+def test_a_presence_under_a_modal_is_a_projection():
+    text = "The spy agency said the North would likely have 10,500 troops in Russia by December."
+    assert figures(text) == [(10500, 10500, "pledged_or_preparing")]

@@ -451,8 +451,10 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 measure = out[-1].measure
                 why.append("measure: an earlier estimate of the same count")
             elif np is not None and (_PRESENCE.match(text, verb_from, s.end) or _ON_SOIL.match(text, verb_from, s.end)):
-                measure = "arrived_in_russia"
-                why.append("measure: troops present in a place")
+                # "would likely have 10,900 troops in Russia by December": a projection
+                modal = MODAL_BEFORE.search(text, max(s.start, fig.start - 40), fig.start)
+                measure = "pledged_or_preparing" if modal else "arrived_in_russia"
+                why.append("measure: troops present in a place" + (", a projection (modal verb)" if modal else ""))
                 conf -= 0.1
             elif (
                 np is not None

@@ -39,7 +39,7 @@ _SPEECH = (
     r"|testified|stressed|emphasized|emphasised|insisted|insists|observed|calculated"
     r"|calculates|counted|asserted|asserts|declared|declares|judged|judges|thinks|think"
     r"|estimated|put\s+the\s+(?:number|figure|toll|total)|puts\s+the\s+(?:number|figure|toll|total)"
-    r"|briefed|denied|denies|deny|dismissed|rejected|cautioned|predicted|predicts|forecast"
+    r"|briefed|denied|denies|deny|dismissed|rejected|cautioned|predicted|predicts|forecast|(?:has|have)\s+learn(?:ed|t)"
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
     r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
     r"|based\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"

@@ -217,7 +217,7 @@ MODAL_AFTER = re.compile(
 _GROWTH = re.compile(r"(?i)\b(?:grow|rise|climb|increase|swell)\b")
 MODAL_BEFORE = re.compile(
     r"\b(?:will|would|could|may|might|expected\s+to|set\s+to|likely\s+to|capable\s+of|able\s+to)\b"
-    r"(?!\s+(?:\w+\s+)?(?:be\s+)?(?:wipe|wiped|exhaust|exhausted|destroy|destroyed|deplete|depleted|annihilate"
+    r"(?!\s+(?:\w+\s+){0,3}?(?:wipe|wiped|exhaust|exhausted|destroy|destroyed|deplete|depleted|annihilate"
     r"|use\s+up|used\s+up|grind|ground)\b)"  # "could wipe out a contingent of 12,000": not troops to come
 )
 

@@ -439,6 +439,12 @@ _CAME_FROM = re.compile(
 )
 
 
+_RESTATES = re.compile(
+    r"\b(?:said|says|reported|reports|told\s+[\w ]{2,30}?|confirmed|added)\b[^.;]{0,120}?\bthat\s+the\s+(?:\w+\s+)?"
+    r"(?:officers|soldiers|troops|servicemen|men|North\s+Koreans|figure|number|toll)\b"
+)
+
+
 def _gave_the_figure(doc: Document, i: int) -> Any:
     """Who a later sentence says gave the figures before it ("The estimates come from the NIS",
     "The agency gave the estimate at an audit"), up to three sentences on."""
@@ -452,7 +458,8 @@ def _gave_the_figure(doc: Document, i: int) -> Any:
             )
             if source is not None:
                 return Who(source.claimant, None, came.group(), "claimant: named later as the source")
-        if _GAVE_FIGURE.search(doc.text, s.start, s.end):
+        if _GAVE_FIGURE.search(doc.text, s.start, s.end) or (j == i + 1 and _RESTATES.search(doc.text, s.start, s.end)):
+            # "... The Kyiv Post reported, citing sources, that the officers died": the claim restated
             found = find_who(doc, j, s.end)
             return found if found is not None and found.claimant is not None else None
         if doc.attributions(j):

@@ -209,6 +209,10 @@ _NATIONAL_SOURCES = re.compile(
     r"|sources\s+(?:in|within)\s+(?:the\s+|(?P<country>[A-Z][\w.]*(?:\s+[A-Z]\w*)?)['’]s\s+)?"
     r"(?:special|security|intelligence)\s+services)$"
 )
+_SOURCES_IN_INTELLIGENCE = re.compile(
+    r"(?i)^(?:(?:unnamed|anonymous|senior)\s+)*(?:sources?|officials?)\s+(?:in|within|at)\s+(?:the\s+)?"
+    r"(?P<adj>Ukrainian|South\s+Korean|US|American|Western)\s+(?:military\s+|defen[cs]e\s+)?intelligence$"
+)
 _OWN_SOURCES = re.compile(
     r"(?i),\s+(?:relying\s+on|citing|quoting|drawing\s+on)\s+(?:its\s+own\s+|unnamed\s+|anonymous\s+)?"
     r"(?:intelligence|security|military)\s+sources\b"
@@ -592,6 +596,12 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     "National Resistance Center".
     """
     name = c.claimant
+    placed = _SOURCES_IN_INTELLIGENCE.match(name)
+    if placed:
+        # "unnamed sources in Ukrainian intelligence": that country's unnamed intelligence sources
+        listed = doc.table.lookup(f"{placed.group('adj')} intelligence sources")
+        if listed is not None and "(unnamed)" in listed.claimant:
+            return listed
     if _NATIONAL_SOURCES.match(name):
         return c  # "sources in Ukraine's special services": that country's unnamed sources, decided later
     person = doc.table.surname(name) if " " not in name.strip() else None
@@ -600,6 +610,9 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     if person is not None:
         return person  # "Skibitskyi" after "Vadym Skibitskyi"
     inside = [m for m in doc.table.mentions(name) if not m.claimant.is_media and m.claimant.kind == "body"]
+    if _PLACED_SOURCE.match(name):
+        # "a source in Russia": placed there, not speaking for Russia's government
+        inside = [m for m in inside if not _country_government(doc, m.claimant)]
     if inside and (_SPOKESPEOPLE.search(name) or _PEOPLE_OF.match(name)):
         return inside[-1].claimant
     owner = _POSSESSOR.match(name)
