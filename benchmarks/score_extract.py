@@ -40,6 +40,10 @@ checkout as ``../shared``; nothing of it is copied into the project):
   ordinary articles as Western wire services and newspapers (``written8``) and the Korean,
   Japanese, Ukrainian and Russian English-language press (``written9``) write them, built around
   one or two claims each with the background a reporter recalls. Half of each is test.
+* ``written10`` and ``written11``: ``benchmarks/extract_written10.csv`` and ``extract_written11.csv``,
+  ordinary articles from a wide mix of outlets, one set varying how each source is named and
+  referred back to from paragraph to paragraph, the other centred on the less-cited claimants.
+  Half of each is test.
 
 The split (``benchmarks/extract_split.csv``) was fixed before any tuning: 30% of the news pages
 (by a hash of ``source_url``, so every claim of one page is on the same side) and 30% of the
@@ -233,9 +237,21 @@ WRITTEN_FILES = {
     "written7": "extract_written7.csv",
     "written8": "extract_written8.csv",
     "written9": "extract_written9.csv",
+    "written10": "extract_written10.csv",
+    "written11": "extract_written11.csv",
 }
 #: The written sets with a test part (half of their items, by :func:`written_split`).
-WRITTEN_WITH_TEST = ("written", "written4", "written5", "written6", "written7", "written8", "written9")
+WRITTEN_WITH_TEST = (
+    "written",
+    "written4",
+    "written5",
+    "written6",
+    "written7",
+    "written8",
+    "written9",
+    "written10",
+    "written11",
+)
 
 
 def written_split(item: str) -> str:
