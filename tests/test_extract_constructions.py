@@ -660,3 +660,8 @@ def test_means_tolls_and_modals_of_other_clauses(text, expected):
 def test_a_presence_under_a_modal_is_a_projection():
     text = "The spy agency said the North would likely have 10,500 troops in Russia by December."
     assert figures(text) == [(10500, 10500, "pledged_or_preparing")]
+
+
+def test_a_count_of_deployments_counts_no_one():
+    text = "Pyongyang has acknowledged losing around 300 soldiers across its first two deployments, Yonhap noted."
+    assert figures(text) == [(300, 300, "killed")]

@@ -319,7 +319,15 @@ def counts_a_thing(text: str, pos: int, end: int) -> bool:
     m = NEXT_WORD.match(text, pos, end)
     if m is None or m.group(1) in AFTER_BARE:
         return False
+    if _EVENTS.fullmatch(m.group(1)):
+        return True  # "its first two deployments", "in three waves": events counted, not people
     return cue_at(text, pos, end) is None and not m.group(1).endswith(("ed", "ing"))
+
+
+_EVENTS = re.compile(
+    r"(?i)(?:(?:re)?deployments|dispatches|waves|rounds|phases|batches|rotations|stages|transfers|shipments|flights"
+    r"|tranches|echelons)"
+)
 
 
 _IN_PLACE = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?[A-Z]|\bon\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)")
