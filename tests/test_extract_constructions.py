@@ -665,3 +665,25 @@ def test_a_presence_under_a_modal_is_a_projection():
 def test_a_count_of_deployments_counts_no_one():
     text = "Pyongyang has acknowledged losing around 300 soldiers across its first two deployments, Yonhap noted."
     assert figures(text) == [(300, 300, "killed")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # "gone on to" a front-line region
+            "Blinken said 9,000 North Korean soldiers were in Russia. Up to 7,000 of those had gone on to the "
+            "Kursk region, he said.",
+            [(9000, 9000, "arrived_in_russia"), (None, 7000, "deployed_to_front")],
+        ),
+        (  # "nearing the combat areas"
+            "Upwards of 2,500 North Korean troops were said to be nearing the combat areas of western Russia.",
+            [(2500, None, "deployed_to_front")],
+        ),
+        (  # the country troops are sent to is not their owner
+            "Pyongyang may send Russia as many as 20,000 additional troops in the coming months.",
+            [(None, 20000, "pledged_or_preparing")],
+        ),
+    ],
+)
+def test_destinations_and_receivers(text, expected):
+    assert figures(text) == expected

@@ -72,7 +72,7 @@ _CUES: list[tuple[str, str]] = [
         r"|on\s+the\s+battlefield|to\s+the\s+battlefield|in\s+the\s+(?:combat|war)\s+zone"
         r"|(?:near|along|on|at|close\s+to)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}(?:borders?|frontier)|in\s+(?:the\s+)?trenches|line\s+of\s+contact"
         r"|(?:toward|towards|to|into)\s+the\s+fighting"
-        r"|(?:(?:close\s+to|near|into|in|to|toward|towards|approaching|nearing)\s+)?(?:the\s+)?(?:combat|battle|war)\s+zones?|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
+        r"|(?:(?:close\s+to|near|into|in|to|toward|towards|approaching|nearing)\s+)?(?:the\s+)?(?:combat|battle|war)\s+(?:zones?|areas?)|to\s+the\s+(?:Ukraine|Ukrainian)\s+war"
         r"|approach(?:ing|ed)\s+(?:the\s+)?(?:front|battle|combat|fighting)|guard(?:ing|s|ed)?\s+(?:the\s+)?(?:[\w'’-]+\s+){0,2}borders?"
         r"|(?:close\s+to|near|next\s+to)\s+(?:the\s+)?(?:Ukraine|Ukrainian\s+border|border\s+with\s+Ukraine)"
         r"|to\s+the\s+war\s+(?:in|against|on)\s+Ukraine|to\s+(?:fight\s+)?(?:in|against)\s+Ukraine",
@@ -118,7 +118,7 @@ _CUES: list[tuple[str, str]] = [
         r"|mov(?:e|es|ed|ing)|entered|crossed|stationed|based|present|landed|relocated|brought|provided|supplied"
         r"|reach(?:ed|es|ing)?|positioned|trucked|bused|bussed|carried|arrivals?|deliver(?:ed|ing|s)?|flew|fly|flying"
         r"|(?:got|gotten|made\s+it)\s+(?:there|to)|(?:are|were|is|was|be|been)\s+(?:already\s+|now\s+|still\s+)?(?:in\s+place|there)"
-        r"|went|gone\s+(?:to|in)|end(?:ed|s)?\s+up|holds|housed|houses|housing|keeps|kept|maintains|thr(?:ew|own|owing)\s+into|travel(?:led|ed|ling|ing|s)?(?=\s+(?:to|into|on\s+to))"
+        r"|went|gone\s+(?:on\s+)?(?:to|in)|end(?:ed|s)?\s+up|holds|housed|houses|housing|keeps|kept|maintains|thr(?:ew|own|owing)\s+into|travel(?:led|ed|ling|ing|s)?(?=\s+(?:to|into|on\s+to))"
         r"|committed|receiv(?:ed|es|ing)|hosts?|hosted|hosting|rotat(?:ed|ing|es?)\s+(?:through|into|to|in)|rotat(?:ed|ing)"
         r"|(?:are|were|is|was|be|remain|remained|remaining)\s+(?:now\s+|still\s+|already\s+)?(?:in|inside)(?=\s+(?:the\s+)?(?-i:[A-Z]))",
     ),

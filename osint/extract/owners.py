@@ -86,6 +86,8 @@ def owner(doc: Document, i: int, fig: Figure, np: NounPhrase | None) -> tuple[st
             continue
         if re.match(r"\s+with\b", text[m.end : m.end + 6]):
             continue  # "provided Moscow with 12,000 troops": Moscow receives them
+        if _GIVES_TO.search(text, max(s.start, m.start - 16), m.start):
+            continue  # "may send Russia as many as 30,000 troops": Russia receives them
         return m.code, "subject of the clause"
     return None, ""
 
@@ -144,6 +146,7 @@ def _scan_troop_owner(doc: Document, i: int) -> str | None:
     return codes[0] if codes else None
 
 
+_GIVES_TO = re.compile(r"(?i)\b(?:send|sends|sent|sending|give|gives|gave|given|giving|offer\w*|lend\w*|lent)\s+$")
 _ENEMY_BEFORE = re.compile(
     r"(?i)\b(?:push\w*|drive|driving|drove|driven|expel\w*|repel\w*|oust\w*|dislodge\w*|against|fight\w*|attack\w*"
     r"|rout\w*|defeat\w*)\s+(?:\w+\s+){0,2}$"
