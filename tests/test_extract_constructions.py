@@ -687,3 +687,25 @@ def test_a_count_of_deployments_counts_no_one():
 )
 def test_destinations_and_receivers(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (  # a relative clause with its own subject: the main verb tells the part's fate
+            "Some 1,800 of the troops North Korea has sent to Russia have died in the war, the agency said.",
+            [(1800, 1800, "killed")],
+        ),
+        ("Drone crews spent about three weeks without sighting North Korean troops, the SSO said.", []),
+        (  # a share of a whole: the whole is the force, the share its losses
+            "About 40% of the 11,000 North Korean troops have been killed or wounded, officials said.",
+            [(11000, 11000, "arrived_in_russia")],
+        ),
+        (  # a parallel count takes the measure of the count before it
+            "Kyiv estimates about 4,000 North Korean casualties, he said, while Seoul puts the number at about 3,600.",
+            [(4000, 4000, "casualties"), (3600, 3600, "casualties")],
+        ),
+    ],
+)
+def test_relative_clauses_units_shares_and_parallel_counts(text, expected):
+    assert figures(text) == expected

@@ -170,6 +170,9 @@ _AMONG_BEFORE = re.compile(r"(?i)\bamong\s+(?:the\s+)?$")
 # "the six dead", "the two captured North Koreans": a definite figure, perhaps one stated before
 _DEFINITE = re.compile(r"(?i)\b(?:the|those|these|both\s+of\s+the)\s+$")
 REFERS_BACK = "figure after a definite article"
+_UNIT_AFTER = re.compile(
+    r"(?i)[\s-]+(?:days?|weeks?|months?|years?|hours?|minutes?|km|kilomet(?:re|er)s?|miles?|metres?|meters?|per\s*cent|percent|%)\b"
+)
 _EXPECTED = re.compile(r"(?i)expected|expects?")
 # Verbs whose subject is the place that has the troops.
 _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing")
@@ -177,7 +180,8 @@ _HOSTS = re.compile(r"(?i)holds|held|hosts?|hosted|hosting|houses|housed|housing
 
 # "(more than) half of the (roughly) ...": the figure is the whole of a counted part.
 _FRACTION_OF = re.compile(
-    r"(?i)\b(?:half|most|much|part|a\s+third|a\s+quarter|two-thirds|three-quarters|the\s+majority|the\s+bulk"
+    r"(?i)(?:\b(?:half|most|much|part|a\s+third|a\s+quarter|two-thirds|three-quarters|the\s+majority|the\s+bulk)"
+    r"|\b\d{1,2}(?:\.\d)?\s*(?:%|per\s*cent|percent)"
     r"|a\s+large\s+(?:share|part))\s+of\s+(?:the\s+|its\s+|their\s+|that\s+)?(?:[\w'’-]+\s+){0,5}?(?:of\s+)?$"
 )
 
@@ -277,6 +281,9 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             else:
                 prev = None
                 continue
+        if _UNIT_AFTER.match(text, fig.end, s.end):
+            prev = None
+            continue  # "about three weeks without sighting North Korean troops": a length of time
         if np is None:
             # "at least 1,500 are already there", "three wounded", "4,000-5,000 total",
             # "up to 5,000 of them were moved"

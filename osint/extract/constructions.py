@@ -326,7 +326,7 @@ def counts_a_thing(text: str, pos: int, end: int) -> bool:
 
 _EVENTS = re.compile(
     r"(?i)(?:(?:re)?deployments|dispatches|waves|rounds|phases|batches|rotations|stages|transfers|shipments|flights"
-    r"|tranches|echelons)"
+    r"|tranches|echelons|days|weeks|months|years|hours|times|kilometres|kilometers|km|miles|percent)"
 )
 
 
@@ -419,6 +419,9 @@ def put_candidate(
                 # "he put their number at nearly 11,000 and said they are undergoing training"
                 measure = near.measure
                 why.append(f"measure: '{near.text}' said of the total")
+            elif not planned and measure_before in ("casualties", "killed", "wounded"):
+                measure = measure_before  # "Kyiv counts 4,000 casualties, while Seoul puts the number at 3,600"
+                why.append("measure: a parallel count of the figure before")
             else:
                 measure = "pledged_or_preparing" if planned else "arrived_in_russia"
                 why.append("measure: a total of the troops the text speaks of")

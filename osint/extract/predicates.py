@@ -56,6 +56,9 @@ _WHO_CLAUSE = re.compile(r"\s+(?:who|that)\s+(?:had|have|has|were|was)\s+")
 _BACK_HOME = re.compile(
     r"(?:\s+(?:or|and)\s+\w+(?:\s+by\s+\w+)?)?\s+(?:back\s+)?(?:home|back)\b|[^.;]{0,30}?\bback\s+to\s+(?:North\s+Korea|the\s+North|Pyongyang)\b"
 )
+_OWN_SUBJECT = re.compile(
+    r"\b(?:North\s+Korea|Pyongyang|Kim(?:\s+Jong[\s-]un)?|the\s+North|it|they)\s+(?:has|have|had)\s+(?:\w+\s+)?$"
+)
 _LOST_PEOPLE = re.compile(r"(?i)soldiers|troops|men|servicemen|fighters|lives")
 
 
@@ -106,7 +109,10 @@ def refine_measure(
             fate is not None
             and fate.measure in CASUALTY_MEASURES
             and not _CLAUSE_SPLIT_AT.search(text, cue.end, main.start())
-            and not _FINITE_BEFORE.search(text, phrase_end, cue.start)  # "has sent": the clause's own verb
+            and (
+                not _FINITE_BEFORE.search(text, phrase_end, cue.start)  # "has sent": the clause's own verb
+                or _OWN_SUBJECT.search(text, phrase_end, cue.start)  # "the troops North Korea has sent ... have died"
+            )
             and not _OTHER_SUBJECT.search(text, cue.end, main.start())  # "..., and 3,800 of them had"
         ):
             cue, measure = fate, fate.measure
