@@ -894,3 +894,15 @@ def test_an_outlet_that_has_learned_and_its_source_placed_in_a_country():
         "A source in Russia told Daily NK that the soldiers are repairing roads."
     )
     assert claimants(rows(text)) == ["Daily NK"]
+
+
+def test_a_joint_source_cited_by_an_outlet_and_analysts_referred_back_to():
+    text = "In November, South Korean, Ukrainian and Western sources cited by Reuters said more than 5,000 had died."
+    row = only(rows("North Korean troops fought in Kursk. " + text))
+    assert row["claimant"] == "South Korean, Ukrainian and Western sources (unnamed)"
+    assert row["relay"] == "Reuters"
+    text = (
+        "Analysts at the Institute for the Study of War reached a similar view. They calculated that North "
+        "Korean forces were losing about 80 soldiers a day."
+    )
+    assert only(rows(text))["claimant"] == "Institute for the Study of War (ISW)"

@@ -220,6 +220,7 @@ _QUOTED_AS = re.compile(
     r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){1,3}(?:intelligence\s+)?(?:sources|officials))\s+(?:was|were)\s+quoted"
     r"(?:\s+by\s+[^,.;]{2,40}?)?\s+as\s+saying\b"
 )
+_RAW_JOINT_END = re.compile(_RAW_JOINT.pattern + r"$")
 _TO_BE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b")
 _EVIDENCE_SUBJECT = re.compile(
     r"(?i)\b(?:assessments?|reports?|data|figures|estimates?|images?|imagery|intelligence|findings|records?)\s+$"
@@ -409,11 +410,11 @@ def find_attributions(
         c = _CITED_BY_FULL.search(text, max(start, v.start() - 140), v.start())
         if c and c.group("who").split()[0] not in ("The", "A", "An", "It", "He", "She", "They"):
             by = next((x.claimant.claimant for x in mentions if x.start == c.start("by")), c.group("by"))
-            out.append(
-                Attribution(
-                    c.start("who"), v.end(), _raw_claimant(c.group("who")), by, "verb", text[c.start("who") : v.end()]
-                )
-            )
+            who_start, who = c.start("who"), c.group("who")
+            joint = _RAW_JOINT_END.search(text, max(start, c.end("who") - 120), c.end("who"))
+            if joint is not None and joint.start() < who_start:
+                who_start, who = joint.start(), joint.group()  # "South Korean, Ukrainian and Western sources cited by"
+            out.append(Attribution(who_start, v.end(), _raw_claimant(who), by, "verb", text[who_start : v.end()]))
             cited_verbs.add(v.start())
     # "Western security sources were also cited ...": the cited sources speak
     sentence = text[start:end]

@@ -31,6 +31,9 @@ PREPOSITION_BEFORE = re.compile(
     r"(?i)\b(?:to|in|into|from|toward|towards|across|inside|near|against|for|with|on|at|of|by|over"
     r"|through|via|within|between|and|about|alongside|behind|beyond|than|like)\s+(?:the\s+)?$"
 )
+_MEMBERS_OF = re.compile(
+    r"(?i)\b(?:analysts?|experts?|researchers?|officials?|sources?|staff)\s+(?:at|of|from|with)\s+(?:the\s+)?$"
+)
 _CITED_BEFORE = re.compile(r"(?i)\b(?:according\s+to|citing|quoting|briefed\s+by|by)\s+(?:the\s+)?$")
 
 
@@ -152,6 +155,7 @@ class Document:
                 and (
                     not PREPOSITION_BEFORE.search(self.text, max(0, m.start - 12), m.start)
                     or _CITED_BEFORE.search(self.text, max(0, m.start - 20), m.start)
+                    or _MEMBERS_OF.search(self.text, max(0, m.start - 24), m.start)  # "analysts at ISW ... They"
                 )
             ]
             if names:
@@ -185,6 +189,7 @@ class Document:
                 and (
                     not PREPOSITION_BEFORE.search(self.text, max(0, m.start - 12), m.start)
                     or _CITED_BEFORE.search(self.text, max(0, m.start - 20), m.start)
+                    or _MEMBERS_OF.search(self.text, max(0, m.start - 24), m.start)  # "analysts at ISW ... They"
                 )
             ]
             if found:

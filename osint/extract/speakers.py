@@ -574,7 +574,8 @@ _SPOKESPEOPLE = re.compile(
 
 
 _PEOPLE_OF = re.compile(
-    r"(?i)^(?:an?\s+|the\s+)?(?:\w+\s+)?(?:sources?|officials?|officers?|representatives?)\s+(?:in|at|from|within|of|close\s+to)\s+"
+    r"(?i)^(?:an?\s+|the\s+)?(?:\w+\s+)?(?:sources?|officials?|officers?|representatives?|analysts?|experts?|researchers?)"
+    r"\s+(?:in|at|from|within|of|close\s+to)\s+"
 )
 
 
@@ -599,8 +600,8 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     if person is not None:
         return person  # "Skibitskyi" after "Vadym Skibitskyi"
     inside = [m for m in doc.table.mentions(name) if not m.claimant.is_media and m.claimant.kind == "body"]
-    if _PLACED_SOURCE.match(name):
-        # "a source in Russia": placed there, not speaking for Russia's government
+    if _PLACED_SOURCE.match(name) or re.search(r"(?i)\b(?:analysts?|experts?|researchers?)\b", name):
+        # "a source in Russia", "analysts in Kyiv": placed there, not speaking for its government
         inside = [m for m in inside if not _country_government(doc, m.claimant)]
     if inside and (_SPOKESPEOPLE.search(name) or _PEOPLE_OF.match(name)):
         return inside[-1].claimant
