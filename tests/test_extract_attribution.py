@@ -906,3 +906,21 @@ def test_a_joint_source_cited_by_an_outlet_and_analysts_referred_back_to():
         "Korean forces were losing about 80 soldiers a day."
     )
     assert only(rows(text))["claimant"] == "Institute for the Study of War (ISW)"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "In Seoul on Tuesday, a senior official at the presidential office told reporters that at least "
+            "10,000 North Korean troops were in Russia.",
+            "South Korean Presidential Office",
+        ),
+        (
+            "In Kyiv, an official at the presidential office said 2,500 North Korean soldiers were in Kursk.",
+            "Office of the President of Ukraine",
+        ),
+    ],
+)
+def test_an_official_at_the_presidential_office_of_the_city_named(text, expected):
+    assert only(rows(text))["claimant"] == expected

@@ -142,7 +142,10 @@ _ROLE_SUBJECT = re.compile(
 # "The head of a Seoul-based group of defectors said"
 _ROLE_OF = re.compile(
     r"(?<![\w-])((?:[Tt]he\s+|[Aa]\s+)?(?:head|chief|leader|director|founder|spokes(?:man|woman|person)|representative)"
-    r"\s+of\s+(?:an?\s+|the\s+)?[^,;:.]{3,60}?)(?:\s+(?:has|have|had|also))*\s*$"
+    r"\s+of\s+(?:an?\s+|the\s+)?[^,;:.]{3,60}?"
+    # "a senior official at the presidential office"
+    r"|(?:[Tt]he\s+|[Aa]n?\s+)?(?:senior\s+|top\s+|high-ranking\s+)?(?:official|aide)\s+(?:at|of|in|from)\s+the\s+"
+    r"(?:presidential|president['’]s)\s+office)(?:\s+(?:has|have|had|also))*\s*$"
 )
 # An unlisted speaker placed somewhere: "military analysts in Kyiv said" (not Ukraine's government).
 _GROUP_IN = re.compile(
@@ -584,7 +587,7 @@ def find_attributions(
             or (_ROLE_SUBJECT.search(text, max(start, v.start() - 60), v.start()) if head in _ROLE_HEADS else None)
             or (
                 _ROLE_OF.search(text, max(start, v.start() - 90), v.start())
-                if " of " in text[max(start, v.start() - 90) : v.start()]
+                if re.search(r" (?:of|at) ", text[max(start, v.start() - 90) : v.start()])
                 else None
             )
         )

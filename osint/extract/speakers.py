@@ -467,6 +467,8 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     relay = a.relay
     if c.kind == "raw":
         c = (_group_antecedent(doc, i, a.start) if c.claimant.lower() in _BARE_GROUPS else None) or _named_body(doc, c)
+        if c.kind == "raw" and "presidential office" in c.claimant.lower():
+            c = _presidential_office(doc, i, a.end) or c  # "In Seoul, an official at the presidential office said"
     cited = [(x, y) for x, y in atts if x.how == "citing"]
     if (
         cited
@@ -621,6 +623,25 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     if _OUTLET_WORDS.search(name) and doc.outlet is not None and doc.outlet.is_media:
         return doc.outlet  # "the state outlet said" in the outlet's own copy
     return c
+
+
+def _presidential_office(doc: Document, i: int, before: int) -> Claimant | None:
+    """The presidential office of the one country (other than the force's) named in sentence ``i``
+    before ``before``, else in the text's first sentences."""
+    for sentences in ([i], range(min(3, len(doc.sentences)))):
+        codes = {
+            m.code
+            for j in sentences
+            for m in doc.force_mentions(j)
+            if m.code != doc.force and (j != i or m.start < before)
+        }
+        if len(codes) == 1:
+            force = doc.forces.get(codes.pop())
+            if force is not None and force.adjectives:
+                found = doc.table.lookup(f"{force.adjectives[0]} presidential office")
+                if found is not None:
+                    return found
+    return None
 
 
 def _named_in_text(doc: Document, surname: str) -> Claimant | None:
