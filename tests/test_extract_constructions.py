@@ -709,3 +709,8 @@ def test_destinations_and_receivers(text, expected):
 )
 def test_relative_clauses_units_shares_and_parallel_counts(text, expected):
     assert figures(text) == expected
+
+
+def test_a_bare_toll_beside_casualties_counts_casualties():
+    text = "North Korean troops have suffered about 1,100 casualties, the JCS said, as Zelensky put the toll at well above 3,000."
+    assert figures(text) == [(1100, 1100, "casualties"), (3000, None, "casualties")]

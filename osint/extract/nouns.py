@@ -247,9 +247,10 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         # "suffered casualties of about 4,000": the loss noun before "of" is counted
         at_ = max(start, fig_start - 30) + noun_of.start("np")
         key = re.sub(r"\s+", " ", noun_of.group("np").lower())
-        return NounPhrase(
-            at_, at_ + len(noun_of.group("np")), noun_of.group("np"), "casualty", "", at_, True, _CASUALTY_NOUNS[key]
-        )
+        measure = _CASUALTY_NOUNS[key]
+        if key == "toll" and re.search(r"(?i)casualt|wounded|injur", text[start:fig_start]):
+            measure = "casualties"  # "suffered about 1,100 casualties, as Kyiv put the toll at 3,000"
+        return NounPhrase(at_, at_ + len(noun_of.group("np")), noun_of.group("np"), "casualty", "", at_, True, measure)
     at = _AT_END.search(tail)
     m = _PUT_AT.search(text, max(start, fig_start - 140), fig_start) if at else None
     if m is None and _APPROX_AT.match(text, fig_start):
@@ -282,7 +283,10 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         cas = c
     if cas is not None:
         key = re.sub(r"\s+", " ", cas.group().lower())
-        return NounPhrase(np_start, np_end, cas.group(), "casualty", phrase, np_start, True, _CASUALTY_NOUNS[key])
+        measure = _CASUALTY_NOUNS[key]
+        if key == "toll" and re.search(r"(?i)casualt|wounded|injur", text[start:np_start]):
+            measure = "casualties"  # "... 1,100 casualties, as Kyiv put the toll at 3,000"
+        return NounPhrase(np_start, np_end, cas.group(), "casualty", phrase, np_start, True, measure)
     if verb is not None and not (
         TROOP_WORDS.search(phrase) or _PRESENCE_WORDS.search(phrase) or _BARE_TOTAL.search(phrase)
     ):
