@@ -282,35 +282,31 @@ _DEMONYM_COUNTRY = {
 
 
 def _briefing_body(doc: Document, i: int, before: int) -> Claimant | None:
-    """The intelligence body a lawmaker's words come from: cited in the sentence or the ones before."""
+    """The intelligence body a lawmaker's words come from: cited in the sentence or the ones before,
+    else cited as the briefing anywhere earlier in the article ("... lawmakers said after a briefing
+    from the spy agency. [...] The lawmakers said")."""
     for j in range(i, max(-1, i - 4), -1):
         if j < i and not doc.same_context(i, j):
             break
-        for x in reversed(doc.attributions(j)):
-            if j == i and x.start >= before and x.how != "citing":
-                continue
-            y = _resolve_attribution(doc, j, x) if x.claimant.kind == "pronoun" else x.claimant
-            if (
-                y is not None
-                and y.kind == "body"
-                and y.claimant_type == "intelligence"
-                and "(unnamed)" not in y.claimant
-            ):
-                return y
+        found = _intelligence_cited(doc, j, before if j == i else None, citing_only=False)
+        if found is not None:
+            return found
     for j in range(i - 1, -1, -1):
-        # "... lawmakers said after a briefing from the spy agency. [...] The lawmakers said": the
-        # briefing named earlier in the article
-        for x in reversed(doc.attributions(j)):
-            if x.how != "citing":
-                continue
-            y = _resolve_attribution(doc, j, x) if x.claimant.kind == "pronoun" else x.claimant
-            if (
-                y is not None
-                and y.kind == "body"
-                and y.claimant_type == "intelligence"
-                and "(unnamed)" not in y.claimant
-            ):
-                return y
+        found = _intelligence_cited(doc, j, None, citing_only=True)
+        if found is not None:
+            return found
+    return None
+
+
+def _intelligence_cited(doc: Document, j: int, before: int | None, citing_only: bool) -> Claimant | None:
+    """The last listed intelligence body an attribution of sentence ``j`` names (those at or
+    after ``before`` only when cited)."""
+    for x in reversed(doc.attributions(j)):
+        if (citing_only or (before is not None and x.start >= before)) and x.how != "citing":
+            continue
+        y = _resolve_attribution(doc, j, x) if x.claimant.kind == "pronoun" else x.claimant
+        if y is not None and y.kind == "body" and y.claimant_type == "intelligence" and "(unnamed)" not in y.claimant:
+            return y
     return None
 
 
