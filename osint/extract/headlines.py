@@ -30,7 +30,6 @@ def doc_headline(doc: Document) -> Claimant | None:
     return doc.memo["headline"]
 
 
-_SLUG_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
 _HEAD_VERB = re.compile(
     r"\b(?:says?|said|warns?|claims?|confirms?|estimates?|reports?|believes?|tells?|tol[d]|according\s+to"
     r"|accuses?|assess|assesses|assessment|intelligence|estimate|data|sources?|sees?|raises?|revises?|revisits?|puts?"
