@@ -286,7 +286,10 @@ def extract_records(
                 if after_it is not None:
                     # "About 10,000 ... guard the border. The agency gave the estimate at an audit."
                     who = Who(
-                        after_it.claimant, after_it.relay, after_it.text, "claimant: the next sentence gives the figure"
+                        after_it.claimant,
+                        after_it.relay,
+                        after_it.text,
+                        "claimant: a later sentence gives the figure's source",
                     )
             if who is None and before is not None and c.figure is not None and _DENIES.search(before.text or ""):
                 before = None  # who denies a report does not go on to give its figures
