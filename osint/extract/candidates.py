@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from . import places as _places
 from .constructions import (
+    FRONT_REGIONS,
     MODAL_AFTER,
     MODAL_BEFORE,
     PREVIOUS_ESTIMATE,
@@ -146,7 +147,7 @@ _REDUCED_RELATIVE = re.compile(
 
 # Front-line places: a sending to them is a deployment to the front.
 _FRONT_PLACE = re.compile(
-    r"\b(?:Kursk|Belgorod|Bryansk|Donetsk|Luhansk|Zaporizhzhia|Kherson|Donbas|Sudzha|Pokrovsk"
+    rf"\b(?:{FRONT_REGIONS}|Pokrovsk"
     r"|Kurakhove|Kupiansk|Kharkiv|combat\s+zones?|front|frontline|battlefield|border)\b",
     re.IGNORECASE,
 )

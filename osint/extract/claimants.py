@@ -28,6 +28,11 @@ from .joint_sources import joint_source_name
 
 __all__ = ["Claimant", "ClaimantTable", "Attribution", "Mention", "DEFAULT_TABLE"]
 
+# "gave the estimate", "provided the figures": reporting a count by handing it over
+GAVE_FIGURE = (
+    r"(?:gave|gives|made|provided|presented|released|offered)\s+(?:the|that|this|these|its|their)\s+(?:\w+\s+)?"
+    r"(?:estimate|figures?|numbers?|assessment|tally|count)s?"
+)
 # Reporting verbs, finite (after the subject) ...
 _SPEECH = (
     r"said|says|say|stated|states|state|told|tells|tell|estimated|estimates|estimate|reported"
@@ -43,8 +48,9 @@ _SPEECH = (
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
     r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
     r"|based\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
-    r"|(?:gave|gives|made|provided|presented|released|offered)\s+(?:the|that|this|these|its|their)\s+(?:\w+\s+)?(?:estimate|figures?|numbers?|assessment|tally|count)s?"
-    r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
+    r"|"
+    + GAVE_FIGURE
+    + r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = (

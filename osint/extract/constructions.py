@@ -330,10 +330,12 @@ _EVENTS = re.compile(
 )
 
 
+#: Regions at the front line: troops sent or counted there are deployed to the front.
+FRONT_REGIONS = "Kursk|Belgorod|Bryansk|Donetsk|Luhansk|Zaporizhzhia|Kherson|Donbas|Sudzha"
 _IN_PLACE = re.compile(r"\b(?:in|inside)\s+(?:the\s+)?[A-Z]|\bon\s+(?:Russian|Russia['’]s)\s+(?:soil|territory)")
 _FRONT_IN = re.compile(
-    r"\b(?:in|inside|at|near|to)\s+(?:the\s+)?(?:(?:Russia|Russian)(?:['’]s)?\s+)?(?:Kursk|Belgorod|Bryansk|Donetsk|Luhansk"
-    r"|Zaporizhzhia|Kherson|Donbas|Sudzha)\b|\b(?:at|on|near)\s+the\s+front"
+    rf"\b(?:in|inside|at|near|to)\s+(?:the\s+)?(?:(?:Russia|Russian)(?:['’]s)?\s+)?(?:{FRONT_REGIONS})\b"
+    r"|\b(?:at|on|near)\s+the\s+front"
 )
 
 
@@ -449,7 +451,7 @@ def put_candidate(
 # "in the region", "sent there": a place named before, in this sentence or the ones before it
 PLACE_ANAPHOR = re.compile(r"(?i)\b(?:(?:in|to|into|within)\s+)?the\s+(?:region|area|oblast|province)\b|\bthere\b")
 _ANY_PLACE = re.compile(
-    r"\b(?:(?P<front>Kursk|Belgorod|Bryansk|Donetsk|Luhansk|Zaporizhzhia|Kherson|Donbas|Sudzha|front[\s-]*lines?|frontline)"
+    rf"\b(?:(?P<front>{FRONT_REGIONS}|front[\s-]*lines?|frontline)"
     r"|Russia|Far\s+East|Vladivostok|Ussuriysk|Khabarovsk|Ulan-Ude|Primorye|Primorsky|Siberia|Moscow)\b",
     re.IGNORECASE,
 )

@@ -45,7 +45,7 @@ from . import places as _places
 from ._regex import trie_pattern
 from .candidates import figure_candidates
 from .stances import stance_candidates
-from .claimants import ClaimantTable
+from .claimants import GAVE_FIGURE, ClaimantTable
 from .dates import as_date
 from .document import Candidate, Document
 from .forces import FORCES, Force, force_mentions
@@ -428,10 +428,7 @@ def _subject_person(doc: Document, i: int) -> Any:
     return person if person is not None and person.kind == "person" else None
 
 
-_GAVE_FIGURE = re.compile(
-    r"(?i)\b(?:gave|gives|made|provided|presented|released|offered)\s+(?:the|that|this|these|its|their)\s+(?:\w+\s+)?"
-    r"(?:estimate|figures?|numbers?|assessment|tally|count)s?\b"
-)
+_GAVE_FIGURE = re.compile(rf"(?i)\b{GAVE_FIGURE}\b")
 
 
 _CAME_FROM = re.compile(
