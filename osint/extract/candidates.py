@@ -42,7 +42,6 @@ from .constructions import (
 from .document import Candidate, Document
 from .measures import (
     SEND_MEASURES,
-    Cue,
     cue_at,
     cue_before,
     front_after,
@@ -371,7 +370,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             continue
         why.append(f"force: {how}")
         # measure
-        cue: Cue | None = None
+        cue = None
         measure = None
         verb_from = phrase_end
         aside = (
@@ -475,7 +474,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 why.append(f"measure: value of '{text[put.start : put.end]}'")
             elif np is not None and np.mods:
                 # "the two captured North Korean soldiers": the state is in the modifiers
-                inner = next(
+                state = next(
                     (
                         c
                         for c in measure_cues(text, np.mods_start, np.mods_start + len(np.mods))
@@ -483,9 +482,9 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                     ),
                     None,
                 )
-                if inner is not None:
-                    measure = inner.measure
-                    why.append(f"measure: modifier '{inner.text}'")
+                if state is not None:
+                    measure = state.measure
+                    why.append(f"measure: modifier '{state.text}'")
         if measure is None:
             near = nearest_cue(doc, i, fig, phrase_end)
             if (
@@ -504,10 +503,10 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
                 np is not None
                 and np.kind == "troops"
                 and np.head.startswith(("strong", "man"))
-                and (inner := next(measure_cues(text, np.start, np.end), None))
+                and (in_phrase := next(measure_cues(text, np.start, np.end), None))
             ):
-                measure = inner.measure  # "a possible 30,000-strong additional deployment"
-                why.append(f"measure: '{inner.text}' in the phrase")
+                measure = in_phrase.measure  # "a possible 30,000-strong additional deployment"
+                why.append(f"measure: '{in_phrase.text}' in the phrase")
             elif np is not None and np.kind == "troops" and force_named_in(doc, i, np):
                 # "the 12,000 or so North Korean troops": the force's troops, where they are
                 measure = "arrived_in_russia"
@@ -630,7 +629,7 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             if then is not None:
                 planned_send = True
                 place = place or _places.find_place(text, then.end, s.end)
-        if heading and front_after(text, cue.end, s.end) is not None and kind not in _REAR_KINDS:
+        if heading and cue is not None and front_after(text, cue.end, s.end) is not None and kind not in _REAR_KINDS:
             measure = "deployed_to_front"  # "3,000 of them are heading toward the combat zones"
             why.append("heading for the front")
         elif (
@@ -683,10 +682,10 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             and c.personnel not in _REAR_KINDS
             and (c.location is None or PLACE_ANAPHOR.fullmatch(c.location.text))
             and (there := PLACE_ANAPHOR.search(text, s.start, s.end)) is not None
-            and (front := front_referred_to(doc, i, there.start())) is not None
+            and (region := front_referred_to(doc, i, there.start())) is not None
         ):
             c.measure = "deployed_to_front"  # "Kursk ... the North Korean presence in the region at 11,000"
-            c.why.append(f"'{there.group()}' is '{front}'")
+            c.why.append(f"'{there.group()}' is '{region}'")
     if out:
         doc.memo["last_figure"] = out[-1]
     return out

@@ -324,28 +324,31 @@ def find_attributions(
             and not _BOUNDARY.search(text, m.end(), x.start)
             and not (x.start > m.end() + 4 and _IN_PLACE.search(text, max(start, x.start - 6), x.start))
         ]
-        evidence = _EVIDENCE.match(text, m.end(), end) if how == "according_to" else None
-        phrase_stop = _CLAUSE_END.search(text, evidence.end(), end) if evidence is not None else None
-        if evidence is not None and not any(
+        evidence_phrase = _EVIDENCE.match(text, m.end(), end) if how == "according_to" else None
+        phrase_stop = _CLAUSE_END.search(text, evidence_phrase.end(), end) if evidence_phrase is not None else None
+        if evidence_phrase is not None and not any(
             not x.claimant.is_media and x.start < (phrase_stop.start() if phrase_stop else end) for x in after
         ):
             # "according to the assessment relayed by Yonhap", "according to a satellite photo the
             # agency released": the body the text speaks of (or the one named in the phrase) made it
-            stop = _CLAUSE_END.search(text, evidence.end(), end)
+            stop = _CLAUSE_END.search(text, evidence_phrase.end(), end)
             stop_at = stop.start() if stop else end
-            inner = _PRONOUN_NP.search(text, evidence.end(), stop_at)
-            word = inner.group() if inner else evidence.group("noun")
-            by = [x for x in after if x.claimant.is_media and x.start < stop_at]
-            if by and not inner and not _RELAYED_BY.search(text, evidence.end(), by[0].start):
+            inner = _PRONOUN_NP.search(text, evidence_phrase.end(), stop_at)
+            word = inner.group() if inner else evidence_phrase.group("noun")
+            outlets = [x for x in after if x.claimant.is_media and x.start < stop_at]
+            if outlets and not inner and not _RELAYED_BY.search(text, evidence_phrase.end(), outlets[0].start):
                 # "according to an analysis of imagery by NK News": the outlet is the analyst
-                out.append(Attribution(m.start(), by[0].end, by[0].claimant, None, how, text[m.start() : by[0].end]))
+                analyst = outlets[0]
+                out.append(
+                    Attribution(m.start(), analyst.end, analyst.claimant, None, how, text[m.start() : analyst.end])
+                )
                 continue
             out.append(
                 Attribution(
                     m.start(),
                     stop_at,
                     Claimant(word if inner else f"the {word.lower()}", None, "other", "pronoun"),
-                    by[0].claimant.claimant if by else None,
+                    outlets[0].claimant.claimant if outlets else None,
                     how,
                     text[m.start() : stop_at],
                 )
@@ -410,20 +413,20 @@ def find_attributions(
             )
             continue
         # "CNN cited X", "Yonhap, citing X": the outlet just before relays
-        by = [x.claimant.claimant for x in mentions if x.claimant.is_media and 0 <= m.start() - x.end <= 2]
-        relay = by[0] if by and how == "citing" else None
+        relaying = [x.claimant.claimant for x in mentions if x.claimant.is_media and 0 <= m.start() - x.end <= 2]
+        relay = relaying[0] if relaying and how == "citing" else None
         out.append(Attribution(m.start(), pick.end, pick.claimant, relay, how, text[m.start() : pick.end]))
     # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
     cited_verbs: set[int] = set()
     for v in _VERB.finditer(text, start, end):
         c = _CITED_BY_FULL.search(text, max(start, v.start() - 140), v.start())
         if c and c.group("who").split()[0] not in ("The", "A", "An", "It", "He", "She", "They"):
-            by = next((x.claimant.claimant for x in mentions if x.start == c.start("by")), c.group("by"))
+            outlet = next((x.claimant.claimant for x in mentions if x.start == c.start("by")), c.group("by"))
             who_start, who = c.start("who"), c.group("who")
             joint = _RAW_JOINT_END.search(text, max(start, c.end("who") - 120), c.end("who"))
             if joint is not None and joint.start() < who_start:
                 who_start, who = joint.start(), joint.group()  # "South Korean, Ukrainian and Western sources cited by"
-            out.append(Attribution(who_start, v.end(), _raw_claimant(who), by, "verb", text[who_start : v.end()]))
+            out.append(Attribution(who_start, v.end(), _raw_claimant(who), outlet, "verb", text[who_start : v.end()]))
             cited_verbs.add(v.start())
     # "Western security sources were also cited ...": the cited sources speak
     sentence = text[start:end]
@@ -485,10 +488,10 @@ def find_attributions(
         if _SHOWN_BY.match(text, v.end(), end):
             # "Ukrainian intelligence reports show ...": a noun with its own verb; the body it names is
             # the source only when no one else in the sentence speaks
-            x = next((x for x in usable if 0 <= v.start() - x.end <= 1), None)
-            if x is not None:
+            noun = next((x for x in usable if 0 <= v.start() - x.end <= 1), None)
+            if noun is not None:
                 evidence.append(
-                    Attribution(x.start, v.end(), x.claimant, None, "according_to", text[x.start : v.end()])
+                    Attribution(noun.start, v.end(), noun.claimant, None, "according_to", text[noun.start : v.end()])
                 )
             continue
         vs = v.start()
@@ -506,10 +509,10 @@ def find_attributions(
         if before and before[-1].claimant.is_media:
             # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
             x = before[-1]
-            by = _CITED_BY.search(text, max(start, x.start - 60), x.start)
-            if by:
-                group = _GROUP_SUBJECT.search(text, max(start, by.start() - 60), by.start()) or _RAW_NAME.search(
-                    text, max(start, by.start() - 60), by.start()
+            cited = _CITED_BY.search(text, max(start, x.start - 60), x.start)
+            if cited:
+                group = _GROUP_SUBJECT.search(text, max(start, cited.start() - 60), cited.start()) or _RAW_NAME.search(
+                    text, max(start, cited.start() - 60), cited.start()
                 )
                 if group and group.group(1).split()[0] not in _NOT_NAMES - {"Officials", "Sources"}:
                     out.append(
@@ -612,8 +615,8 @@ def find_attributions(
                 not text[max(start, v.start() - 90) : v.start()][: raw.start(1)].strip()
                 and max(start, v.start() - 90) == start
             )
-            if words and len(words) == 1 and table.surname(words[0]) is not None:
-                person = table.surname(words[0])
+            person = table.surname(words[0]) if len(words) == 1 else None
+            if person is not None:
                 s = text.rfind(words[0], start, v.start())
                 out.append(Attribution(s, v.end(), person, None, "verb", text[s : v.end()]))
                 continue
@@ -668,7 +671,5 @@ def find_attributions(
 
 def relay_phrase(text: str, start: int, pos: int) -> str | None:
     """A generic relaying group just before ``pos`` ("lawmakers briefed by ...")."""
-    m = None
-    for m in _GENERIC_RELAY.finditer(text, max(start, pos - 60), pos):
-        pass
-    return m.group() if m else None
+    found = list(_GENERIC_RELAY.finditer(text, max(start, pos - 60), pos))
+    return found[-1].group() if found else None

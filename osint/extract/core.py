@@ -200,7 +200,7 @@ def extract_records(
     # One pass over the whole text per gate; a sentence is then tested by bisection.
     gates: dict[str, list[int]] = {"num": [], "numw": [], "stance": [], "troop": [], "attrib": []}
     for m in _GATES.finditer(text):
-        gates[m.lastgroup].append(m.start())
+        gates[m.lastgroup or ""].append(m.start())
 
     def hit(name: str, sentence: Sentence) -> bool:
         found = gates[name]

@@ -190,7 +190,7 @@ class Cue:
 
 
 def _cue(m: re.Match[str]) -> Cue:
-    return Cue(m.start(), m.end(), _GROUPS[m.lastgroup], m.group())
+    return Cue(m.start(), m.end(), _GROUPS[m.lastgroup or ""], m.group())
 
 
 def measure_cues(text: str, start: int = 0, end: int | None = None) -> Iterator[Cue]:

@@ -298,6 +298,8 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         core = _BARE_TOTAL.search(phrase.strip())  # "the total could reach", "put the number at"
     needs = re.search(rf"\b(?i:{_NEEDS_MILITARY})\b", phrase)
     if core or (needs and _MILITARY.search(phrase)):
-        head = (core or needs).group()
+        found = core or needs
+        assert found is not None
+        head = found.group()
         return NounPhrase(np_start, np_end, head, "troops", phrase, np_start, True)
     return None

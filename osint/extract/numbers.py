@@ -330,9 +330,11 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             value = _as_int(parse_number(raw))
             if value is None:
                 continue
-            low = high = value
+            low: int | None = value
+            high: int | None = value
             is_range = False
         else:
+            assert pair is not None  # no single figure: one of the range groups matched
             a, b = pair
             lo, hi = _as_int(parse_number(a)), _as_int(parse_number(b))
             if lo is None or hi is None:

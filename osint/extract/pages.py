@@ -64,6 +64,7 @@ def _html_of_mhtml(data: bytes, path: str) -> tuple[str, str | None]:
 def parse_page(html: str | bytes, url: str | None = None, name: str = "<page>") -> Page:
     """The article of one page's HTML (``url``: the address it was saved from, if known)."""
     import trafilatura
+    from trafilatura.settings import Document
 
     if isinstance(html, bytes):
         html = html.decode("utf-8", errors="replace")
@@ -76,9 +77,9 @@ def parse_page(html: str | bytes, url: str | None = None, name: str = "<page>") 
         favor_precision=True,
         deduplicate=False,
     )
-    if doc is None or not (doc.text or "").strip():
+    if not isinstance(doc, Document) or not (doc.text or "").strip():
         raise PageError(f"{name}: no article text found in the page")
-    paragraphs = [line.strip() for line in doc.text.splitlines() if line.strip()]
+    paragraphs = [line.strip() for line in (doc.text or "").splitlines() if line.strip()]
     published = None
     if doc.date:
         try:

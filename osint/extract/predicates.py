@@ -106,7 +106,8 @@ def refine_measure(
         main = _MAIN_VERB.search(text, cue.end, min(end, cue.end + 90))
         fate = cue_at(text, main.end(), end) if main is not None else None
         if (
-            fate is not None
+            main is not None
+            and fate is not None
             and fate.measure in CASUALTY_MEASURES
             and not _CLAUSE_SPLIT_AT.search(text, cue.end, main.start())
             and (

@@ -49,8 +49,9 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         # "a South Korean lawmaker said, citing the country's spy agency": the speaker's country's
         word = re.sub(r"^\w+ country['’]s ", "the ", word)
         for x in reversed([x for x in doc.attributions(i) if x.end <= a.start and x.claimant.kind != "pronoun"]):
-            codes = [m.code for m in force_mentions(x.claimant.claimant, forces=doc.forces)] or [x.claimant.country]
-            agency = doc.table.spy_agency(codes[0]) if codes[0] else None
+            codes = [m.code for m in force_mentions(x.claimant.claimant, forces=doc.forces)]
+            code = codes[0] if codes else x.claimant.country
+            agency = doc.table.spy_agency(code) if code else None
             if agency is not None and word.endswith(_SPY_NOUNS):
                 return agency
     kind = (
@@ -355,14 +356,16 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
         limit = before if j == i else doc.sentences[j].end
         found = []
         for a in doc.attributions(j):
-            c = a.claimant
-            if a.end > limit or c.kind == "pronoun" or c.claimant.lower() in _BARE_GROUPS:
+            said = a.claimant
+            if a.end > limit or said.kind == "pronoun" or said.claimant.lower() in _BARE_GROUPS:
                 continue
             if j == i and a.how == "citing":
                 continue  # "Citing assessments ..., the official said": the source cited is not the official
-            c = _body_of(doc, c) if c.kind == "person" else _named_body(doc, c) if c.kind == "raw" else c
-            if c is not None:
-                found.append(c)
+            body = (
+                _body_of(doc, said) if said.kind == "person" else _named_body(doc, said) if said.kind == "raw" else said
+            )
+            if body is not None:
+                found.append(body)
         if found:
             return found[-1]
     return None
@@ -442,8 +445,8 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     if any(c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE for a, c in atts):
         atts = _bare_intelligence(doc, atts)
     if any(a.how == "citing" and c.kind == "raw" for a, c in atts):
-        listed = [c for a, c in atts if a.how != "citing" and c.kind in ("person", "body") and not c.is_media]
-        if listed:
+        speakers = [c for a, c in atts if a.how != "citing" and c.kind in ("person", "body") and not c.is_media]
+        if speakers:
             # "Zelensky, citing preliminary figures from his commander, wrote": Zelensky claims
             atts = [
                 (a, c)
@@ -525,12 +528,14 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
             source = doc.table.spy_agency(code) if code else None
         if source is not None:
             relay, c = c.claimant, source
-    told = (
+    told_outlets = (
         [m.claimant for m in doc.mentions(i) if m.claimant.is_media and 0 <= m.start - a.end <= 6]
         if relay is None and c.kind == "raw" and re.search(r"\btold$", a.text)
         else []
     )  # "intelligence officials told the Kyiv Post": the outlet's country's officials
-    outlet = (doc.table.lookup(relay) if relay else (told[0] if told else None)) if c.kind == "raw" else None
+    outlet = (
+        (doc.table.lookup(relay) if relay else (told_outlets[0] if told_outlets else None)) if c.kind == "raw" else None
+    )
     national = _NATIONAL_SOURCES.match(c.claimant) if c.kind == "raw" else None
     if national and (national.group("country") or national.group("place") or (outlet is not None and outlet.is_media)):
         # "Ukrainska Pravda, citing intelligence sources": the outlet's country's sources;
@@ -684,6 +689,7 @@ def dated(doc: Document, i: int, who: Who | None) -> DateMention | None:
                 verb is not None
                 and d.start >= verb
                 and not text[verb : d.start].strip()
+                and who is not None
                 and who.how in ("verb", "pronoun", "raw")
             )
             if not (at_head or after_verb):

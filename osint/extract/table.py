@@ -82,7 +82,8 @@ class ClaimantTable:
         self._by_domain: dict[str, Claimant] = {}
         self._by_name: dict[str, Claimant] = {}
         self._by_surname: dict[str, Claimant | None] = {}
-        exact, folded = [], []
+        exact: list[str] = []
+        folded: list[str] = []
         for row in rows:
             c = Claimant(
                 row["claimant"].strip(),
