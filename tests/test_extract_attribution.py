@@ -924,3 +924,50 @@ def test_a_joint_source_cited_by_an_outlet_and_analysts_referred_back_to():
 )
 def test_an_official_at_the_presidential_office_of_the_city_named(text, expected):
     assert only(rows(text))["claimant"] == expected
+
+
+# -- references back across sentences -----------------------------------------------------------
+
+
+def test_the_official_is_the_official_introduced_before_not_the_last_named_person():
+    text = (
+        "Speaking in Washington, the secretary of state Antony Blinken said about 10,000 North Korean troops "
+        "were in Russia. The figures track a newer estimate from Seoul. An official at the presidential office "
+        "said at least 11,000 North Korean soldiers had arrived. More than 2,000 of them were moving toward "
+        "the front, the official added."
+    )
+    found = rows(text)
+    assert claimants(found) == [
+        "Antony Blinken (US State Department)",
+        "South Korean Presidential Office",
+        "South Korean Presidential Office",
+    ]
+
+
+def test_the_agency_after_a_sentence_that_only_refers_to_it():
+    text = (
+        "South Korea's National Intelligence Service briefed lawmakers on Monday on its work with Ukraine's "
+        "Security Service (SBU).\n\nBy the spy agency's "
+        "tally, North Korean casualties now stand at about 3,000, the broadcaster MBC reported.\n\nThe agency "
+        "also confirmed that Ukraine had taken two North Korean soldiers prisoner."
+    )
+    assert claimants(rows(text)) == [NIS, NIS]
+
+
+def test_the_spy_agency_is_not_the_committee_that_relayed_it():
+    text = (
+        "The National Intelligence Service told a closed session on Monday that 300 North Korean soldiers had "
+        "died. It counted 2,700 wounded, according to members of the National Assembly's intelligence "
+        "committee. The spy agency's count of North Korean casualties now stands at about 3,000."
+    )
+    assert claimants(rows(text)) == [NIS, NIS, NIS]
+
+
+def test_they_after_sources_who_told_an_outlet_are_the_sources():
+    text = (
+        "Four North Korean officers were killed by a missile strike, Ukrainian intelligence sources were quoted "
+        "as saying. The sources, who asked not to be named, told Ukrainska Pravda that the strike hit a "
+        "command post. At least five other North Korean soldiers were wounded, they said."
+    )
+    found = rows(text)
+    assert claimants(found) == ["Ukrainian intelligence sources (unnamed)"] * 2

@@ -88,6 +88,9 @@ _POSSESSED = re.compile(
     r"(?:(?:latest|new|own|updated|official|revised|earlier|previous|initial|current|final|last|first|most\s+recent)\s+)?"
     r"(?:(?:casualty|troop|death|loss|deployment)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b)"
 )
+_TOLD_VERBS = frozenset(("told", "tells", "tell", "briefed", "briefs", "informed", "informs"))
+# ", who spoke on condition of anonymity, " between a subject and its reporting verb
+_RELATIVE_ASIDE = re.compile(r"\s*,\s+(?:who|which)\s+[^,;.]{3,80}?,\s*$")
 _PRONOUN = re.compile(
     r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:(?:[A-Z][a-z]+|[A-Z][\w.]*-based|[a-z]+-(?:based|run|owned))\s+){0,2}"
     r"(?:(?:human\s+rights|rights|research|monitoring|database|watchdog|defectors['’]?|advocacy|policy)\s+){0,3}"
@@ -561,9 +564,14 @@ def find_attributions(
                 continue
             out.append(Attribution(x.start, v.end(), x.claimant, None, "verb", text[x.start : v.end()]))
             continue
-        p = _PRONOUN.search(text, max(start, v.start() - 60), v.start())
-        while p and p.end() != v.start():
-            p = _PRONOUN.search(text, p.start() + 1, v.start())
+        probe, subject_end = text, v.start()
+        aside = _RELATIVE_ASIDE.search(text, max(start, v.start() - 100), v.start())
+        if aside is not None:
+            # "The sources, who spoke on condition of anonymity, told": the subject before the aside
+            probe, subject_end = text[: aside.start()] + " ", aside.start() + 1
+        p = _PRONOUN.search(probe, max(start, subject_end - 60), subject_end)
+        while p and p.end() != subject_end:
+            p = _PRONOUN.search(probe, p.start() + 1, subject_end)
         if p:
             out.append(
                 Attribution(
@@ -580,7 +588,8 @@ def find_attributions(
         after = [
             x
             for x in usable
-            if v.end() <= x.start <= v.end() + 60
+            if v.group() not in _TOLD_VERBS  # "..., told the Kyiv Post": the listener, not the speaker
+            and v.end() <= x.start <= v.end() + 60
             and re.fullmatch(r"[\s,]*(?:[\w.'’-]+\s+){0,6}?", text[v.end() : x.start])
             and text[v.start() - 2 : v.start()].strip() in (",", "”", '"', ",”", ',"')
             and not _PREP_BEFORE.search(text, max(start, x.start - 12), x.start)

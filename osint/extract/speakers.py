@@ -93,13 +93,23 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         found = _group_antecedent(doc, i, a.start)
         if found is not None:
             return found
-    found = doc.antecedent(i, a.start, kind)
+    found = _introduced_speaker(doc, i, a.start, word.split()[-1]) if word.startswith("the ") else None
+    found = found or _chained_speaker(doc, i, a.start, word) or doc.antecedent(i, a.start, kind)
+    if (
+        found is not None
+        and found.kind == "body"
+        and not found.is_media
+        and word.split()[-1] in ("agency", "service")
+        and not _fits_noun(found, word.split()[-1])
+    ):
+        # "members of the intelligence committee said ... the spy agency's tally": not the committee
+        found = _antecedent_body(doc, i, a.start, word.split()[-1]) or found
     if found is not None and found.is_media and word.split()[-1] in _BODY_NOUNS:
         # "..., according to Yonhap. The spy agency also said": the agency, not the outlet
-        found = _antecedent_body(doc, i, a.start)
+        found = _antecedent_body(doc, i, a.start, word.split()[-1])
     if found is not None and _country_government(doc, found) and word.split()[-1] in _BODY_NOUNS:
         # "North Korea may have sent more, he said, quoting the agency": not North Korea
-        found = _antecedent_body(doc, i, a.start) or doc.table.spy_agency(found.country)
+        found = _antecedent_body(doc, i, a.start, word.split()[-1]) or doc.table.spy_agency(found.country)
     if found is not None and (word in _AGENCY_WORDS or word.endswith(_SPY_NOUNS)) and _country_government(doc, found):
         # "South Korea said, citing its spy agency": that country's intelligence body
         found = doc.table.spy_agency(found.country) or found
@@ -107,6 +117,10 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         # "Budanov said ... The agency said": the body of the person named before
         person = doc.antecedent(i, a.start, "person")
         found = _body_of(doc, person) if person is not None else None
+    if found is None and kind == "body" and word.split()[-1] in _BODY_NOUNS:
+        # "the agency's tally ... stands at 3,000, KBS reported. The agency confirmed": the body the
+        # earlier sentences resolved their references to
+        found = _antecedent_body(doc, i, a.start, word.split()[-1])
     if found is None and word.split()[-1] in ("official", "spokesman", "spokeswoman", "spokesperson"):
         # "a senior official at the presidential office ... the official added": that office
         found = _group_antecedent(doc, i, a.start)
@@ -125,15 +139,116 @@ _BODY_NOUNS = frozenset(
 )
 
 
-def _antecedent_body(doc: Document, i: int, before: int, back: int = 6) -> Claimant | None:
-    """The last listed body (not a whole country's government) that spoke or was named before."""
+_UNNAMED_SPEAKER_NOUNS = frozenset(("official", "spokesman", "spokeswoman", "spokesperson", "source", "officer"))
+
+
+def _introduced_speaker(doc: Document, i: int, before: int, noun: str, back: int = 4) -> Claimant | None:
+    """What "the official" refers to when the last speaker was introduced as "an official ...".
+
+    "A senior official at the presidential office told reporters ... The official added": the
+    speaker who was that official (resolved as that sentence resolved it), not the last named
+    person. Only the nearest speaker counts: a named speaker in between ends the search.
+    """
+    if noun not in _UNNAMED_SPEAKER_NOUNS:
+        return None
+    unnamed = re.compile(rf"(?i)\b{noun}\b")
     for j in range(i, max(-1, i - back), -1):
         if j < i and not doc.same_context(i, j):
             break
         limit = before if j == i else doc.sentences[j].end
-        for x in reversed(doc.attributions(j)):
-            c = x.claimant
-            if x.end <= limit and c.kind == "body" and not c.is_media and not _country_government(doc, c):
+        speakers = [
+            x
+            for x in doc.attributions(j)
+            if x.end <= limit and x.claimant.kind != "pronoun" and x.how in ("verb", "raw", "inverted")
+        ]
+        if not speakers:
+            continue
+        last = speakers[-1]
+        member = re.compile(rf"(?i)\b{noun}\s+(?:in|at|of|from|with)\s+(?:the\s+)?$")
+        if not (
+            (last.claimant.kind == "raw" and unnamed.search(last.claimant.claimant))
+            or member.search(doc.text, max(0, last.start - 30), last.start)  # "an official in South Korea's ..."
+        ):
+            return None
+        said = who(doc, j, last.start + 1)
+        return said.claimant if said is not None else None
+    return None
+
+
+def _fits_noun(c: Claimant, noun: str | None) -> bool:
+    """``c`` can be called "the <noun>": an agency or service is an intelligence body (or named so),
+    a ministry, committee or office one whose name says so."""
+    if noun is None:
+        return True
+    name = c.claimant.lower().replace("centre", "center")
+    if noun in ("agency", "service"):
+        return c.claimant_type == "intelligence" or noun in name
+    return noun.replace("centre", "center") in name
+
+
+_PLURAL_REFERENCES = frozenset(("they", "sources", "officials"))
+
+
+def _chained_speaker(doc: Document, i: int, before: int, word: str, back: int = 3) -> Claimant | None:
+    """What a reference refers to when the last speaker was itself a reference of the same kind.
+
+    "Intelligence sources were quoted ... The sources, who ..., told the Kyiv Post ... they said":
+    "they" is what "the sources" was resolved to, not the outlet told. Only the nearest sentence
+    with a speaker counts, and it must speak through a reference of the same kind (he/she, they /
+    the sources / the officials, or the same noun).
+    """
+    head = word.split()[-1]
+    for j in range(i, max(-1, i - back), -1):
+        if j < i and not doc.same_context(i, j):
+            break
+        if j == i:
+            if any(x.end <= before and x.how in ("verb", "raw", "inverted") for x in doc.attributions(i)):
+                return None  # a named speaker in the same sentence comes first
+            continue
+        spoke = [(x, c) for x, c in _resolved(doc, j) if x.how in ("verb", "raw", "inverted", "pronoun")]
+        if not spoke:
+            continue
+        x, c = spoke[-1]
+        if x.how != "pronoun" or c is None:
+            return None
+        earlier = re.sub(r"\s+", " ", x.claimant.claimant.lower()).split()[-1]
+        same = (
+            (head in ("he", "she") and earlier in ("he", "she"))
+            or (head in _PLURAL_REFERENCES and earlier in _PLURAL_REFERENCES)
+            or head == earlier
+        )
+        return c if same else None
+    return None
+
+
+def _antecedent_body(doc: Document, i: int, before: int, noun: str | None = None, back: int = 6) -> Claimant | None:
+    """The last listed body (not a whole country's government) that spoke or was named before.
+
+    With ``noun`` ("agency", "ministry", ...), a body that can be called so is preferred; "the
+    agency" is never a parliamentary committee.
+    """
+    found = _last_body(doc, i, before, noun, back)
+    if found is None and noun is not None and noun not in ("agency", "service"):
+        found = _last_body(doc, i, before, None, back)
+    return found
+
+
+def _last_body(doc: Document, i: int, before: int, noun: str | None, back: int) -> Claimant | None:
+    for j in range(i, max(-1, i - back), -1):
+        if j < i and not doc.same_context(i, j):
+            break
+        limit = before if j == i else doc.sentences[j].end
+        # in earlier sentences, "the agency's tally" counts as the body it was resolved to
+        said = _resolved(doc, j) if j < i else [(x, x.claimant) for x in doc.attributions(j)]
+        for x, c in reversed(said):
+            if (
+                c is not None
+                and x.end <= limit
+                and c.kind == "body"
+                and not c.is_media
+                and not _country_government(doc, c)
+                and _fits_noun(c, noun)
+            ):
                 return c
         for m in reversed(doc.mentions(j)):
             c = m.claimant
@@ -143,6 +258,7 @@ def _antecedent_body(doc: Document, i: int, before: int, back: int = 6) -> Claim
                 and not c.is_media
                 and not m.possessive
                 and not _country_government(doc, c)
+                and _fits_noun(c, noun)
             ):
                 return c
     return None
@@ -642,6 +758,20 @@ def _presidential_office(doc: Document, i: int, before: int) -> Claimant | None:
                 found = doc.table.lookup(f"{force.adjectives[0]} presidential office")
                 if found is not None:
                     return found
+    # "... a fresh assessment from Seoul. A senior official at the presidential office told": the
+    # office of the country named last before it, in this sentence or the two before
+    for j in range(i, max(-1, i - 3), -1):
+        if j < i and not doc.same_context(i, j):
+            break
+        for m in sorted(doc.force_mentions(j), key=lambda m: -m.start):
+            if m.code == doc.force or (j == i and m.start >= before):
+                continue
+            force = doc.forces.get(m.code)
+            office = (
+                doc.table.lookup(f"{force.adjectives[0]} presidential office") if force and force.adjectives else None
+            )
+            if office is not None:
+                return office
     return None
 
 
