@@ -971,3 +971,40 @@ def test_they_after_sources_who_told_an_outlet_are_the_sources():
     )
     found = rows(text)
     assert claimants(found) == ["Ukrainian intelligence sources (unnamed)"] * 2
+
+
+def test_a_single_unnamed_official_quoted_by_an_outlet_is_the_speaker():
+    text = (
+        "A senior Ukrainian official quoted on Friday by The Washington Post said up to 4,000 North Korean "
+        "soldiers would be in Kursk by the weekend."
+    )
+    row = only(rows(text))
+    assert row["claimant"] == "Ukrainian officials (unnamed)"
+    assert row["relay"] == "The Washington Post"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Kyiv counts roughly 4,000 North Korean casualties, while a South Korean estimate puts the number "
+            "at about 3,600.",
+            "Government of South Korea",
+        ),
+        (
+            "The Ukrainian assessment puts the number of North Korean troops in Kursk at 11,000.",
+            "Government of Ukraine",
+        ),
+    ],
+)
+def test_a_national_estimate_is_the_country(text, expected):
+    assert claimants(rows(text))[-1] == expected
+
+
+def test_quoted_the_agency_as_estimating():
+    text = (
+        "The National Intelligence Service briefed parliament on Wednesday. Zelensky, for his part, said on "
+        "Tuesday that the deployment was growing.\n\nYonhap's account of the session "
+        "quoted the agency as estimating the deployment at 12,000 to 15,000 North Korean troops."
+    )
+    assert claimants(rows(text)) == [NIS]

@@ -188,6 +188,13 @@ _CITED_BY_FULL = re.compile(
     r"\s+(?:cited|quoted|interviewed|contacted)\s+(?:(?:last|this|on)\s+\w+\s+)?by\s+(?:the\s+)?"
     r"(?P<by>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$"
 )
+_NATIONAL_EVIDENCE = re.compile(
+    r"\b(?:[Aa]n?|[Tt]he)\s+(?:(?:latest|new|updated|separate|rival|official)\s+)?"
+    r"(?P<who>(?:South\s+|North\s+)?[A-Z][a-z]+(?:an|ish|ese|ic))\s+"
+    r"(?:(?P<intel>intelligence)\s+|(?:military|government|official)\s+)?"
+    r"(?:estimates?|assessments?|counts?|tally|calculations?|figures?)\s+(?:now\s+|also\s+)?$"
+)
+_UNNAMED_PEOPLE_END = re.compile(r"\b(?:sources?|officials?|analysts?|experts?|diplomats?)$")
 _NOMINAL_BEFORE = re.compile(
     r"(?:^|\b(?:[Tt]he|[Aa]n?|[Ll]atest|[Nn]ew|[Uu]pdated|[Rr]evised|[Ee]arlier|[Pp]revious|[Ff]resh))\s+$"
 )
@@ -200,6 +207,11 @@ _BRIEFING_AFTER = re.compile(r"\s+(?:closed-door\s+|private\s+)?briefing\b")
 _PASSIVE_CITED = re.compile(r"\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?:also\s+)?(?:cited|quoted)\b")
 _QUOTED_SAYING = re.compile(
     r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating|telling|warning|putting|adding)\b"
+)
+_QUOTED_REFERENCE = re.compile(
+    r"\b(?:quotes|quoted|quoting)\s+(?P<p>the\s+(?:spy\s+|intelligence\s+|same\s+)?"
+    r"(?:agency|ministry|service|official|officials|sources|spokesman|spokeswoman|spokesperson))"
+    r"\s+as\s+(?:saying|estimating|stating|putting|reporting|claiming)\b"
 )
 _QUOTES_BEFORE = re.compile(
     r"\b(?:quotes|quoted|quoting|cites|cited|citing|recalled|recalls|recalling|remembered|described|showed|shows)"
@@ -423,9 +435,16 @@ def find_attributions(
     cited_verbs: set[int] = set()
     for v in _VERB.finditer(text, start, end):
         c = _CITED_BY_FULL.search(text, max(start, v.start() - 140), v.start())
-        if c and c.group("who").split()[0] not in ("The", "A", "An", "It", "He", "She", "They"):
+        first = c.group("who").split()[0] if c else ""
+        if c and (
+            first not in ("The", "A", "An", "It", "He", "She", "They")
+            # "A senior Ukrainian official quoted by The New York Times said": the official speaks
+            or (first in ("A", "An") and _UNNAMED_PEOPLE_END.search(c.group("who")))
+        ):
             outlet = next((x.claimant.claimant for x in mentions if x.start == c.start("by")), c.group("by"))
             who_start, who = c.start("who"), c.group("who")
+            if first in ("A", "An"):
+                who_start, who = who_start + len(first) + 1, who[len(first) + 1 :]
             joint = _RAW_JOINT_END.search(text, max(start, c.end("who") - 120), c.end("who"))
             if joint is not None and joint.start() < who_start:
                 who_start, who = joint.start(), joint.group()  # "South Korean, Ukrainian and Western sources cited by"
@@ -451,6 +470,12 @@ def find_attributions(
         q = _QUOTED_SAYING.match(text, x.end, end)
         if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start : q.end()]))
+    # "Yonhap's account quoted the agency as estimating ...": the body referred back to speaks
+    for q in _QUOTED_REFERENCE.finditer(text, start, end):
+        who = q.group("p")
+        out.append(
+            Attribution(q.start("p"), q.end(), Claimant(who, None, "other", "pronoun"), None, "pronoun", q.group())
+        )
     for x in usable if "briefing" in sentence else ():
         b = _BRIEFING_AFTER.match(text, x.end, end)
         if b and _BRIEFING_BEFORE.search(text, max(start, x.start - 30), x.start):
@@ -504,6 +529,15 @@ def find_attributions(
             continue  # "Zelensky's claims", "the report": a noun, not a verb
         if _PASSIVE_BEFORE.search(text, max(start, v.start() - 20), v.start()):
             continue  # "is estimated at", "were told": the subject is not the speaker
+        national = _NATIONAL_EVIDENCE.search(text, max(start, v.start() - 70), v.start())
+        if national is not None and not any(
+            x.start < national.end("who") and x.end > national.start() for x in mentions
+        ):
+            # "a South Korean estimate puts the number at ...": the country (its intelligence, if said)
+            who = national.group("who") + (" intelligence" if national.group("intel") else "")
+            s = national.start("who")
+            out.append(Attribution(s, v.end(), _raw_claimant(who), None, "raw", text[s : v.end()]))
+            continue
         if _TO_BE_AFTER.match(text, v.end(), end):
             continue  # "soldiers now believed to be in Russia": a passive, no one speaks
         before = [x for x in usable if x.end <= v.start() and _subject_gap(text[x.end : v.start()], x)]
