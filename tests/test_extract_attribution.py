@@ -1008,3 +1008,19 @@ def test_quoted_the_agency_as_estimating():
         "quoted the agency as estimating the deployment at 12,000 to 15,000 North Korean troops."
     )
     assert claimants(rows(text)) == [NIS]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the briefer named in an aside of the lawmaker's own sentence
+        "Rep. Han Ki-ho, who met Kyrylo Budanov in Kyiv last month, said on Thursday that about 2,000 North "
+        "Korean soldiers were training near Vladivostok.",
+        # the briefer named sentences before, the lawmaker by surname alone
+        "Lawmaker Han Ki-ho said he had been briefed by Kyrylo Budanov during a trip to Ukraine.\n\nSpeaking on "
+        "a radio programme, Han said about 2,000 North Korean soldiers were training near Vladivostok.",
+    ],
+)
+def test_an_unlisted_lawmaker_relays_who_briefed_him(text):
+    row = only(rows(text))
+    assert row["claimant"] == "Kyrylo Budanov (Defence Intelligence of Ukraine)"

@@ -632,11 +632,14 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         person = doc.antecedent(i, a.start, "person")
         if person is not None and _body_of(doc, person) == c:
             c = person
-    if (c.kind == "person" and _LEGISLATOR.search(c.claimant)) or (
-        c.kind == "raw" and re.search(r"(?i)\b(?:lawmakers?|legislators?|mps?|parliamentarians?)$", c.claimant)
+    unlisted_lawmaker = c.kind == "raw" and _is_unlisted_lawmaker(doc, c.claimant)
+    if (
+        (c.kind == "person" and _LEGISLATOR.search(c.claimant))
+        or (c.kind == "raw" and re.search(r"(?i)\b(?:lawmakers?|legislators?|mps?|parliamentarians?)$", c.claimant))
+        or unlisted_lawmaker
     ):
-        # a lawmaker relays the body that briefed the committee
-        source = _briefing_body(doc, i, a.start)
+        # a lawmaker relays the body that briefed the committee, or the person who briefed him
+        source = (_briefer(doc, i, a.end) if unlisted_lawmaker else None) or _briefing_body(doc, i, a.start)
         if source is None and _CITING_INTELLIGENCE.match(doc.text, a.end, doc.sentences[i].end):
             # "South Korean lawmakers said, citing intelligence": their country's intelligence body
             country = _LAWMAKERS_OF.match(c.claimant)
@@ -773,6 +776,60 @@ def _presidential_office(doc: Document, i: int, before: int) -> Claimant | None:
             if office is not None:
                 return office
     return None
+
+
+_LAWMAKER_TITLE = r"(?:[Ll]awmaker|[Ll]egislator|Rep\.|Representative|Assemblyman|Assemblywoman|MP)"
+
+
+def _is_unlisted_lawmaker(doc: Document, name: str) -> bool:
+    """``name`` (a full name or one word of it) is a lawmaker the text introduces by title
+    ("Rep. Yu Yong-weon", "lawmaker Yu Yong-weon") and the claimant table does not list."""
+    titles = ("Rep", "Representative", "Lawmaker", "Legislator", "Assemblyman", "Assemblywoman", "MP")
+    words = [w for w in re.findall(r"[A-Z][\w'’-]+", name) if w not in titles]
+    if not words or len(words) > 3:
+        return False
+    key = ("lawmaker", name)
+    if key not in doc.memo:
+        names = re.findall(rf"\b{_LAWMAKER_TITLE}\s+((?:[A-Z][\w'’-]+\s?){{1,3}})", doc.text)
+        doc.memo[key] = any(all(w in found.split() for w in words) for found in names)
+    return bool(doc.memo[key])
+
+
+_BRIEFED_BY = re.compile(
+    r"(?:briefed\s+by|met(?:\s+with)?|briefing\s+(?:by|from)|talks\s+with|information\s+from)\s+(?:the\s+)?$"
+)
+_BRIEFED_HIM = re.compile(r"\s+(?:had\s+|has\s+)?(?:briefed|told)\s+(?:him|her|them)\b")
+
+
+def _briefer(doc: Document, i: int, before: int) -> Claimant | None:
+    """Who briefed a lawmaker, as the text says before ``before``: a listed person or
+    intelligence body "briefed by" / "met" / cited by the lawmaker, or who "had briefed him"."""
+    for j in range(i, -1, -1):
+        limit = before if j == i else doc.sentences[j].end
+        found = [
+            (x.start, y)
+            for x, y in _resolved(doc, j)
+            if x.how == "citing" and x.end <= limit and y is not None and _may_brief(y)
+        ]
+        found += [
+            (m.start, m.claimant)
+            for m in doc.mentions(j)
+            if m.end <= limit
+            and _may_brief(m.claimant)
+            and (
+                _BRIEFED_BY.search(doc.text, max(0, m.start - 30), m.start)
+                or _BRIEFED_HIM.match(doc.text, m.end, limit)
+            )
+        ]
+        if found:
+            return max(found, key=lambda f: f[0])[1]
+    return None
+
+
+def _may_brief(c: Claimant) -> bool:
+    return (c.kind == "person" and not _LEGISLATOR.search(c.claimant)) or (
+        c.kind == "body" and c.claimant_type == "intelligence"
+    )
 
 
 def _named_in_text(doc: Document, surname: str) -> Claimant | None:
