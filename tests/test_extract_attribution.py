@@ -1024,3 +1024,11 @@ def test_quoted_the_agency_as_estimating():
 def test_an_unlisted_lawmaker_relays_who_briefed_him(text):
     row = only(rows(text))
     assert row["claimant"] == "Kyrylo Budanov (Defence Intelligence of Ukraine)"
+
+
+def test_a_figure_inside_someone_elses_warning_is_theirs():
+    text = (
+        "The spy agency said it was unable to verify President Volodymyr Zelensky's warning that as many as "
+        "60,000 North Korean soldiers could be sent."
+    )
+    assert only(rows(text))["claimant"] == "Volodymyr Zelensky"

@@ -86,7 +86,10 @@ _ACCORDING = re.compile(
 _POSSESSED = re.compile(
     r"\s+(?:own\s+)?(?:(?:acknowledged|admitted|declared|announced)\s+(?:losses|casualties|dead|death\s+toll)\b|"
     r"(?:(?:latest|new|own|updated|official|revised|earlier|previous|initial|current|final|last|first|most\s+recent)\s+)?"
-    r"(?:(?:casualty|troop|death|loss|deployment)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b)"
+    r"(?:(?:casualty|troop|death|loss|deployment)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b"
+    # "could not confirm Zelensky's warning that ... up to 100,000": the content is his claim
+    r"|(?:(?:earlier|recent|latest)\s+)?(?:warnings?|remarks?|predictions?|forecasts?|projections?|assertions?"
+    r"|allegations?)\s+(?:that|of)\b)"
 )
 _TOLD_VERBS = frozenset(("told", "tells", "tell", "briefed", "briefs", "informed", "informs"))
 # ", who spoke on condition of anonymity, " between a subject and its reporting verb
