@@ -239,6 +239,10 @@ WRITTEN_FILES = {
     "written9": "extract_written9.csv",
     "written10": "extract_written10.csv",
     "written11": "extract_written11.csv",
+    "written12": "extract_written12.csv",
+    "written13": "extract_written13.csv",
+    "written14": "extract_written14.csv",
+    "written15": "extract_written15.csv",
 }
 #: The written sets with a test part (half of their items, by :func:`written_split`).
 WRITTEN_WITH_TEST = (
@@ -251,6 +255,10 @@ WRITTEN_WITH_TEST = (
     "written9",
     "written10",
     "written11",
+    "written12",
+    "written13",
+    "written14",
+    "written15",
 )
 
 
