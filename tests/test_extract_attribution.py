@@ -1032,3 +1032,46 @@ def test_a_figure_inside_someone_elses_warning_is_theirs():
         "60,000 North Korean soldiers could be sent."
     )
     assert only(rows(text))["claimant"] == "Volodymyr Zelensky"
+
+
+def test_an_account_of_the_agencys_pictures_is_the_agencys_claim():
+    text = (
+        "South Korea's National Intelligence Service released satellite photographs on Friday. In one of "
+        "them, some 300 North Korean soldiers stand in rows at a base near Ussuriysk, according to a South "
+        "Korean television account of the images."
+    )
+    assert claimants(rows(text)) == [NIS]
+
+
+def test_the_presidential_office_of_the_country_whose_bodies_the_text_names():
+    text = (
+        "At least 11,000 North Korean troops are already in Russia, a senior official at the presidential "
+        "office said, more than the National Intelligence Service had forecast."
+    )
+    assert claimants(rows(text)) == ["South Korean Presidential Office"]
+
+
+def test_lawmakers_briefed_by_the_agency_relay_the_agency():
+    text = (
+        "South Korea's spy agency has raised its estimate of the dead. About 1,500 North Korean soldiers have "
+        "died in Russia's war, a news agency reported, citing lawmakers briefed by the agency."
+    )
+    assert claimants(rows(text)) == [NIS]
+
+
+def test_the_agency_with_no_antecedent_near_it_is_the_intelligence_body_named_last_before_it():
+    text = (
+        "The National Intelligence Service spoke to lawmakers in January.\n\nA member of the intelligence "
+        "committee relayed the briefing.\n\nTaken together, the agency now puts North Korea's total casualties at "
+        "about 4,700.\n\nIt also said it had worked with the SBU, Ukraine's security service."
+    )
+    assert claimants(rows(text)) == [NIS]
+
+
+def test_a_transcript_turn_speaks_for_itself_and_a_titled_surname_is_the_listed_person():
+    text = (
+        "Q: Ms. Singh said on Monday that about 10,000 North Korean soldiers are in eastern Russia. How many "
+        "are going to the front?\n"
+        "MR. RYDER: We assess that a couple thousand of them are moving toward Kursk."
+    )
+    assert claimants(rows(text)) == ["Sabrina Singh (Pentagon)", "Pat Ryder (Pentagon)"]

@@ -174,7 +174,7 @@ _NOT_NAMES = frozenset(
     "However Meanwhile Also Separately Earlier Later Last Yet So Still Now Officials Analysts "
     "Experts Sources Reports Lawmakers Observers Critics Many Some Both January February March April May "
     "June July August September October November December Monday Tuesday Wednesday Thursday Friday "
-    "Saturday Sunday".split()
+    "Saturday Sunday Mr. Ms. Mrs. Dr. Mr Ms Mrs Dr We I Our".split()
 )
 _GENERIC_RELAY = re.compile(
     r"\b(?:lawmakers|legislators|MPs|members\s+of\s+parliament|a\s+lawmaker|officials|reporters|"
@@ -223,12 +223,15 @@ _QUOTES_BEFORE = re.compile(
 _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+(?:(?:last|this|on)\s+\w+\s+)?by\s+(?:the\s+)?$")
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+$")
 _PREP_BEFORE = re.compile(r"\b(?:to|in|into|from|for|with|at|of|on|about|against|toward|towards)\s+(?:the\s+)?$")
-_BOUNDARY = re.compile(r"[.;:!?]\s|\bthat\b|[“”\"]")
-# "according to the latest assessment", "according to satellite images": evidence, not a speaker
+_BOUNDARY = re.compile(r"(?<!\bU\.S)(?<!\bU\.K)[.;:!?]\s|\bthat\b|[“”\"]")
+# "according to the latest assessment", "according to satellite images", "according to a South
+# Korean television account of the pictures": evidence, not a speaker
 _EVIDENCE = re.compile(
-    r"(?i)(?:an?\s+|the\s+|its\s+|their\s+)?(?:(?:latest|new|recent|updated|fresh|satellite|intelligence|same|official)\s+)*"
+    r"(?:[Aa]n?\s+|[Tt]he\s+|its\s+|their\s+)?"
+    r"(?:(?:U\.S\.|U\.K\.|US|UK|South\s+Korean|Ukrainian|British|American|Japanese|Western)\s+)?"
+    r"(?i:(?:(?:latest|new|recent|updated|fresh|satellite|intelligence|same|official|television|TV|media|press)\s+)*"
     r"(?P<noun>assessment|estimate|report|analysis|data|figures?|photos?|photographs?|images?|imagery|count|tally"
-    r"|document|paper|memo|dossier|findings)s?\b"
+    r"|document|paper|memo|dossier|findings|account|information)s?)\b"
 )
 _RELAYED_BY = re.compile(
     r"(?i)\b(?:relayed|reported|carried|cited|published|quoted|released|aired)\s+(?:\w+\s+)?by\s+(?:the\s+)?$"

@@ -277,7 +277,12 @@ def extract_records(
                     )
             why = list(c.why)
             conf = c.confidence
-            before = carry(i - 1) if i > 0 and doc.same_context(i, i - 1) else None
+            turn = _turn_speaker(doc, i) if who is None else None
+            if turn is not None:
+                # "MR. RYDER: What we're seeing is a couple thousand ...": the turn's speaker, not
+                # whoever the question before it quoted
+                who = Who(turn, None, None, "claimant: the speaker of this turn of the transcript")
+            before = carry(i - 1) if who is None and i > 0 and doc.same_context(i, i - 1) else None
             said = "the sentence before"
             if who is None and before is None:
                 before, said = carry_over(i), "an earlier sentence of the paragraph"
@@ -296,10 +301,6 @@ def extract_records(
             if who is None and before is not None:
                 who = Who(before.claimant, before.relay, before.text, f"claimant: carried from {said}")
                 conf -= 0.1
-            if who is None:
-                turn = _turn_speaker(doc, i)
-                if turn is not None:
-                    who = Who(turn, None, None, "claimant: the speaker of this turn of the transcript")
             if who is None:
                 actor = _subject_person(doc, i)
                 if actor is not None:
