@@ -1075,3 +1075,40 @@ def test_a_transcript_turn_speaks_for_itself_and_a_titled_surname_is_the_listed_
         "MR. RYDER: We assess that a couple thousand of them are moving toward Kursk."
     )
     assert claimants(rows(text)) == ["Sabrina Singh (Pentagon)", "Pat Ryder (Pentagon)"]
+
+
+def test_a_possessive_of_a_name_ending_in_s():
+    text = "By The Japan Times' count, roughly 13,000 North Korean soldiers had gone to Russia by the spring."
+    assert claimants(rows(text)) == ["The Japan Times"]
+
+
+def test_an_outlet_citing_bare_reports_makes_the_claim_itself():
+    text = "Britain's LBC, citing reports, put the number of North Korean troops sent to Russia at about 14,000."
+    assert claimants(rows(text)) == ["LBC"]
+
+
+def test_sources_quoted_by_a_described_outlet_are_the_speakers():
+    text = (
+        "Intelligence sources quoted by the public broadcaster Suspilne said some 2,000 North Korean soldiers "
+        "were training near Ulan-Ude."
+    )
+    row = only(rows(text))
+    assert row["claimant"] == "Ukrainian intelligence sources (unnamed)"
+    assert row["relay"] == "Suspilne"
+
+
+def test_the_same_sources_after_bare_sources_are_those_sources_not_a_country():
+    text = (
+        "About 13,000 North Korean troops have been sent to help Russia, sources told a news agency. More than 5,000 of "
+        "them have died, the same sources said."
+    )
+    assert "Kremlin" not in claimants(rows(text))
+    assert len(set(claimants(rows(text)))) == 1
+
+
+def test_a_role_is_the_listed_person_named_right_after_it():
+    text = (
+        "North Korea will send 1,000 deminers to the Kursk region, Russia's top security official said on "
+        "Tuesday. Sergei Shoigu, who leads Russia's Security Council, spoke during a visit to Pyongyang."
+    )
+    assert claimants(rows(text)) == ["Sergei Shoigu (Russian Security Council)"]

@@ -70,7 +70,9 @@ _SUBJECT_GAP = re.compile(
     r"|first|formally|openly|privately|repeatedly|initially|originally|broadly|jointly|likewise|too"
     r"|itself|themselves|himself|herself))*\s*$"
 )
-_NOUN_USE = re.compile(r"(?:['’]s|\b(?:the|a|an|his|her|its|their|these|those|such|of|our|my|your))\s+$", re.IGNORECASE)
+_NOUN_USE = re.compile(
+    r"(?:['’]s|(?<=s)['’]|\b(?:the|a|an|his|her|its|their|these|those|such|of|our|my|your))\s+$", re.IGNORECASE
+)
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$")
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
@@ -189,6 +191,8 @@ _CITED_BY_FULL = re.compile(
     r"(?P<who>(?:[A-Z][\w'’-]*\s+)?(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?|analysts?|experts?|diplomats?|estimates?"
     r"|analysis|assessments?|reports?|data))"
     r"\s+(?:cited|quoted|interviewed|contacted)\s+(?:(?:last|this|on)\s+\w+\s+)?by\s+(?:the\s+)?"
+    r"(?:(?:public|state|state-run|state-owned|national|news|broadcaster|agency|newspaper|daily|outlet|private"
+    r"|independent|online|television|TV|radio|wire|service)\s+){0,3}"
     r"(?P<by>[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+$"
 )
 _NATIONAL_EVIDENCE = re.compile(
@@ -232,6 +236,12 @@ _EVIDENCE = re.compile(
     r"(?i:(?:(?:latest|new|recent|updated|fresh|satellite|intelligence|same|official|television|TV|media|press)\s+)*"
     r"(?P<noun>assessment|estimate|report|analysis|data|figures?|photos?|photographs?|images?|imagery|count|tally"
     r"|document|paper|memo|dossier|findings|account|information)s?)\b"
+)
+# "citing reports,", "citing differing counts of the personnel who ...": evidence that names no one
+_BARE_EVIDENCE = re.compile(
+    r"(?:(?:unconfirmed|media|news|press|local|differing|varying|various|several|conflicting|other|such|these)\s+)*"
+    r"(?:reports|estimates|counts|figures|data|accounts|assessments|calculations)"
+    r"(?:\s*[,;.]|\s*$|\s+of\s+(?:the\s+)?[a-z][\w\s-]{0,60}?(?:[,;.]|$))"
 )
 _RELAYED_BY = re.compile(
     r"(?i)\b(?:relayed|reported|carried|cited|published|quoted|released|aired)\s+(?:\w+\s+)?by\s+(?:the\s+)?$"
@@ -345,6 +355,8 @@ def find_attributions(
             and not _BOUNDARY.search(text, m.end(), x.start)
             and not (x.start > m.end() + 4 and _IN_PLACE.search(text, max(start, x.start - 6), x.start))
         ]
+        if how == "citing" and _BARE_EVIDENCE.match(text, m.end(), end):
+            continue  # "LBC, citing reports, put the number ...": no one else is named; the subject speaks
         evidence_phrase = _EVIDENCE.match(text, m.end(), end) if how == "according_to" else None
         phrase_stop = _CLAUSE_END.search(text, evidence_phrase.end(), end) if evidence_phrase is not None else None
         if evidence_phrase is not None and not any(

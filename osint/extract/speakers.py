@@ -102,7 +102,9 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         if found is not None:
             return found
     found = _introduced_speaker(doc, i, a.start, word.split()[-1]) if word.startswith("the ") else None
-    found = found or _chained_speaker(doc, i, a.start, word) or doc.antecedent(i, a.start, kind)
+    found = found or _chained_speaker(doc, i, a.start, word)
+    if found is None and word.split()[-1] not in ("officials", "sources"):
+        found = doc.antecedent(i, a.start, kind)  # "the same sources" are never a country or person named before
     if (
         found is not None
         and found.kind == "body"
@@ -478,10 +480,14 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
         if j < i and doc.sentences[i].paragraph - doc.sentences[j].paragraph > 1:
             break
         limit = before if j == i else doc.sentences[j].end
-        found = []
+        found: list[Claimant | None] = []
         for a in doc.attributions(j):
             said = a.claimant
-            if a.end > limit or said.kind == "pronoun" or said.claimant.lower() in _BARE_GROUPS:
+            if a.end > limit or said.kind == "pronoun":
+                continue
+            if said.claimant.lower() in _BARE_GROUPS:
+                # "sources told Reuters ... the same sources said": that bare group, not an earlier speaker
+                found.append(None)
                 continue
             if j == i and a.how == "citing":
                 continue  # "Citing assessments ..., the official said": the source cited is not the official
@@ -694,12 +700,51 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
             media = [m for m in doc.mentions(i) if m.claimant.is_media and 0 <= m.start - a.end <= 6]
             if media:
                 relay = media[0].claimant.claimant
+    if a.claimant.kind == "raw" and _ROLE_DESCRIPTOR.search(a.claimant.claimant):
+        # "Russia's top security official said ... Sergei Shoigu, secretary of Russia's Security
+        # Council, made the announcement": the person the role describes, named next
+        described = _person_named_next(doc, i, a.end, a.claimant.claimant, c)
+        if described is not None:
+            c = described
     if relay is None:
         s = doc.sentences[i]
         outlet = carried_by(doc.text, s.start, s.end, doc.mentions(i))
         if outlet is not None and outlet != c:
             relay = outlet.claimant
     return Who(c, relay, a.text, f"claimant: {a.how} '{a.text}'", a.end, a.how)
+
+
+_ROLE_DESCRIPTOR = re.compile(
+    r"(?i)\b(?:official|minister|chief|head|secretary|spokes(?:man|woman|person)|adviser|advisor|commander"
+    r"|general|envoy|ambassador|governor)$"
+)
+
+
+def _person_named_next(doc: Document, i: int, after: int, role: str, said: Claimant | None) -> Claimant | None:
+    """The one listed person of the role's country named after it in the sentence or as the
+    subject of the next one, when the role was not resolved to a listed person."""
+    if said is not None and said.kind == "person":
+        return None
+    codes = [m.code for m in force_mentions(role, forces=doc.forces)]
+    country = codes[0] if codes else (said.country if said is not None else None)
+    if country is None:
+        return None
+    people = set()
+    for j in (i, i + 1):
+        if j >= len(doc.sentences) or not doc.same_context(j, i):
+            break
+        s = doc.sentences[j]
+        people |= {
+            m.claimant
+            for m in doc.mentions(j)
+            if m.claimant.kind == "person"
+            and m.claimant.country == country
+            and not m.possessive
+            and (m.start >= after if j == i else m.start - s.start <= 60)
+        }
+        if people:
+            break
+    return people.pop() if len(people) == 1 else None
 
 
 _POSSESSOR = re.compile(r"^(?:(?:an?|the)\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s)\s+(?=[A-Z])")

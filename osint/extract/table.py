@@ -112,7 +112,8 @@ class ClaimantTable:
 
         self._pattern = re.compile(
             rf"(?<![\w.-])(?:(?P<x>{trie_pattern(exact)})|(?P<f>(?i:{trie_pattern(w.lower() for w in folded)})))"
-            rf"(?![\w-])(?P<poss>['’]s?\b)?"
+            # "the NIS's estimate", and "The Japan Times' estimate" after a name ending in s
+            rf"(?![\w-])(?P<poss>['’]s\b|(?<=s)['’](?=\s))?"
         )
 
     @classmethod
