@@ -480,14 +480,14 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
         if j < i and doc.sentences[i].paragraph - doc.sentences[j].paragraph > 1:
             break
         limit = before if j == i else doc.sentences[j].end
-        found: list[Claimant | None] = []
+        found: list[Claimant] = []
         for a in doc.attributions(j):
             said = a.claimant
             if a.end > limit or said.kind == "pronoun":
                 continue
             if said.claimant.lower() in _BARE_GROUPS:
                 # "sources told Reuters ... the same sources said": that bare group, not an earlier speaker
-                found.append(None)
+                found.append(said)
                 continue
             if j == i and a.how == "citing":
                 continue  # "Citing assessments ..., the official said": the source cited is not the official
