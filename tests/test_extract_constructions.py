@@ -714,3 +714,35 @@ def test_relative_clauses_units_shares_and_parallel_counts(text, expected):
 def test_a_bare_toll_beside_casualties_counts_casualties():
     text = "North Korean troops have suffered about 1,100 casualties, the JCS said, as Zelensky put the toll at well above 3,000."
     assert figures(text) == [(1100, 1100, "casualties"), (3000, None, "casualties")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "State television showed the faces of 90 North Korean soldiers who had fallen in Kursk.",
+            [(90, 90, "killed")],
+        ),
+        # a year that names an event or a document is not a count
+        ("Pyongyang held a memorial for the 2024 deployment of North Korean troops to Kursk.", []),
+        ("The shipments of North Korean soldiers break Security Council Resolution 2397.", []),
+        ("Russia took in 2000 North Korean troops last month, the agency said.", [(2000, 2000, "arrived_in_russia")]),
+    ],
+)
+def test_the_fallen_and_years_that_name_things(text, expected):
+    assert figures(text) == expected
+
+
+def test_a_recall_with_its_own_speaker_is_a_claim_of_its_own():
+    text = (
+        "Ukrainian forces have captured two North Korean soldiers in Kursk, President Zelensky said on Saturday. "
+        "A spokesman for the Security Service of Ukraine said the two soldiers were seized in separate operations."
+    )
+    df = extract_claims(text, published="2025-01-12")
+    assert list(df["claimant"]) == ["Volodymyr Zelensky", "Security Service of Ukraine (SBU)"]
+    # without a speaker of its own, the recall is the same claim stated again
+    text = (
+        "Ukrainian forces have captured two North Korean soldiers in Kursk, President Zelensky said on Saturday. "
+        "The two captured soldiers were taken to Kyiv for questioning."
+    )
+    assert list(extract_claims(text, published="2025-01-12")["claimant"]) == ["Volodymyr Zelensky"]

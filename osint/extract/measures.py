@@ -101,7 +101,8 @@ _CUES: list[tuple[str, str]] = [
         "killed",
         r"killed(?:\s+in\s+action)?|kill(?:ing|s)?|KIA|war\s+dead|dead|deaths?|died|dying|fatalit(?:y|ies)|fatally|perished"
         r"|lost\s+their\s+lives|slain|(?:the\s+)?remains\s+of|coffins\s+of"
-        r"|fallen(?=\s+(?:North\s+Korean\s+)?(?:soldiers|troops|servicemen|comrades|heroes|fighters))",
+        r"|fallen(?=\s+(?:North\s+Korean\s+)?(?:soldiers|troops|servicemen|comrades|heroes|fighters))"
+        r"|(?<=who\s)(?:had\s+|have\s+)?fallen\b",  # "101 soldiers who had fallen"
     ),
     ("wounded", r"wounded|injured|injur(?:y|ies)|maimed|(?:were|was|been|are|is)\s+(?:\w+ly\s+)?hurt"),
     ("captured", r"captured|captur(?:e|es|ing)|prisoners?|POWs?|captives?|surrendered|seized"),

@@ -185,6 +185,11 @@ _RATIO = re.compile(
     re.I,
 )
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
+_YEAR_NAMES_A_THING = re.compile(
+    r"\s+(?:deployment|dispatch|incursion|offensive|operation|campaign|treaty|pact|agreement|summit|election"
+    r"|budget|plan|war|fighting|battle|visit|parade|resolution|rotation|wave|contingent)s?\b"
+)
+_NUMBERED_BEFORE = re.compile(r"\b(?:[Rr]esolution|No\.|[Aa]rticle|[Dd]ecree)\s+$")
 
 
 # Where a figure may be: a digit or a number word. The full pattern runs only around these.
@@ -324,9 +329,14 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             if _VAGUE_BEFORE.search(text[max(0, m.start("n") - 25) : m.start("n")]):
                 continue
             if _YEAR.fullmatch(raw) and not m.group("qual"):
-                # A bare year is only a figure when a noun follows at once ("2000 troops").
-                if not re.match(r"\s+(?:[A-Z][a-z]+\s+)?[a-z]", text[m.end() : m.end() + 30]):
+                # A bare year is only a figure when a noun follows at once ("2000 troops"), and
+                # not when it names a thing ("the 2024 deployment", "Resolution 2397")
+                if not re.match(r"\s+(?:[A-Z][a-z]+\s+){0,2}[a-z]", text[m.end() : m.end() + 30]):
                     continue
+                if _YEAR_NAMES_A_THING.match(text, m.end()):
+                    continue
+            if _NUMBERED_BEFORE.search(text, max(0, m.start() - 14), m.start()):
+                continue  # "Resolution 2397": a name, not a count
             value = _as_int(parse_number(raw))
             if value is None:
                 continue

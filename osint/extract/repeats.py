@@ -4,8 +4,9 @@ News copy repeats its main figure: in the headline, in the lede and again furthe
 ("... the 10,000 troops ..."). Within one text, candidates with the same figure, qualifier
 family, measure, personnel and stance are one claim when:
 
-* the later one is a definite recall ("besides the six dead", "the two captured soldiers"),
-  whoever its claimant is and whatever kind of personnel it names, or
+* the later one is a definite recall ("besides the six dead", "the two captured soldiers")
+  whatever kind of personnel it names, unless its own sentence names another speaker
+  ("a spokesman for the agency said the two were seized"), or
 * they have the same claimant and statement date (kept: the first), or
 * one of them has no claimant of its own in the text (its claimant is the outlet, the
   headline's source or none), or stands in the headline (a headline sums up what the body
@@ -40,6 +41,16 @@ def _weak(row: dict[str, Any], headline_end: int) -> bool:
     if (row.get("char_start") or 0) < headline_end:
         return True
     return row.get("claimant") is None or any(w in (row.get("why") or "") for w in _WEAK)
+
+
+# How a claimant is found when the recall's own sentence names who speaks.
+_OWN = ("claimant: verb", "claimant: pronoun", "claimant: raw", "claimant: according_to", "claimant: inverted")
+
+
+def _own_speaker(recall: dict[str, Any], stated: dict[str, Any]) -> bool:
+    """The recall's own sentence names another speaker ("A spokesman for the agency said the two
+    were seized"): a claim of its own, not a repeat."""
+    return recall.get("claimant") != stated.get("claimant") and any(w in (recall.get("why") or "") for w in _OWN)
 
 
 def headline_end(text: str) -> int:
@@ -90,7 +101,7 @@ def merge_repeats(rows: list[dict[str, Any]], headline: int = 0) -> list[dict[st
         if key is None:
             continue
         figure = key[:4]  # figure, qualifier family and measure, whoever says it
-        if figure in first and REFERS_BACK in (row.get("why") or ""):
+        if figure in first and REFERS_BACK in (row.get("why") or "") and not _own_speaker(row, rows[first[figure]]):
             drop[n] = first[figure]  # "besides the six dead": the claim stated before, recalled
         first.setdefault(figure, n)
     for members in groups.values():
