@@ -746,3 +746,20 @@ def test_a_recall_with_its_own_speaker_is_a_claim_of_its_own():
         "The two captured soldiers were taken to Kyiv for questioning."
     )
     assert list(extract_claims(text, published="2025-01-12")["claimant"]) == ["Volodymyr Zelensky"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "North Korea's losses, dead and wounded together, have now passed 3,000, Zelensky said.",
+            [(3000, None, "casualties")],
+        ),
+        (  # a possessed estimate beside a count takes the count's measure
+            "Kyiv counts about 4,000 North Korean casualties, while Seoul's own estimate stands at about 3,600.",
+            [(4000, 4000, "casualties"), (3600, 3600, "casualties")],
+        ),
+    ],
+)
+def test_totals_passed_and_parallel_estimates(text, expected):
+    assert figures(text) == expected

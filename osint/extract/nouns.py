@@ -225,7 +225,7 @@ _MILITARY_STATE = re.compile(
     r"(?i)\b(?:stationed|deployed|sent|dispatched|fighting|serving|killed|wounded|captured|based|garrisoned)\b"
 )
 _BARE_TOTAL = re.compile(
-    r"(?:^|\b(?:the|its|their|that|his|her|this|an?)\s+(?:[\w'’-]+\s+){0,3}?)(?:overall\s+)?"
+    r"(?:^|(?:\b(?:the|its|their|that|his|her|this|an?)|[\w.]+['’]s)\s+(?:[\w'’-]+\s+){0,3}?)(?:overall\s+)?"
     r"(?:total|number|tally|count|estimate|assessment|figure)$",
     re.IGNORECASE,
 )

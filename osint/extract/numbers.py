@@ -189,6 +189,7 @@ _YEAR_NAMES_A_THING = re.compile(
     r"\s+(?:deployment|dispatch|incursion|offensive|operation|campaign|treaty|pact|agreement|summit|election"
     r"|budget|plan|war|fighting|battle|visit|parade|resolution|rotation|wave|contingent)s?\b"
 )
+_ABOVE_BEFORE = re.compile(r"\b(?:passed|surpassed|exceeded|topped|passes|surpasses|exceeds|tops)\s+$")
 _NUMBERED_BEFORE = re.compile(r"\b(?:[Rr]esolution|No\.|[Aa]rticle|[Dd]ecree)\s+$")
 
 
@@ -364,6 +365,8 @@ def find_figures(text: str, start: int = 0, end: int | None = None) -> list[Figu
             fig_start -= 1
         if qualifier == "exact" and "couple" in m.group().lower():
             qualifier = "about"  # "a couple (of) thousand"
+        if qualifier == "exact" and not is_range and _ABOVE_BEFORE.search(text, max(0, m.start() - 24), m.start()):
+            qualifier = "more_than"  # "the toll had now passed 3,000": above it
         if m.group("plus") and not is_range and qualifier == "exact":
             qualifier = "at_least"  # "3,000+"
         if m.group("ormore") and not is_range:
