@@ -1112,3 +1112,14 @@ def test_a_role_is_the_listed_person_named_right_after_it():
         "Tuesday. Sergei Shoigu, who leads Russia's Security Council, spoke during a visit to Pyongyang."
     )
     assert claimants(rows(text)) == ["Sergei Shoigu (Russian Security Council)"]
+
+
+def test_another_account_of_the_same_briefing_is_the_briefing_bodys_claim():
+    text = (
+        "The deployment now stands at 12,000 to 15,000, a wire service reported after a closed-door briefing by "
+        "the National Intelligence Service. Another account of the same briefing, carried by The Korea Herald, "
+        "put the North Korean force in Russia at 10,900 to 12,000."
+    )
+    found = rows(text)
+    assert claimants(found) == [NIS, NIS]
+    assert found.iloc[1]["relay"] == "The Korea Herald"

@@ -215,6 +215,11 @@ _PASSIVE_CITED = re.compile(r"\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?
 _QUOTED_SAYING = re.compile(
     r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating|telling|warning|putting|adding)\b"
 )
+_SAME_BRIEFING = re.compile(
+    r"\b(?:[Aa]nother|[Aa]\s+separate|[Aa]\s+second|[Aa]n|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?"
+    r"(?:account|report|version|readout|summary|reading)\s+of\s+(?:the\s+same|that|the)\s+"
+    r"(?:(?:closed-door|private|parliamentary)\s+)?(?P<event>briefing|session|meeting|hearing|audit)\b"
+)
 _QUOTED_REFERENCE = re.compile(
     r"\b(?:quotes|quoted|quoting)\s+(?P<p>the\s+(?:spy\s+|intelligence\s+|same\s+)?"
     r"(?:agency|ministry|service|official|officials|sources|spokesman|spokeswoman|spokesperson))"
@@ -488,6 +493,12 @@ def find_attributions(
         q = _QUOTED_SAYING.match(text, x.end, end)
         if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start : q.end()]))
+    # "Another account of the same briefing, carried by The Korea Herald, put ...": the briefing's body
+    for b in _SAME_BRIEFING.finditer(text, start, end):
+        word = f"the {b.group('event').lower()}"
+        out.append(
+            Attribution(b.start(), b.end(), Claimant(word, None, "other", "pronoun"), None, "according_to", b.group())
+        )
     # "Yonhap's account quoted the agency as estimating ...": the body referred back to speaks
     for q in _QUOTED_REFERENCE.finditer(text, start, end):
         who = q.group("p")

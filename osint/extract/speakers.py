@@ -84,6 +84,9 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         )
         else "body"
     )
+    if word.split()[-1] in ("briefing", "session", "meeting", "hearing", "audit"):
+        # "another account of the same briefing put ...": the body that gave the briefing
+        return _briefing_body(doc, i, a.start) or _antecedent_body(doc, i, a.start, "agency")
     if word.split()[-1] == "regime":
         # "Pyongyang's own accounting ...: the regime has indicated": the government named before
         for j in range(i, max(-1, i - 3), -1):
