@@ -494,10 +494,17 @@ def find_attributions(
         if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start : q.end()]))
     # "Another account of the same briefing, carried by The Korea Herald, put ...": the briefing's body
-    for b in _SAME_BRIEFING.finditer(text, start, end):
-        word = f"the {b.group('event').lower()}"
+    for account in _SAME_BRIEFING.finditer(text, start, end):
+        word = f"the {account.group('event').lower()}"
         out.append(
-            Attribution(b.start(), b.end(), Claimant(word, None, "other", "pronoun"), None, "according_to", b.group())
+            Attribution(
+                account.start(),
+                account.end(),
+                Claimant(word, None, "other", "pronoun"),
+                None,
+                "according_to",
+                account.group(),
+            )
         )
     # "Yonhap's account quoted the agency as estimating ...": the body referred back to speaks
     for q in _QUOTED_REFERENCE.finditer(text, start, end):
