@@ -1123,3 +1123,8 @@ def test_another_account_of_the_same_briefing_is_the_briefing_bodys_claim():
     found = rows(text)
     assert claimants(found) == [NIS, NIS]
     assert found.iloc[1]["relay"] == "The Korea Herald"
+
+
+def test_state_media_that_shows_a_count_is_its_source():
+    text = "North Korean state media has shown the portraits of at least 180 soldiers killed in Kursk."
+    assert claimants(rows(text)) == ["Korean Central News Agency (KCNA)"]

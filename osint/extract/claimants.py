@@ -215,6 +215,10 @@ _PASSIVE_CITED = re.compile(r"\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?
 _QUOTED_SAYING = re.compile(
     r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating|telling|warning|putting|adding)\b"
 )
+_SHOWS_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|also|again|now|later|on\s+\w+)\s+)*"
+    r"(?:showed|shown|shows|displayed|displays|aired|airs|broadcast|broadcasts|televised|published|publishes)\b"
+)
 _SAME_BRIEFING = re.compile(
     r"\b(?:[Aa]nother|[Aa]\s+separate|[Aa]\s+second|[Aa]n|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?"
     r"(?:account|report|version|readout|summary|reading)\s+of\s+(?:the\s+same|that|the)\s+"
@@ -493,6 +497,11 @@ def find_attributions(
         q = _QUOTED_SAYING.match(text, x.end, end)
         if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start : q.end()]))
+    # "North Korea's state media has shown portraits of 250 soldiers": the outlet that shows, speaks
+    for x in usable:
+        shown = _SHOWS_AFTER.match(text, x.end, end)
+        if shown is not None:
+            out.append(Attribution(x.start, shown.end(), x.claimant, None, "verb", text[x.start : shown.end()]))
     # "Another account of the same briefing, carried by The Korea Herald, put ...": the briefing's body
     for account in _SAME_BRIEFING.finditer(text, start, end):
         word = f"the {account.group('event').lower()}"
