@@ -1128,3 +1128,17 @@ def test_another_account_of_the_same_briefing_is_the_briefing_bodys_claim():
 def test_state_media_that_shows_a_count_is_its_source():
     text = "North Korean state media has shown the portraits of at least 180 soldiers killed in Kursk."
     assert claimants(rows(text)) == ["Korean Central News Agency (KCNA)"]
+
+
+def test_a_figure_recalled_by_a_speaker_in_the_next_sentence_is_that_speakers():
+    text = (
+        "South Korea's National Intelligence Service told lawmakers that about 600 North Korean soldiers had "
+        "died. Ukraine is holding two North Korean soldiers captured in Kursk. In March, South Korea's foreign "
+        "ministry told its Ukrainian counterpart that Seoul regarded the two prisoners as its own citizens."
+    )
+    assert claimants(rows(text)) == [NIS, "Ministry of Foreign Affairs (South Korea)"]
+
+
+def test_had_given_a_figure_of_is_a_reporting_verb():
+    text = "The Joint Chiefs of Staff had already given a figure of about 4,000 North Korean casualties on March 27."
+    assert claimants(rows(text)) == ["Joint Chiefs of Staff (South Korea)"]

@@ -30,8 +30,8 @@ __all__ = ["Claimant", "ClaimantTable", "Attribution", "Mention", "DEFAULT_TABLE
 
 # "gave the estimate", "provided the figures": reporting a count by handing it over
 GAVE_FIGURE = (
-    r"(?:gave|gives|made|provided|presented|released|offered)\s+(?:the|that|this|these|its|their)\s+(?:\w+\s+)?"
-    r"(?:estimate|figures?|numbers?|assessment|tally|count)s?"
+    r"(?:gave|gives|given|made|provided|presented|released|offered)\s+(?:the|that|this|these|its|their|an?)\s+"
+    r"(?:\w+\s+)?(?:estimate|figures?|numbers?|assessment|tally|count)s?"
 )
 # Reporting verbs, finite (after the subject) ...
 _SPEECH = (

@@ -282,6 +282,14 @@ def extract_records(
                 # "MR. RYDER: What we're seeing is a couple thousand ...": the turn's speaker, not
                 # whoever the question before it quoted
                 who = Who(turn, None, None, "claimant: the speaker of this turn of the transcript")
+            if who is None and c.figure is not None:
+                recalled = _recalled_next(doc, i, c.figure.low if c.figure.low is not None else c.figure.high)
+                if recalled is not None:
+                    # "Ukraine holds two captured soldiers. Cho told Sybiha the two prisoners would be
+                    # accepted": the next sentence's speaker gives the figure
+                    who = Who(
+                        recalled.claimant, recalled.relay, recalled.text, "claimant: the next sentence recalls it"
+                    )
             before = carry(i - 1) if who is None and i > 0 and doc.same_context(i, i - 1) else None
             said = "the sentence before"
             if who is None and before is None:
@@ -466,6 +474,27 @@ def _gave_the_figure(doc: Document, i: int) -> Any:
         if doc.attributions(j):
             return None  # someone else speaks in between
     return None
+
+
+_SMALL_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve").split()
+
+
+def _recalled_next(doc: Document, i: int, value: int | None) -> Any:
+    """The speaker of the next sentence when it recalls the figure of sentence ``i`` with a definite
+    article ("the two prisoners") and names its own speaker; a claim of the outlet's own, then
+    attributed."""
+    j = i + 1
+    if value is None or j >= len(doc.sentences) or not doc.same_context(j, i):
+        return None
+    forms = [re.escape(f"{value:,}"), str(value)] + ([_SMALL_WORDS[value]] if value < len(_SMALL_WORDS) else [])
+    s = doc.sentences[j]
+    recall = re.compile(rf"(?i)\bthe\s+(?:{'|'.join(forms)})\b").search(doc.text, s.start, s.end)
+    if recall is None or not any(
+        a.how in ("verb", "raw", "inverted") and a.end <= recall.start() for a in doc.attributions(j)
+    ):
+        return None
+    found = find_who(doc, j, recall.start())
+    return found if found is not None and found.claimant is not None else None
 
 
 def _turn_speaker(doc: Document, i: int) -> Any:
