@@ -1142,3 +1142,10 @@ def test_a_figure_recalled_by_a_speaker_in_the_next_sentence_is_that_speakers():
 def test_had_given_a_figure_of_is_a_reporting_verb():
     text = "The Joint Chiefs of Staff had already given a figure of about 4,000 North Korean casualties on March 27."
     assert claimants(rows(text)) == ["Joint Chiefs of Staff (South Korea)"]
+
+
+def test_a_speaker_citing_preliminary_data_makes_the_claim():
+    text = (
+        "Zelensky wrote on Telegram that, according to preliminary data, North Korean losses in Kursk had passed 3,500."
+    )
+    assert claimants(rows(text)) == ["Volodymyr Zelensky"]

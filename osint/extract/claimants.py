@@ -242,7 +242,8 @@ _BOUNDARY = re.compile(r"(?<!\bU\.S)(?<!\bU\.K)[.;:!?]\s|\bthat\b|[“”\"]")
 _EVIDENCE = re.compile(
     r"(?:[Aa]n?\s+|[Tt]he\s+|its\s+|their\s+)?"
     r"(?:(?:U\.S\.|U\.K\.|US|UK|South\s+Korean|Ukrainian|British|American|Japanese|Western)\s+)?"
-    r"(?i:(?:(?:latest|new|recent|updated|fresh|satellite|intelligence|same|official|television|TV|media|press)\s+)*"
+    r"(?i:(?:(?:latest|new|recent|updated|fresh|satellite|intelligence|same|official|television|TV|media|press"
+    r"|preliminary|initial|early|available|partial|unofficial)\s+)*"
     r"(?P<noun>assessment|estimate|report|analysis|data|figures?|photos?|photographs?|images?|imagery|count|tally"
     r"|document|paper|memo|dossier|findings|account|information)s?)\b"
 )
@@ -345,6 +346,7 @@ def find_attributions(
     ``mentions`` are the claimant mentions of the same sentence.
     """
     out: list[Attribution] = []
+    bare_evidence: list[Attribution] = []  # "according to preliminary data": no one named
     usable = [m for m in mentions if not m.possessive]
     # "according to X", "citing X", "briefed by X"
     for m in _ACCORDING.finditer(text, start, end):
@@ -385,16 +387,17 @@ def find_attributions(
                     Attribution(m.start(), analyst.end, analyst.claimant, None, how, text[m.start() : analyst.end])
                 )
                 continue
-            out.append(
-                Attribution(
-                    m.start(),
-                    stop_at,
-                    Claimant(word if inner else f"the {word.lower()}", None, "other", "pronoun"),
-                    outlets[0].claimant.claimant if outlets else None,
-                    how,
-                    text[m.start() : stop_at],
-                )
+            cited_evidence = Attribution(
+                m.start(),
+                stop_at,
+                Claimant(word if inner else f"the {word.lower()}", None, "other", "pronoun"),
+                outlets[0].claimant.claimant if outlets else None,
+                how,
+                text[m.start() : stop_at],
             )
+            out.append(cited_evidence)
+            if not inner and not outlets:
+                bare_evidence.append(cited_evidence)
             continue
         if not after:
             p = _PRONOUN_NP.match(text, m.end(), end)
@@ -753,6 +756,9 @@ def find_attributions(
             out.append(Attribution(v.start(), v.end(), said[-1].claimant, None, "participle", v.group()))
     if evidence and not any(a.how in ("verb", "inverted", "according_to", "citing") for a in out):
         out.extend(evidence)
+    for e in bare_evidence:
+        if any(a.how in ("verb", "inverted", "raw", "pronoun") and a.end <= e.start for a in out):
+            out.remove(e)  # "Zelensky said that, according to preliminary data, ...": the speaker cites it
     out.sort(key=lambda a: (a.start, a.end))
     return out
 
