@@ -1149,3 +1149,8 @@ def test_a_speaker_citing_preliminary_data_makes_the_claim():
         "Zelensky wrote on Telegram that, according to preliminary data, North Korean losses in Kursk had passed 3,500."
     )
     assert claimants(rows(text)) == ["Volodymyr Zelensky"]
+
+
+def test_a_ministry_placed_in_a_capital_is_that_countrys_ministry():
+    text = "The Foreign Ministry in Seoul said it would consult Kyiv if either of the two captured North Korean soldiers asked to defect."
+    assert claimants(rows(text)) == ["Ministry of Foreign Affairs (South Korea)"]

@@ -650,6 +650,14 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         elif persons and relay is None:
             relay = persons[0][1].claimant  # "according to lawmaker Lee, the agency said"
     a, c = _speaker_of_own_government(doc, i, atts, a, c)
+    placed_ministry = (
+        _MINISTRY_IN.search(doc.text, max(0, a.start - 40), a.start) if _country_government(doc, c) else None
+    )
+    force = doc.forces.get(c.country or "") if placed_ministry is not None else None
+    if placed_ministry is not None and force is not None and force.adjectives:
+        # "The Foreign Ministry in Seoul said": that country's ministry, not its government
+        kind = placed_ministry.group("kind").lower().replace("defense", "defence")
+        c = doc.table.lookup(f"{force.adjectives[0]} {kind} ministry") or c
     if a.how == "verb" and c.kind == "body" and _ROLE.search(a.text):
         # "Ukraine's intelligence chief told ...": the head of the body named before
         person = doc.antecedent(i, a.start, "person")
@@ -717,6 +725,7 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     return Who(c, relay, a.text, f"claimant: {a.how} '{a.text}'", a.end, a.how)
 
 
+_MINISTRY_IN = re.compile(r"(?i)\b(?P<kind>foreign|defen[cs]e|unification)\s+ministry\s+in\s+$")
 _ROLE_DESCRIPTOR = re.compile(
     r"(?i)\b(?:official|minister|chief|head|secretary|spokes(?:man|woman|person)|adviser|advisor|commander"
     r"|general|envoy|ambassador|governor)$"
