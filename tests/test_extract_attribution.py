@@ -1154,3 +1154,11 @@ def test_a_speaker_citing_preliminary_data_makes_the_claim():
 def test_a_ministry_placed_in_a_capital_is_that_countrys_ministry():
     text = "The Foreign Ministry in Seoul said it would consult Kyiv if either of the two captured North Korean soldiers asked to defect."
     assert claimants(rows(text)) == ["Ministry of Foreign Affairs (South Korea)"]
+
+
+def test_a_live_blog_entry_heading_names_its_source_with_a_colon():
+    text = (
+        "09:10 GMT — Zelensky offers a swap\nPresident Zelensky said Kyiv would trade the prisoners it holds.\n"
+        "10:25 GMT — NIS: at least 300 North Korean soldiers dead\nThe figure was given to lawmakers."
+    )
+    assert claimants(rows(text)) == [NIS]

@@ -215,6 +215,7 @@ _PASSIVE_CITED = re.compile(r"\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?
 _QUOTED_SAYING = re.compile(
     r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating|telling|warning|putting|adding)\b"
 )
+_ENTRY_HEAD = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:[A-Z]{2,4}\s*)?)?(?:[—–-]\s*)?")
 _SHOWS_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|also|again|now|later|on\s+\w+)\s+)*"
     r"(?:showed|shown|shows|displayed|displays|aired|airs|broadcast|broadcasts|televised|published|publishes)\b"
@@ -500,6 +501,10 @@ def find_attributions(
         q = _QUOTED_SAYING.match(text, x.end, end)
         if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start : q.end()]))
+    # "15:40 KST — NIS: at least 300 dead": a live blog's entry heading names its source with a colon
+    for x in usable:
+        if text.startswith(":", x.end) and _ENTRY_HEAD.fullmatch(text, start, x.start):
+            out.append(Attribution(x.start, x.end + 1, x.claimant, None, "verb", text[x.start : x.end + 1]))
     # "North Korea's state media has shown portraits of 250 soldiers": the outlet that shows, speaks
     for x in usable:
         shown = _SHOWS_AFTER.match(text, x.end, end)
