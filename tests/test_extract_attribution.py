@@ -1162,3 +1162,13 @@ def test_a_live_blog_entry_heading_names_its_source_with_a_colon():
         "10:25 GMT — NIS: at least 300 North Korean soldiers dead\nThe figure was given to lawmakers."
     )
     assert claimants(rows(text)) == [NIS]
+
+
+def test_a_leader_who_laments_a_loss_state_media_reports_is_the_claimant():
+    text = (
+        "At a ceremony in Pyongyang, Kim Jong Un lamented the loss of nine North Korean soldiers from the engineer "
+        "regiment, state news agency KCNA reported."
+    )
+    row = only(rows(text))
+    assert row["claimant"] == "Kim Jong-un"
+    assert row["relay"] == "Korean Central News Agency (KCNA)"

@@ -51,6 +51,7 @@ _SPEECH = (
     r"|"
     + GAVE_FIGURE
     + r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
+    r"|lamented|laments|mourned|mourns|spoke\s+of|speaks\s+of"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = (
