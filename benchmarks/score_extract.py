@@ -243,6 +243,10 @@ WRITTEN_FILES = {
     "written13": "extract_written13.csv",
     "written14": "extract_written14.csv",
     "written15": "extract_written15.csv",
+    "written16": "extract_written16.csv",
+    "written17": "extract_written17.csv",
+    "written18": "extract_written18.csv",
+    "written19": "extract_written19.csv",
 }
 #: The written sets with a test part (half of their items, by :func:`written_split`).
 WRITTEN_WITH_TEST = (
@@ -259,6 +263,10 @@ WRITTEN_WITH_TEST = (
     "written13",
     "written14",
     "written15",
+    "written16",
+    "written17",
+    "written18",
+    "written19",
 )
 
 
