@@ -763,3 +763,21 @@ def test_a_recall_with_its_own_speaker_is_a_claim_of_its_own():
 )
 def test_totals_passed_and_parallel_estimates(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Kyiv puts North Korean dead and wounded at about 4,000. Seoul's own estimate is lower, at about 3,600.",
+            [(4000, 4000, "casualties"), (3600, 3600, "casualties")],
+        ),
+        (
+            "In January the spy agency said North Korean casualties had reached about 3,000. A month earlier the "
+            "military had put the figure at around 1,100.",
+            [(3000, 3000, "casualties"), (1100, 1100, "casualties")],
+        ),
+    ],
+)
+def test_a_count_in_the_next_sentence_parallels_the_one_before(text, expected):
+    assert figures(text) == expected

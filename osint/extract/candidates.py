@@ -220,6 +220,23 @@ _OF_THEM = re.compile(
 _RATE = re.compile(r"\s+(?:a|per|each|every)\s+(?:day|week|month)\b|\s+daily\b", re.IGNORECASE)
 
 
+def _measure_before(doc: Document, i: int, out: list[Candidate], counted: str) -> str | None:
+    """The measure of the count a "put X at" figure parallels: the sentence's figure before it, or
+    for "the figure" / "Seoul's own estimate" the last figure of the sentence before ("casualties had
+    reached about 3,000. The month before, the JCS had put the figure at around 1,100")."""
+    if out:
+        return out[-1].measure
+    last = doc.memo.get("last_figure")
+    if last is not None and last.sentence == i - 1 and _DEFINITE_COUNT.match(counted.strip()):
+        return last.measure
+    return None
+
+
+_DEFINITE_COUNT = re.compile(
+    r"(?i)^(?:the|[\w. ]+['’]s)\s+(?:own\s+)?(?:figure|number|count|tally|estimate|total|assessment)$"
+)
+
+
 def figure_candidates(doc: Document, i: int) -> list[Candidate]:
     """Troop-figure candidates of sentence ``i`` (see the module docstring)."""
     text = doc.text
@@ -303,7 +320,9 @@ def figure_candidates(doc: Document, i: int) -> list[Candidate]:
             if cue is None and total is None:
                 put = counted_before(text, s.start, fig.start) or raised_to(text, s.start, fig.start)
             if put is not None:
-                got = put_candidate(doc, i, fig, put, out[-1].measure if out else None, tuple(out))
+                got = put_candidate(
+                    doc, i, fig, put, _measure_before(doc, i, out, text[put.start : put.end]), tuple(out)
+                )
                 out.extend(got)
                 prev = (fig, fig.end, got[0].measure, got[0].personnel) if got else None
                 continue

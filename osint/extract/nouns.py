@@ -184,6 +184,12 @@ _PASSIVE_AT = re.compile(
     r"(?:estimated|put|pegged|placed|assessed|(?:believed|thought|said|understood)\s+to\s+(?:be|stand))\s+at\s+$",
     re.IGNORECASE,
 )
+# "South Korea's own estimate is lower, at about 3,600": the subject is counted.
+_COMPARED_AT = re.compile(
+    r"(?P<np>\b[^,.;:]{1,90}?)\s+(?:is|was|are|were|stands|stood|comes\s+in|came\s+in)\s+"
+    r"(?:(?:far|much|slightly|somewhat|a\s+little|considerably)\s+)?(?:lower|higher|smaller|larger|bigger)\s*,?\s+at\s+$",
+    re.IGNORECASE,
+)
 _SAID_THAT = re.compile(
     r"\s(?:that|said|says|claimed|claims|told|warned|estimated|estimates|believes|believed|reported|added|noted"
     r"|stated|argued|suggested|insisted|acknowledged|admitted)\s"
@@ -257,6 +263,8 @@ def counted_before(text: str, start: int, fig_start: int) -> NounPhrase | None:
         m = _PUT_BARE.search(text, max(start, fig_start - 140), fig_start)  # "puts the war dead near 2,000"
     if at and not m:
         m = _PASSIVE_AT.search(text, max(start, fig_start - 140), fig_start)
+    if at and not m:
+        m = _COMPARED_AT.search(text, max(start, fig_start - 140), fig_start)  # "Seoul's estimate is lower, at"
     verb = None
     if not m:
         if not _VERB_END.search(tail):
