@@ -1172,3 +1172,12 @@ def test_a_leader_who_laments_a_loss_state_media_reports_is_the_claimant():
     row = only(rows(text))
     assert row["claimant"] == "Kim Jong-un"
     assert row["relay"] == "Korean Central News Agency (KCNA)"
+
+
+def test_the_head_of_an_unnamed_group_is_the_person_named_next():
+    text = (
+        "SEOUL, Dec. 24 (Yonhap) -- Two North Korean soldiers held in Ukraine have asked to be sent to South "
+        "Korea, according to the head of a defectors' group in Seoul. Jang Se-yul said the letters came in "
+        "October."
+    )
+    assert claimants(rows(text)) == ["Jang Se-yul (North Korean defectors' group)"]

@@ -711,7 +711,9 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
             media = [m for m in doc.mentions(i) if m.claimant.is_media and 0 <= m.start - a.end <= 6]
             if media:
                 relay = media[0].claimant.claimant
-    if a.claimant.kind == "raw" and _ROLE_DESCRIPTOR.search(a.claimant.claimant):
+    if _ROLE_DESCRIPTOR.search(a.claimant.claimant) and (
+        a.claimant.kind == "raw" or (a.claimant.kind == "pronoun" and (c is None or c.is_media))
+    ):
         # "Russia's top security official said ... Sergei Shoigu, secretary of Russia's Security
         # Council, made the announcement": the person the role describes, named next
         described = _person_named_next(doc, i, a.end, a.claimant.claimant, c)
@@ -738,9 +740,7 @@ def _person_named_next(doc: Document, i: int, after: int, role: str, said: Claim
     if said is not None and said.kind == "person":
         return None
     codes = [m.code for m in force_mentions(role, forces=doc.forces)]
-    country = codes[0] if codes else (said.country if said is not None else None)
-    if country is None:
-        return None
+    country = codes[0] if codes else (said.country if said is not None and not said.is_media else None)
     people = set()
     for j in (i, i + 1):
         if j >= len(doc.sentences) or not doc.same_context(j, i):
@@ -750,7 +750,7 @@ def _person_named_next(doc: Document, i: int, after: int, role: str, said: Claim
             m.claimant
             for m in doc.mentions(j)
             if m.claimant.kind == "person"
-            and m.claimant.country == country
+            and (country is None or m.claimant.country == country)
             and not m.possessive
             and (m.start >= after if j == i else m.start - s.start <= 60)
         }
