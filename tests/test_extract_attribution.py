@@ -1181,3 +1181,30 @@ def test_the_head_of_an_unnamed_group_is_the_person_named_next():
         "October."
     )
     assert claimants(rows(text)) == ["Jang Se-yul (North Korean defectors' group)"]
+
+
+def test_a_source_placed_in_a_body_and_quoted_by_media_is_that_bodys_source():
+    text = (
+        "A source in Ukraine's Defence Intelligence quoted by Ukrainian media said some 9,000 North Korean "
+        "soldiers were training in the Far East. The agency's chief, Kyrylo Budanov, has since spoken of "
+        "reinforcements."
+    )
+    assert claimants(rows(text)) == [HUR]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Korea's National Intelligence Service, according to Rep. Lee Seong-kweun, put North Korean "
+        "casualties at more than 4,000.",
+        "South Korea's spy agency briefed lawmakers on Wednesday. According to Rep. Park Sun-won, who attended "
+        "the briefing, the spy agency believes 1,500 more North Korean soldiers have reached Russia.",
+    ],
+)
+def test_a_lawmaker_in_an_aside_relays_the_agency(text):
+    assert claimants(rows(text)) == [NIS]
+
+
+def test_british_and_american_spellings_name_the_same_body():
+    text = "British defense intelligence said North Korean casualties in Kursk had topped 5,000."
+    assert claimants(rows(text)) == ["UK Ministry of Defence"]

@@ -203,6 +203,14 @@ _NATIONAL_EVIDENCE = re.compile(
     r"(?:estimates?|assessments?|counts?|tally|calculations?|figures?)\s+(?:now\s+|also\s+)?$"
 )
 _UNNAMED_PEOPLE_END = re.compile(r"\b(?:sources?|officials?|analysts?|experts?|diplomats?)$")
+_ACCORDING_ASIDE = re.compile(
+    r",\s*(?:according\s+to|citing|as\s+relayed\s+by)\s+(?:(?:Rep|Sen|Dr|Mr|Ms)\.\s+|lawmaker\s+)?$"
+)
+_PLACED_SOURCE_CITED = re.compile(
+    r"(?P<who>\b(?:(?:senior|military|intelligence|government|unnamed|anonymous)\s+)*(?:sources?|officials?)\s+"
+    r"(?:in|at|within|from|close\s+to)\s+[^,;.]{3,60}?)\s+(?:quoted|cited)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?"
+    r"(?P<by>[^,;.]{2,40}?)\s+$"
+)
 _NOMINAL_BEFORE = re.compile(
     r"(?:^|\b(?:[Tt]he|[Aa]n?|[Ll]atest|[Nn]ew|[Uu]pdated|[Rr]evised|[Ee]arlier|[Pp]revious|[Ff]resh))\s+$"
 )
@@ -238,7 +246,10 @@ _QUOTES_BEFORE = re.compile(
 _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+(?:(?:last|this|on)\s+\w+\s+)?by\s+(?:the\s+)?$")
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+$")
 _PREP_BEFORE = re.compile(r"\b(?:to|in|into|from|for|with|at|of|on|about|against|toward|towards)\s+(?:the\s+)?$")
-_BOUNDARY = re.compile(r"(?<!\bU\.S)(?<!\bU\.K)[.;:!?]\s|\bthat\b|[“”\"]")
+_BOUNDARY = re.compile(
+    r"(?<!\bU\.S)(?<!\bU\.K)(?<!\bRep)(?<!\bSen)(?<!\bGen)(?<!\bCol)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bLt)"
+    r"[.;:!?]\s|\bthat\b|[“”\"]"
+)
 # "according to the latest assessment", "according to satellite images", "according to a South
 # Korean television account of the pictures": evidence, not a speaker
 _EVIDENCE = re.compile(
@@ -482,6 +493,19 @@ def find_attributions(
                 who_start, who = joint.start(), joint.group()  # "South Korean, Ukrainian and Western sources cited by"
             out.append(Attribution(who_start, v.end(), _raw_claimant(who), outlet, "verb", text[who_start : v.end()]))
             cited_verbs.add(v.start())
+            continue
+        placed = _PLACED_SOURCE_CITED.search(text, max(start, v.start() - 160), v.start())
+        if placed is not None:
+            # "A source in Ukraine's Defence Intelligence quoted by Ukrainian media said": the source
+            # (and the body it is placed in) speaks, the outlet relays
+            outlet = next((x.claimant.claimant for x in mentions if x.start == placed.start("by")), placed.group("by"))
+            who_start = placed.start("who")
+            out.append(
+                Attribution(
+                    who_start, v.end(), _raw_claimant(placed.group("who")), outlet, "verb", text[who_start : v.end()]
+                )
+            )
+            cited_verbs.add(v.start())
     # "Western security sources were also cited ...": the cited sources speak
     sentence = text[start:end]
     passive = _PASSIVE_CITED.finditer(text, start, end) if ("cited" in sentence or "quoted" in sentence) else ()
@@ -597,6 +621,8 @@ def find_attributions(
         before = [x for x in usable if x.end <= v.start() and _subject_gap(text[x.end : v.start()], x)]
         if len(before) > 1 and _IN_PLACE.search(text, max(start, before[-1].start - 6), before[-1].start):
             before.pop()  # "The Joint Chiefs of Staff in Seoul said": Seoul places the speaker
+        if len(before) > 1 and _ACCORDING_ASIDE.search(text, max(start, before[-1].start - 30), before[-1].start):
+            before.pop()  # "The NIS, according to Rep. Lee, put the figure at": the NIS speaks, Lee relays
         if before and before[-1].claimant.is_media:
             # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
             x = before[-1]

@@ -325,7 +325,9 @@ def extract_records(
             if who is None:
                 who = Who(None, None, None, "claimant: none found")
                 conf -= 0.3
-            speaker = spokesperson(doc, i, who.claimant) if who.claimant is not None else None
+            unnamed_member = bool(who.text) and _UNNAMED_MEMBER.search(who.text or "") is not None
+            # "a source in Ukraine's Defence Intelligence said": that body's unnamed source, not its chief
+            speaker = spokesperson(doc, i, who.claimant) if who.claimant is not None and not unnamed_member else None
             if speaker is not None:
                 # "the Pentagon said. Deputy press secretary Sabrina Singh said ...": the person
                 who = Who(speaker, who.relay, who.text, who.why + f"; given by its spokesperson '{speaker.claimant}'")
@@ -476,6 +478,7 @@ def _gave_the_figure(doc: Document, i: int) -> Any:
     return None
 
 
+_UNNAMED_MEMBER = re.compile(r"(?i)\b(?:sources?|officials?)\s+(?:in|at|within|from|close\s+to)\b")
 _SMALL_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve").split()
 
 

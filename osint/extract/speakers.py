@@ -607,7 +607,13 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         c = (_group_antecedent(doc, i, a.start) if c.claimant.lower() in _BARE_GROUPS else None) or _named_body(doc, c)
         if c.kind == "raw" and "presidential office" in c.claimant.lower():
             c = _presidential_office(doc, i, a.end) or c  # "In Seoul, an official at the presidential office said"
-    cited = [(x, y) for x, y in atts if x.how == "citing"]
+    cited = [
+        (x, y)
+        for x, y in atts
+        # "Yonhap's account, which also cited Rep. Lee, quoted the agency as ...": a lawmaker cited relays
+        if x.how == "citing"
+        and not (y is not None and y.kind == "person" and _LEGISLATOR.search(y.claimant) and y != c)
+    ]
     if (
         cited
         and cited[0][0] is not a
@@ -644,7 +650,11 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         if media:
             relay = media[0].claimant
     if c.kind == "body":
-        persons = [(x, y) for x, y in atts if y.kind == "person" and x.how in ("according_to", "inverted")]
+        persons = [
+            (x, y)
+            for x, y in atts
+            if y.kind == "person" and x.how in ("according_to", "inverted") and not _LEGISLATOR.search(y.claimant)
+        ]  # "according to Rep. Park, the spy agency believes ...": the lawmaker relays, he does not speak for it
         if persons and _speaks_for(doc, persons[0][1], c):
             a, c = persons[0]
         elif persons and relay is None:

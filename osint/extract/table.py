@@ -73,6 +73,28 @@ def is_acronym(alias: str) -> bool:
     return bool(letters) and all(c.isupper() for c in letters)
 
 
+_SPELLINGS = (("defence", "defense"), ("centre", "center"), ("organisation", "organization"))
+
+
+def _spellings(alias: str) -> list[str]:
+    """An alias and its British / American spelling ("British defence intelligence" and
+    "British defense intelligence").
+
+    Example:
+        >>> _spellings("Center for Countering Disinformation")
+        ['Center for Countering Disinformation', 'Centre for Countering Disinformation']
+    """
+    out = [alias]
+    for british, american in _SPELLINGS:
+        for a, b in ((british, american), (american, british)):
+
+            def swap(m: re.Match[str], b: str = b) -> str:
+                return b.capitalize() if m.group()[0].isupper() else b
+
+            out += [re.sub(a, swap, v, flags=re.IGNORECASE) for v in out if re.search(a, v, re.IGNORECASE)]
+    return list(dict.fromkeys(out))
+
+
 class ClaimantTable:
     """The curated claimant table, with a compiled matcher over all aliases."""
 
@@ -103,7 +125,8 @@ class ClaimantTable:
                     key = words[0] if korean else words[-1]
                     # a surname shared by two listed people names neither
                     self._by_surname[key] = c if self._by_surname.get(key, c) == c else None
-            for alias in filter(None, (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant])):
+            names = filter(None, (a.strip() for a in (row.get("aliases") or "").split("|") + [c.claimant]))
+            for alias in dict.fromkeys(v for name in names for v in _spellings(name)):
                 key = alias if is_acronym(alias) else alias.lower()
                 self._by_alias.setdefault(key, c)
                 (exact if is_acronym(alias) else folded).append(alias)
