@@ -781,3 +781,21 @@ def test_totals_passed_and_parallel_estimates(text, expected):
 )
 def test_a_count_in_the_next_sentence_parallels_the_one_before(text, expected):
     assert figures(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Budanov said around 4,000 North Korean soldiers were dead or seriously wounded.",
+            [(4000, 4000, "casualties")],
+        ),
+        (
+            "The agency put the number of North Korean soldiers deployed near Russia's border with Ukraine at "
+            "roughly 10,000.",
+            [(10000, 10000, "deployed_to_front")],
+        ),
+    ],
+)
+def test_dead_or_seriously_wounded_and_a_counted_phrase_near_the_border(text, expected):
+    assert figures(text) == expected

@@ -16,7 +16,7 @@ import re
 from . import places as _places
 from .dates import MONTH_NAME
 from .document import Candidate, Document
-from .measures import Cue, cue_at, measure_cues
+from .measures import Cue, cue_at, front_after, measure_cues
 from .nouns import ABOVE_VERBS, TROOP_WORDS, NounPhrase, counted_before
 from .numbers import Figure
 from .owners import kind_referred_to, speaker_spans, topic_force, troop_owner_in
@@ -351,6 +351,8 @@ def measure_in_phrase(text: str, put: NounPhrase) -> str | None:
     """
     phrase = text[put.start : put.end]
     cue = next(measure_cues(text, put.start, put.end), None)
+    if cue is not None and cue.measure == "arrived_in_russia" and front_after(text, cue.end, put.end) is not None:
+        return "deployed_to_front"  # "the number of soldiers deployed near Russia's border with Ukraine"
     if cue is not None and not (cue.measure == "arrived_in_russia" and _FRONT_IN.search(phrase)):
         return cue.measure
     if _FRONT_IN.search(phrase):

@@ -37,7 +37,7 @@ _SEND_OBJ = r"(?:send|deploy|dispatch|transfer|move|provide|supply|station|commi
 _CUES: list[tuple[str, str]] = [
     (
         "casualties",
-        r"(?:battle|combat)\s+(?:casualties|losses)|killed\s+(?:or|and|and/or)\s+(?:[a-z]+ly\s+)?(?:wounded|injured)|dead\s+(?:or|and)\s+(?:wounded|injured)"
+        r"(?:battle|combat)\s+(?:casualties|losses)|killed\s+(?:or|and|and/or)\s+(?:[a-z]+ly\s+)?(?:wounded|injured)|dead\s+(?:or|and)\s+(?:[a-z]+ly\s+)?(?:wounded|injured)"
         r"|(?:wounded|injured)\s+(?:or|and)\s+killed|casualt(?:y|ies)|losses"
         r"|(?:has|have|had)\s+lost(?!\s+(?:their|its|his|her)\b)|lost(?=\s+(?:about|around|roughly|some|nearly|over|more|at|up|\d))"
         r"|(?:were|was|been|are|is|being)\s+lost|losing(?=\s+(?:about|around|roughly|some|nearly|over|more|at|up|as|\d))",
