@@ -1208,3 +1208,27 @@ def test_a_lawmaker_in_an_aside_relays_the_agency(text):
 def test_british_and_american_spellings_name_the_same_body():
     text = "British defense intelligence said North Korean casualties in Kursk had topped 5,000."
     assert claimants(rows(text)) == ["UK Ministry of Defence"]
+
+
+def test_bare_military_intelligence_is_that_of_the_country_named():
+    text = (
+        "Ukraine's special forces reported that drone crews had killed 40 North Korean soldiers, while military "
+        "intelligence said at least 25 more had been wounded near Sudzha."
+    )
+    assert claimants(rows(text)) == ["Special Operations Forces (Ukraine)", HUR]
+
+
+def test_the_kiev_agency_is_the_agency_named_before():
+    text = (
+        "The question concerned claims by Ukraine's Main Intelligence Directorate. On its Telegram channel, the "
+        "Kiev agency alleged that at least 30 North Korean soldiers had been killed or wounded near two villages."
+    )
+    assert claimants(rows(text)) == [HUR]
+
+
+def test_evidence_in_the_lede_with_its_source_in_the_next_sentence():
+    text = (
+        "More than 3,000 North Korean soldiers have been killed or wounded in Kursk, according to preliminary "
+        "data. That was the message President Volodymyr Zelensky posted on Monday."
+    )
+    assert claimants(rows(text)) == ["Volodymyr Zelensky"]

@@ -275,6 +275,14 @@ def extract_records(
                         who.text,
                         f"claimant: '{who.claimant.claimant}' named by the headline or outlet",
                     )
+            if who is not None and who.text and _EVIDENCE_ONLY.match(who.text) and c.figure is not None:
+                later = _gave_the_figure(doc, i)
+                if later is not None:
+                    # "... had been killed, according to preliminary data. That was the message
+                    # Zelensky posted on X": the evidence was his
+                    who = Who(
+                        later.claimant, later.relay, later.text, "claimant: a later sentence gives the figure's source"
+                    )
             why = list(c.why)
             conf = c.confidence
             turn = _turn_speaker(doc, i) if who is None else None
@@ -445,8 +453,10 @@ _GAVE_FIGURE = re.compile(rf"(?i)\b{GAVE_FIGURE}\b")
 _CAME_FROM = re.compile(
     r"(?i)\b(?:the|these|those|both|that|this)\s+(?:\w+\s+)?(?:estimates?|figures?|numbers?|warning|assessments?"
     r"|claims?|data|counts?)\s+(?:\w+\s+)?(?:comes?|came|is|are|were|was)\s+(?:from|by)\s+"
-    # "That is the assessment lawmakers gave after a briefing by the spy agency"
-    r"|\b(?:That|This|It)\s+(?:is|was)\s+the\s+(?:\w+\s+)?(?:assessment|estimate|figure|number|view|conclusion)\b"
+    # "That is the assessment lawmakers gave after a briefing by the spy agency", "That was the
+    # message President Zelensky posted on X"
+    r"|\b(?:That|This|It)\s+(?:is|was)\s+the\s+(?:\w+\s+)?(?:assessment|estimate|figure|number|view|conclusion"
+    r"|message|claim|statement|account)\b"
 )
 
 
@@ -479,6 +489,11 @@ def _gave_the_figure(doc: Document, i: int) -> Any:
 
 
 _UNNAMED_MEMBER = re.compile(r"(?i)\b(?:sources?|officials?)\s+(?:in|at|within|from|close\s+to)\b")
+# "according to preliminary data": evidence that names no one
+_EVIDENCE_ONLY = re.compile(
+    r"(?i)^according\s+to\s+(?:(?:the|an?|its|their)\s+)?(?:[a-z]+\s+){0,2}"
+    r"(?:data|information|figures|estimates?|assessments?|reports?|count|tally)\W*$"
+)
 _SMALL_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve").split()
 
 

@@ -660,6 +660,13 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         elif persons and relay is None:
             relay = persons[0][1].claimant  # "according to lawmaker Lee, the agency said"
     a, c = _speaker_of_own_government(doc, i, atts, a, c)
+    if c.kind == "raw" and c.claimant.lower() in _BARE_MILITARY_INTELLIGENCE:
+        # "Ukraine's special forces reported ..., while military intelligence said": that country's
+        c = _national_body(doc, i, a.start, "military intelligence") or c
+    city_body = _CITY_BODY.match(a.text) if _country_government(doc, c) else None
+    if city_body is not None:
+        # "the Kiev agency alleged": the agency of that country named before, not its government
+        c = _antecedent_body(doc, i, a.start, "agency") or doc.table.spy_agency(c.country) or c
     placed_ministry = (
         _MINISTRY_IN.search(doc.text, max(0, a.start - 40), a.start) if _country_government(doc, c) else None
     )
@@ -735,6 +742,25 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         if outlet is not None and outlet != c:
             relay = outlet.claimant
     return Who(c, relay, a.text, f"claimant: {a.how} '{a.text}'", a.end, a.how)
+
+
+_BARE_MILITARY_INTELLIGENCE = frozenset(("military intelligence", "defence intelligence", "defense intelligence"))
+_CITY_BODY = re.compile(r"[A-Z][\w'’-]+\s+(?:spy\s+|intelligence\s+)?(?:agency|directorate|service)\b")
+
+
+def _national_body(doc: Document, i: int, before: int, noun: str) -> Claimant | None:
+    """ "<country adjective> <noun>" for the one country other than the force's named in sentence
+    ``i`` before ``before`` or in the sentence before ("Ukraine's special forces ..., while military
+    intelligence said": Ukrainian military intelligence)."""
+    for j in (i, i - 1):
+        if j < 0 or (j < i and not doc.same_context(i, j)):
+            break
+        codes = {m.code for m in doc.force_mentions(j) if m.code != doc.force and (j < i or m.start < before)}
+        if len(codes) == 1:
+            force = doc.forces.get(codes.pop())
+            if force is not None and force.adjectives:
+                return doc.table.lookup(f"{force.adjectives[0]} {noun}")
+    return None
 
 
 _MINISTRY_IN = re.compile(r"(?i)\b(?P<kind>foreign|defen[cs]e|unification)\s+ministry\s+in\s+$")
