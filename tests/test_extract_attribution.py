@@ -1232,3 +1232,30 @@ def test_evidence_in_the_lede_with_its_source_in_the_next_sentence():
         "data. That was the message President Volodymyr Zelensky posted on Monday."
     )
     assert claimants(rows(text)) == ["Volodymyr Zelensky"]
+
+
+def test_a_lawmaker_after_a_briefing_by_the_agency_relays_the_agency():
+    text = (
+        "After a closed-door briefing by the National Intelligence Service on Wednesday, Rep. Park Sun-won said "
+        "around 1,500 more North Korean soldiers had gone to Russia."
+    )
+    assert claimants(rows(text)) == [NIS]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Zelensky wrote on X, citing preliminary data after a report from his commander Oleksandr Syrskyi, "
+            "that North Korean dead and wounded had passed 3,000.",
+            "Volodymyr Zelensky",
+        ),
+        (
+            "A wire service, citing RIA Novosti, reported Shoigu saying North Korea would send 1,000 deminers "
+            "to Kursk.",
+            "Sergei Shoigu (Russian Security Council)",
+        ),
+    ],
+)
+def test_who_is_reported_saying_and_who_cites_preliminary_data(text, expected):
+    assert claimants(rows(text)) == [expected]

@@ -240,7 +240,8 @@ _QUOTED_REFERENCE = re.compile(
     r"\s+as\s+(?:saying|estimating|stating|putting|reporting|claiming)\b"
 )
 _QUOTES_BEFORE = re.compile(
-    r"\b(?:quotes|quoted|quoting|cites|cited|citing|recalled|recalls|recalling|remembered|described|showed|shows)"
+    r"\b(?:quotes|quoted|quoting|cites|cited|citing|recalled|recalls|recalling|remembered|described|showed|shows"
+    r"|reported|reports|reporting)"
     r"\s+(?:the\s+)?$"
 )
 _CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+(?:(?:last|this|on)\s+\w+\s+)?by\s+(?:the\s+)?$")
@@ -262,9 +263,10 @@ _EVIDENCE = re.compile(
 )
 # "citing reports,", "citing differing counts of the personnel who ...": evidence that names no one
 _BARE_EVIDENCE = re.compile(
-    r"(?:(?:unconfirmed|media|news|press|local|differing|varying|various|several|conflicting|other|such|these)\s+)*"
+    r"(?:(?:unconfirmed|media|news|press|local|differing|varying|various|several|conflicting|other|such|these"
+    r"|preliminary|initial|early|available|partial)\s+)*"
     r"(?:reports|estimates|counts|figures|data|accounts|assessments|calculations)"
-    r"(?:\s*[,;.]|\s*$|\s+of\s+(?:the\s+)?[a-z][\w\s-]{0,60}?(?:[,;.]|$))"
+    r"(?:\s*[,;.]|\s*$|\s+(?:after|following)\b|\s+of\s+(?:the\s+)?[a-z][\w\s-]{0,60}?(?:[,;.]|$))"
 )
 _RELAYED_BY = re.compile(
     r"(?i)\b(?:relayed|reported|carried|cited|published|quoted|released|aired)\s+(?:\w+\s+)?by\s+(?:the\s+)?$"
@@ -454,7 +456,10 @@ def find_attributions(
                     )
                 )
             continue
-        persons = [x for x in after if x.claimant.kind == "person"]
+        phrase_end = text.find(",", m.end(), end)
+        # "according to Ukraine's president, Zelensky" picks the person; "after a briefing by the NIS on
+        # Wednesday, Rep. Park said" does not reach past the comma
+        persons = [x for x in after if x.claimant.kind == "person" and (phrase_end < 0 or x.start < phrase_end)]
         pick = persons[0] if persons else after[0]
         joint = _JOINT_BEFORE.search(text, m.end(), pick.start)
         if joint and joint.start() == m.end() and not persons:
