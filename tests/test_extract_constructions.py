@@ -799,3 +799,8 @@ def test_a_count_in_the_next_sentence_parallels_the_one_before(text, expected):
 )
 def test_dead_or_seriously_wounded_and_a_counted_phrase_near_the_border(text, expected):
     assert figures(text) == expected
+
+
+def test_soldiers_fighting_for_russia_who_died_are_the_dead():
+    text = "At least 300 of the North's soldiers fighting on Russia's side have died, the spy agency told lawmakers."
+    assert figures(text) == [(300, None, "killed")]

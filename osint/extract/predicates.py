@@ -100,9 +100,10 @@ def refine_measure(
     ):
         measure = "killed"  # "Pyongyang has lost around 350 soldiers": soldiers lost are dead
         why.append(f"'{cue.text} ... {np.head}': the dead")
-    if measure in SEND_MEASURES and cue is not None and cue.start >= fig.end:
+    participle = cue is not None and measure == "in_combat" and cue.text.lower().startswith("fighting")
+    if (measure in SEND_MEASURES or participle) and cue is not None and cue.start >= fig.end:
         # "300 soldiers sent by North Korea to fight for Russia have died": the sending is a
-        # relative clause; the clause's own verb comes after it
+        # relative clause; the clause's own verb comes after it (so is "fighting on Russia's side")
         main = _MAIN_VERB.search(text, cue.end, min(end, cue.end + 90))
         fate = cue_at(text, main.end(), end) if main is not None else None
         if (
