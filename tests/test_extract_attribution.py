@@ -1259,3 +1259,12 @@ def test_a_lawmaker_after_a_briefing_by_the_agency_relays_the_agency():
 )
 def test_who_is_reported_saying_and_who_cites_preliminary_data(text, expected):
     assert claimants(rows(text)) == [expected]
+
+
+def test_a_briefer_who_concurs_with_anothers_figure_claims_it_too():
+    text = (
+        "Q: The White House said on Friday that North Korean losses passed 1,000. Do you agree?\n"
+        "MS. SINGH: We would concur with the White House's assessment of 1,000 North Korean soldiers killed and "
+        "wounded."
+    )
+    assert claimants(rows(text)) == ["White House", "Sabrina Singh (Pentagon)"]

@@ -285,7 +285,14 @@ def extract_records(
                     )
             why = list(c.why)
             conf = c.confidence
-            turn = _turn_speaker(doc, i) if who is None else None
+            turn = _turn_speaker(doc, i) if who is None or who.how == "possessive" else None
+            if who is not None and turn is not None:
+                s_text = text[s.start : s.end]
+                at = s_text.find(who.text or "\0")
+                if at < 0 or not _ADOPTS_BEFORE.search(s_text, 0, at):
+                    turn = None  # "MS. SINGH: We concur with the White House's assessment of 1,000": hers too
+                else:
+                    who = None
             if turn is not None:
                 # "MR. RYDER: What we're seeing is a couple thousand ...": the turn's speaker, not
                 # whoever the question before it quoted
@@ -493,6 +500,10 @@ _UNNAMED_MEMBER = re.compile(r"(?i)\b(?:sources?|officials?)\s+(?:in|at|within|f
 _EVIDENCE_ONLY = re.compile(
     r"(?i)^according\s+to\s+(?:(?:the|an?|its|their)\s+)?(?:[a-z]+\s+){0,2}"
     r"(?:data|information|figures|estimates?|assessments?|reports?|count|tally)\W*$"
+)
+_ADOPTS_BEFORE = re.compile(
+    r"\b(?:concur|concurs|agree|agrees|endorse|endorses|back|backs|share|shares|stand\s+by|stands\s+by)"
+    r"\s+(?:with\s+)?(?:the\s+)?$"
 )
 _SMALL_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve").split()
 
