@@ -1268,3 +1268,23 @@ def test_a_briefer_who_concurs_with_anothers_figure_claims_it_too():
         "wounded."
     )
     assert claimants(rows(text)) == ["White House", "Sabrina Singh (Pentagon)"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "Ukraine's Special Operations Forces said its drone crews had killed 12 North Korean soldiers. An "
+            "outlet could not verify it.\n\nTwo days earlier the special forces reported that they had killed 40 "
+            "North Korean soldiers.",
+            "Special Operations Forces (Ukraine)",
+        ),
+        (
+            "Ukraine's Main Intelligence Directorate posted on Telegram about the fighting.\n\nA wire service "
+            "relayed it.\n\nThe directorate said at least 30 North Korean soldiers had been killed or wounded.",
+            HUR,
+        ),
+    ],
+)
+def test_the_special_forces_and_the_directorate_refer_back(text, expected):
+    assert claimants(rows(text))[-1] == expected

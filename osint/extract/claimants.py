@@ -104,6 +104,7 @@ _PRONOUN = re.compile(
     r"|office|department|alliance|president|leader|minister|spokesman|spokeswoman|spokesperson"
     r"|general|governor|official|organization|organisation|government|military|army|outlet"
     r"|newspaper|broadcaster|broadcast|committee|group|institute|think\s+tank|centre|center|chief|commander|regime"
+    r"|directorate|special\s+forces|special\s+operations\s+forces|general\s+staff"
     r"|officials|(?:same\s+)?sources|same\s+officials|(?:captured\s+|detained\s+)?(?:soldier|prisoner|POW)))"
     r"\s+(?:(?:also|further|then|later|had|has|have|previously|added|now|currently|still|already|on\s+\w+)\s+)*"
 )

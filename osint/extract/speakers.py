@@ -148,7 +148,8 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
 
 _MEDIA_WORDS = frozenset(("outlet", "newspaper", "broadcaster", "broadcast"))
 _BODY_NOUNS = frozenset(
-    "agency service ministry office department committee institute centre center organization organisation".split()
+    "agency service ministry office department committee institute centre center organization organisation"
+    " directorate forces staff".split()
 )
 
 
@@ -194,7 +195,7 @@ def _fits_noun(c: Claimant, noun: str | None) -> bool:
     if noun is None:
         return True
     name = c.claimant.lower().replace("centre", "center")
-    if noun in ("agency", "service"):
+    if noun in ("agency", "service", "directorate"):
         return c.claimant_type == "intelligence" or noun in name
     return noun.replace("centre", "center") in name
 
@@ -241,7 +242,7 @@ def _antecedent_body(doc: Document, i: int, before: int, noun: str | None = None
     agency" is never a parliamentary committee.
     """
     found = _last_body(doc, i, before, noun, back)
-    if found is None and noun is not None and noun not in ("agency", "service"):
+    if found is None and noun is not None and noun not in ("agency", "service", "directorate"):
         found = _last_body(doc, i, before, None, back)
     return found
 
@@ -508,7 +509,16 @@ _SUBORDINATE = re.compile(r",\s+(?:as|while|when|whereas|after|before|but|althou
 _INDEFINITE = re.compile(
     r"(?i)(?:an?|one|another|some|unnamed|anonymous|assessments?|estimates?|reports?|intelligence|data|information)\s"
 )
-_AGENCY_WORDS = frozenset(("the agency", "the spy agency", "the intelligence agency", "the service"))
+_AGENCY_WORDS = frozenset(
+    (
+        "the agency",
+        "the spy agency",
+        "the intelligence agency",
+        "the service",
+        "the directorate",
+        "the intelligence directorate",
+    )
+)
 
 
 def _headline_referent(doc: Document, word: str, i: int | None = None, kind: str = "body") -> Claimant | None:
