@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 
+from .reporting_forms import reporting_forms
 from .table import DEFAULT_TABLE, Attribution, Claimant, ClaimantTable, Mention, is_acronym as _is_acronym
 from .joint_sources import PLACE_NAME as _PLACE_NAME
 from .joint_sources import RAW_JOINT as _RAW_JOINT
@@ -224,21 +225,6 @@ _BRIEFING_AFTER = re.compile(r"\s+(?:closed-door\s+|private\s+)?briefing\b")
 _PASSIVE_CITED = re.compile(r"\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?:also\s+)?(?:cited|quoted)\b")
 _QUOTED_SAYING = re.compile(
     r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating|telling|warning|putting|adding)\b"
-)
-_ENTRY_HEAD = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:[A-Z]{2,4}\s*)?)?(?:[—–-]\s*)?")
-_SHOWS_AFTER = re.compile(
-    r"\s+(?:(?:has|have|had|also|again|now|later|on\s+\w+)\s+)*"
-    r"(?:showed|shown|shows|displayed|displays|aired|airs|broadcast|broadcasts|televised|published|publishes)\b"
-)
-_SAME_BRIEFING = re.compile(
-    r"\b(?:[Aa]nother|[Aa]\s+separate|[Aa]\s+second|[Aa]n|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?"
-    r"(?:account|report|version|readout|summary|reading)\s+of\s+(?:the\s+same|that|the)\s+"
-    r"(?:(?:closed-door|private|parliamentary)\s+)?(?P<event>briefing|session|meeting|hearing|audit)\b"
-)
-_QUOTED_REFERENCE = re.compile(
-    r"\b(?:quotes|quoted|quoting)\s+(?P<p>the\s+(?:spy\s+|intelligence\s+|same\s+)?"
-    r"(?:agency|ministry|service|official|officials|sources|spokesman|spokeswoman|spokesperson))"
-    r"\s+as\s+(?:saying|estimating|stating|putting|reporting|claiming)\b"
 )
 _QUOTES_BEFORE = re.compile(
     r"\b(?:quotes|quoted|quoting|cites|cited|citing|recalled|recalls|recalling|remembered|described|showed|shows"
@@ -532,34 +518,7 @@ def find_attributions(
         q = _QUOTED_SAYING.match(text, x.end, end)
         if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start : q.end()]))
-    # "15:40 KST — NIS: at least 300 dead": a live blog's entry heading names its source with a colon
-    for x in usable:
-        if text.startswith(":", x.end) and _ENTRY_HEAD.fullmatch(text, start, x.start):
-            out.append(Attribution(x.start, x.end + 1, x.claimant, None, "verb", text[x.start : x.end + 1]))
-    # "North Korea's state media has shown portraits of 250 soldiers": the outlet that shows, speaks
-    for x in usable:
-        shown = _SHOWS_AFTER.match(text, x.end, end)
-        if shown is not None:
-            out.append(Attribution(x.start, shown.end(), x.claimant, None, "verb", text[x.start : shown.end()]))
-    # "Another account of the same briefing, carried by The Korea Herald, put ...": the briefing's body
-    for account in _SAME_BRIEFING.finditer(text, start, end):
-        word = f"the {account.group('event').lower()}"
-        out.append(
-            Attribution(
-                account.start(),
-                account.end(),
-                Claimant(word, None, "other", "pronoun"),
-                None,
-                "according_to",
-                account.group(),
-            )
-        )
-    # "Yonhap's account quoted the agency as estimating ...": the body referred back to speaks
-    for q in _QUOTED_REFERENCE.finditer(text, start, end):
-        who = q.group("p")
-        out.append(
-            Attribution(q.start("p"), q.end(), Claimant(who, None, "other", "pronoun"), None, "pronoun", q.group())
-        )
+    out.extend(reporting_forms(text, start, end, usable))
     for x in usable if "briefing" in sentence else ():
         b = _BRIEFING_AFTER.match(text, x.end, end)
         if b and _BRIEFING_BEFORE.search(text, max(start, x.start - 30), x.start):

@@ -5,7 +5,8 @@ Pronouns and nouns that refer back ("he", "the agency", "the officials", "the sa
 headline names (title or URL slug: "Blinken: ...", "... - Seoul", "...-nis-says-..."); "the
 agency" of a country's government is its one listed intelligence body. A lawmaker relays the
 body that briefed the committee; a named speaker claims over their own government or body
-("Singh said the United States believes ...").
+("Singh said the United States believes ..."). References across sentences are resolved in
+:mod:`.antecedents`, lawmakers' briefings in :mod:`.lawmakers`, a country's bodies in :mod:`.offices`.
 
 Example:
     >>> from .claimants import ClaimantTable
@@ -19,14 +20,34 @@ Example:
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from dataclasses import dataclass
 
-from .claimants import Attribution, Claimant, ClaimantTable, carried_by, relay_phrase
+from .antecedents import antecedent_body, chained_speaker, fits_noun, introduced_speaker
+from .claimants import Attribution, Claimant, carried_by, relay_phrase
 from .dates import DateMention
 from .document import Document
 from .forces import force_mentions
 from .headlines import doc_headline, headline_source, slug_title
+from .lawmakers import (
+    BRIEFED_GROUP,
+    CITING_INTELLIGENCE,
+    DEMONYM_COUNTRY,
+    LAWMAKERS_OF,
+    LEGISLATOR,
+    briefer,
+    briefing_body,
+    is_unlisted_lawmaker,
+)
+from .offices import (
+    BARE_MILITARY_INTELLIGENCE,
+    CITY_BODY,
+    MINISTRY_IN,
+    ROLE_DESCRIPTOR,
+    country_government,
+    national_body,
+    person_named_next,
+    presidential_office,
+)
 
 __all__ = ["Who", "who", "spokesperson", "dated", "mentions_claimant", "headline_source", "slug_title", "doc_headline"]
 
@@ -41,14 +62,14 @@ _TOLD_RELAY = re.compile(
 )
 
 
-def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | None:
-    briefed = _BRIEFED_GROUP.match(a.claimant.claimant) if a.claimant.kind == "raw" else None
+def resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | None:
+    briefed = BRIEFED_GROUP.match(a.claimant.claimant) if a.claimant.kind == "raw" else None
     if briefed is not None:
         # "citing lawmakers briefed by the agency": the agency (the lawmakers relay it)
         by = briefed.group("by")
         if by.lower().startswith(("the ", "its ", "their ")):
             referred = Attribution(a.start, a.end, Claimant(by, None, "other", "pronoun"), None, "pronoun", by)
-            return _resolve_attribution(doc, i, referred) or a.claimant
+            return resolve_attribution(doc, i, referred) or a.claimant
         return doc.table.lookup(by) or a.claimant
     if a.claimant.kind != "pronoun":
         return a.claimant
@@ -86,13 +107,15 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
     )
     if word.split()[-1] in ("briefing", "session", "meeting", "hearing", "audit"):
         # "another account of the same briefing put ...": the body that gave the briefing
-        return _briefing_body(doc, i, a.start) or _antecedent_body(doc, i, a.start, "agency")
+        return briefing_body(doc, i, a.start, resolve_attribution) or antecedent_body(
+            doc, i, a.start, resolved_attributions, "agency"
+        )
     if word.split()[-1] == "regime":
         # "Pyongyang's own accounting ...: the regime has indicated": the government named before
         for j in range(i, max(-1, i - 3), -1):
             limit = a.start if j == i else doc.sentences[j].end
             found_government = [
-                m.claimant for m in doc.mentions(j) if m.end <= limit and _country_government(doc, m.claimant)
+                m.claimant for m in doc.mentions(j) if m.end <= limit and country_government(doc, m.claimant)
             ]
             if found_government:
                 return found_government[-1]
@@ -104,8 +127,8 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         found = _group_antecedent(doc, i, a.start)
         if found is not None:
             return found
-    found = _introduced_speaker(doc, i, a.start, word.split()[-1]) if word.startswith("the ") else None
-    found = found or _chained_speaker(doc, i, a.start, word)
+    found = introduced_speaker(doc, i, a.start, word.split()[-1], who) if word.startswith("the ") else None
+    found = found or chained_speaker(doc, i, a.start, word, resolved_attributions)
     if found is None and word.split()[-1] not in ("officials", "sources"):
         found = doc.antecedent(i, a.start, kind)  # "the same sources" are never a country or person named before
     if (
@@ -113,17 +136,19 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
         and found.kind == "body"
         and not found.is_media
         and word.split()[-1] in ("agency", "service")
-        and not _fits_noun(found, word.split()[-1])
+        and not fits_noun(found, word.split()[-1])
     ):
         # "members of the intelligence committee said ... the spy agency's tally": not the committee
-        found = _antecedent_body(doc, i, a.start, word.split()[-1]) or found
+        found = antecedent_body(doc, i, a.start, resolved_attributions, word.split()[-1]) or found
     if found is not None and found.is_media and word.split()[-1] in _BODY_NOUNS:
         # "..., according to Yonhap. The spy agency also said": the agency, not the outlet
-        found = _antecedent_body(doc, i, a.start, word.split()[-1])
-    if found is not None and _country_government(doc, found) and word.split()[-1] in _BODY_NOUNS:
+        found = antecedent_body(doc, i, a.start, resolved_attributions, word.split()[-1])
+    if found is not None and country_government(doc, found) and word.split()[-1] in _BODY_NOUNS:
         # "North Korea may have sent more, he said, quoting the agency": not North Korea
-        found = _antecedent_body(doc, i, a.start, word.split()[-1]) or doc.table.spy_agency(found.country)
-    if found is not None and (word in _AGENCY_WORDS or word.endswith(_SPY_NOUNS)) and _country_government(doc, found):
+        found = antecedent_body(doc, i, a.start, resolved_attributions, word.split()[-1]) or doc.table.spy_agency(
+            found.country
+        )
+    if found is not None and (word in _AGENCY_WORDS or word.endswith(_SPY_NOUNS)) and country_government(doc, found):
         # "South Korea said, citing its spy agency": that country's intelligence body
         found = doc.table.spy_agency(found.country) or found
     if found is None and kind == "body" and word.startswith("the "):
@@ -133,7 +158,7 @@ def _resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | No
     if found is None and kind == "body" and word.split()[-1] in _BODY_NOUNS:
         # "the agency's tally ... stands at 3,000, KBS reported. The agency confirmed": the body the
         # earlier sentences resolved their references to
-        found = _antecedent_body(doc, i, a.start, word.split()[-1])
+        found = antecedent_body(doc, i, a.start, resolved_attributions, word.split()[-1])
     if found is None and word.split()[-1] in ("official", "spokesman", "spokeswoman", "spokesperson"):
         # "a senior official at the presidential office ... the official added": that office
         found = _group_antecedent(doc, i, a.start)
@@ -153,148 +178,10 @@ _BODY_NOUNS = frozenset(
 )
 
 
-_UNNAMED_SPEAKER_NOUNS = frozenset(("official", "spokesman", "spokeswoman", "spokesperson", "source", "officer"))
-
-
-def _introduced_speaker(doc: Document, i: int, before: int, noun: str, back: int = 4) -> Claimant | None:
-    """What "the official" refers to when the last speaker was introduced as "an official ...".
-
-    "A senior official at the presidential office told reporters ... The official added": the
-    speaker who was that official (resolved as that sentence resolved it), not the last named
-    person. Only the nearest speaker counts: a named speaker in between ends the search.
-    """
-    if noun not in _UNNAMED_SPEAKER_NOUNS:
-        return None
-    unnamed = re.compile(rf"(?i)\b{noun}\b")
-    for j in range(i, max(-1, i - back), -1):
-        if j < i and not doc.same_context(i, j):
-            break
-        limit = before if j == i else doc.sentences[j].end
-        speakers = [
-            x
-            for x in doc.attributions(j)
-            if x.end <= limit and x.claimant.kind != "pronoun" and x.how in ("verb", "raw", "inverted")
-        ]
-        if not speakers:
-            continue
-        last = speakers[-1]
-        member = re.compile(rf"(?i)\b{noun}\s+(?:in|at|of|from|with)\s+(?:the\s+)?$")
-        if not (
-            (last.claimant.kind == "raw" and unnamed.search(last.claimant.claimant))
-            or member.search(doc.text, max(0, last.start - 30), last.start)  # "an official in South Korea's ..."
-        ):
-            return None
-        said = who(doc, j, last.start + 1)
-        return said.claimant if said is not None else None
-    return None
-
-
-def _fits_noun(c: Claimant, noun: str | None) -> bool:
-    """``c`` can be called "the <noun>": an agency or service is an intelligence body (or named so),
-    a ministry, committee or office one whose name says so."""
-    if noun is None:
-        return True
-    name = c.claimant.lower().replace("centre", "center")
-    if noun in ("agency", "service", "directorate"):
-        return c.claimant_type == "intelligence" or noun in name
-    return noun.replace("centre", "center") in name
-
-
-_PLURAL_REFERENCES = frozenset(("they", "sources", "officials"))
-
-
-def _chained_speaker(doc: Document, i: int, before: int, word: str, back: int = 3) -> Claimant | None:
-    """What a reference refers to when the last speaker was itself a reference of the same kind.
-
-    "Intelligence sources were quoted ... The sources, who ..., told the Kyiv Post ... they said":
-    "they" is what "the sources" was resolved to, not the outlet told. Only the nearest sentence
-    with a speaker counts, and it must speak through a reference of the same kind (he/she, they /
-    the sources / the officials, or the same noun).
-    """
-    head = word.split()[-1]
-    for j in range(i, max(-1, i - back), -1):
-        if j < i and not doc.same_context(i, j):
-            break
-        if j == i:
-            if any(x.end <= before and x.how in ("verb", "raw", "inverted") for x in doc.attributions(i)):
-                return None  # a named speaker in the same sentence comes first
-            continue
-        spoke = [(x, c) for x, c in _resolved(doc, j) if x.how in ("verb", "raw", "inverted", "pronoun")]
-        if not spoke:
-            continue
-        x, c = spoke[-1]
-        if x.how != "pronoun" or c is None:
-            return None
-        earlier = re.sub(r"\s+", " ", x.claimant.claimant.lower()).split()[-1]
-        same = (
-            (head in ("he", "she") and earlier in ("he", "she"))
-            or (head in _PLURAL_REFERENCES and earlier in _PLURAL_REFERENCES)
-            or head == earlier
-        )
-        return c if same else None
-    return None
-
-
-def _antecedent_body(doc: Document, i: int, before: int, noun: str | None = None, back: int = 6) -> Claimant | None:
-    """The last listed body (not a whole country's government) that spoke or was named before.
-
-    With ``noun`` ("agency", "ministry", ...), a body that can be called so is preferred; "the
-    agency" is never a parliamentary committee.
-    """
-    found = _last_body(doc, i, before, noun, back)
-    if found is None and noun is not None and noun not in ("agency", "service", "directorate"):
-        found = _last_body(doc, i, before, None, back)
-    return found
-
-
-def _last_body(doc: Document, i: int, before: int, noun: str | None, back: int) -> Claimant | None:
-    for j in range(i, max(-1, i - back), -1):
-        if j < i and not doc.same_context(i, j):
-            break
-        limit = before if j == i else doc.sentences[j].end
-        # in earlier sentences, "the agency's tally" counts as the body it was resolved to
-        said = _resolved(doc, j) if j < i else [(x, x.claimant) for x in doc.attributions(j)]
-        for x, c in reversed(said):
-            if (
-                c is not None
-                and x.end <= limit
-                and c.kind == "body"
-                and not c.is_media
-                and not _country_government(doc, c)
-                and _fits_noun(c, noun)
-            ):
-                return c
-        for m in reversed(doc.mentions(j)):
-            c = m.claimant
-            if (
-                m.end <= limit
-                and c.kind == "body"
-                and not c.is_media
-                and not m.possessive
-                and not _country_government(doc, c)
-                and _fits_noun(c, noun)
-            ):
-                return c
-    return None
-
-
 _SPY_NOUNS = ("spy agency", "intelligence agency", "intelligence service")
 _BARE_INTELLIGENCE = frozenset(
     ("intelligence", "intelligence reports", "intelligence data", "intelligence assessments", "intelligence estimates")
 )
-
-
-def _country_government(doc: Document, c: Claimant) -> bool:
-    """``c`` is a country's government as a whole ("Seoul", "South Korea"), not one of its bodies."""
-    if c.kind != "body" or not c.country:
-        return False
-    force = doc.forces.get(c.country)
-    return force is not None and _lookup(doc.table, force.name) == c
-
-
-@lru_cache(maxsize=512)
-def _lookup(table: ClaimantTable, name: str) -> Claimant | None:
-    return table.lookup(name)
 
 
 _BARE_GROUPS = frozenset(
@@ -321,7 +208,7 @@ def _bare_intelligence(doc: Document, atts: list) -> list:
     """ "Seoul said, citing intelligence, ...": the speaker's country's one intelligence body, if
     it has one listed; else the speaker alone ("Zelensky said, citing intelligence")."""
     others = [c for a, c in atts if not (c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE)]
-    spy = doc.table.spy_agency(others[0].country) if others and _country_government(doc, others[0]) else None
+    spy = doc.table.spy_agency(others[0].country) if others and country_government(doc, others[0]) else None
     out = []
     for a, c in atts:
         if c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE:
@@ -334,7 +221,6 @@ def _bare_intelligence(doc: Document, atts: list) -> list:
 
 _GROUP_END = re.compile(r"(?i)\b(?:sources?|officials?|diplomats?|analysts?|agenc(?:y|ies)|services?)$")
 _ROLE = re.compile(r"\b(?:chief|head|director|commander|minister)\b")
-_LEGISLATOR = re.compile(r"(?i)\((?:[^()]*\b)?(?:committee|national assembly|parliament)")
 _NATIONAL_SOURCES = re.compile(
     r"(?i)^(?:(?:anonymous|unnamed|senior|military)\s+)*(?:intelligence\s+(?:sources|officials)"
     r"(?:\s+(?:in|from)\s+(?P<place>[A-Z][\w.]*(?:\s+[A-Z]\w*)?))?"
@@ -355,7 +241,7 @@ _PLACED_SOURCE = re.compile(r"^(?:[Aa]n?\s+)?[Ss]ources?\s+(?:in|at)\s+[A-Z][\w-
 def _speaks_for(doc: Document, person: Claimant, body: Claimant) -> bool:
     """``person`` speaks for ``body``: listed under it, or it is their country's government."""
     own = _body_of(doc, person)
-    return own is None or own == body or (_country_government(doc, body) and body.country == person.country)
+    return own is None or own == body or (country_government(doc, body) and body.country == person.country)
 
 
 def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution, c: Claimant) -> tuple:
@@ -369,10 +255,10 @@ def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution
         and x.how in ("verb", "inverted", "pronoun")
         and (
             y.kind == "person"
-            or (y.kind == "body" and not y.is_media and not _country_government(doc, y) and _country_government(doc, c))
+            or (y.kind == "body" and not y.is_media and not country_government(doc, y) and country_government(doc, c))
         )
         and (
-            (y.country == c.country if _country_government(doc, c) else _body_of(doc, y) == c)
+            (y.country == c.country if country_government(doc, c) else _body_of(doc, y) == c)
             # "Kirby said US intelligence assessed ...": a government speaker citing his country's intelligence
             or (
                 y.kind == "person"
@@ -380,13 +266,13 @@ def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution
                 and c.claimant_type == "intelligence"
                 and y.country == c.country
                 and x.end <= a.start
-                and not _LEGISLATOR.search(y.claimant)
+                and not LEGISLATOR.search(y.claimant)
             )
         )
     ]
-    if own and (_country_government(doc, c) or a.how in ("verb", "possessive")):
+    if own and (country_government(doc, c) or a.how in ("verb", "possessive")):
         return own[0]
-    if not own and a.how == "possessive" and _country_government(doc, c):
+    if not own and a.how == "possessive" and country_government(doc, c):
         for j in range(i - 1, max(-1, i - 3), -1):
             if not doc.same_context(i, j):
                 break
@@ -398,47 +284,6 @@ def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution
             if people:
                 return people[-1]
     return a, c
-
-
-_CITING_INTELLIGENCE = re.compile(r"(?i)\s*,?\s*citing\s+(?:(?:the\s+)?(?:country's\s+)?(?:spy|intelligence)\b)")
-_LAWMAKERS_OF = re.compile(r"(?i)(south\s+korean|ukrainian|japanese|british|american|us)\s+")
-_DEMONYM_COUNTRY = {
-    "south korean": "KR",
-    "ukrainian": "UA",
-    "japanese": "JP",
-    "british": "GB",
-    "american": "US",
-    "us": "US",
-}
-
-
-def _briefing_body(doc: Document, i: int, before: int) -> Claimant | None:
-    """The intelligence body a lawmaker's words come from: cited in the sentence or the ones before,
-    else cited as the briefing anywhere earlier in the article ("... lawmakers said after a briefing
-    from the spy agency. [...] The lawmakers said")."""
-    for j in range(i, max(-1, i - 4), -1):
-        if j < i and not doc.same_context(i, j):
-            break
-        found = _intelligence_cited(doc, j, before if j == i else None, citing_only=False)
-        if found is not None:
-            return found
-    for j in range(i - 1, -1, -1):
-        found = _intelligence_cited(doc, j, None, citing_only=True)
-        if found is not None:
-            return found
-    return None
-
-
-def _intelligence_cited(doc: Document, j: int, before: int | None, citing_only: bool) -> Claimant | None:
-    """The last listed intelligence body an attribution of sentence ``j`` names (those at or
-    after ``before`` only when cited)."""
-    for x in reversed(doc.attributions(j)):
-        if (citing_only or (before is not None and x.start >= before)) and x.how != "citing":
-            continue
-        y = _resolve_attribution(doc, j, x) if x.claimant.kind == "pronoun" else x.claimant
-        if y is not None and y.kind == "body" and y.claimant_type == "intelligence" and "(unnamed)" not in y.claimant:
-            return y
-    return None
 
 
 def _body_of(doc: Document, person: Claimant) -> Claimant | None:
@@ -579,17 +424,17 @@ class Who:
     how: str | None = None
 
 
-def _resolved(doc: Document, i: int) -> list:
+def resolved_attributions(doc: Document, i: int) -> list:
     """The attributions of sentence ``i`` with their claimants resolved, computed once."""
     key = ("resolved", i)
     if key not in doc.memo:
-        doc.memo[key] = [(a, _resolve_attribution(doc, i, a)) for a in doc.attributions(i)]
+        doc.memo[key] = [(a, resolve_attribution(doc, i, a)) for a in doc.attributions(i)]
     return doc.memo[key]
 
 
 def who(doc: Document, i: int, pos: int) -> Who | None:
     """The claimant of a claim at ``pos`` in sentence ``i`` from this sentence alone."""
-    atts = _resolved(doc, i)
+    atts = resolved_attributions(doc, i)
     atts = [(a, c) for a, c in atts if c is not None]
     if any(c.kind == "raw" and c.claimant.lower() in _BARE_INTELLIGENCE for a, c in atts):
         atts = _bare_intelligence(doc, atts)
@@ -616,13 +461,12 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     if c.kind == "raw":
         c = (_group_antecedent(doc, i, a.start) if c.claimant.lower() in _BARE_GROUPS else None) or _named_body(doc, c)
         if c.kind == "raw" and "presidential office" in c.claimant.lower():
-            c = _presidential_office(doc, i, a.end) or c  # "In Seoul, an official at the presidential office said"
+            c = presidential_office(doc, i, a.end) or c  # "In Seoul, an official at the presidential office said"
     cited = [
         (x, y)
         for x, y in atts
         # "Yonhap's account, which also cited Rep. Lee, quoted the agency as ...": a lawmaker cited relays
-        if x.how == "citing"
-        and not (y is not None and y.kind == "person" and _LEGISLATOR.search(y.claimant) and y != c)
+        if x.how == "citing" and not (y is not None and y.kind == "person" and LEGISLATOR.search(y.claimant) and y != c)
     ]
     if (
         cited
@@ -663,22 +507,22 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         persons = [
             (x, y)
             for x, y in atts
-            if y.kind == "person" and x.how in ("according_to", "inverted") and not _LEGISLATOR.search(y.claimant)
+            if y.kind == "person" and x.how in ("according_to", "inverted") and not LEGISLATOR.search(y.claimant)
         ]  # "according to Rep. Park, the spy agency believes ...": the lawmaker relays, he does not speak for it
         if persons and _speaks_for(doc, persons[0][1], c):
             a, c = persons[0]
         elif persons and relay is None:
             relay = persons[0][1].claimant  # "according to lawmaker Lee, the agency said"
     a, c = _speaker_of_own_government(doc, i, atts, a, c)
-    if c.kind == "raw" and c.claimant.lower() in _BARE_MILITARY_INTELLIGENCE:
+    if c.kind == "raw" and c.claimant.lower() in BARE_MILITARY_INTELLIGENCE:
         # "Ukraine's special forces reported ..., while military intelligence said": that country's
-        c = _national_body(doc, i, a.start, "military intelligence") or c
-    city_body = _CITY_BODY.match(a.text) if _country_government(doc, c) else None
+        c = national_body(doc, i, a.start, "military intelligence") or c
+    city_body = CITY_BODY.match(a.text) if country_government(doc, c) else None
     if city_body is not None:
         # "the Kiev agency alleged": the agency of that country named before, not its government
-        c = _antecedent_body(doc, i, a.start, "agency") or doc.table.spy_agency(c.country) or c
+        c = antecedent_body(doc, i, a.start, resolved_attributions, "agency") or doc.table.spy_agency(c.country) or c
     placed_ministry = (
-        _MINISTRY_IN.search(doc.text, max(0, a.start - 40), a.start) if _country_government(doc, c) else None
+        MINISTRY_IN.search(doc.text, max(0, a.start - 40), a.start) if country_government(doc, c) else None
     )
     force = doc.forces.get(c.country or "") if placed_ministry is not None else None
     if placed_ministry is not None and force is not None and force.adjectives:
@@ -690,18 +534,20 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         person = doc.antecedent(i, a.start, "person")
         if person is not None and _body_of(doc, person) == c:
             c = person
-    unlisted_lawmaker = c.kind == "raw" and _is_unlisted_lawmaker(doc, c.claimant)
+    unlisted_lawmaker = c.kind == "raw" and is_unlisted_lawmaker(doc, c.claimant)
     if (
-        (c.kind == "person" and _LEGISLATOR.search(c.claimant))
+        (c.kind == "person" and LEGISLATOR.search(c.claimant))
         or (c.kind == "raw" and re.search(r"(?i)\b(?:lawmakers?|legislators?|mps?|parliamentarians?)$", c.claimant))
         or unlisted_lawmaker
     ):
         # a lawmaker relays the body that briefed the committee, or the person who briefed him
-        source = (_briefer(doc, i, a.end) if unlisted_lawmaker else None) or _briefing_body(doc, i, a.start)
-        if source is None and _CITING_INTELLIGENCE.match(doc.text, a.end, doc.sentences[i].end):
+        source = (briefer(doc, i, a.end, resolved_attributions) if unlisted_lawmaker else None) or briefing_body(
+            doc, i, a.start, resolve_attribution
+        )
+        if source is None and CITING_INTELLIGENCE.match(doc.text, a.end, doc.sentences[i].end):
             # "South Korean lawmakers said, citing intelligence": their country's intelligence body
-            country = _LAWMAKERS_OF.match(c.claimant)
-            code = _DEMONYM_COUNTRY.get(country.group(1).lower()) if country else c.country
+            country = LAWMAKERS_OF.match(c.claimant)
+            code = DEMONYM_COUNTRY.get(country.group(1).lower()) if country else c.country
             source = doc.table.spy_agency(code) if code else None
         if source is not None:
             relay, c = c.claimant, source
@@ -738,12 +584,12 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
             media = [m for m in doc.mentions(i) if m.claimant.is_media and 0 <= m.start - a.end <= 6]
             if media:
                 relay = media[0].claimant.claimant
-    if _ROLE_DESCRIPTOR.search(a.claimant.claimant) and (
+    if ROLE_DESCRIPTOR.search(a.claimant.claimant) and (
         a.claimant.kind == "raw" or (a.claimant.kind == "pronoun" and (c is None or c.is_media))
     ):
         # "Russia's top security official said ... Sergei Shoigu, secretary of Russia's Security
         # Council, made the announcement": the person the role describes, named next
-        described = _person_named_next(doc, i, a.end, a.claimant.claimant, c)
+        described = person_named_next(doc, i, a.end, a.claimant.claimant, c)
         if described is not None:
             c = described
     if relay is None:
@@ -752,57 +598,6 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         if outlet is not None and outlet != c:
             relay = outlet.claimant
     return Who(c, relay, a.text, f"claimant: {a.how} '{a.text}'", a.end, a.how)
-
-
-_BARE_MILITARY_INTELLIGENCE = frozenset(("military intelligence", "defence intelligence", "defense intelligence"))
-_CITY_BODY = re.compile(r"[A-Z][\w'’-]+\s+(?:spy\s+|intelligence\s+)?(?:agency|directorate|service)\b")
-
-
-def _national_body(doc: Document, i: int, before: int, noun: str) -> Claimant | None:
-    """ "<country adjective> <noun>" for the one country other than the force's named in sentence
-    ``i`` before ``before`` or in the sentence before ("Ukraine's special forces ..., while military
-    intelligence said": Ukrainian military intelligence)."""
-    for j in (i, i - 1):
-        if j < 0 or (j < i and not doc.same_context(i, j)):
-            break
-        codes = {m.code for m in doc.force_mentions(j) if m.code != doc.force and (j < i or m.start < before)}
-        if len(codes) == 1:
-            force = doc.forces.get(codes.pop())
-            if force is not None and force.adjectives:
-                return doc.table.lookup(f"{force.adjectives[0]} {noun}")
-    return None
-
-
-_MINISTRY_IN = re.compile(r"(?i)\b(?P<kind>foreign|defen[cs]e|unification)\s+ministry\s+in\s+$")
-_ROLE_DESCRIPTOR = re.compile(
-    r"(?i)\b(?:official|minister|chief|head|secretary|spokes(?:man|woman|person)|adviser|advisor|commander"
-    r"|general|envoy|ambassador|governor)$"
-)
-
-
-def _person_named_next(doc: Document, i: int, after: int, role: str, said: Claimant | None) -> Claimant | None:
-    """The one listed person of the role's country named after it in the sentence or as the
-    subject of the next one, when the role was not resolved to a listed person."""
-    if said is not None and said.kind == "person":
-        return None
-    codes = [m.code for m in force_mentions(role, forces=doc.forces)]
-    country = codes[0] if codes else (said.country if said is not None and not said.is_media else None)
-    people = set()
-    for j in (i, i + 1):
-        if j >= len(doc.sentences) or not doc.same_context(j, i):
-            break
-        s = doc.sentences[j]
-        people |= {
-            m.claimant
-            for m in doc.mentions(j)
-            if m.claimant.kind == "person"
-            and (country is None or m.claimant.country == country)
-            and not m.possessive
-            and (m.start >= after if j == i else m.start - s.start <= 60)
-        }
-        if people:
-            break
-    return people.pop() if len(people) == 1 else None
 
 
 _POSSESSOR = re.compile(r"^(?:(?:an?|the)\s+)?(?:[A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s)\s+(?=[A-Z])")
@@ -841,7 +636,7 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     inside = [m for m in doc.table.mentions(name) if not m.claimant.is_media and m.claimant.kind == "body"]
     if _PLACED_SOURCE.match(name) or re.search(r"(?i)\b(?:analysts?|experts?|researchers?)\b", name):
         # "a source in Russia", "analysts in Kyiv": placed there, not speaking for its government
-        inside = [m for m in inside if not _country_government(doc, m.claimant)]
+        inside = [m for m in inside if not country_government(doc, m.claimant)]
     if inside and (_SPOKESPEOPLE.search(name) or _PEOPLE_OF.match(name)):
         return inside[-1].claimant
     owner = _POSSESSOR.match(name)
@@ -860,106 +655,6 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     if _OUTLET_WORDS.search(name) and doc.outlet is not None and doc.outlet.is_media:
         return doc.outlet  # "the state outlet said" in the outlet's own copy
     return c
-
-
-def _presidential_office(doc: Document, i: int, before: int) -> Claimant | None:
-    """The presidential office of the one country (other than the force's) named in sentence ``i``
-    before ``before``, else in the text's first sentences."""
-    for sentences in ([i], range(min(3, len(doc.sentences)))):
-        codes = {
-            m.code
-            for j in sentences
-            for m in doc.force_mentions(j)
-            if m.code != doc.force and (j != i or m.start < before)
-        }
-        if len(codes) == 1:
-            found = _office_of(doc, codes.pop())
-            if found is not None:
-                return found
-    # "... a fresh assessment from Seoul. A senior official at the presidential office told": the
-    # office of the country named last before it, in this sentence or the two before
-    for j in range(i, max(-1, i - 3), -1):
-        if j < i and not doc.same_context(i, j):
-            break
-        for m in sorted(doc.force_mentions(j), key=lambda m: -m.start):
-            if m.code == doc.force or (j == i and m.start >= before):
-                continue
-            office = _office_of(doc, m.code)
-            if office is not None:
-                return office
-    # "... a senior official at the presidential office said, a number larger than the projection
-    # the National Intelligence Service gave": the country of the listed bodies the text names
-    for j in range(i, min(len(doc.sentences), i + 2)):
-        for named in doc.mentions(j):
-            body = named.claimant
-            office = _office_of(doc, body.country) if not body.is_media and body.country != doc.force else None
-            if office is not None:
-                return office
-    return None
-
-
-def _office_of(doc: Document, code: str | None) -> Claimant | None:
-    """The listed presidential office of the country ``code``."""
-    force = doc.forces.get(code or "")
-    return doc.table.lookup(f"{force.adjectives[0]} presidential office") if force and force.adjectives else None
-
-
-_BRIEFED_GROUP = re.compile(
-    r"(?i)^(?P<who>(?:\w+\s+){0,2}(?:lawmakers|legislators|MPs|members\s+of\s+parliament|officials))\s+"
-    r"(?:who\s+(?:were|had\s+been)\s+)?briefed\s+by\s+(?P<by>.+?)\.?$"
-)
-_LAWMAKER_TITLE = r"(?:[Ll]awmaker|[Ll]egislator|Rep\.|Representative|Assemblyman|Assemblywoman|MP)"
-
-
-def _is_unlisted_lawmaker(doc: Document, name: str) -> bool:
-    """``name`` (a full name or one word of it) is a lawmaker the text introduces by title
-    ("Rep. Yu Yong-weon", "lawmaker Yu Yong-weon") and the claimant table does not list."""
-    titles = ("Rep", "Representative", "Lawmaker", "Legislator", "Assemblyman", "Assemblywoman", "MP")
-    words = [w for w in re.findall(r"[A-Z][\w'’-]+", name) if w not in titles]
-    if not words or len(words) > 3:
-        return False
-    key = ("lawmaker", name)
-    if key not in doc.memo:
-        names = re.findall(rf"\b{_LAWMAKER_TITLE}\s+((?:[A-Z][\w'’-]+\s?){{1,3}})", doc.text)
-        doc.memo[key] = any(all(w in found.split() for w in words) for found in names)
-    return bool(doc.memo[key])
-
-
-_BRIEFED_BY = re.compile(
-    r"(?:briefed\s+by|met(?:\s+with)?|briefing\s+(?:by|from)|talks\s+with|information\s+from)\s+(?:the\s+)?$"
-)
-_BRIEFED_HIM = re.compile(r"\s+(?:had\s+|has\s+)?(?:briefed|told)\s+(?:him|her|them)\b")
-
-
-def _briefer(doc: Document, i: int, before: int) -> Claimant | None:
-    """Who briefed a lawmaker, as the text says before ``before``: a listed person or
-    intelligence body "briefed by" / "met" / cited by the lawmaker, or who "had briefed him"."""
-    for j in range(i, -1, -1):
-        limit = before if j == i else doc.sentences[j].end
-        found = [
-            (x.start, y)
-            for x, y in _resolved(doc, j)
-            if x.how == "citing" and x.end <= limit and y is not None and _may_brief(y)
-        ]
-        found += [
-            (m.start, m.claimant)
-            for m in doc.mentions(j)
-            if m.end <= limit
-            and _may_brief(m.claimant)
-            and (
-                _BRIEFED_BY.search(doc.text, max(0, m.start - 30), m.start)
-                or _BRIEFED_HIM.match(doc.text, m.end, limit)
-            )
-        ]
-        if found:
-            return max(found, key=lambda f: f[0])[1]
-    return None
-
-
-def _may_brief(c: Claimant) -> bool:
-    return (c.kind == "person" and not _LEGISLATOR.search(c.claimant)) or (
-        c.kind == "body" and c.claimant_type == "intelligence"
-    )
 
 
 def _named_in_text(doc: Document, surname: str) -> Claimant | None:

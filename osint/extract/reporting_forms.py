@@ -1,0 +1,72 @@
+"""Ways of naming a figure's source other than a reporting verb after a name.
+
+A live blog's entry heading ("15:40 KST — NIS: at least 300 dead"), an outlet that shows or airs
+a count ("North Korea's state media has shown the portraits of 250 soldiers"), another account
+of a briefing ("Another account of the same briefing put ...": the briefing's body) and a body
+referred back to inside a quotation ("quoted the agency as estimating").
+
+Example:
+    >>> from osint.extract.table import ClaimantTable
+    >>> text = "Another account of the same briefing put the figure at 12,000."
+    >>> [a.claimant.claimant for a in reporting_forms(text, 0, len(text), [])]
+    ['the briefing']
+"""
+
+from __future__ import annotations
+
+import re
+
+from .table import Attribution, Claimant, Mention
+
+__all__ = ["reporting_forms"]
+
+_ENTRY_HEAD = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:[A-Z]{2,4}\s*)?)?(?:[—–-]\s*)?")
+_SHOWS_AFTER = re.compile(
+    r"\s+(?:(?:has|have|had|also|again|now|later|on\s+\w+)\s+)*"
+    r"(?:showed|shown|shows|displayed|displays|aired|airs|broadcast|broadcasts|televised|published|publishes)\b"
+)
+_SAME_BRIEFING = re.compile(
+    r"\b(?:[Aa]nother|[Aa]\s+separate|[Aa]\s+second|[Aa]n|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?"
+    r"(?:account|report|version|readout|summary|reading)\s+of\s+(?:the\s+same|that|the)\s+"
+    r"(?:(?:closed-door|private|parliamentary)\s+)?(?P<event>briefing|session|meeting|hearing|audit)\b"
+)
+_QUOTED_REFERENCE = re.compile(
+    r"\b(?:quotes|quoted|quoting)\s+(?P<p>the\s+(?:spy\s+|intelligence\s+|same\s+)?"
+    r"(?:agency|ministry|service|official|officials|sources|spokesman|spokeswoman|spokesperson))"
+    r"\s+as\s+(?:saying|estimating|stating|putting|reporting|claiming)\b"
+)
+
+
+def reporting_forms(text: str, start: int, end: int, usable: list[Mention]) -> list[Attribution]:
+    """The attributions of ``text[start:end]`` made by the forms above (``usable``: the claimant
+    mentions of the sentence that are not possessives)."""
+    out: list[Attribution] = []
+    # "15:40 KST — NIS: at least 300 dead": a live blog's entry heading names its source with a colon
+    for x in usable:
+        if text.startswith(":", x.end) and _ENTRY_HEAD.fullmatch(text, start, x.start):
+            out.append(Attribution(x.start, x.end + 1, x.claimant, None, "verb", text[x.start : x.end + 1]))
+    # "North Korea's state media has shown portraits of 250 soldiers": the outlet that shows, speaks
+    for x in usable:
+        shown = _SHOWS_AFTER.match(text, x.end, end)
+        if shown is not None:
+            out.append(Attribution(x.start, shown.end(), x.claimant, None, "verb", text[x.start : shown.end()]))
+    # "Another account of the same briefing, carried by The Korea Herald, put ...": the briefing's body
+    for account in _SAME_BRIEFING.finditer(text, start, end):
+        word = f"the {account.group('event').lower()}"
+        out.append(
+            Attribution(
+                account.start(),
+                account.end(),
+                Claimant(word, None, "other", "pronoun"),
+                None,
+                "according_to",
+                account.group(),
+            )
+        )
+    # "Yonhap's account quoted the agency as estimating ...": the body referred back to speaks
+    for q in _QUOTED_REFERENCE.finditer(text, start, end):
+        who = q.group("p")
+        out.append(
+            Attribution(q.start("p"), q.end(), Claimant(who, None, "other", "pronoun"), None, "pronoun", q.group())
+        )
+    return out
