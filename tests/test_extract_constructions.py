@@ -804,3 +804,10 @@ def test_dead_or_seriously_wounded_and_a_counted_phrase_near_the_border(text, ex
 def test_soldiers_fighting_for_russia_who_died_are_the_dead():
     text = "At least 300 of the North's soldiers fighting on Russia's side have died, the spy agency told lawmakers."
     assert figures(text) == [(300, None, "killed")]
+
+
+def test_a_projection_of_the_troops_sent_to_the_front_is_at_the_front():
+    text = "The minister said the number of North Korean soldiers sent to the front line would probably rise to about 15,000."
+    assert figures(text) == [(15000, 15000, "deployed_to_front")]
+    text = "Zelensky warned that the North Korean presence in Russia could grow to 100,000."
+    assert figures(text) == [(100000, 100000, "pledged_or_preparing")]

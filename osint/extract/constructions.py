@@ -404,8 +404,14 @@ def put_candidate(
         why.append("lower bound from the verb")
     measure = put.measure
     if measure is None and MODAL_BEFORE.search(verb_text):
-        measure = "pledged_or_preparing"  # "could grow to 100,000": a projection
-        why.append("a projection (modal verb)")
+        if measure_in_phrase(text, put) == "deployed_to_front":
+            # "the number of soldiers sent to the front line would probably rise to 15,000": the
+            # destination decides, even of a projection
+            measure = "deployed_to_front"
+            why.append("a projection of the troops at the front")
+        else:
+            measure = "pledged_or_preparing"  # "could grow to 100,000": a projection
+            why.append("a projection (modal verb)")
     if measure is None:
         measure = measure_in_phrase(text, put)
         if measure is not None:
