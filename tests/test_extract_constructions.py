@@ -811,3 +811,17 @@ def test_a_projection_of_the_troops_sent_to_the_front_is_at_the_front():
     assert figures(text) == [(15000, 15000, "deployed_to_front")]
     text = "Zelensky warned that the North Korean presence in Russia could grow to 100,000."
     assert figures(text) == [(100000, 100000, "pledged_or_preparing")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Seoul and Kyiv discussed the fate of the two North Korean soldiers held by Ukraine.", [(2, 2, "captured")]),
+        (
+            "The agency put North Korean casualties at 4,700, killed and wounded together, about 600 of them fatal.",
+            [(4700, 4700, "casualties"), (600, 600, "killed")],
+        ),
+    ],
+)
+def test_held_by_ukraine_and_of_them_fatal(text, expected):
+    assert figures(text) == expected

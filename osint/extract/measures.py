@@ -99,7 +99,7 @@ _CUES: list[tuple[str, str]] = [
     ),
     (
         "killed",
-        r"killed(?:\s+in\s+action)?|kill(?:ing|s)?|KIA|war\s+dead|dead|deaths?|died|dying|fatalit(?:y|ies)|fatally|perished"
+        r"killed(?:\s+in\s+action)?|kill(?:ing|s)?|KIA|war\s+dead|dead|deaths?|died|dying|fatalit(?:y|ies)|fatally|(?<=of\sthem\s)fatal\b|perished"
         r"|lost\s+their\s+lives|slain|(?:the\s+)?remains\s+of|coffins\s+of"
         r"|fallen(?=\s+(?:North\s+Korean\s+)?(?:soldiers|troops|servicemen|comrades|heroes|fighters))"
         r"|(?<=who\s)(?:had\s+|have\s+)?fallen\b",  # "101 soldiers who had fallen"

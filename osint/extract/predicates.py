@@ -35,6 +35,8 @@ _FOR_TRAINING = re.compile(
 _HELD_BY = re.compile(
     r"\s+(?:it|they|Kyiv|Ukraine|Ukrainian\s+forces)\s+(?:holds|is\s+holding|are\s+holding|has\s+captured"
     r"|captured|took|has\s+taken|detained|has\s+detained)\b"
+    # "the two North Korean soldiers held by Ukraine"
+    r"|\s+(?:(?:now|still|currently)\s+)?(?:held|detained|kept)\s+(?:captive\s+)?(?:by|in)\s+(?:Kyiv|Ukraine|Ukrainian)"
 )
 
 # "six officers were among 20 killed": the part shares the fate of the whole
