@@ -217,8 +217,12 @@ def test_every_candidate_has_a_personnel_kind():
         ("Pyongyang has dispatched some 13,000 personnel so far.", [(13000, 13000, "arrived_in_russia")]),
         (
             "North Korea lost around 420 soldiers in the spring offensive.",
+            [(420, 420, "casualties")],
+        ),  # someone else's count of soldiers lost: casualties, as the annotated articles code it
+        (
+            "North Korea said it lost around 420 soldiers in the spring offensive.",
             [(420, 420, "killed")],
-        ),  # soldiers lost: dead
+        ),  # a side's own count of the soldiers it lost: its dead
         ("The joint units lost around 420 personnel in the spring.", [(420, 420, "casualties")]),
     ],
 )

@@ -32,6 +32,11 @@ _FOR_TRAINING = re.compile(
 )
 
 # "the two soldiers it holds": prisoners
+_OWN_LOSS = re.compile(
+    r"\b(?:it|itself|its\s+own)\s+(?:(?:had|has|have)\s+)?$"
+    r"|\b(?:said|says|indicated|indicates|admitted|admits|acknowledged|acknowledges|conceded)\s+"
+    r"(?:(?:that\s+)?it\s+(?:(?:had|has)\s+)?)?$"
+)
 _HELD_BY = re.compile(
     r"\s+(?:it|they|Kyiv|Ukraine|Ukrainian\s+forces)\s+(?:holds|is\s+holding|are\s+holding|has\s+captured"
     r"|captured|took|has\s+taken|detained|has\s+detained)\b"
@@ -99,8 +104,11 @@ def refine_measure(
         and re.search(r"(?i)\blos(?:t|ing|e)$", cue.text)
         and np is not None
         and _LOST_PEOPLE.fullmatch(np.head)
+        and _OWN_LOSS.search(text, max(start, cue.start - 40), cue.start)
     ):
-        measure = "killed"  # "Pyongyang has lost around 350 soldiers": soldiers lost are dead
+        # "Pyongyang has indicated it lost around 350 soldiers": a side's own count of the soldiers it
+        # lost counts its dead; others' "lost more than 200 troops" stays casualties
+        measure = "killed"
         why.append(f"'{cue.text} ... {np.head}': the dead")
     participle = cue is not None and measure == "in_combat" and cue.text.lower().startswith("fighting")
     if (measure in SEND_MEASURES or participle) and cue is not None and cue.start >= fig.end:
