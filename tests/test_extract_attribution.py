@@ -1288,3 +1288,27 @@ def test_a_briefer_who_concurs_with_anothers_figure_claims_it_too():
 )
 def test_the_special_forces_and_the_directorate_refer_back(text, expected):
     assert claimants(rows(text))[-1] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "North Korea has been sending about 4,000 construction troops to Russia since September, the South's "
+            "intelligence service told legislators.",
+            [NIS],
+        ),
+        (
+            "Antony Blinken, speaking on Thursday after talks with his South Korean counterparts in Washington, "
+            "said about 10,000 North Korean soldiers were in Russia.",
+            ["Antony Blinken (US State Department)"],
+        ),
+        (
+            "The directorate gave no number. A HUR source quoted by Ukrainian media, however, put the North Korean "
+            "troop presence in Russia at about 11,000.",
+            [HUR],
+        ),
+    ],
+)
+def test_the_souths_agency_a_long_speaking_aside_and_an_acronyms_source(text, expected):
+    assert claimants(rows(text)) == expected

@@ -64,7 +64,8 @@ _SUBJECT_GAP = re.compile(
     r"|chief|head|official|officials|analysts|commander|command|staff|intelligence|minister"
     r"|government|authorities|director|officers|sources|team|report|researchers|experts|satellite"
     r"|images?|imagery|assessments?|estimates?|analysis|data|figures|photos?))*"
-    r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,90},)?(?:\s*,\s*(?:which|who))?"
+    r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,90},|\s*,\s+(?:speaking|writing|addressing|appearing)\b[^;]{0,150}?,)?"
+    r"(?:\s*,\s*(?:which|who))?"
     r"(?:\s+(?:has|have|had|also|previously|earlier|later|again|reportedly|further|publicly"
     r"|officially|separately|then|had|now|already|recently|would|will|did|does|do|is|was|are|were"
     r"|had\s+previously|on\s+\w+(?:\s+\d{1,2})?|in\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:statement|interview|briefing|report|speech|post|address)"
@@ -210,8 +211,10 @@ _ACCORDING_ASIDE = re.compile(
 )
 _PLACED_SOURCE_CITED = re.compile(
     r"(?P<who>\b(?:(?:senior|military|intelligence|government|unnamed|anonymous)\s+)*(?:sources?|officials?)\s+"
-    r"(?:in|at|within|from|close\s+to)\s+[^,;.]{3,60}?)\s+(?:quoted|cited)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?"
-    r"(?P<by>[^,;.]{2,40}?)\s+$"
+    r"(?:in|at|within|from|close\s+to)\s+[^,;.]{3,60}?"
+    r"|\b(?:[A-Z][\w'’-]*\s+){1,3}(?:sources?|officials?))"  # "A HUR source quoted by Ukrainian media"
+    r"\s+(?:quoted|cited)\s+(?:\w+\s+){0,2}?by\s+(?:the\s+)?"
+    r"(?P<by>[^,;.]{2,40}?)(?:\s*,\s*(?:however|meanwhile|though|also|in\s+turn),?)?\s+$"
 )
 _NOMINAL_BEFORE = re.compile(
     r"(?:^|\b(?:[Tt]he|[Aa]n?|[Ll]atest|[Nn]ew|[Uu]pdated|[Rr]evised|[Ee]arlier|[Pp]revious|[Ff]resh))\s+$"

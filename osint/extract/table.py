@@ -77,14 +77,18 @@ _SPELLINGS = (("defence", "defense"), ("centre", "center"), ("organisation", "or
 
 
 def _spellings(alias: str) -> list[str]:
-    """An alias and its British / American spelling ("British defence intelligence" and
-    "British defense intelligence").
+    """An alias, its British / American spelling ("British defence intelligence" and "British
+    defense intelligence") and the Korean press's "the South's" / "the North's" for "South Korea's".
 
     Example:
         >>> _spellings("Center for Countering Disinformation")
         ['Center for Countering Disinformation', 'Centre for Countering Disinformation']
+        >>> _spellings("South Korea's intelligence service")
+        ["South Korea's intelligence service", "the South's intelligence service"]
     """
     out = [alias]
+    if alias.startswith(("South Korea's ", "North Korea's ")):
+        out.append("the South's " + alias[14:] if alias.startswith("South") else "the North's " + alias[14:])
     for british, american in _SPELLINGS:
         for a, b in ((british, american), (american, british)):
 
