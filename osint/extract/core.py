@@ -286,16 +286,12 @@ def extract_records(
             why = list(c.why)
             conf = c.confidence
             turn = _turn_speaker(doc, i) if who is None or who.how == "possessive" else None
-            if who is not None and turn is not None:
-                s_text = text[s.start : s.end]
-                at = s_text.find(who.text or "\0")
-                if at < 0 or not _ADOPTS_BEFORE.search(s_text, 0, at):
-                    turn = None  # "MS. SINGH: We concur with the White House's assessment of 1,000": hers too
-                else:
-                    who = None
+            if turn is not None and who is not None and not _adopted(text[s.start : s.end], who.text or ""):
+                turn = None  # someone else's estimate the speaker of the turn only mentions
             if turn is not None:
                 # "MR. RYDER: What we're seeing is a couple thousand ...": the turn's speaker, not
-                # whoever the question before it quoted
+                # whoever the question before it quoted; "MS. SINGH: We concur with the White
+                # House's assessment of 1,000": hers too
                 who = Who(turn, None, None, "claimant: the speaker of this turn of the transcript")
             if who is None and c.figure is not None:
                 recalled = _recalled_next(doc, i, c.figure.low if c.figure.low is not None else c.figure.high)
@@ -340,8 +336,8 @@ def extract_records(
             if who is None:
                 who = Who(None, None, None, "claimant: none found")
                 conf -= 0.3
-            unnamed_member = bool(who.text) and _UNNAMED_MEMBER.search(who.text or "") is not None
             # "a source in Ukraine's Defence Intelligence said": that body's unnamed source, not its chief
+            unnamed_member = _UNNAMED_MEMBER.search(who.text or "") is not None
             speaker = spokesperson(doc, i, who.claimant) if who.claimant is not None and not unnamed_member else None
             if speaker is not None:
                 # "the Pentagon said. Deputy press secretary Sabrina Singh said ...": the person
@@ -505,6 +501,15 @@ _ADOPTS_BEFORE = re.compile(
     r"\b(?:concur|concurs|agree|agrees|endorse|endorses|back|backs|share|shares|stand\s+by|stands\s+by)"
     r"\s+(?:with\s+)?(?:the\s+)?$"
 )
+
+
+def _adopted(sentence: str, possessive: str) -> bool:
+    """The possessive attribution ``possessive`` ("the White House's assessment") follows a verb of
+    adopting it ("We concur with ...") in ``sentence``."""
+    at = sentence.find(possessive) if possessive else -1
+    return at >= 0 and _ADOPTS_BEFORE.search(sentence, 0, at) is not None
+
+
 _SMALL_WORDS = ("zero one two three four five six seven eight nine ten eleven twelve").split()
 
 

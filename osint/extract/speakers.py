@@ -63,6 +63,8 @@ _TOLD_RELAY = re.compile(
 
 
 def resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | None:
+    """The claimant attribution ``a`` of sentence ``i`` stands for: itself when it names one, else
+    what its reference ("he", "the agency", "the official", "the same sources") refers to."""
     briefed = BRIEFED_GROUP.match(a.claimant.claimant) if a.claimant.kind == "raw" else None
     if briefed is not None:
         # "citing lawmakers briefed by the agency": the agency (the lawmakers relay it)
