@@ -247,6 +247,10 @@ WRITTEN_FILES = {
     "written17": "extract_written17.csv",
     "written18": "extract_written18.csv",
     "written19": "extract_written19.csv",
+    "written20": "extract_written20.csv",
+    "written21": "extract_written21.csv",
+    "written22": "extract_written22.csv",
+    "written23": "extract_written23.csv",
 }
 #: The written sets with a test part (half of their items, by :func:`written_split`).
 WRITTEN_WITH_TEST = (
@@ -267,6 +271,10 @@ WRITTEN_WITH_TEST = (
     "written17",
     "written18",
     "written19",
+    "written20",
+    "written21",
+    "written22",
+    "written23",
 )
 
 
