@@ -1312,3 +1312,32 @@ def test_the_special_forces_and_the_directorate_refer_back(text, expected):
 )
 def test_the_souths_agency_a_long_speaking_aside_and_an_acronyms_source(text, expected):
     assert claimants(rows(text)) == expected
+
+
+def test_the_sources_refer_back_to_the_sources_an_outlet_quoted():
+    text = (
+        "Six North Korean officers died in a missile strike near Donetsk, according to Ukrainian intelligence "
+        "sources cited by local media.\nThe Kyiv Post reported on Friday, quoting intelligence sources who were "
+        "not named, that the officers were among some 20 people killed in the attack.\nAt least three more North "
+        "Korean soldiers were hurt in the same strike, the sources were quoted as saying."
+    )
+    assert claimants(rows(text)) == ["Ukrainian intelligence sources (unnamed)"] * 2
+
+
+def test_an_outlet_that_has_learned_from_sources_relays_them():
+    text = (
+        "Twenty North Korean soldiers have left their positions near Kursk, Ukrainska Pravda has learned from "
+        "sources in Ukraine's special services."
+    )
+    row = only(rows(text))
+    assert row["claimant"] == "Ukrainian intelligence sources (unnamed)"
+    assert row["relay"] == "Ukrainska Pravda"
+
+
+def test_a_role_of_a_named_country_is_the_one_person_of_that_country_named_next():
+    text = (
+        "About 3,000 North Korean soldiers are training in the Far East, a lawmaker said, citing Ukraine's top "
+        "military intelligence official. The lawmaker, who travelled to Kyiv last month and met officials there, "
+        "said he had been briefed by Kyrylo Budanov."
+    )
+    assert claimants(rows(text)) == ["Kyrylo Budanov (Defence Intelligence of Ukraine)"]

@@ -206,6 +206,10 @@ _NATIONAL_EVIDENCE = re.compile(
     r"(?:estimates?|assessments?|counts?|tally|calculations?|figures?)\s+(?:now\s+|also\s+)?$"
 )
 _UNNAMED_PEOPLE_END = re.compile(r"\b(?:sources?|officials?|analysts?|experts?|diplomats?)$")
+_LEARNED_FROM = re.compile(
+    r"\s+from\s+(?P<who>(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?)"
+    r"(?:\s+(?:in|at|within|close\s+to)\s+[^,;.]{3,60}?)?)(?=[,;.]|\s+(?:that|who)\b|$)"
+)
 _ACCORDING_ASIDE = re.compile(
     r",\s*(?:according\s+to|citing|as\s+relayed\s+by)\s+(?:(?:Rep|Sen|Dr|Mr|Ms)\.\s+|lawmaker\s+)?$"
 )
@@ -643,6 +647,14 @@ def find_attributions(
                 name = _without_article(text[placed.start(1) : x.end])
                 s = x.end - len(name)
                 out.append(Attribution(s, v.end(), _raw_claimant(name), None, "raw", text[s : v.end()]))
+                continue
+            learned = _LEARNED_FROM.match(text, v.end(), end) if x.claimant.is_media else None
+            if learned is not None:
+                # "Ukrainska Pravda has learned from sources in Ukraine's special services": those sources,
+                # relayed by the outlet
+                who = learned.group("who")
+                phrase = text[x.start : learned.end()]
+                out.append(Attribution(x.start, learned.end(), _raw_claimant(who), x.claimant.claimant, "raw", phrase))
                 continue
             out.append(Attribution(x.start, v.end(), x.claimant, None, "verb", text[x.start : v.end()]))
             continue

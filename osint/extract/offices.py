@@ -89,14 +89,19 @@ def person_named_next(doc: Document, i: int, after: int, role: str, said: Claima
         if j >= len(doc.sentences) or not doc.same_context(j, i):
             break
         s = doc.sentences[j]
-        people |= {
+        named = {
             m.claimant
             for m in doc.mentions(j)
             if m.claimant.kind == "person"
             and (country is None or m.claimant.country == country)
             and not m.possessive
-            and (m.start >= after if j == i else m.start - s.start <= 60)
+            and (m.start >= after if j == i else True)
         }
+        subjects = {m.claimant for m in doc.mentions(j) if m.claimant in named and (j == i or m.start - s.start <= 60)}
+        # the next sentence's subject; or, for a role of a named country, the one person of that
+        # country it names ("citing Ukraine's top military intelligence official. Rep. Yu, who was
+        # briefed by Kyrylo Budanov, ...")
+        people |= subjects or (named if codes and len(named) == 1 else set())
         if people:
             break
     return people.pop() if len(people) == 1 else None

@@ -345,6 +345,11 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
             body = (
                 _body_of(doc, said) if said.kind == "person" else _named_body(doc, said) if said.kind == "raw" else said
             )
+            if body is not None and body.kind == "raw" and j < i:
+                # "The Kyiv Post reported, quoting intelligence sources ... the sources were quoted as
+                # saying": those sources as their own sentence resolved them (Ukrainian, from the outlet)
+                earlier = who(doc, j, a.start + 1)
+                body = earlier.claimant if earlier is not None and earlier.claimant is not None else body
             if body is not None:
                 found.append(body)
         if found:
