@@ -1341,3 +1341,10 @@ def test_a_role_of_a_named_country_is_the_one_person_of_that_country_named_next(
         "said he had been briefed by Kyrylo Budanov."
     )
     assert claimants(rows(text)) == ["Kyrylo Budanov (Defence Intelligence of Ukraine)"]
+
+
+def test_officials_who_briefed_an_outlet_are_the_speakers():
+    text = "Western officials who briefed the BBC on Jan. 22 said about 1,000 North Korean soldiers had been killed."
+    row = only(rows(text))
+    assert row["claimant"] == "Western officials (unnamed)"
+    assert row["relay"] == "BBC"

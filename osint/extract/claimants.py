@@ -238,7 +238,10 @@ _QUOTES_BEFORE = re.compile(
     r"|reported|reports|reporting)"
     r"\s+(?:the\s+)?$"
 )
-_CITED_BY = re.compile(r"\s+(?:cited|quoted|interviewed|contacted)\s+(?:(?:last|this|on)\s+\w+\s+)?by\s+(?:the\s+)?$")
+_CITED_BY = re.compile(
+    r"\s+(?:(?:cited|quoted|interviewed|contacted)\s+(?:(?:last|this|on)\s+\w+\s+)?by"
+    r"|who\s+(?:had\s+)?(?:briefed|told|spoke\s+to|talked\s+to))\s+(?:the\s+)?$"  # "officials who briefed the BBC said"
+)
 _IN_PLACE = re.compile(r"\b(?:in|at)\s+$")
 _PREP_BEFORE = re.compile(r"\b(?:to|in|into|from|for|with|at|of|on|about|against|toward|towards)\s+(?:the\s+)?$")
 _BOUNDARY = re.compile(
