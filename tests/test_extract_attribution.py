@@ -1348,3 +1348,14 @@ def test_officials_who_briefed_an_outlet_are_the_speakers():
     row = only(rows(text))
     assert row["claimant"] == "Western officials (unnamed)"
     assert row["relay"] == "BBC"
+
+
+def test_a_captured_soldier_who_told_interrogators_speaks_not_who_released_the_video():
+    text = (
+        "One of two North Korean soldiers captured by Ukrainian forces told his interrogators that he had "
+        "crossed to Russia by sea with about 100 other North Korean troops, according to a video released by "
+        "President Volodymyr Zelensky."
+    )
+    found = rows(text)
+    assert found.loc[found["figure_low"] == 100, "claimant"].tolist() == ["Captured North Korean soldier"]
+    assert found.loc[found["figure_low"] == 2, "claimant"].tolist() == ["Volodymyr Zelensky"]

@@ -528,7 +528,7 @@ def find_attributions(
         q = _QUOTED_SAYING.match(text, x.end, end)
         if q and _QUOTES_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, q.end(), x.claimant, None, "verb", text[x.start : q.end()]))
-    out.extend(reporting_forms(text, start, end, usable))
+    out.extend(reporting_forms(text, start, end, usable, table))
     for x in usable if "briefing" in sentence else ():
         b = _BRIEFING_AFTER.match(text, x.end, end)
         if b and _BRIEFING_BEFORE.search(text, max(start, x.start - 30), x.start):

@@ -16,10 +16,14 @@ from __future__ import annotations
 
 import re
 
-from .table import Attribution, Claimant, Mention
+from .table import Attribution, Claimant, ClaimantTable, Mention
 
 __all__ = ["reporting_forms"]
 
+_CAPTIVE_SPEAKER = re.compile(
+    r"\b(?:[Oo]ne\s+of\s+(?:the\s+)?(?:two\s+)?)?(?:[Cc]aptured\s+)?North\s+Korean\s+(?:soldiers?|POWs?|prisoners?)"
+    r"\s+(?:captured|held|taken)\s+(?:by|in)\s+[^,;.]{3,80}?\s+(?:told|said|says|tells)\b"
+)
 _ENTRY_HEAD = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:[A-Z]{2,4}\s*)?)?(?:[—–-]\s*)?")
 _SHOWS_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|also|again|now|later|on\s+\w+)\s+)*"
@@ -37,10 +41,19 @@ _QUOTED_REFERENCE = re.compile(
 )
 
 
-def reporting_forms(text: str, start: int, end: int, usable: list[Mention]) -> list[Attribution]:
+def reporting_forms(
+    text: str, start: int, end: int, usable: list[Mention], table: ClaimantTable | None = None
+) -> list[Attribution]:
     """The attributions of ``text[start:end]`` made by the forms above (``usable``: the claimant
-    mentions of the sentence that are not possessives)."""
+    mentions of the sentence that are not possessives; ``table``: the claimant table, for the
+    captured soldier's row)."""
     out: list[Attribution] = []
+    # "One of two North Korean soldiers captured by Ukrainian forces told his interrogators": the
+    # captured soldier speaks (a video someone released of it is evidence)
+    captive = _CAPTIVE_SPEAKER.search(text, start, end)
+    soldier = table.lookup("captured North Korean soldier") if table is not None and captive is not None else None
+    if captive is not None and soldier is not None:
+        out.append(Attribution(captive.start(), captive.end(), soldier, None, "verb", captive.group()))
     # "15:40 KST — NIS: at least 300 dead": a live blog's entry heading names its source with a colon
     for x in usable:
         if text.startswith(":", x.end) and _ENTRY_HEAD.fullmatch(text, start, x.start):

@@ -456,6 +456,9 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
             ]
     if not atts:
         return None
+    # a speaker whose own description holds the figure ("One of two soldiers captured ... told") does
+    # not give that figure
+    atts = [(a, c) for a, c in atts if not (a.how in ("verb", "raw") and a.start <= pos < a.end)] or atts
     before = [(a, c) for a, c in atts if a.start < pos]
     after = [(a, c) for a, c in atts if a.start >= pos]
     a, c = before[-1] if before else after[0]
