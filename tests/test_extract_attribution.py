@@ -1359,3 +1359,12 @@ def test_a_captured_soldier_who_told_interrogators_speaks_not_who_released_the_v
     found = rows(text)
     assert found.loc[found["figure_low"] == 100, "claimant"].tolist() == ["Captured North Korean soldier"]
     assert found.loc[found["figure_low"] == 2, "claimant"].tolist() == ["Volodymyr Zelensky"]
+
+
+def test_put_with_a_long_counted_phrase_before_at():
+    text = (
+        "Ukraine's army chief said the units took heavy losses but gave no figure. On Monday, Ukraine's military "
+        "intelligence service put North Korean casualties from fighting on December 14 and 15 near three "
+        "villages in the region at no fewer than 30 killed and wounded."
+    )
+    assert claimants(rows(text)) == [HUR]

@@ -51,7 +51,7 @@ _SPEECH = (
     r"|based\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
     r"|"
     + GAVE_FIGURE
-    + r"|puts?(?=\s+[^.;:]{1,90}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
+    + r"|puts?(?=\s+[^.;:]{1,140}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
     r"|lamented|laments|mourned|mourns|spoke\s+of|speaks\s+of"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
