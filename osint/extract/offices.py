@@ -27,6 +27,7 @@ __all__ = [
     "CITY_BODY",
     "MINISTRY_IN",
     "ROLE_DESCRIPTOR",
+    "country_body",
     "country_government",
     "national_body",
     "person_named_next",
@@ -62,9 +63,7 @@ def national_body(doc: Document, i: int, before: int, noun: str) -> Claimant | N
             break
         codes = {m.code for m in doc.force_mentions(j) if m.code != doc.force and (j < i or m.start < before)}
         if len(codes) == 1:
-            force = doc.forces.get(codes.pop())
-            if force is not None and force.adjectives:
-                return doc.table.lookup(f"{force.adjectives[0]} {noun}")
+            return country_body(doc, codes.pop(), noun)
     return None
 
 
@@ -95,7 +94,7 @@ def person_named_next(doc: Document, i: int, after: int, role: str, said: Claima
             if m.claimant.kind == "person"
             and (country is None or m.claimant.country == country)
             and not m.possessive
-            and (m.start >= after if j == i else True)
+            and (j > i or m.start >= after)
         }
         subjects = {m.claimant for m in doc.mentions(j) if m.claimant in named and (j == i or m.start - s.start <= 60)}
         # the next sentence's subject; or, for a role of a named country, the one person of that
@@ -145,5 +144,11 @@ def presidential_office(doc: Document, i: int, before: int) -> Claimant | None:
 
 def _office_of(doc: Document, code: str | None) -> Claimant | None:
     """The listed presidential office of the country ``code``."""
+    return country_body(doc, code, "presidential office")
+
+
+def country_body(doc: Document, code: str | None, noun: str) -> Claimant | None:
+    """The table's row for "<adjective of the country ``code``> <noun>" ("Ukrainian intelligence
+    sources", "South Korean foreign ministry"), if the country has an adjective and the row exists."""
     force = doc.forces.get(code or "")
-    return doc.table.lookup(f"{force.adjectives[0]} presidential office") if force and force.adjectives else None
+    return doc.table.lookup(f"{force.adjectives[0]} {noun}") if force is not None and force.adjectives else None

@@ -43,6 +43,7 @@ from .offices import (
     CITY_BODY,
     MINISTRY_IN,
     ROLE_DESCRIPTOR,
+    country_body,
     country_government,
     national_body,
     person_named_next,
@@ -534,11 +535,10 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
     placed_ministry = (
         MINISTRY_IN.search(doc.text, max(0, a.start - 40), a.start) if country_government(doc, c) else None
     )
-    force = doc.forces.get(c.country or "") if placed_ministry is not None else None
-    if placed_ministry is not None and force is not None and force.adjectives:
+    if placed_ministry is not None:
         # "The Foreign Ministry in Seoul said": that country's ministry, not its government
         kind = placed_ministry.group("kind").lower().replace("defense", "defence")
-        c = doc.table.lookup(f"{force.adjectives[0]} {kind} ministry") or c
+        c = country_body(doc, c.country, f"{kind} ministry") or c
     if a.how == "verb" and c.kind == "body" and _ROLE.search(a.text):
         # "Ukraine's intelligence chief told ...": the head of the body named before
         person = doc.antecedent(i, a.start, "person")
@@ -574,14 +574,13 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         # "Ukrainska Pravda, citing intelligence sources": the outlet's country's sources;
         # "intelligence officials in Kyiv": Ukraine's
         named = force_mentions(national.group("country") or national.group("place") or "", forces=doc.forces)
-        force = doc.forces.get(named[0].code if named else (outlet.country if outlet else "") or "")
-        listed = doc.table.lookup(f"{force.adjectives[0]} intelligence sources") if force and force.adjectives else None
+        code = named[0].code if named else (outlet.country if outlet else None)
+        listed = country_body(doc, code, "intelligence sources")
         if listed is not None and listed.kind == "body" and "(unnamed)" in listed.claimant:
             c = listed
     if c.is_media and a.how == "verb" and _OWN_SOURCES.search(a.text):
         # "Suspilne, relying on intelligence sources of its own, reported": those sources, relayed
-        force = doc.forces.get(c.country or "")
-        listed = doc.table.lookup(f"{force.adjectives[0]} intelligence sources") if force and force.adjectives else None
+        listed = country_body(doc, c.country, "intelligence sources")
         if listed is not None and "(unnamed)" in listed.claimant:
             relay, c = c.claimant, listed
     if c.kind == "raw" and outlet is not None and outlet.is_media and _PLACED_SOURCE.match(c.claimant):
