@@ -1368,3 +1368,81 @@ def test_put_with_a_long_counted_phrase_before_at():
         "villages in the region at no fewer than 30 killed and wounded."
     )
     assert claimants(rows(text)) == [HUR]
+
+
+def test_a_country_announcing_what_its_president_announced_is_one_claim_of_the_president():
+    text = (
+        "Seoul's spy agency briefed lawmakers on Monday, two days after Ukraine announced it had captured two "
+        "North Korean soldiers.\n\n"
+        "On Saturday, President Volodymyr Zelensky announced that Ukrainian troops had captured two North Korean "
+        "soldiers in the Kursk region."
+    )
+    found = rows(text)
+    assert found.loc[found["figure_low"] == 2, "claimant"].tolist() == ["Volodymyr Zelensky"]
+
+
+def test_a_country_and_one_of_its_bodies_giving_one_figure_stay_two_claims():
+    text = (
+        "Kyiv estimates that about 4,000 North Korean soldiers have become casualties, the lawmaker said.\n\n"
+        "Budanov told a newspaper last month that around 4,000 North Korean soldiers were dead or wounded."
+    )
+    assert sorted(claimants(rows(text))) == [
+        "Government of Ukraine",
+        "Kyrylo Budanov (Defence Intelligence of Ukraine)",
+    ]
+
+
+def test_the_spokesperson_who_speaks_in_the_next_paragraph_gives_the_bodys_figure():
+    text = (
+        "The Pentagon said on Monday that about 10,000 North Korean soldiers had been sent to eastern Russia to "
+        "train. That was three times its estimate of a week before.\n\n"
+        "Sabrina Singh, a spokeswoman for the department, said some were probably moving toward Kursk."
+    )
+    assert claimants(rows(text)) == ["Sabrina Singh (Pentagon)"]
+
+
+def test_a_body_placed_by_there_is_still_the_subject():
+    text = (
+        "Seoul's figures have been lower. The Joint Chiefs of Staff there estimated on Dec. 23 that about 1,100 "
+        "North Korean soldiers had been killed or wounded."
+    )
+    assert claimants(rows(text)) == ["Joint Chiefs of Staff (South Korea)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A North Korean prisoner seen in a video that Zelensky released said he had crossed to Russia by sea with "
+        "about 100 other North Korean soldiers.",
+        "Zelensky said Ukrainian forces had captured two North Korean soldiers. In a video released by Kyiv, one of "
+        "them said he had been shipped to Russia with about 100 other North Korean soldiers.",
+    ],
+)
+def test_the_captured_soldier_who_speaks_in_a_video_gives_his_own_figure(text):
+    found = rows(text)
+    assert found.loc[found["figure_low"] == 100, "claimant"].tolist() == ["Captured North Korean soldier"]
+
+
+def test_by_a_bodys_reckoning_is_that_bodys_figure():
+    text = "By the Open Source Centre's reckoning, Pyongyang sent about 14,000 soldiers to Russia in 18 months."
+    assert claimants(rows(text)) == ["Open Source Centre"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Open Source Centre released its latest tally of shipments this week. The report says about 14,000 "
+            "North Korean soldiers were sent to Russia.",
+            "Open Source Centre",
+        ),
+        (
+            "Britain's defence intelligence puts North Korean casualties above 5,000, Yonhap reported. Close to "
+            "half of the 11,000 soldiers Pyongyang sent were hit, the assessment said.",
+            "UK Ministry of Defence",
+        ),
+    ],
+)
+def test_the_report_or_assessment_is_what_the_body_named_before_published(text, expected):
+    found = rows(text)
+    assert found.loc[found["figure_low"].isin([14000, 11000]), "claimant"].tolist() == [expected]

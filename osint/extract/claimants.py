@@ -71,7 +71,7 @@ _SUBJECT_GAP = re.compile(
     r"|had\s+previously|on\s+\w+(?:\s+\d{1,2})?|in\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:statement|interview|briefing|report|speech|post|address)"
     r"|last\s+\w+|this\s+\w+|earlier\s+this\s+\w+|on\s+[A-Z][a-z]+\.?\s+\d{1,2}|in\s+[A-Z]\w+|once\s+again"
     r"|first|formally|openly|privately|repeatedly|initially|originally|broadly|jointly|likewise|too"
-    r"|itself|themselves|himself|herself))*\s*$"
+    r"|itself|themselves|himself|herself|there|here))*\s*$"
 )
 _NOUN_USE = re.compile(
     r"(?:['’]s|(?<=s)['’]|\b(?:the|a|an|his|her|its|their|these|those|such|of|our|my|your))\s+$", re.IGNORECASE
@@ -91,7 +91,7 @@ _ACCORDING = re.compile(
 _POSSESSED = re.compile(
     r"\s+(?:own\s+)?(?:(?:acknowledged|admitted|declared|announced)\s+(?:losses|casualties|dead|death\s+toll)\b|"
     r"(?:(?:latest|new|own|updated|official|revised|earlier|previous|initial|current|final|last|first|most\s+recent)\s+)?"
-    r"(?:(?:casualty|troop|death|loss|deployment)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?)\b"
+    r"(?:(?:casualty|troop|death|loss|deployment)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?|reckoning|accounting|analysis|numbers)\b"
     # "could not confirm Zelensky's warning that ... up to 100,000": the content is his claim
     r"|(?:(?:earlier|recent|latest)\s+)?(?:warnings?|remarks?|predictions?|forecasts?|projections?|assertions?"
     r"|allegations?)\s+(?:that|of)\b)"
@@ -107,7 +107,8 @@ _PRONOUN = re.compile(
     r"|general|governor|official|organization|organisation|government|military|army|outlet"
     r"|newspaper|broadcaster|broadcast|committee|group|institute|think\s+tank|centre|center|chief|commander|regime"
     r"|directorate|special\s+forces|special\s+operations\s+forces|general\s+staff"
-    r"|officials|(?:same\s+)?sources|same\s+officials|(?:captured\s+|detained\s+)?(?:soldier|prisoner|POW)))"
+    r"|officials|(?:same\s+)?sources|same\s+officials|(?:captured\s+|detained\s+)?(?:soldier|prisoner|POW)"
+    r"|(?:same\s+|new\s+|latest\s+)?(?:report|assessment|study|analysis)))"
     r"\s+(?:(?:also|further|then|later|had|has|have|previously|added|now|currently|still|already|on\s+\w+)\s+)*"
 )
 _PRONOUN_NP = re.compile(
@@ -774,6 +775,10 @@ def find_attributions(
     for e in bare_evidence:
         if any(a.how in ("verb", "inverted", "raw", "pronoun") and a.end <= e.start for a in out):
             out.remove(e)  # "Zelensky said that, according to preliminary data, ...": the speaker cites it
+    captives = [a for a in out if a.claimant.claimant == "Captured North Korean soldier" and a.how == "verb"]
+    if captives:
+        # "A North Korean prisoner shown in a video released by Zelensky said": the prisoner speaks
+        out = [a for a in out if a in captives or not any(c.start < a.start and a.end <= c.end for c in captives)]
     out.sort(key=lambda a: (a.start, a.end))
     return out
 

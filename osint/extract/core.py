@@ -36,6 +36,7 @@ import hashlib
 import re
 from bisect import bisect_left
 from datetime import timedelta
+from functools import partial
 from typing import Any, Mapping
 
 import pandas as pd
@@ -50,6 +51,7 @@ from .dates import as_date
 from .document import Candidate, Document
 from .forces import FORCES, Force, force_mentions
 from .measures import stance_cue
+from .offices import covers
 from .repeats import headline_end, merge_repeats
 from .speakers import Who, dated, doc_headline, mentions_claimant, spokesperson, who as find_who
 from .text import Sentence
@@ -397,7 +399,7 @@ def extract_records(
             media = [m for m in doc.mentions(i) if m.claimant.is_media]
             if media:
                 relay_block = (media[-1].claimant.claimant, s.paragraph + 2, s.paragraph)
-    return merge_repeats(rows, headline_end(text))
+    return merge_repeats(rows, headline_end(text), partial(covers, doc.table))
 
 
 _BARE_SOURCES = frozenset(("sources", "source", "intelligence sources", "intelligence source", "security sources"))

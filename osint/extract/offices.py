@@ -19,7 +19,7 @@ import re
 from functools import lru_cache
 
 from .document import Document
-from .forces import force_mentions
+from .forces import FORCES, force_mentions
 from .table import Claimant, ClaimantTable
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "ROLE_DESCRIPTOR",
     "country_body",
     "country_government",
+    "covers",
     "national_body",
     "person_named_next",
     "presidential_office",
@@ -46,6 +47,31 @@ def country_government(doc: Document, c: Claimant) -> bool:
 @lru_cache(maxsize=512)
 def _lookup(table: ClaimantTable, name: str) -> Claimant | None:
     return table.lookup(name)
+
+
+def covers(table: ClaimantTable, wide: str, narrow: str) -> bool:
+    """Claimant ``wide`` covers ``narrow``: a country's government covers its head of state
+    ("Ukraine announced" and then "Zelensky announced" the same capture).
+
+    Example:
+        >>> t = ClaimantTable.load()
+        >>> covers(t, "Government of Ukraine", "Volodymyr Zelensky"), covers(t, "Volodymyr Zelensky", "Government of Ukraine")
+        (True, False)
+        >>> covers(t, "Government of Ukraine", "Kyrylo Budanov (Defence Intelligence of Ukraine)")
+        False
+    """
+    a, b = table.named(wide), table.named(narrow)
+    if a is None or b is None or a == b or a.is_media or b.is_media or "(unnamed)" in b.claimant:
+        return False
+    force = FORCES.get(a.country or "")
+    # its head of state only: a body or minister of that country gives figures of its own
+    return (
+        a.kind == "body"
+        and force is not None
+        and _lookup(table, force.name) == a
+        and b.country == a.country
+        and b.claimant_type == "head_of_state"
+    )
 
 
 BARE_MILITARY_INTELLIGENCE = frozenset(("military intelligence", "defence intelligence", "defense intelligence"))

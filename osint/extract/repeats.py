@@ -11,7 +11,11 @@ family, measure, personnel and stance are one claim when:
 * one of them has no claimant of its own in the text (its claimant is the outlet, the
   headline's source or none), or stands in the headline (a headline sums up what the body
   says with its source): it is dropped when another, in the body with a claimant read from
-  the text, says the same; among several without one, the first is kept.
+  the text, says the same; among several without one, the first is kept;
+* one names the country's government ("Ukraine announced it had captured two") or a body whose
+  listed person says the same further on ("Zelensky announced that ... had captured two"): the
+  person or body named more narrowly gives the claim, as the ledger records it (``broader``
+  tells which claimant covers which).
 
 The kept row's ``why`` names the places of the repeats it absorbed, so a reviewer sees them.
 
@@ -26,6 +30,7 @@ Example:
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..style import MARK_KIND
@@ -86,9 +91,12 @@ def _key(row: dict[str, Any]) -> tuple | None:
     )
 
 
-def merge_repeats(rows: list[dict[str, Any]], headline: int = 0) -> list[dict[str, Any]]:
+def merge_repeats(
+    rows: list[dict[str, Any]], headline: int = 0, broader: Callable[[str, str], bool] | None = None
+) -> list[dict[str, Any]]:
     """The rows of one text with repeated statements of one claim merged (order kept);
-    ``headline`` is where the text's headline ends (see :func:`headline_end`)."""
+    ``headline`` is where the text's headline ends (see :func:`headline_end`); ``broader(a, b)``
+    is true when claimant ``a`` covers ``b`` (a country's government and its president)."""
     groups: dict[tuple, list[int]] = {}
     for n, row in enumerate(rows):
         key = _key(row)
@@ -107,6 +115,12 @@ def merge_repeats(rows: list[dict[str, Any]], headline: int = 0) -> list[dict[st
     for members in groups.values():
         if len(members) < 2:
             continue
+        if broader is not None:
+            named = [(n, str(rows[n]["claimant"])) for n in members if n not in drop and rows[n].get("claimant")]
+            for n, wide in named:
+                narrow = next((m for m, c in named if m != n and m not in drop and broader(wide, c)), None)
+                if narrow is not None and not _weak(rows[narrow], headline):
+                    drop[n] = narrow
         strong = [n for n in members if not _weak(rows[n], headline)]
         seen: dict[tuple, int] = {}
         for n in members:

@@ -21,9 +21,20 @@ from .table import Attribution, Claimant, ClaimantTable, Mention
 __all__ = ["reporting_forms"]
 
 _CAPTIVE_SPEAKER = re.compile(
-    r"\b(?:[Oo]ne\s+of\s+(?:the\s+)?(?:two\s+)?)?(?:[Cc]aptured\s+)?North\s+Korean\s+(?:soldiers?|POWs?|prisoners?)"
-    r"\s+(?:captured|held|taken)\s+(?:by|in)\s+[^,;.]{3,80}?\s+(?:told|said|says|tells)\b"
+    # "One of two North Korean soldiers captured by Ukrainian forces told", "A North Korean prisoner
+    # shown in a video released by Zelensky said", "a captured North Korean soldier said"
+    r"\b(?:(?:[Oo]ne\s+of\s+(?:the\s+)?(?:two\s+)?)?(?:[Cc]aptured\s+)?North\s+Korean\s+(?:soldiers?|POWs?|prisoners?)"
+    r"\s+(?:captured|held|taken|shown|seen|featured|interviewed|questioned)\s+(?:by|in|on)\s+[^,;.]{3,80}?"
+    r"|(?:[Cc]aptured\s+North\s+Korean\s+(?:soldier|serviceman|infantryman)|North\s+Korean\s+(?:prisoner|POW|captive))"
+    r"(?:\s*,[^,;.]{3,80},)?)"
+    r"\s+(?:(?:also|later|has|had)\s+)?(?:told|said|says|tells|recalled|described)\b(?!\s+to\b)"
 )
+# "one of them said he had been shipped ...", after a sentence on the captured soldiers
+_ONE_OF_THEM = re.compile(
+    r"\b[Oo]ne\s+of\s+(?:them|the\s+(?:two|pair|prisoners|captives|POWs|men|soldiers))"
+    r"\s+(?:(?:also|later|has|had)\s+)?(?:told|said|says|tells|recalled|described)\b(?!\s+to\b)"
+)
+_CAPTIVES_NEAR = re.compile(r"\b(?:captur|prisoner|captiv|POW)", re.IGNORECASE)
 _ENTRY_HEAD = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:[A-Z]{2,4}\s*)?)?(?:[—–-]\s*)?")
 _SHOWS_AFTER = re.compile(
     r"\s+(?:(?:has|have|had|also|again|now|later|on\s+\w+)\s+)*"
@@ -51,6 +62,10 @@ def reporting_forms(
     # "One of two North Korean soldiers captured by Ukrainian forces told his interrogators": the
     # captured soldier speaks (a video someone released of it is evidence)
     captive = _CAPTIVE_SPEAKER.search(text, start, end)
+    if captive is None:
+        one = _ONE_OF_THEM.search(text, start, end)
+        if one is not None and _CAPTIVES_NEAR.search(text, max(0, start - 300), one.start()):
+            captive = one
     soldier = table.lookup("captured North Korean soldier") if table is not None and captive is not None else None
     if captive is not None and soldier is not None:
         out.append(Attribution(captive.start(), captive.end(), soldier, None, "verb", captive.group()))

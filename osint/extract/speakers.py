@@ -146,6 +146,9 @@ def resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | Non
     if found is not None and found.is_media and word.split()[-1] in _BODY_NOUNS:
         # "..., according to Yonhap. The spy agency also said": the agency, not the outlet
         found = antecedent_body(doc, i, a.start, resolved_attributions, word.split()[-1])
+    if found is not None and found.is_media and word.split()[-1] in _REPORT_NOUNS:
+        # "..., Yonhap reported. ..., the assessment said": the body whose assessment the outlet carried
+        found = antecedent_body(doc, i, a.start, resolved_attributions) or found
     if found is not None and country_government(doc, found) and word.split()[-1] in _BODY_NOUNS:
         # "North Korea may have sent more, he said, quoting the agency": not North Korea
         found = antecedent_body(doc, i, a.start, resolved_attributions, word.split()[-1]) or doc.table.spy_agency(
@@ -181,6 +184,8 @@ _BODY_NOUNS = frozenset(
 )
 
 
+# "the report said", "the same assessment puts": what the body named before published
+_REPORT_NOUNS = frozenset(("report", "assessment", "study", "analysis"))
 _SPY_NOUNS = ("spy agency", "intelligence agency", "intelligence service")
 _BARE_INTELLIGENCE = frozenset(
     ("intelligence", "intelligence reports", "intelligence data", "intelligence assessments", "intelligence estimates")
@@ -297,12 +302,13 @@ def _body_of(doc: Document, person: Claimant) -> Claimant | None:
 
 
 def spokesperson(doc: Document, i: int, body: Claimant) -> Claimant | None:
-    """The listed person of ``body`` who speaks in sentence ``i`` or the next one of the text
-    ("the Pentagon said Monday. Deputy press secretary Sabrina Singh said ..."): the ledger
-    names the person who gave the figure, as its annotators do."""
+    """The listed person of ``body`` who speaks in sentence ``i`` or one of the next two, in
+    the same paragraph or the next ("the Pentagon said Monday. ... Deputy press secretary
+    Sabrina Singh said ..."): the ledger names the person who gave the figure, as its
+    annotators do."""
     if body.kind != "body" or body.is_media:
         return None
-    for j in (i, i + 1):
+    for j in (i, i + 1, i + 2):
         if j >= len(doc.sentences) or (j > i and doc.sentences[j].paragraph - doc.sentences[i].paragraph > 1):
             break
         people = {

@@ -183,6 +183,10 @@ class ClaimantTable:
         """The listed person whose surname is ``word`` ("Ryder"), if exactly one is."""
         return self._by_surname.get(word.strip().replace("’", "'"))
 
+    def named(self, name: str) -> Claimant | None:
+        """The listed claimant of that canonical name, else what :meth:`lookup` finds."""
+        return self._by_name.get(name) or self.lookup(name)
+
     def lookup(self, name: str) -> Claimant | None:
         """The claimant a name or alias refers to, if it is in the table."""
         found = self.mentions(name)
