@@ -1446,3 +1446,37 @@ def test_by_a_bodys_reckoning_is_that_bodys_figure():
 def test_the_report_or_assessment_is_what_the_body_named_before_published(text, expected):
     found = rows(text)
     assert found.loc[found["figure_low"].isin([14000, 11000]), "claimant"].tolist() == [expected]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "North Korean state media coverage of the award ceremony displayed the portraits of 101 soldiers who died.",
+        "Kim Jong-un led the ceremony, North Korea's state media reported. Pyongyang gave no death toll. But state "
+        "media coverage of the event displayed the portraits of 101 soldiers who had died.",
+    ],
+)
+def test_state_media_coverage_that_shows_a_count_is_the_state_outlets(text):
+    assert claimants(rows(text)) == ["Korean Central News Agency (KCNA)"]
+
+
+def test_it_after_a_body_referred_to_as_the_agency_is_that_body_not_the_country_it_spoke_of():
+    text = (
+        "South Korea's spy agency briefed lawmakers on Tuesday.\n\n"
+        "The agency said Pyongyang plans a third wave of about 6,000 soldiers. In all, it says, no fewer than "
+        "13,000 North Korean soldiers have been sent to Russia."
+    )
+    assert claimants(rows(text)) == [NIS, NIS]
+
+
+def test_a_bare_family_name_opening_a_sentence_is_the_person_of_the_text_with_that_name():
+    text = (
+        "Kim Jong-un toured the site of a new war museum on Tuesday.\n\n"
+        "Kim acknowledged in December that nine soldiers of an engineer regiment had died clearing mines in Kursk."
+    )
+    assert claimants(rows(text)) == ["Kim Jong-un"]
+
+
+def test_an_appositive_between_the_outlet_and_its_verb_does_not_speak():
+    text = "Sputnik International, the Russian state outlet, said on Tuesday that Pyongyang had sent 1,000 sappers."
+    assert claimants(rows(text)) == ["Sputnik"]

@@ -78,6 +78,12 @@ def fits_noun(c: Claimant, noun: str | None) -> bool:
 
 
 _PLURAL_REFERENCES = frozenset(("they", "sources", "officials"))
+_PERSON_REFERENCES = frozenset(
+    "he she president leader minister spokesman spokeswoman spokesperson general governor official chief commander".split()
+)
+_BODY_REFERENCES = frozenset(
+    "it agency ministry service office department committee institute directorate report assessment".split()
+)
 
 
 def chained_speaker(
@@ -106,8 +112,11 @@ def chained_speaker(
             return None
         earlier = re.sub(r"\s+", " ", x.claimant.claimant.lower()).split()[-1]
         same = (
-            (head in ("he", "she") and earlier in ("he", "she"))
+            (head in ("he", "she") and earlier in _PERSON_REFERENCES)
             or (head in _PLURAL_REFERENCES and earlier in _PLURAL_REFERENCES)
+            # "The spy agency says Pyongyang intends ... In all, it says": the agency, not Pyongyang
+            or (head == "it" and earlier in _BODY_REFERENCES)
+            or (earlier == "it" and head in _BODY_REFERENCES)
             or head == earlier
         )
         return c if same else None

@@ -36,7 +36,7 @@ GAVE_FIGURE = (
 )
 # Reporting verbs, finite (after the subject) ...
 _SPEECH = (
-    r"said|says|say|stated|states|state|told|tells|tell|estimated|estimates|estimate|reported"
+    r"said|says|say|stated|states|state(?![-\s](?:media|news|television|TV|outlets?|broadcaster|agency|run|owned))|told|tells|tell|estimated|estimates|estimate|reported"
     r"|reports|report|claimed|claims|claim|warned|warns|warn|announced|announces|announce"
     r"|revealed|reveals|reveal|disclosed|discloses|disclose|confirmed|confirms|confirm|believes"
     r"|believe|believed|assessed|assesses|assess|noted|notes|added|adds|explained|explains"
@@ -727,7 +727,7 @@ def find_attributions(
                 s = text.rfind(words[0], start, v.start())
                 out.append(Attribution(s, v.end(), person, None, "verb", text[s : v.end()]))
                 continue
-            if words and len(words) == 1 and at_start and not _is_acronym(words[0]):
+            if words and len(words) == 1 and at_start and not _is_acronym(words[0]) and not table.is_surname(words[0]):
                 words = []  # "Casualty estimates ...": a sentence-initial common noun
             if words and not all(w.lower() in ("of", "for", "the", "and") for w in words):
                 name = " ".join(words)
@@ -775,10 +775,15 @@ def find_attributions(
     for e in bare_evidence:
         if any(a.how in ("verb", "inverted", "raw", "pronoun") and a.end <= e.start for a in out):
             out.remove(e)  # "Zelensky said that, according to preliminary data, ...": the speaker cites it
-    captives = [a for a in out if a.claimant.claimant == "Captured North Korean soldier" and a.how == "verb"]
-    if captives:
-        # "A North Korean prisoner shown in a video released by Zelensky said": the prisoner speaks
-        out = [a for a in out if a in captives or not any(c.start < a.start and a.end <= c.end for c in captives)]
+    # "Sputnik International, the Russian state outlet, said": the subject, not its appositive;
+    # "A North Korean prisoner shown in a video released by Zelensky said": the prisoner
+    verbs = [a for a in out if a.how in ("verb", "raw")]
+    out = [
+        a
+        for a in out
+        if a.how not in ("verb", "raw")
+        or not any(b.start < a.start and (a.end == b.end or (a.how == "raw" and a.end < b.end)) for b in verbs)
+    ]
     out.sort(key=lambda a: (a.start, a.end))
     return out
 

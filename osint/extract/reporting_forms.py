@@ -37,8 +37,12 @@ _ONE_OF_THEM = re.compile(
 _CAPTIVES_NEAR = re.compile(r"\b(?:captur|prisoner|captiv|POW)", re.IGNORECASE)
 _ENTRY_HEAD = re.compile(r"\s*(?:\d{1,2}[:.]\d{2}\s*(?:[A-Z]{2,4}\s*)?)?(?:[—–-]\s*)?")
 _SHOWS_AFTER = re.compile(
-    r"\s+(?:(?:has|have|had|also|again|now|later|on\s+\w+)\s+)*"
+    r"(?:\s+coverage(?:\s+of\s+[^,;.]{3,60}?)?)?\s+(?:(?:has|have|had|also|again|now|later|on\s+\w+)\s+)*"
     r"(?:showed|shown|shows|displayed|displays|aired|airs|broadcast|broadcasts|televised|published|publishes)\b"
+)
+_BARE_STATE_MEDIA = re.compile(
+    r"\b(?:(?:[Ss]tate\s+(?:media|television|TV)\s+)?coverage(?:\s+of\s+[^,;.]{3,60}?)?|[Ss]tate\s+(?:media|television|TV))"
+    + _SHOWS_AFTER.pattern
 )
 _SAME_BRIEFING = re.compile(
     r"\b(?:[Aa]nother|[Aa]\s+separate|[Aa]\s+second|[Aa]n|[Tt]he|[Oo]ne)\s+(?:[a-z]+\s+)?"
@@ -78,6 +82,14 @@ def reporting_forms(
         shown = _SHOWS_AFTER.match(text, x.end, end)
         if shown is not None:
             out.append(Attribution(x.start, shown.end(), x.claimant, None, "verb", text[x.start : shown.end()]))
+    # "State media did not say how many died. But coverage of the ceremony displayed ...": the
+    # state outlet the text named before
+    for bare in _BARE_STATE_MEDIA.finditer(text, start, end):
+        if table is None or any(a.start <= bare.start() < a.end for a in out):
+            continue
+        named = [m.claimant for m in table.mentions(text, 0, bare.start()) if m.claimant.claimant_type == "state_media"]
+        if named:
+            out.append(Attribution(bare.start(), bare.end(), named[-1], None, "verb", bare.group()))
     # "Another account of the same briefing, carried by The Korea Herald, put ...": the briefing's body
     for account in _SAME_BRIEFING.finditer(text, start, end):
         word = f"the {account.group('event').lower()}"
