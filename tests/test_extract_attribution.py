@@ -1480,3 +1480,29 @@ def test_a_bare_family_name_opening_a_sentence_is_the_person_of_the_text_with_th
 def test_an_appositive_between_the_outlet_and_its_verb_does_not_speak():
     text = "Sputnik International, the Russian state outlet, said on Tuesday that Pyongyang had sent 1,000 sappers."
     assert claimants(rows(text)) == ["Sputnik"]
+
+
+def test_it_after_the_agencys_earlier_estimates_is_the_agency():
+    text = (
+        "South Korea's spy agency now estimates that 4,700 North Korean soldiers have been killed or wounded.\n\n"
+        "The talks came days after Moscow and Pyongyang admitted the troops had fought in Kursk.\n\n"
+        "The agency's earlier estimates were far lower. In mid-January it told lawmakers that at least 300 North "
+        "Korean soldiers had died."
+    )
+    assert claimants(rows(text)) == [NIS, NIS]
+
+
+def test_a_name_given_in_an_aside_does_not_cut_the_subject_from_its_verb():
+    text = (
+        "Ukraine's military intelligence agency gave a close figure. A source at the agency, known as HUR, told "
+        "Ukrainian media that about 12,000 North Korean soldiers were training at five bases in the Far East."
+    )
+    assert claimants(rows(text)) == [HUR]
+
+
+def test_a_persons_announcement_that_holds_the_figure_is_theirs():
+    text = (
+        "The move follows Sergei Shoigu's announcement in June that Pyongyang would send 5,000 military builders "
+        "to the Kursk region."
+    )
+    assert claimants(rows(text)) == ["Sergei Shoigu (Russian Security Council)"]

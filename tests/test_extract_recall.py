@@ -282,3 +282,10 @@ def test_shorthand_qualifiers(text, expected):
         r.figure_high if not pd.isna(r.figure_high) else None,
         r.qualifier,
     ) == expected
+
+
+def test_mine_clearing_specialists_are_deminers():
+    found = extract_claims(
+        "Shoigu said Pyongyang would send 1,000 mine-clearing specialists to the Kursk region.", published="2025-06-18"
+    )
+    assert found[["figure_low", "personnel"]].values.tolist() == [[1000, "deminers"]]

@@ -104,11 +104,17 @@ def chained_speaker(
             if any(x.end <= before and x.how in ("verb", "raw", "inverted") for x in doc.attributions(i)):
                 return None  # a named speaker in the same sentence comes first
             continue
-        spoke = [(x, c) for x, c in resolved(doc, j) if x.how in ("verb", "raw", "inverted", "pronoun")]
+        spoke = [
+            (x, c)
+            for x, c in resolved(doc, j)
+            # "The agency's earlier estimates were lower. In mid-January it told lawmakers": the agency
+            if x.how in ("verb", "raw", "inverted", "pronoun")
+            or (x.how == "possessive" and x.claimant.kind == "pronoun")
+        ]
         if not spoke:
             continue
         x, c = spoke[-1]
-        if x.how != "pronoun" or c is None:
+        if x.claimant.kind != "pronoun" or c is None:
             return None
         earlier = re.sub(r"\s+", " ", x.claimant.claimant.lower()).split()[-1]
         same = (

@@ -94,11 +94,13 @@ _POSSESSED = re.compile(
     r"(?:(?:casualty|troop|death|loss|deployment)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?|reckoning|accounting|analysis|numbers)\b"
     # "could not confirm Zelensky's warning that ... up to 100,000": the content is his claim
     r"|(?:(?:earlier|recent|latest)\s+)?(?:warnings?|remarks?|predictions?|forecasts?|projections?|assertions?"
-    r"|allegations?)\s+(?:that|of)\b)"
+    r"|allegations?|announcements?|disclosures?)(?:\s+(?:in|on|last)\s+\w+)?\s+(?:that|of)\b)"
 )
 _TOLD_VERBS = frozenset(("told", "tells", "tell", "briefed", "briefs", "informed", "informs"))
-# ", who spoke on condition of anonymity, " between a subject and its reporting verb
-_RELATIVE_ASIDE = re.compile(r"\s*,\s+(?:who|which)\s+[^,;.]{3,80}?,\s*$")
+# ", who spoke on condition of anonymity, " (or ", known as HUR, ") between a subject and its verb
+_RELATIVE_ASIDE = re.compile(
+    r"\s*,\s+(?:(?:who|which)\s+[^,;.]{3,80}?|(?:also\s+)?(?:known|called)\s+as\s+[^,;.]{2,40}?),\s*$"
+)
 _PRONOUN = re.compile(
     r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:(?:[A-Z][a-z]+|[A-Z][\w.]*-based|[a-z]+-(?:based|run|owned))\s+){0,2}"
     r"(?:(?:human\s+rights|rights|research|monitoring|database|watchdog|defectors['’]?|advocacy|policy)\s+){0,3}"
@@ -274,7 +276,7 @@ _OF_BODY = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:the\s+|what\s+(?:the\s+)?)?$")
 _PRONOUN_POSSESSED = re.compile(
     r"(?P<p>\b[Tt]he\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+)?(?:agency|ministry|service|office|department))['’]s\s+"
-    r"(?:(?:latest|new|own|updated|revised|earlier|previous|initial|current)\s+)?(?:count|estimate|tally|assessment|figures?|numbers?)\b"
+    r"(?:(?:latest|new|own|updated|revised|earlier|previous|initial|current)\s+)?(?:counts?|estimates?|tally|tallies|assessments?|figures?|numbers?)\b"
 )
 _CLAUSE_VERB_AFTER = re.compile(
     r"\s+(?:had|has|have|was|were|is|are|would|will|could|may|might|did|does|sent|deployed|lost|suffered)\b"

@@ -91,7 +91,7 @@ TROOP_WORDS = re.compile(rf"\b(?i:{_CORE_TROOPS}|{_NEEDS_MILITARY}|{_CASUALTY})\
 _MILITARY = re.compile(
     r"\b(?:military|army|combat|armed|elite|regular|front-?line|assault|infantry|artillery"
     r"|engineering|reconnaissance|sapper|naval|navy|air\s+force|special|KPA|Korean\s+People['’]s\s+Army"
-    r"|storm|shock|airborne|mechani[sz]ed|tank|missile|drone|construction\s+troops)\b",
+    r"|storm|shock|airborne|mechani[sz]ed|tank|missile|drone|construction\s+troops|demining|mine[\s-]+clear\w*)\b",
     re.IGNORECASE,
 )
 
