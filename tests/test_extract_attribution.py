@@ -1506,3 +1506,8 @@ def test_a_persons_announcement_that_holds_the_figure_is_theirs():
         "to the Kursk region."
     )
     assert claimants(rows(text)) == ["Sergei Shoigu (Russian Security Council)"]
+
+
+def test_a_bare_family_name_no_one_in_the_text_bears_names_nobody():
+    text = "Lee said about 3,000 North Korean soldiers had been sent to the front, the newspaper reported."
+    assert "Lee" not in claimants(rows(text, url="https://www.themoscowtimes.com/2025/01/01/a"))

@@ -74,6 +74,10 @@ def resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | Non
             referred = Attribution(a.start, a.end, Claimant(by, None, "other", "pronoun"), None, "pronoun", by)
             return resolve_attribution(doc, i, referred) or a.claimant
         return doc.table.lookup(by) or a.claimant
+    name = a.claimant.claimant.strip()
+    if a.claimant.kind == "raw" and doc.table.is_surname(name) and doc.table.surname(name) is None:
+        # "Kim said": the one listed Kim the text names, else nobody we know
+        return _named_in_text(doc, name)
     if a.claimant.kind != "pronoun":
         return a.claimant
     word = re.sub(r"\s+", " ", a.claimant.claimant.lower())
