@@ -251,6 +251,12 @@ WRITTEN_FILES = {
     "written21": "extract_written21.csv",
     "written22": "extract_written22.csv",
     "written23": "extract_written23.csv",
+    "written24": "extract_written24.csv",
+    "written25": "extract_written25.csv",
+    "written26": "extract_written26.csv",
+    "written27": "extract_written27.csv",
+    "written28": "extract_written28.csv",
+    "written29": "extract_written29.csv",
 }
 #: The written sets with a test part (half of their items, by :func:`written_split`).
 WRITTEN_WITH_TEST = (
@@ -275,6 +281,11 @@ WRITTEN_WITH_TEST = (
     "written21",
     "written22",
     "written23",
+    "written25",
+    "written26",
+    "written27",
+    "written28",
+    "written29",
 )
 
 
