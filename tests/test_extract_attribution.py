@@ -1511,3 +1511,37 @@ def test_a_persons_announcement_that_holds_the_figure_is_theirs():
 def test_a_bare_family_name_no_one_in_the_text_bears_names_nobody():
     text = "Lee said about 3,000 North Korean soldiers had been sent to the front, the newspaper reported."
     assert "Lee" not in claimants(rows(text, url="https://www.themoscowtimes.com/2025/01/01/a"))
+
+
+def test_the_head_of_an_unlisted_group_is_the_listed_person_named_next():
+    text = (
+        "Two North Korean soldiers captured by Ukraine have asked to go to South Korea, the head of a defectors' "
+        "group in Seoul said.\n\nJang said the pair had written letters in October."
+    )
+    assert claimants(rows(text)) == ["Jang Se-yul (North Korean defectors' group)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "South Korea's spy agency released satellite images on Friday. One image, according to its caption, shows "
+        "about 400 North Korean soldiers lined up at a base in Ussuriysk.",
+        "The NIS briefed lawmakers on Monday. That puts the agency's overall casualty count at roughly 3,000 North "
+        "Korean soldiers, according to KBS.",
+    ],
+)
+def test_its_caption_and_the_agencys_count_are_the_agencys(text):
+    assert claimants(rows(text)) == [NIS]
+
+
+def test_the_security_service_named_with_its_country_is_the_sbu():
+    text = "Ukraine's Security Service (SBU) said the two North Korean prisoners had been taken separately."
+    assert claimants(rows(text)) == ["Security Service of Ukraine (SBU)"]
+
+
+def test_according_to_his_information_is_the_speakers_own_source():
+    text = (
+        "Zelensky said Russia had lost more than 4,000 North Korean soldiers. He added that, according to his "
+        "information, Pyongyang could send up to 25,000 more North Korean troops."
+    )
+    assert claimants(rows(text)) == ["Volodymyr Zelensky", "Volodymyr Zelensky"]

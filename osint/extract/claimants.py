@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from .reporting_forms import reporting_forms
+from .evidence import BARE_EVIDENCE, EVIDENCE, EVIDENCE_SUBJECT, OWN_SOURCE, RELAYED_BY
 from .table import DEFAULT_TABLE, Attribution, Claimant, ClaimantTable, Mention, is_acronym as _is_acronym
 from .joint_sources import PLACE_NAME as _PLACE_NAME
 from .joint_sources import RAW_JOINT as _RAW_JOINT
@@ -251,32 +252,13 @@ _BOUNDARY = re.compile(
     r"(?<!\bU\.S)(?<!\bU\.K)(?<!\bRep)(?<!\bSen)(?<!\bGen)(?<!\bCol)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bLt)"
     r"[.;:!?]\s|\bthat\b|[“”\"]"
 )
-# "according to the latest assessment", "according to satellite images", "according to a South
-# Korean television account of the pictures": evidence, not a speaker
-_EVIDENCE = re.compile(
-    r"(?:[Aa]n?\s+|[Tt]he\s+|its\s+|their\s+)?"
-    r"(?:(?:U\.S\.|U\.K\.|US|UK|South\s+Korean|Ukrainian|British|American|Japanese|Western)\s+)?"
-    r"(?i:(?:(?:latest|new|recent|updated|fresh|satellite|intelligence|same|official|television|TV|media|press"
-    r"|preliminary|initial|early|available|partial|unofficial)\s+)*"
-    r"(?P<noun>assessment|estimate|report|analysis|data|figures?|photos?|photographs?|images?|imagery|count|tally"
-    r"|document|paper|memo|dossier|findings|account|information)s?)\b"
-)
-# "citing reports,", "citing differing counts of the personnel who ...": evidence that names no one
-_BARE_EVIDENCE = re.compile(
-    r"(?:(?:unconfirmed|media|news|press|local|differing|varying|various|several|conflicting|other|such|these"
-    r"|preliminary|initial|early|available|partial)\s+)*"
-    r"(?:reports|estimates|counts|figures|data|accounts|assessments|calculations)"
-    r"(?:\s*[,;.]|\s*$|\s+(?:after|following)\b|\s+of\s+(?:the\s+)?[a-z][\w\s-]{0,60}?(?:[,;.]|$))"
-)
-_RELAYED_BY = re.compile(
-    r"(?i)\b(?:relayed|reported|carried|cited|published|quoted|released|aired)\s+(?:\w+\s+)?by\s+(?:the\s+)?$"
-)
 _PERSON_OF = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][^,;:.]{2,70}?\s+(?:on\s+\w+\s+)?")
 _OF_BODY = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:the\s+|what\s+(?:the\s+)?)?$")
 _PRONOUN_POSSESSED = re.compile(
     r"(?P<p>\b[Tt]he\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+)?(?:agency|ministry|service|office|department))['’]s\s+"
-    r"(?:(?:latest|new|own|updated|revised|earlier|previous|initial|current)\s+)?(?:counts?|estimates?|tally|tallies|assessments?|figures?|numbers?)\b"
+    r"(?:(?:latest|new|own|updated|revised|earlier|previous|initial|current|overall|total|official|final|casualty|death"
+    r"|troop|loss)\s+){0,2}(?:counts?|estimates?|tally|tallies|assessments?|figures?|numbers?)\b"
 )
 _CLAUSE_VERB_AFTER = re.compile(
     r"\s+(?:had|has|have|was|were|is|are|would|will|could|may|might|did|does|sent|deployed|lost|suffered)\b"
@@ -287,9 +269,6 @@ _QUOTED_AS = re.compile(
 )
 _RAW_JOINT_END = re.compile(_RAW_JOINT.pattern + r"$")
 _TO_BE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b")
-_EVIDENCE_SUBJECT = re.compile(
-    r"(?i)\b(?:assessments?|reports?|data|figures|estimates?|images?|imagery|intelligence|findings|records?)\s+$"
-)
 _SOURCES_IN_BEFORE = re.compile(
     r"(?P<who>\b[Ss]ources?\s+(?:in|within)\s+(?:the\s+|[A-Z][\w.]*(?:\s+[A-Z]\w*)?['’]s\s+)?"
     r"(?:special|security|intelligence)\s+services)\s+(?:have\s+|had\s+)?$"
@@ -381,9 +360,16 @@ def find_attributions(
             and not _BOUNDARY.search(text, m.end(), x.start)
             and not (x.start > m.end() + 4 and _IN_PLACE.search(text, max(start, x.start - 6), x.start))
         ]
-        if how == "citing" and _BARE_EVIDENCE.match(text, m.end(), end):
+        if how == "citing" and BARE_EVIDENCE.match(text, m.end(), end):
             continue  # "LBC, citing reports, put the number ...": no one else is named; the subject speaks
-        evidence_phrase = _EVIDENCE.match(text, m.end(), end) if how == "according_to" else None
+        own = OWN_SOURCE.match(text, m.end(), end)
+        if own is not None:  # "according to his information, Pyongyang could send": his, not Pyongyang's
+            word = {"his": "he", "her": "she", "its": "it", "their": "they"}[own.group("p").lower()]
+            out.append(
+                Attribution(m.start(), own.end(), Claimant(word, None, "other", "pronoun"), None, how, own.group())
+            )
+            continue
+        evidence_phrase = EVIDENCE.match(text, m.end(), end) if how == "according_to" else None
         phrase_stop = _CLAUSE_END.search(text, evidence_phrase.end(), end) if evidence_phrase is not None else None
         if evidence_phrase is not None and not any(
             not x.claimant.is_media and x.start < (phrase_stop.start() if phrase_stop else end) for x in after
@@ -395,7 +381,7 @@ def find_attributions(
             inner = _PRONOUN_NP.search(text, evidence_phrase.end(), stop_at)
             word = inner.group() if inner else evidence_phrase.group("noun")
             outlets = [x for x in after if x.claimant.is_media and x.start < stop_at]
-            if outlets and not inner and not _RELAYED_BY.search(text, evidence_phrase.end(), outlets[0].start):
+            if outlets and not inner and not RELAYED_BY.search(text, evidence_phrase.end(), outlets[0].start):
                 # "according to an analysis of imagery by NK News": the outlet is the analyst
                 analyst = outlets[0]
                 out.append(
@@ -565,7 +551,7 @@ def find_attributions(
             continue
         if (
             v.group() in ("show", "shows", "showed", "indicated", "indicates", "suggests", "suggested")
-            and _EVIDENCE_SUBJECT.search(text, max(start, v.start() - 30), v.start())
+            and EVIDENCE_SUBJECT.search(text, max(start, v.start() - 30), v.start())
             and any(a.how == "verb" and a.end <= v.start() for a in out)
         ):
             continue  # "Kirby said US assessments showed ...": what the speaker cites, not another speaker

@@ -29,7 +29,7 @@ __all__ = ["Candidate", "Document", "PREPOSITION_BEFORE"]
 
 PREPOSITION_BEFORE = re.compile(
     r"(?i)\b(?:to|in|into|from|toward|towards|across|inside|near|against|for|with|on|at|of|by|over"
-    r"|through|via|within|between|and|about|alongside|behind|beyond|than|like)\s+(?:the\s+)?$"
+    r"|through|via|within|between|and|about|alongside|behind|beyond|than|like)\s+(?:the\s+|an?\s+)?$"
 )
 _MEMBERS_OF = re.compile(
     r"(?i)\b(?:analysts?|experts?|researchers?|officials?|sources?|staff)\s+(?:at|of|from|with)\s+(?:the\s+)?$"

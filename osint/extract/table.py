@@ -187,6 +187,10 @@ class ClaimantTable:
         """The listed claimant of that canonical name, else what :meth:`lookup` finds."""
         return self._by_name.get(name) or self.lookup(name)
 
+    def people(self) -> list[Claimant]:
+        """The listed people."""
+        return [c for c in self._by_name.values() if c.kind == "person"]
+
     def is_surname(self, word: str) -> bool:
         """``word`` is the surname of a listed person, even one several share ("Kim")."""
         return word.strip().replace("’", "'") in self._by_surname
