@@ -49,7 +49,7 @@ def claimants(df: pd.DataFrame) -> list:
         ),
         (
             "South Korean and Western intelligence agencies estimate that 15,000 North Korean troops are in Russia.",
-            "South Korean and Western intelligence agencies",
+            "South Korean and Western intelligence (unnamed)",  # the ledger's row for them
         ),
         (
             "According to unnamed Western intelligence sources, 2,500 North Korean troops were sent to Kursk.",
@@ -1545,3 +1545,33 @@ def test_according_to_his_information_is_the_speakers_own_source():
         "information, Pyongyang could send up to 25,000 more North Korean troops."
     )
     assert claimants(rows(text)) == ["Volodymyr Zelensky", "Volodymyr Zelensky"]
+
+
+def test_a_person_of_the_same_agency_speaks():
+    text = (
+        "Budanov said 4,000 North Korean soldiers had been killed or wounded. Vadym Skibitskyi of the same agency "
+        "told the paper that about 1,000 North Korean soldiers were being trained inside Russia."
+    )
+    assert claimants(rows(text)) == [
+        "Kyrylo Budanov (Defence Intelligence of Ukraine)",
+        "Vadym Skibitskyi (Defence Intelligence of Ukraine)",
+    ]
+
+
+def test_an_outlet_that_cited_reports_claims_the_figure_itself():
+    text = (
+        "The Japan Times put the force at an estimated 14,000 North Korean soldiers, while the broadcaster LBC "
+        "cited reports that about 15,000 North Korean soldiers had been sent."
+    )
+    found = rows(text)
+    assert found.loc[found["figure_low"] == 15000, "claimant"].tolist() == ["LBC"]
+
+
+def test_a_countrys_government_is_not_given_by_a_spokesperson_named_later():
+    text = (
+        "The lawmaker compared the estimates. Ukraine's government counts about 4,000 North Korean casualties, "
+        "while Seoul puts the figure at some 3,600, he said. Andrii Kovalenko, a Ukrainian official, has said the "
+        "units were rotated."
+    )
+    found = rows(text)
+    assert found.loc[found["figure_low"] == 4000, "claimant"].tolist() == ["Government of Ukraine"]

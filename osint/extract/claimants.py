@@ -54,6 +54,7 @@ _SPEECH = (
     + GAVE_FIGURE
     + r"|puts?(?=\s+[^.;:]{1,140}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
     r"|lamented|laments|mourned|mourns|spoke\s+of|speaks\s+of"
+    r"|cited\s+(?:(?:unconfirmed|media|news|press|local|several|other)\s+)?reports\b"  # "LBC cited reports that"
 )
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = (
@@ -252,7 +253,10 @@ _BOUNDARY = re.compile(
     r"(?<!\bU\.S)(?<!\bU\.K)(?<!\bRep)(?<!\bSen)(?<!\bGen)(?<!\bCol)(?<!\bMr)(?<!\bMs)(?<!\bDr)(?<!\bLt)"
     r"[.;:!?]\s|\bthat\b|[“”\"]"
 )
-_PERSON_OF = re.compile(r"\s+(?:of|at|from)\s+(?:the\s+)?[A-Z][^,;:.]{2,70}?\s+(?:on\s+\w+\s+)?")
+_PERSON_OF = re.compile(
+    r"\s+(?:of|at|from)\s+(?:the\s+)?(?:[A-Z][^,;:.]{2,70}?|same\s+(?:agency|service|ministry|directorate|office|unit))"
+    r"\s+(?:on\s+\w+\s+)?"
+)  # "Vadym Skibitskyi of the same agency told"
 _OF_BODY = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:the\s+|what\s+(?:the\s+)?)?$")
 _PRONOUN_POSSESSED = re.compile(

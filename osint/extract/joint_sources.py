@@ -14,7 +14,7 @@ __all__ = ["PLACE_NAME", "RAW_JOINT", "joint_source_name"]
 PLACE_NAME = r"(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)?"
 RAW_JOINT = re.compile(
     r"(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*(?:,\s+(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*)*,?\s+and\s+"
-    r"(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*\s+(?:intelligence\s+)?(?:sources|officials|estimates|assessments)\b"
+    r"(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*\s+(?:intelligence\s+)?(?:sources|officials|estimates|assessments|agencies|services)\b"
 )
 # country names in a joint source, and the adjective the ledger's names use for them
 _DEMONYMS = {

@@ -310,8 +310,8 @@ def spokesperson(doc: Document, i: int, body: Claimant) -> Claimant | None:
     the same paragraph or the next ("the Pentagon said Monday. ... Deputy press secretary
     Sabrina Singh said ..."): the ledger names the person who gave the figure, as its
     annotators do."""
-    if body.kind != "body" or body.is_media:
-        return None
+    if body.kind != "body" or body.is_media or country_government(doc, body):
+        return None  # a whole country's government has no one spokesperson
     for j in (i, i + 1, i + 2):
         if j >= len(doc.sentences) or (j > i and doc.sentences[j].paragraph - doc.sentences[i].paragraph > 1):
             break
