@@ -301,7 +301,10 @@ def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution
 def _body_of(doc: Document, person: Claimant) -> Claimant | None:
     """The listed body a listed person speaks for ("Kyrylo Budanov (Defence Intelligence of Ukraine)")."""
     inside = person.claimant.partition(" (")[2].rstrip(")")
-    body = doc.table.lookup(inside) if inside else None
+    # the body its name opens with ("Kremlin spokesman"), not a country named after an unlisted
+    # body ("Centre for Countering Disinformation, Ukraine")
+    found = doc.table.mentions(inside) if inside else []
+    body = found[0].claimant if found and found[0].start == 0 else None
     return body if body is not None and body.kind == "body" else None
 
 
@@ -310,8 +313,8 @@ def spokesperson(doc: Document, i: int, body: Claimant) -> Claimant | None:
     the same paragraph or the next ("the Pentagon said Monday. ... Deputy press secretary
     Sabrina Singh said ..."): the ledger names the person who gave the figure, as its
     annotators do."""
-    if body.kind != "body" or body.is_media or country_government(doc, body):
-        return None  # a whole country's government has no one spokesperson
+    if body.kind != "body" or body.is_media:
+        return None
     for j in (i, i + 1, i + 2):
         if j >= len(doc.sentences) or (j > i and doc.sentences[j].paragraph - doc.sentences[i].paragraph > 1):
             break
