@@ -1575,3 +1575,45 @@ def test_a_countrys_government_is_not_given_by_a_spokesperson_named_later():
     )
     found = rows(text)
     assert found.loc[found["figure_low"] == 4000, "claimant"].tolist() == ["Government of Ukraine"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "South Korea's spy agency briefed lawmakers on Tuesday. According to the agency, at least 13,000 North "
+            "Korean soldiers have gone to Russia since October 2024.",
+            NIS,
+        ),
+        (
+            "A senior official at the presidential office in Seoul told reporters on Wednesday that the deployment "
+            "had grown. More than 3,000 North Korean soldiers were moving toward combat areas, according to the "
+            "official.",
+            "South Korean Presidential Office",
+        ),
+    ],
+)
+def test_according_to_a_reference_is_what_it_refers_to_not_a_country_named_after_it(text, expected):
+    assert claimants(rows(text)) == [expected]
+
+
+def test_a_speaker_with_a_title_and_a_speaking_aside_still_speaks():
+    text = (
+        "Sergei Shoigu, secretary of Russia's Security Council, speaking in Pyongyang on his third trip this year, "
+        "says Pyongyang will send 1,000 sappers to clear mines in Kursk, Interfax reports."
+    )
+    row = only(rows(text))
+    assert row["claimant"] == "Sergei Shoigu (Russian Security Council)"
+
+
+def test_a_source_quoted_by_the_media_speaks_and_the_media_relay():
+    text = (
+        "A source at the Defence Intelligence of Ukraine, known as HUR, was quoted by Ukrainian media as saying "
+        "that about 12,000 North Korean soldiers were training at five bases."
+    )
+    assert claimants(rows(text)) == [HUR]
+
+
+def test_a_bodys_press_service_speaks_for_it():
+    text = "Drone crews killed 50 North Korean soldiers in the Kursk region, the SSO command's press service said."
+    assert claimants(rows(text)) == ["Special Operations Forces (Ukraine)"]

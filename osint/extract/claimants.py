@@ -65,8 +65,9 @@ _SUBJECT_GAP = re.compile(
     r"^(?:\s+(?:agency|service|ministry|office|department|spokesman|spokeswoman|spokesperson|military"
     r"|chief|head|official|officials|analysts|commander|command|staff|intelligence|minister"
     r"|government|authorities|director|officers|sources|team|report|researchers|experts|satellite"
-    r"|images?|imagery|assessments?|estimates?|analysis|data|figures|photos?))*"
-    r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,90},|\s*,\s+(?:speaking|writing|addressing|appearing)\b[^;]{0,150}?,)?"
+    r"|images?|imagery|assessments?|estimates?|analysis|data|figures|photos?|press)(?:['’]s)?)*"
+    r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,90},(?:\s+(?:speaking|writing|addressing|appearing)\b[^,;]{0,120},)?"
+    r"|\s*,\s+(?:speaking|writing|addressing|appearing)\b[^;]{0,150}?,)?"
     r"(?:\s*,\s*(?:which|who))?"
     r"(?:\s+(?:has|have|had|also|previously|earlier|later|again|reportedly|further|publicly"
     r"|officially|separately|then|had|now|already|recently|would|will|did|does|do|is|was|are|were"
@@ -82,7 +83,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
 _ACCORDING = re.compile(
-    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?=\s+[^.;]{3,80}?\s+as\s+saying)|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
+    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?!\s+by\b)(?=\s+[^.;]{3,80}?\s+as\s+saying)|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
     r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
     r"|(?:[Bb]y|[Ii]n)\s+the\s+(?:reckoning|estimate|estimation|assessment|view|count|calculations?)\s+of"
     r"|(?:announcement|statement|remarks|pledge|promise|warning|claim|estimate|assessment)\s+by"
@@ -118,7 +119,7 @@ _PRONOUN = re.compile(
 _PRONOUN_NP = re.compile(
     r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]he\s+country['’]s|[Tt]heir\s+country['’]s)\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+|foreign\s+)?(?:agency|ministry|service|office|department"
     r"|alliance|government|military|army|committee|institute|think\s+tank|centre|center|regime"
-    r"|chief|head|minister|commander|spokesman|spokeswoman|spokesperson|force|unit)\b"  # "the force's press service"
+    r"|chief|head|minister|commander|spokesman|spokeswoman|spokesperson|force|unit|official)\b"  # "the force's press service"
 )
 _CARRIED_BY = re.compile(
     r"\b(?:carried|published|released|relayed|broadcast|run)\s+by\s+(?:the\s+)?(?:state\s+(?:media|news\s+agency)\s+)?"
@@ -404,20 +405,15 @@ def find_attributions(
             if not inner and not outlets:
                 bare_evidence.append(cited_evidence)
             continue
+        p = _PRONOUN_NP.match(text, m.end(), end)
+        if p and (not after or re.match(r"\s*[,.;)]", text[p.end() : p.end() + 2])):
+            # "According to the agency, at least 13,000 ... have gone to Russia": the agency, not Russia
+            phrase = text[m.start() : p.end()]
+            out.append(
+                Attribution(m.start(), p.end(), Claimant(p.group(), None, "other", "pronoun"), None, how, phrase)
+            )
+            continue
         if not after:
-            p = _PRONOUN_NP.match(text, m.end(), end)
-            if p:
-                out.append(
-                    Attribution(
-                        m.start(),
-                        p.end(),
-                        Claimant(p.group(), None, "other", "pronoun"),
-                        None,
-                        how,
-                        text[m.start() : p.end()],
-                    )
-                )
-                continue
             joint_raw = _RAW_JOINT.match(text, m.end(), end)
             if joint_raw is not None:
                 # "citing South Korean, Ukrainian and Western sources": one joint unnamed source
@@ -505,7 +501,7 @@ def find_attributions(
     sentence = text[start:end]
     passive = _PASSIVE_CITED.finditer(text, start, end) if ("cited" in sentence or "quoted" in sentence) else ()
     for p in passive:
-        named = [x for x in usable if x.end <= p.start() and not text[x.end : p.start()].strip()]
+        named = [x for x in usable if x.end <= p.start() and text[x.end : p.start()].strip() in ("", ",")]
         if named:
             x = named[-1]
             out.append(Attribution(x.start, p.end(), x.claimant, None, "citing", text[x.start : p.end()]))
