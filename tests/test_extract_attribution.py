@@ -1617,3 +1617,13 @@ def test_a_source_quoted_by_the_media_speaks_and_the_media_relay():
 def test_a_bodys_press_service_speaks_for_it():
     text = "Drone crews killed 50 North Korean soldiers in the Kursk region, the SSO command's press service said."
     assert claimants(rows(text)) == ["Special Operations Forces (Ukraine)"]
+
+
+def test_plural_estimates_that_suggest_a_figure_are_their_claimant():
+    text = "Ukrainian and Western estimates suggest roughly 11,000 North Korean soldiers are in the Kursk region."
+    assert claimants(rows(text)) == ["Ukrainian and Western assessments (unnamed)"]
+
+
+def test_the_forces_own_troop_numbers_are_not_its_claim():
+    text = "The NIS told lawmakers that it expected North Korea's troop numbers in Russia to reach 10,900 by December."
+    assert claimants(rows(text)) == [NIS]

@@ -42,7 +42,7 @@ _SPEECH = (
     r"|revealed|reveals|reveal|disclosed|discloses|disclose|confirmed|confirms|confirm|believes"
     r"|believe|believed|assessed|assesses|assess|noted|notes|added|adds|explained|explains"
     r"|wrote|writes|posted|found|finds|concluded|concludes|acknowledged|acknowledges|admitted"
-    r"|admits|alleged|alleges|suggested|suggests|indicated|indicates|informed|informs"
+    r"|admits|alleged|alleges|suggested|suggests|suggest|indicated|indicates|indicate|informed|informs"
     r"|testified|stressed|emphasized|emphasised|insisted|insists|observed|calculated"
     r"|calculates|counted|asserted|asserts|declared|declares|judged|judges|thinks|think"
     r"|estimated|put\s+the\s+(?:number|figure|toll|total)|puts\s+the\s+(?:number|figure|toll|total)"

@@ -481,6 +481,12 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         v, y = before[-2]
         if v.end <= a.start and _ADOPTS.search(v.text) and not _CLAUSE_SPLIT.search(doc.text, v.end, a.start):
             a, c = v, y
+    if a.how == "possessive" and c.country == doc.force and country_government(doc, c):
+        # "the NIS said it expected North Korea's troop numbers to reach 10,900": the numbers of
+        # its troops, not North Korea's claim
+        spoke = [(x, y) for x, y in before[:-1] if x.how in ("verb", "pronoun", "raw", "inverted")]
+        if spoke:
+            a, c = spoke[-1]
     relay = a.relay
     if c.kind == "raw":
         c = (_group_antecedent(doc, i, a.start) if c.claimant.lower() in _BARE_GROUPS else None) or _named_body(doc, c)
