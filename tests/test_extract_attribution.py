@@ -1627,3 +1627,20 @@ def test_plural_estimates_that_suggest_a_figure_are_their_claimant():
 def test_the_forces_own_troop_numbers_are_not_its_claim():
     text = "The NIS told lawmakers that it expected North Korea's troop numbers in Russia to reach 10,900 by December."
     assert claimants(rows(text)) == [NIS]
+
+
+def test_according_to_sources_in_several_places_is_one_joint_source():
+    text = (
+        "According to sources in South Korea, Ukraine and the West quoted by Reuters, Pyongyang has sent about "
+        "14,000 soldiers to Russia."
+    )
+    assert claimants(rows(text)) == ["South Korean, Ukrainian and Western sources (unnamed)"]
+
+
+def test_the_same_sources_after_a_joint_source_cited_by_an_outlet_are_that_source():
+    text = (
+        "Reuters, citing South Korean, Ukrainian and Western sources, reports that Pyongyang has sent about 14,000 "
+        "soldiers. More than 6,000 of the North Korean soldiers have been killed, the same sources said."
+    )
+    joint = "South Korean, Ukrainian and Western sources (unnamed)"
+    assert claimants(rows(text)) == [joint, joint]

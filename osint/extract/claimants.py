@@ -327,6 +327,9 @@ def _without_article(name: str) -> str:
     return " ".join(words)
 
 
+_SOURCES_FROM_PLACES = re.compile(
+    rf"(?P<noun>sources|officials)\s+(?:from|in)\s+(?P<places>{_PLACE_NAME}(?:,\s+{_PLACE_NAME})*,?\s+and\s+{_PLACE_NAME})"
+)
 _SOURCES_FROM = re.compile(
     rf"\b(?P<noun>sources|officials)\s+(?:from|in)\s+(?P<places>{_PLACE_NAME}(?:,\s+{_PLACE_NAME})*,?\s+and\s+{_PLACE_NAME})"
     rf"\s+(?:{_SPEECH})\b"
@@ -365,6 +368,13 @@ def find_attributions(
             and not _BOUNDARY.search(text, m.end(), x.start)
             and not (x.start > m.end() + 4 and _IN_PLACE.search(text, max(start, x.start - 6), x.start))
         ]
+        placed = _SOURCES_FROM_PLACES.match(text, m.end(), end)
+        if placed is not None:
+            # "according to sources in South Korea, Ukraine and the West": one joint unnamed source
+            name = joint_source_name(placed.group("places"), placed.group("noun"))
+            phrase = text[m.start() : placed.end()]
+            out.append(Attribution(m.start(), placed.end(), _raw_claimant(name), None, how, phrase))
+            continue
         if how == "citing" and BARE_EVIDENCE.match(text, m.end(), end):
             continue  # "LBC, citing reports, put the number ...": no one else is named; the subject speaks
         own = OWN_SOURCE.match(text, m.end(), end)
@@ -772,6 +782,10 @@ def find_attributions(
         if a.how not in ("verb", "raw")
         or not any(b.start < a.start and (a.end == b.end or (a.how == "raw" and a.end < b.end)) for b in verbs)
     ]
+    # "Reuters, citing South Korean, Ukrainian and Western sources, reports": no raw name starts
+    # inside the cited source
+    sources = [a for a in out if a.how in ("citing", "according_to")]
+    out = [a for a in out if a.how != "raw" or not any(b.start < a.start < b.end for b in sources)]
     out.sort(key=lambda a: (a.start, a.end))
     return out
 

@@ -359,6 +359,9 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
             body = (
                 _body_of(doc, said) if said.kind == "person" else _named_body(doc, said) if said.kind == "raw" else said
             )
+            whole = [m for m in doc.table.mentions(said.claimant) if m.start == 0 and m.end == len(said.claimant)]
+            if said.kind == "raw" and whole:
+                body = whole[0].claimant  # "citing South Korean, Ukrainian and Western sources": the ledger's row
             if body is not None and body.kind == "raw" and j < i:
                 # "The Kyiv Post reported, quoting intelligence sources ... the sources were quoted as
                 # saying": those sources as their own sentence resolved them (Ukrainian, from the outlet)
