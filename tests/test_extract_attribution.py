@@ -1644,3 +1644,21 @@ def test_the_same_sources_after_a_joint_source_cited_by_an_outlet_are_that_sourc
     )
     joint = "South Korean, Ukrainian and Western sources (unnamed)"
     assert claimants(rows(text)) == [joint, joint]
+
+
+def test_a_lawmaker_relaying_information_from_a_named_chief_relays_him():
+    text = (
+        "About 3,500 North Korean soldiers are training in Russia's Far East, a South Korean lawmaker said, "
+        "relaying information from Ukraine's military intelligence chief Kyrylo Budanov."
+    )
+    row = only(rows(text))
+    assert row["claimant"] == "Kyrylo Budanov (Defence Intelligence of Ukraine)"
+    assert row["relay"] == "South Korean lawmaker"
+
+
+def test_he_after_a_lawmaker_who_was_briefed_is_the_lawmaker_and_a_possessive_estimate_keeps_its_owner():
+    text = (
+        "Rep. Yu Yong-weon, who was briefed by Budanov in Kyiv in February, said a third dispatch was possible.\n\n"
+        "Yu also compared the estimates. Kyiv's estimate of North Korean casualties is about 4,000, he said."
+    )
+    assert claimants(rows(text)) == ["Government of Ukraine"]

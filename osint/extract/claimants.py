@@ -83,7 +83,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
 _ACCORDING = re.compile(
-    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?!\s+by\b)(?=\s+[^.;]{3,80}?\s+as\s+saying)|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
+    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Rr]elaying\s+(?:(?:information|figures|data|estimates?|intelligence)\s+)?from|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?!\s+by\b)(?=\s+[^.;]{3,80}?\s+as\s+saying)|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
     r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
     r"|(?:[Bb]y|[Ii]n)\s+the\s+(?:reckoning|estimate|estimation|assessment|view|count|calculations?)\s+of"
     r"|(?:announcement|statement|remarks|pledge|promise|warning|claim|estimate|assessment)\s+by"
@@ -355,7 +355,7 @@ def find_attributions(
         how = (
             "citing"
             if re.match(
-                r"(?i)citing|cited|quot|briefed|as\s|.*\b(?:briefing|audit|hearing)\b"
+                r"(?i)citing|cited|quot|briefed|relaying|as\s|.*\b(?:briefing|audit|hearing)\b"
                 r"|(?:images?|imagery|photos?|photographs|footage|data|figures)\s",  # "describing images supplied by"
                 m.group(),
             )

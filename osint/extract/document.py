@@ -27,6 +27,7 @@ from .text import Sentence, split_sentences
 
 __all__ = ["Candidate", "Document", "PREPOSITION_BEFORE"]
 
+_NAMED_LAWMAKER = re.compile(r"(?:Rep\.?|Representative|Sen\.|Senator|MP|[Ll]awmaker|[Ll]egislator)\s+[A-Z]")
 PREPOSITION_BEFORE = re.compile(
     r"(?i)\b(?:to|in|into|from|toward|towards|across|inside|near|against|for|with|on|at|of|by|over"
     r"|through|via|within|between|and|about|alongside|behind|beyond|than|like)\s+(?:the\s+|an?\s+)?$"
@@ -131,17 +132,19 @@ class Document:
         """
 
         def fits(c: Claimant) -> bool:
-            return c.kind == kind or (kind == "body" and c.kind == "media")
+            # an unlisted lawmaker named as speaker ("Rep. Yu Yong-weon ... said") is a person too
+            named_lawmaker = kind == "person" and c.kind == "raw" and _NAMED_LAWMAKER.match(c.claimant) is not None
+            return c.kind == kind or (kind == "body" and c.kind == "media") or named_lawmaker
 
         for j in range(i, max(-1, i - back), -1):
             if j < i and self.sentences[i].paragraph - self.sentences[j].paragraph > 1:
                 break
             limit = before if j == i else self.sentences[j].end
-            speakers = [
-                a.claimant
-                for a in self.attributions(j)
-                if a.end <= limit and a.claimant.kind != "pronoun" and fits(a.claimant)
+            said = [
+                a for a in self.attributions(j) if a.end <= limit and a.claimant.kind != "pronoun" and fits(a.claimant)
             ]
+            # "Rep. Yu, who was briefed by Budanov, said ... he said": the subject, not whom he cited
+            speakers = [a.claimant for a in said if a.how != "citing"] or [a.claimant for a in said]
             if speakers:
                 return speakers[-1]
             names = [

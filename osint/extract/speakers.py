@@ -291,7 +291,7 @@ def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution
             people = [
                 (x, x.claimant)
                 for x in doc.attributions(j)
-                if x.claimant.kind == "person" and x.claimant.country == c.country
+                if x.claimant.kind == "person" and x.claimant.country == c.country and x.how != "citing"
             ]
             if people:
                 return people[-1]
