@@ -1662,3 +1662,30 @@ def test_he_after_a_lawmaker_who_was_briefed_is_the_lawmaker_and_a_possessive_es
         "Yu also compared the estimates. Kyiv's estimate of North Korean casualties is about 4,000, he said."
     )
     assert claimants(rows(text)) == ["Government of Ukraine"]
+
+
+def test_a_possessive_estimate_a_named_lawmaker_relays_is_not_given_to_an_earlier_speaker():
+    text = (
+        "12:00 - Budanov had told the lawmaker that 3,500 North Korean soldiers were training in the Far East.\n\n"
+        "12:20 - Yu also said at the time that Kyiv's estimate of North Korean casualties stood at about 4,000."
+    )
+    found = rows(text)
+    assert found.loc[found["figure_low"] == 4000, "claimant"].tolist() == ["Government of Ukraine"]
+
+
+def test_officials_in_a_countrys_intelligence_services_quoted_by_an_outlet():
+    text = (
+        "About 3,000 North Korean soldiers have been moved to the Kursk region, according to senior officials in "
+        "Ukraine's intelligence services quoted by the Financial Times."
+    )
+    row = only(rows(text))
+    assert row["claimant"] == "Ukrainian intelligence sources (unnamed)"
+    assert row["relay"] == "Financial Times"
+
+
+def test_an_announcement_dated_before_by_names_its_maker():
+    text = (
+        "The move follows an announcement in June by Sergei Shoigu, the secretary of Russia's Security Council, "
+        "that Pyongyang would send 5,000 military builders to the Kursk region."
+    )
+    assert claimants(rows(text)) == ["Sergei Shoigu (Russian Security Council)"]

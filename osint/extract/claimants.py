@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 
 from .reporting_forms import reporting_forms
+from .source_groups import LEARNED_FROM, PLACED_GROUP, QUOTED_AS, SOURCES_FROM_PLACES, SOURCES_IN_BEFORE
 from .evidence import BARE_EVIDENCE, EVIDENCE, EVIDENCE_SUBJECT, OWN_SOURCE, RELAYED_BY
 from .table import DEFAULT_TABLE, Attribution, Claimant, ClaimantTable, Mention, is_acronym as _is_acronym
 from .joint_sources import PLACE_NAME as _PLACE_NAME
@@ -86,7 +87,7 @@ _ACCORDING = re.compile(
     r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Rr]elaying\s+(?:(?:information|figures|data|estimates?|intelligence)\s+)?from|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?!\s+by\b)(?=\s+[^.;]{3,80}?\s+as\s+saying)|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
     r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
     r"|(?:[Bb]y|[Ii]n)\s+the\s+(?:reckoning|estimate|estimation|assessment|view|count|calculations?)\s+of"
-    r"|(?:announcement|statement|remarks|pledge|promise|warning|claim|estimate|assessment)\s+by"
+    r"|(?:announcement|statement|remarks|pledge|promise|warning|claim|estimate|assessment)(?:\s+(?:in|on|last)\s+\w+)?\s+by"
     r"|(?:images?|imagery|photos?|photographs|footage|data|figures)\s+(?:released|published|provided|shared|supplied|issued)\s+by"
     r"|[Ss]ources?\s+(?:close\s+to|within))\s+"
 )
@@ -212,10 +213,6 @@ _NATIONAL_EVIDENCE = re.compile(
     r"(?:estimates?|assessments?|counts?|tally|calculations?|figures?)\s+(?:now\s+|also\s+)?$"
 )
 _UNNAMED_PEOPLE_END = re.compile(r"\b(?:sources?|officials?|analysts?|experts?|diplomats?)$")
-_LEARNED_FROM = re.compile(
-    r"\s+from\s+(?P<who>(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?)"
-    r"(?:\s+(?:in|at|within|close\s+to)\s+[^,;.]{3,60}?)?)(?=[,;.]|\s+(?:that|who)\b|$)"
-)
 _ACCORDING_ASIDE = re.compile(
     r",\s*(?:according\s+to|citing|as\s+relayed\s+by)\s+(?:(?:Rep|Sen|Dr|Mr|Ms)\.\s+|lawmaker\s+)?$"
 )
@@ -268,16 +265,8 @@ _PRONOUN_POSSESSED = re.compile(
 _CLAUSE_VERB_AFTER = re.compile(
     r"\s+(?:had|has|have|was|were|is|are|would|will|could|may|might|did|does|sent|deployed|lost|suffered)\b"
 )
-_QUOTED_AS = re.compile(
-    r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){1,3}(?:intelligence\s+)?(?:sources|officials))\s+(?:was|were)\s+quoted"
-    r"(?:\s+by\s+[^,.;]{2,40}?)?\s+as\s+saying\b"
-)
 _RAW_JOINT_END = re.compile(_RAW_JOINT.pattern + r"$")
 _TO_BE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b")
-_SOURCES_IN_BEFORE = re.compile(
-    r"(?P<who>\b[Ss]ources?\s+(?:in|within)\s+(?:the\s+|[A-Z][\w.]*(?:\s+[A-Z]\w*)?['’]s\s+)?"
-    r"(?:special|security|intelligence)\s+services)\s+(?:have\s+|had\s+)?$"
-)
 _AND_SAID = re.compile(
     r",?\s+and\s+(?:also\s+)?(?:recalled|added|noted|said|warned|stressed|estimated|claimed|cited)\s+(?:that\s+)?"
 )
@@ -327,9 +316,6 @@ def _without_article(name: str) -> str:
     return " ".join(words)
 
 
-_SOURCES_FROM_PLACES = re.compile(
-    rf"(?P<noun>sources|officials)\s+(?:from|in)\s+(?P<places>{_PLACE_NAME}(?:,\s+{_PLACE_NAME})*,?\s+and\s+{_PLACE_NAME})"
-)
 _SOURCES_FROM = re.compile(
     rf"\b(?P<noun>sources|officials)\s+(?:from|in)\s+(?P<places>{_PLACE_NAME}(?:,\s+{_PLACE_NAME})*,?\s+and\s+{_PLACE_NAME})"
     rf"\s+(?:{_SPEECH})\b"
@@ -368,7 +354,14 @@ def find_attributions(
             and not _BOUNDARY.search(text, m.end(), x.start)
             and not (x.start > m.end() + 4 and _IN_PLACE.search(text, max(start, x.start - 6), x.start))
         ]
-        placed = _SOURCES_FROM_PLACES.match(text, m.end(), end)
+        inside = PLACED_GROUP.match(text, m.end(), end)
+        if inside is not None:
+            # "according to senior officials in Ukraine's intelligence services quoted by the FT"
+            outlet = next((x.claimant.claimant for x in after if x.claimant.is_media), None)
+            phrase = text[m.start() : inside.end()]
+            out.append(Attribution(m.start(), inside.end(), _raw_claimant(inside.group("who")), outlet, how, phrase))
+            continue
+        placed = SOURCES_FROM_PLACES.match(text, m.end(), end)
         if placed is not None:
             # "according to sources in South Korea, Ukraine and the West": one joint unnamed source
             name = joint_source_name(placed.group("places"), placed.group("noun"))
@@ -533,7 +526,7 @@ def find_attributions(
         if b and _BRIEFING_BEFORE.search(text, max(start, x.start - 30), x.start):
             out.append(Attribution(x.start, b.end(), x.claimant, None, "citing", text[x.start : b.end()]))
     # "Ukrainian intelligence sources were quoted as saying": those sources
-    for q in _QUOTED_AS.finditer(text, start, end):
+    for q in QUOTED_AS.finditer(text, start, end):
         out.append(Attribution(q.start("who"), q.end(), _raw_claimant(q.group("who")), None, "raw", q.group()))
     # "sources from South Korea, Ukraine and the West told Reuters": one joint unnamed source
     for j in _SOURCES_FROM.finditer(text, start, end):
@@ -544,7 +537,7 @@ def find_attributions(
     for v in _VERB.finditer(text, start, end):
         if any(j.start() <= v.start() < j.end() for j in _SOURCES_FROM.finditer(text, start, end)):
             continue
-        placed_sources = _SOURCES_IN_BEFORE.search(text, max(start, v.start() - 100), v.start())
+        placed_sources = SOURCES_IN_BEFORE.search(text, max(start, v.start() - 100), v.start())
         if placed_sources is not None:
             # "sources in Ukraine's special services told ...": one unnamed group
             name = placed_sources.group("who")
@@ -650,7 +643,7 @@ def find_attributions(
                 s = x.end - len(name)
                 out.append(Attribution(s, v.end(), _raw_claimant(name), None, "raw", text[s : v.end()]))
                 continue
-            learned = _LEARNED_FROM.match(text, v.end(), end) if x.claimant.is_media else None
+            learned = LEARNED_FROM.match(text, v.end(), end) if x.claimant.is_media else None
             if learned is not None:
                 # "Ukrainska Pravda has learned from sources in Ukraine's special services": those sources,
                 # relayed by the outlet

@@ -236,7 +236,7 @@ _ROLE = re.compile(r"\b(?:chief|head|director|commander|minister)\b")
 _NATIONAL_SOURCES = re.compile(
     r"(?i)^(?:(?:anonymous|unnamed|senior|military)\s+)*(?:intelligence\s+(?:sources|officials)"
     r"(?:\s+(?:in|from)\s+(?P<place>[A-Z][\w.]*(?:\s+[A-Z]\w*)?))?"
-    r"|sources\s+(?:in|within)\s+(?:the\s+|(?P<country>[A-Z][\w.]*(?:\s+[A-Z]\w*)?)['’]s\s+)?"
+    r"|(?:sources|officials)\s+(?:in|within)\s+(?:the\s+|(?P<country>[A-Z][\w.]*(?:\s+[A-Z]\w*)?)['’]s\s+)?"
     r"(?:special|security|intelligence)\s+services)$"
 )
 _SOURCES_IN_INTELLIGENCE = re.compile(
@@ -284,7 +284,10 @@ def _speaker_of_own_government(doc: Document, i: int, atts: list, a: Attribution
     ]
     if own and (country_government(doc, c) or a.how in ("verb", "possessive")):
         return own[0]
-    if not own and a.how == "possessive" and country_government(doc, c):
+    spoke = any(x.how in ("verb", "raw", "inverted", "pronoun") for x, y in atts if x is not a)
+    if not own and not spoke and a.how == "possessive" and country_government(doc, c):
+        # "Washington's assessment is ...": a person of that government who spoke just before (not
+        # when someone else in the sentence gives the estimate: "Yu said Kyiv's estimate stood at")
         for j in range(i - 1, max(-1, i - 3), -1):
             if not doc.same_context(i, j):
                 break
