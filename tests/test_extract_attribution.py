@@ -1689,3 +1689,24 @@ def test_an_announcement_dated_before_by_names_its_maker():
         "that Pyongyang would send 5,000 military builders to the Kursk region."
     )
     assert claimants(rows(text)) == ["Sergei Shoigu (Russian Security Council)"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reports also quoted Western security sources as backing the view that up to 30,000 more North Korean "
+        "soldiers could be sent.",
+        "Western security sources have also been cited as supporting the possibility of up to 30,000 more North "
+        "Korean soldiers being sent.",
+    ],
+)
+def test_sources_quoted_or_cited_as_backing_a_figure_are_its_claimant(text):
+    assert claimants(rows(text)) == ["Western security sources"]
+
+
+def test_a_leader_who_did_something_else_and_spoke_of_a_loss_claims_it():
+    text = (
+        "On 12 December, Kim Jong Un greeted the returning 528th Engineer Regiment, which had cleared mines in "
+        "Kursk since August, and spoke of the painful loss of nine lives."
+    )
+    assert claimants(rows(text)) == ["Kim Jong-un"]

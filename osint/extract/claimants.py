@@ -84,7 +84,7 @@ _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$
 _VERB = re.compile(rf"\b(?:{_SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
 _ACCORDING = re.compile(
-    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Rr]elaying\s+(?:(?:information|figures|data|estimates?|intelligence)\s+)?from|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?!\s+by\b)(?=\s+[^.;]{3,80}?\s+as\s+saying)|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
+    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Rr]elaying\s+(?:(?:information|figures|data|estimates?|intelligence)\s+)?from|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?!\s+by\b)(?=\s+[^.;]{3,80}?\s+as\s+(?:saying|backing|supporting|estimating))|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
     r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
     r"|(?:[Bb]y|[Ii]n)\s+the\s+(?:reckoning|estimate|estimation|assessment|view|count|calculations?)\s+of"
     r"|(?:announcement|statement|remarks|pledge|promise|warning|claim|estimate|assessment)(?:\s+(?:in|on|last)\s+\w+)?\s+by"
@@ -232,7 +232,9 @@ _BRIEFING_BEFORE = re.compile(
     r"|regular|parliamentary|special)\s+){0,2}$"
 )
 _BRIEFING_AFTER = re.compile(r"\s+(?:closed-door\s+|private\s+)?briefing\b")
-_PASSIVE_CITED = re.compile(r"\s+(?:were|was|are|is|have\s+been|has\s+been)\s+(?:also\s+)?(?:cited|quoted)\b")
+_PASSIVE_CITED = re.compile(
+    r"\s+(?:were|was|are|is|(?:have|has)\s+(?:also\s+)?been)\s+(?:also\s+)?(?:cited|quoted)\b"
+)  # "Western security sources have also been cited as supporting"
 _QUOTED_SAYING = re.compile(
     r"\s+(?:as\s+)?(?:saying|estimating|reporting|claiming|stating|telling|warning|putting|adding)\b"
 )
@@ -268,7 +270,8 @@ _CLAUSE_VERB_AFTER = re.compile(
 _RAW_JOINT_END = re.compile(_RAW_JOINT.pattern + r"$")
 _TO_BE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b")
 _AND_SAID = re.compile(
-    r",?\s+and\s+(?:also\s+)?(?:recalled|added|noted|said|warned|stressed|estimated|claimed|cited)\s+(?:that\s+)?"
+    r",?\s+and\s+(?:also\s+)?(?:recalled|added|noted|said|warned|stressed|estimated|claimed|cited|spoke\s+of"
+    r"|acknowledged|admitted|lamented|mourned)\s+(?:that\s+)?"
 )
 _SHOWN_BY = re.compile(r"\s+(?:show|shows|showed|shown|indicate[sd]?|suggest(?:s|ed)?|put|puts|point\s+to)\b")
 _CLAUSE_END = re.compile(r"[,.;:!?](?:\s|$)|$")
@@ -433,7 +436,8 @@ def find_attributions(
                 continue
             raw = _RAW_AFTER.match(text, m.end(), end)
             if raw and m.group().lower().startswith(("according", "citing", "quot", "briefed")):
-                name = _without_article(raw.group(1).strip().rstrip("."))
+                # "quoted Western security sources as backing the view that": the sources
+                name = _without_article(re.sub(r"\s+as\s+\w+ing\b.*$", "", raw.group(1).strip().rstrip(".")))
                 out.append(
                     Attribution(
                         m.start(),
@@ -761,6 +765,12 @@ def find_attributions(
         said = [a for a in out if a.how in ("verb", "inverted", "pronoun") and a.end <= v.start()]
         if said:
             out.append(Attribution(v.start(), v.end(), said[-1].claimant, None, "participle", v.group()))
+            continue
+        # "On 12 December, Kim Jong Un welcomed home the regiment ... and spoke of the loss of nine
+        # lives": the sentence's subject
+        subject = [x for x in usable if x.end <= v.start() and x.start - start <= 40 and not x.claimant.is_media]
+        if subject and re.search(r"spoke|acknowledged|admitted|lamented|mourned", v.group()):
+            out.append(Attribution(v.start(), v.end(), subject[0].claimant, None, "participle", v.group()))
     if evidence and not any(a.how in ("verb", "inverted", "according_to", "citing") for a in out):
         out.extend(evidence)
     for e in bare_evidence:
