@@ -1710,3 +1710,32 @@ def test_a_leader_who_did_something_else_and_spoke_of_a_loss_claims_it():
         "Kursk since August, and spoke of the painful loss of nine lives."
     )
     assert claimants(rows(text)) == ["Kim Jong-un"]
+
+
+def test_the_ministry_of_defence_without_a_country_is_that_of_the_country_named_before():
+    text = (
+        "British defence intelligence said the losses were heavy. In an update on Sunday, the Ministry of Defence "
+        "said about 11,000 North Korean soldiers had first been sent into Kursk."
+    )
+    assert claimants(rows(text)) == ["UK Ministry of Defence"]
+
+
+def test_according_to_the_same_sources_is_the_joint_source_before_not_the_outlet_after():
+    text = (
+        "Roughly 14,000 North Korean soldiers have been sent to Russia, according to South Korean, Ukrainian and "
+        "Western sources who spoke to Reuters. More than 6,000 of the North Korean soldiers have been killed, "
+        "according to the same sources, a toll Reuters said it could not verify."
+    )
+    found = rows(text)
+    assert found.loc[found["figure_low"] == 6000, "claimant"].tolist() == [
+        "South Korean, Ukrainian and Western sources (unnamed)"
+    ]
+
+
+def test_by_a_governments_own_account_is_its_claim_and_the_outlet_relays():
+    text = (
+        "By Pyongyang's own account, about 350 North Korean soldiers were lost in the first two phases, Yonhap noted."
+    )
+    row = only(rows(text))
+    assert row["claimant"] == "Government of North Korea"
+    assert row["relay"] == "Yonhap"

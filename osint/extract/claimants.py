@@ -95,7 +95,7 @@ _ACCORDING = re.compile(
 _POSSESSED = re.compile(
     r"\s+(?:own\s+)?(?:(?:acknowledged|admitted|declared|announced)\s+(?:losses|casualties|dead|death\s+toll)\b|"
     r"(?:(?:latest|new|own|updated|official|revised|earlier|previous|initial|current|final|last|first|most\s+recent)\s+)?"
-    r"(?:(?:casualty|troop|death|loss|deployment)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?|reckoning|accounting|analysis|numbers)\b"
+    r"(?:(?:casualty|troop|death|loss|deployment)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?|reckoning|accounting|account|analysis|numbers)\b"
     # "could not confirm Zelensky's warning that ... up to 100,000": the content is his claim
     r"|(?:(?:earlier|recent|latest)\s+)?(?:warnings?|remarks?|predictions?|forecasts?|projections?|assertions?"
     r"|allegations?|announcements?|disclosures?)(?:\s+(?:in|on|last)\s+\w+)?\s+(?:that|of)\b)"
@@ -120,7 +120,7 @@ _PRONOUN = re.compile(
 _PRONOUN_NP = re.compile(
     r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]he\s+country['’]s|[Tt]heir\s+country['’]s)\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+|foreign\s+)?(?:agency|ministry|service|office|department"
     r"|alliance|government|military|army|committee|institute|think\s+tank|centre|center|regime"
-    r"|chief|head|minister|commander|spokesman|spokeswoman|spokesperson|force|unit|official)\b"  # "the force's press service"
+    r"|chief|head|minister|commander|spokesman|spokeswoman|spokesperson|force|unit|official|(?:same\s+)?sources)\b"  # "the force's press service"
 )
 _CARRIED_BY = re.compile(
     r"\b(?:carried|published|released|relayed|broadcast|run)\s+by\s+(?:the\s+)?(?:state\s+(?:media|news\s+agency)\s+)?"
@@ -741,7 +741,8 @@ def find_attributions(
             pm = _POSSESSED.match(
                 text, text.find(" ", x.end, x.end + 4) if text[x.end : x.end + 1] in "'’" else x.end, end
             )
-            if pm:
+            if pm and not (x.claimant.is_media and pm.group().rstrip().endswith("account")):
+                # (an outlet's account of a briefing relays it)
                 out.append(Attribution(x.start, pm.end(), x.claimant, None, "possessive", text[x.start : pm.end()]))
         elif _NOMINAL_BEFORE.search(text, max(start, x.start - 12), x.start):
             pm = _POSSESSED.match(text, x.end, end)  # "the NIS estimate of ...", "an updated NIS assessment"

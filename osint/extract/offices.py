@@ -23,6 +23,9 @@ from .forces import FORCES, force_mentions
 from .table import Claimant, ClaimantTable
 
 __all__ = [
+    "BARE_DEFENCE_MINISTRY",
+    "defence_ministry_named_before",
+    "group_head",
     "BARE_MILITARY_INTELLIGENCE",
     "CITY_BODY",
     "MINISTRY_IN",
@@ -178,3 +181,46 @@ def country_body(doc: Document, code: str | None, noun: str) -> Claimant | None:
     sources", "South Korean foreign ministry"), if the country has an adjective and the row exists."""
     force = doc.forces.get(code or "")
     return doc.table.lookup(f"{force.adjectives[0]} {noun}") if force is not None and force.adjectives else None
+
+
+BARE_DEFENCE_MINISTRY = re.compile(r"(?i)^(?:the\s+)?(?:ministry\s+of\s+defen[cs]e|defen[cs]e\s+ministry)$")
+
+
+def defence_ministry_named_before(doc: Document, before: int) -> Claimant | None:
+    """ "The Ministry of Defence said" with no country: the listed defence ministry of the last
+    country named before it ("British defence intelligence ... the Ministry of Defence")."""
+    for m in reversed(force_mentions(doc.text[:before], forces=doc.forces)):
+        if m.code == doc.force:
+            continue
+        found = country_body(doc, m.code, "defence ministry")
+        if found is not None:
+            return found
+    return None
+
+
+_GROUP_NOUN = re.compile(r"(?i)\b(group|organi[sz]ation|association|network|monitor|centre|center)\b")
+
+
+def group_head(doc: Document, i: int, raw: Claimant) -> Claimant | None:
+    """The listed person who heads an unlisted group the text names ("the head of a defectors'
+    group in Seoul said ... Jang said"): one whose table entry names such a group and whose name
+    or surname is in this sentence or one of the next two."""
+    noun = _GROUP_NOUN.search(raw.claimant)
+    if noun is None:
+        return None
+    near = " ".join(
+        doc.text[doc.sentences[j].start : doc.sentences[j].end]
+        for j in range(i, min(len(doc.sentences), i + 3))
+        if doc.same_context(i, j)
+    )
+    found = set()
+    for person in doc.table.people():
+        inside = person.claimant.partition(" (")[2]
+        if noun.group(1).lower() not in inside.lower():
+            continue
+        name = person.claimant.split(" (")[0]
+        korean = person.country in ("KR", "KP")
+        surname = name.split()[0] if korean else name.split()[-1]
+        if re.search(rf"\b(?:{re.escape(name)}|{re.escape(surname)})\b", near):
+            found.add(person)
+    return found.pop() if len(found) == 1 else None

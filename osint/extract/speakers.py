@@ -39,6 +39,9 @@ from .lawmakers import (
     is_unlisted_lawmaker,
 )
 from .offices import (
+    BARE_DEFENCE_MINISTRY,
+    defence_ministry_named_before,
+    group_head,
     BARE_MILITARY_INTELLIGENCE,
     CITY_BODY,
     MINISTRY_IN,
@@ -499,7 +502,9 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         if c.kind == "raw" and "presidential office" in c.claimant.lower():
             c = presidential_office(doc, i, a.end) or c  # "In Seoul, an official at the presidential office said"
         if c.kind == "raw":
-            c = _group_person(doc, i, c) or c
+            c = group_head(doc, i, c) or c
+        if c.kind == "raw" and BARE_DEFENCE_MINISTRY.match(c.claimant):
+            c = defence_ministry_named_before(doc, a.start) or c
     cited = [
         (x, y)
         for x, y in atts
@@ -691,34 +696,6 @@ def _named_body(doc: Document, c: Claimant) -> Claimant:
     if _OUTLET_WORDS.search(name) and doc.outlet is not None and doc.outlet.is_media:
         return doc.outlet  # "the state outlet said" in the outlet's own copy
     return c
-
-
-_GROUP_NOUN = re.compile(r"(?i)\b(group|organi[sz]ation|association|network|monitor|centre|center)\b")
-
-
-def _group_person(doc: Document, i: int, raw: Claimant) -> Claimant | None:
-    """The listed person who heads an unlisted group the text names ("the head of a defectors'
-    group in Seoul said ... Jang said"): one whose table entry names such a group and whose name
-    or surname is in this sentence or one of the next two."""
-    noun = _GROUP_NOUN.search(raw.claimant)
-    if noun is None:
-        return None
-    near = " ".join(
-        doc.text[doc.sentences[j].start : doc.sentences[j].end]
-        for j in range(i, min(len(doc.sentences), i + 3))
-        if doc.same_context(i, j)
-    )
-    found = set()
-    for person in doc.table.people():
-        inside = person.claimant.partition(" (")[2]
-        if noun.group(1).lower() not in inside.lower():
-            continue
-        name = person.claimant.split(" (")[0]
-        korean = person.country in ("KR", "KP")
-        surname = name.split()[0] if korean else name.split()[-1]
-        if re.search(rf"\b(?:{re.escape(name)}|{re.escape(surname)})\b", near):
-            found.add(person)
-    return found.pop() if len(found) == 1 else None
 
 
 def _named_in_text(doc: Document, surname: str) -> Claimant | None:
