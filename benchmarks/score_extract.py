@@ -257,6 +257,12 @@ WRITTEN_FILES = {
     "written27": "extract_written27.csv",
     "written28": "extract_written28.csv",
     "written29": "extract_written29.csv",
+    "written30": "extract_written30.csv",
+    "written31": "extract_written31.csv",
+    "written32": "extract_written32.csv",
+    "written33": "extract_written33.csv",
+    "written34": "extract_written34.csv",
+    "written35": "extract_written35.csv",
 }
 #: The written sets with a test part (half of their items, by :func:`written_split`).
 WRITTEN_WITH_TEST = (
@@ -286,6 +292,12 @@ WRITTEN_WITH_TEST = (
     "written27",
     "written28",
     "written29",
+    "written30",
+    "written31",
+    "written32",
+    "written33",
+    "written34",
+    "written35",
 )
 
 
