@@ -1739,3 +1739,43 @@ def test_by_a_governments_own_account_is_its_claim_and_the_outlet_relays():
     row = only(rows(text))
     assert row["claimant"] == "Government of North Korea"
     assert row["relay"] == "Yonhap"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The Main Intelligence Directorate of the Ministry of Defence of Ukraine said on Monday that no fewer "
+            "than 30 North Korean soldiers were killed or wounded.",
+            HUR,
+        ),
+        (
+            "On October 28, the National Resistance Center of Ukraine claimed that more than 3,000 North Korean "
+            "soldiers had reached the Kursk region.",
+            "National Resistance Center (Ukraine)",
+        ),
+    ],
+)
+def test_a_body_of_a_larger_body_or_country_is_the_first_body_named(text, expected):
+    assert claimants(rows(text)) == [expected]
+
+
+def test_according_to_the_intelligence_directorate_refers_back():
+    text = (
+        "Ukraine's military intelligence reported heavy losses on Monday. Near Kurilovka, at least three North "
+        "Korean soldiers were reported missing, according to the intelligence directorate."
+    )
+    assert claimants(rows(text)) == [HUR]
+
+
+def test_photos_released_with_the_agencys_statement_are_the_agencys():
+    text = (
+        "South Korea's spy agency spoke on Friday. Satellite photos released with the agency's statement showed "
+        "about 400 North Korean soldiers gathered at a base in Ussuriysk."
+    )
+    assert claimants(rows(text)) == [NIS]
+
+
+def test_officials_who_offered_a_snapshot_gave_the_figure():
+    text = "Western officials who spoke to the BBC offered a snapshot instead: about 4,000 North Korean casualties."
+    assert claimants(rows(text)) == ["Western officials (unnamed)"]

@@ -23,6 +23,7 @@ import re
 
 from .reporting_forms import reporting_forms
 from .source_groups import LEARNED_FROM, PLACED_GROUP, QUOTED_AS, SOURCES_FROM_PLACES, SOURCES_IN_BEFORE
+from .reporting_verbs import SPEECH
 from .evidence import BARE_EVIDENCE, EVIDENCE, EVIDENCE_SUBJECT, OWN_SOURCE, RELAYED_BY
 from .table import DEFAULT_TABLE, Attribution, Claimant, ClaimantTable, Mention, is_acronym as _is_acronym
 from .joint_sources import PLACE_NAME as _PLACE_NAME
@@ -31,32 +32,6 @@ from .joint_sources import joint_source_name
 
 __all__ = ["Claimant", "ClaimantTable", "Attribution", "Mention", "DEFAULT_TABLE"]
 
-# "gave the estimate", "provided the figures": reporting a count by handing it over
-GAVE_FIGURE = (
-    r"(?:gave|gives|given|made|provided|presented|released|offered)\s+(?:the|that|this|these|its|their|an?)\s+"
-    r"(?:\w+\s+)?(?:estimate|figures?|numbers?|assessment|tally|count)s?"
-)
-# Reporting verbs, finite (after the subject) ...
-_SPEECH = (
-    r"said|says|say|stated|states|state(?![-\s](?:media|news|television|TV|outlets?|broadcaster|agency|run|owned))|told|tells|tell|estimated|estimates|estimate|reported"
-    r"|reports|report|claimed|claims|claim|warned|warns|warn|announced|announces|announce"
-    r"|revealed|reveals|reveal|disclosed|discloses|disclose|confirmed|confirms|confirm|believes"
-    r"|believe|believed|assessed|assesses|assess|noted|notes|added|adds|explained|explains"
-    r"|wrote|writes|posted|found|finds|concluded|concludes|acknowledged|acknowledges|admitted"
-    r"|admits|alleged|alleges|suggested|suggests|suggest|indicated|indicates|indicate|informed|informs"
-    r"|testified|stressed|emphasized|emphasised|insisted|insists|observed|calculated"
-    r"|calculates|counted|asserted|asserts|declared|declares|judged|judges|thinks|think"
-    r"|estimated|put\s+the\s+(?:number|figure|toll|total)|puts\s+the\s+(?:number|figure|toll|total)"
-    r"|briefed|denied|denies|deny|dismissed|rejected|cautioned|predicted|predicts|forecast|(?:has|have)\s+learn(?:ed|t)"
-    r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
-    r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
-    r"|based\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
-    r"|"
-    + GAVE_FIGURE
-    + r"|puts?(?=\s+[^.;:]{1,140}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
-    r"|lamented|laments|mourned|mourns|spoke\s+of|speaks\s+of"
-    r"|cited\s+(?:(?:unconfirmed|media|news|press|local|several|other)\s+)?reports\b"  # "LBC cited reports that"
-)
 # ... participial ("..., saying", "..., adding"): the subject is the main clause's.
 _PARTICIPLE = (
     r"saying|adding|noting|warning|claiming|estimating|stating|telling|citing\s+(?!\w+\s+(?:sources|officials))"
@@ -81,7 +56,7 @@ _NOUN_USE = re.compile(
     r"(?:['’]s|(?<=s)['’]|\b(?:the|a|an|his|her|its|their|these|those|such|of|our|my|your))\s+$", re.IGNORECASE
 )
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$")
-_VERB = re.compile(rf"\b(?:{_SPEECH})\b")
+_VERB = re.compile(rf"\b(?:{SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
 _ACCORDING = re.compile(
     r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Rr]elaying\s+(?:(?:information|figures|data|estimates?|intelligence)\s+)?from|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?!\s+by\b)(?=\s+[^.;]{3,80}?\s+as\s+(?:saying|backing|supporting|estimating))|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
@@ -119,7 +94,7 @@ _PRONOUN = re.compile(
 )
 _PRONOUN_NP = re.compile(
     r"(?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]he\s+country['’]s|[Tt]heir\s+country['’]s)\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+|foreign\s+)?(?:agency|ministry|service|office|department"
-    r"|alliance|government|military|army|committee|institute|think\s+tank|centre|center|regime"
+    r"|alliance|government|military|army|committee|institute|think\s+tank|centre|center|regime|directorate"
     r"|chief|head|minister|commander|spokesman|spokeswoman|spokesperson|force|unit|official|(?:same\s+)?sources)\b"  # "the force's press service"
 )
 _CARRIED_BY = re.compile(
@@ -262,7 +237,7 @@ _THAN_BEFORE = re.compile(r"\bthan\s+(?:the\s+|what\s+(?:the\s+)?)?$")
 _PRONOUN_POSSESSED = re.compile(
     r"(?P<p>\b[Tt]he\s+(?:spy\s+|intelligence\s+|defen[cs]e\s+)?(?:agency|ministry|service|office|department))['’]s\s+"
     r"(?:(?:latest|new|own|updated|revised|earlier|previous|initial|current|overall|total|official|final|casualty|death"
-    r"|troop|loss)\s+){0,2}(?:counts?|estimates?|tally|tallies|assessments?|figures?|numbers?)\b"
+    r"|troop|loss)\s+){0,2}(?:counts?|estimates?|tally|tallies|assessments?|figures?|numbers?|statements?|reports?)\b"
 )
 _CLAUSE_VERB_AFTER = re.compile(
     r"\s+(?:had|has|have|was|were|is|are|would|will|could|may|might|did|does|sent|deployed|lost|suffered)\b"
@@ -321,7 +296,7 @@ def _without_article(name: str) -> str:
 
 _SOURCES_FROM = re.compile(
     rf"\b(?P<noun>sources|officials)\s+(?:from|in)\s+(?P<places>{_PLACE_NAME}(?:,\s+{_PLACE_NAME})*,?\s+and\s+{_PLACE_NAME})"
-    rf"\s+(?:{_SPEECH})\b"
+    rf"\s+(?:{SPEECH})\b"
 )
 
 
@@ -619,6 +594,12 @@ def find_attributions(
             of_body = [p for p in usable if p.claimant.kind == "person" and _OF_BODY.fullmatch(text, p.end, x.start)]
             if of_body and x.claimant.kind == "body":
                 x = of_body[-1]  # "Vadym Skibitskyi of Ukraine's military intelligence told": the person
+            while x.claimant.kind == "body":
+                # "the Main Intelligence Directorate of the Ministry of Defence of Ukraine said": the first body
+                outer = [p for p in usable if p.claimant.kind == "body" and _OF_BODY.fullmatch(text, p.end, x.start)]
+                if not outer or outer[-1].claimant.is_media:
+                    break
+                x = outer[-1]
             if _THAN_BEFORE.search(text, max(start, x.start - 12), x.start):
                 continue  # "more than the NIS had projected": a comparison, not who speaks
             joint = _JOINT_BEFORE.search(text, max(start, x.start - 80), x.start)

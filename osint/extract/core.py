@@ -46,7 +46,8 @@ from . import places as _places
 from ._regex import trie_pattern
 from .candidates import figure_candidates
 from .stances import stance_candidates
-from .claimants import GAVE_FIGURE, ClaimantTable
+from .claimants import ClaimantTable
+from .reporting_verbs import GAVE_FIGURE
 from .dates import as_date
 from .document import Candidate, Document
 from .forces import FORCES, Force, force_mentions
