@@ -1779,3 +1779,51 @@ def test_photos_released_with_the_agencys_statement_are_the_agencys():
 def test_officials_who_offered_a_snapshot_gave_the_figure():
     text = "Western officials who spoke to the BBC offered a snapshot instead: about 4,000 North Korean casualties."
     assert claimants(rows(text)) == ["Western officials (unnamed)"]
+
+
+def test_officials_who_spoke_to_a_named_correspondent_are_the_speakers_not_him():
+    text = (
+        "Western officials who spoke to the BBC's security correspondent Frank Gardner offered a snapshot "
+        "instead: about 4,000 North Korean casualties."
+    )
+    assert claimants(rows(text)) == ["Western officials (unnamed)"]
+
+
+def test_the_agencys_statement_after_a_kremlin_spokesman_is_still_the_spy_agency():
+    text = (
+        "Seoul's National Intelligence Service said on Friday that about 1,500 North Korean special forces had "
+        "reached Vladivostok.\n\n"
+        "In Moscow, Kremlin spokesman Dmitry Peskov called the reports contradictory, Interfax reported.\n\n"
+        "Satellite photos released with the agency's statement showed about 400 North Korean soldiers at a base "
+        "in Ussuriysk."
+    )
+    assert claimants(rows(text)) == [NIS, NIS]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "South Korean lawmaker Lee Seong-kweun said the National Intelligence Service now put North Korean "
+            "casualties above 4,000.",
+            NIS,
+        ),
+        (
+            "In November, Pentagon spokesman Pat Ryder had offered a range rather than one figure: probably 11,000 "
+            "to 12,000 North Korean soldiers in total.",
+            "Pat Ryder (Pentagon)",
+        ),
+        (
+            "The Institute for the Study of War built its loss projections on a 12,000-strong North Korean "
+            "contingent in Kursk.",
+            "Institute for the Study of War (ISW)",
+        ),
+        (
+            "The move follows a plan announced in June by Sergei Shoigu, secretary of Russia's Security Council, "
+            "who said that Pyongyang would send 5,000 military builders to the region.",
+            "Sergei Shoigu (Russian Security Council)",
+        ),
+    ],
+)
+def test_more_ways_of_giving_a_figure(text, expected):
+    assert claimants(rows(text)) == [expected]

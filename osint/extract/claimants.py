@@ -44,7 +44,7 @@ _SUBJECT_GAP = re.compile(
     r"|images?|imagery|assessments?|estimates?|analysis|data|figures|photos?|press)(?:['’]s)?)*"
     r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,90},(?:\s+(?:speaking|writing|addressing|appearing)\b[^,;]{0,120},)?"
     r"|\s*,\s+(?:speaking|writing|addressing|appearing)\b[^;]{0,150}?,)?"
-    r"(?:\s*,\s*(?:which|who))?"
+    r"(?:\s*,?\s*(?:which|who))?"
     r"(?:\s+(?:has|have|had|also|previously|earlier|later|again|reportedly|further|publicly"
     r"|officially|separately|then|had|now|already|recently|would|will|did|does|do|is|was|are|were"
     r"|had\s+previously|on\s+\w+(?:\s+\d{1,2})?|in\s+(?:an?\s+|its\s+|his\s+|her\s+)?(?:statement|interview|briefing|report|speech|post|address)"
@@ -241,6 +241,13 @@ _PRONOUN_POSSESSED = re.compile(
 )
 _CLAUSE_VERB_AFTER = re.compile(
     r"\s+(?:had|has|have|was|were|is|are|would|will|could|may|might|did|does|sent|deployed|lost|suffered)\b"
+)
+_SPOKE_TO = re.compile(
+    r"\b(?:spoke|spoken|speaking|talked|talking|told|briefed)\s+(?:to|with)?\s*(?:the\s+)?(?:[\w.]+['’]s\s+)?"
+    r"(?:[a-z]+\s+){0,3}$"
+)
+_GROUP_WHO = re.compile(
+    r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){1,3}(?:officials|sources|diplomats|analysts))\s+who\s+[^,.;]{3,110}\s+$"
 )
 _RAW_JOINT_END = re.compile(_RAW_JOINT.pattern + r"$")
 _TO_BE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b")
@@ -709,6 +716,15 @@ def find_attributions(
                 name = " ".join(words)
                 s = v.start() - len(text[max(start, v.start() - 90) : v.start()]) + raw.start(1)
                 s = text.find(name, s, v.start())
+                if _SPOKE_TO.search(text, max(start, s - 60), s):
+                    # "Western officials who spoke to the BBC's correspondent Frank Gardner offered": not him
+                    group = _GROUP_WHO.search(text, max(start, v.start() - 140), v.start())
+                    if group is not None:
+                        g = group.start("who")
+                        out.append(
+                            Attribution(g, v.end(), _raw_claimant(group.group("who")), None, "raw", text[g : v.end()])
+                        )
+                    continue
                 out.append(Attribution(s, v.end(), _raw_claimant(name), None, "raw", text[s : v.end()]))
     # "the spy agency's count had stood at ...": a body referred back to, by what it counted
     for p in _PRONOUN_POSSESSED.finditer(text, start, end):

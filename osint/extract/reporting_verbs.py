@@ -18,7 +18,7 @@ __all__ = ["GAVE_FIGURE", "SPEECH"]
 # "gave the estimate", "provided the figures": reporting a count by handing it over
 GAVE_FIGURE = (
     r"(?:gave|gives|given|made|provided|presented|released|offered)\s+(?:the|that|this|these|its|their|an?)\s+"
-    r"(?:\w+\s+)?(?:estimate|figures?|numbers?|assessment|tally|count|snapshot|breakdown|update)s?"
+    r"(?:\w+\s+)?(?:estimate|figures?|numbers?|assessment|tally|count|snapshot|breakdown|update|range)s?"
 )
 # Reporting verbs, finite (after the subject) ...
 SPEECH = (
@@ -34,10 +34,10 @@ SPEECH = (
     r"|briefed|denied|denies|deny|dismissed|rejected|cautioned|predicted|predicts|forecast|(?:has|have)\s+learn(?:ed|t)"
     r"|projected|projects|expects|pointed\s+out|points\s+out|highlighted|ascertained"
     r"|(?:raised|raises|revised|revises|lowered|updated|updates)\s+(?:its|their|his|her|the)\s+(?:\w+\s+)?(?:estimates?|counts?|assessments?|figures?|tally)"
-    r"|based\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
+    r"|(?:based|built)\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
     r"|"
     + GAVE_FIGURE
-    + r"|puts?(?=\s+[^.;:]{1,140}?\s+at\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
+    + r"|puts?(?=\s+[^.;:]{1,140}?\s+(?:at|above|below|near|around|over)\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
     r"|lamented|laments|mourned|mourns|spoke\s+of|speaks\s+of"
     r"|cited\s+(?:(?:unconfirmed|media|news|press|local|several|other)\s+)?reports\b"  # "LBC cited reports that"
 )

@@ -168,6 +168,8 @@ def resolve_attribution(doc: Document, i: int, a: Attribution) -> Claimant | Non
         # "Budanov said ... The agency said": the body of the person named before
         person = doc.antecedent(i, a.start, "person")
         found = _body_of(doc, person) if person is not None else None
+        if found is not None and not fits_noun(found, word.split()[-1]) and word.split()[-1] in _BODY_NOUNS:
+            found = None  # "Kremlin spokesman Dmitry Peskov said ... the agency's statement": not the Kremlin
     if found is None and kind == "body" and word.split()[-1] in _BODY_NOUNS:
         # "the agency's tally ... stands at 3,000, KBS reported. The agency confirmed": the body the
         # earlier sentences resolved their references to
