@@ -1827,3 +1827,27 @@ def test_the_agencys_statement_after_a_kremlin_spokesman_is_still_the_spy_agency
 )
 def test_more_ways_of_giving_a_figure(text, expected):
     assert claimants(rows(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "U.S. officials, speaking on condition of anonymity, have characterized the roughly 12,000 North Korean "
+            "soldiers sent to Russia as special operations troops, Bloomberg reported.",
+            "US officials (unnamed)",
+        ),
+        (
+            "Sources in South Korea, Ukraine and the West have told Reuters that Pyongyang has sent roughly 14,000 "
+            "North Korean soldiers to Russia.",
+            "South Korean, Ukrainian and Western sources (unnamed)",
+        ),
+        (
+            "South Korea's National Intelligence Service said on Dec. 27, citing an allied agency, that one North "
+            "Korean soldier captured by Ukrainian forces had died of his wounds.",
+            NIS,
+        ),
+    ],
+)
+def test_characterized_sources_that_have_told_and_an_indefinite_cited_agency(text, expected):
+    assert claimants(rows(text)) == [expected]

@@ -302,8 +302,8 @@ def _without_article(name: str) -> str:
 
 
 _SOURCES_FROM = re.compile(
-    rf"\b(?P<noun>sources|officials)\s+(?:from|in)\s+(?P<places>{_PLACE_NAME}(?:,\s+{_PLACE_NAME})*,?\s+and\s+{_PLACE_NAME})"
-    rf"\s+(?:{SPEECH})\b"
+    rf"\b(?P<noun>[Ss]ources|[Oo]fficials)\s+(?:from|in)\s+(?P<places>{_PLACE_NAME}(?:,\s+{_PLACE_NAME})*,?\s+and\s+{_PLACE_NAME})"
+    rf"\s+(?:(?:have|has|had)\s+)?(?:{SPEECH})\b"
 )
 
 

@@ -46,4 +46,4 @@ def joint_source_name(places: str, noun: str) -> str:
     """
     parts = [p.strip() for p in re.split(r",\s*(?:and\s+)?|\s+and\s+", places) if p.strip()]
     names = [_DEMONYMS.get(p.lower(), p) for p in parts]
-    return (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) + f" {noun}"
+    return (", ".join(names[:-1]) + " and " + names[-1] if len(names) > 1 else names[0]) + f" {noun.lower()}"

@@ -37,7 +37,7 @@ SPEECH = (
     r"|(?:based|built)\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
     r"|"
     + GAVE_FIGURE
-    + r"|puts?(?=\s+[^.;:]{1,140}?\s+(?:at|above|below|near|around|over)\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
+    + r"|puts?(?=\s+[^.;:]{1,140}?\s+(?:at|above|below|near|around|over)\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|characteri[sz]ed|characteri[sz]es|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
     r"|lamented|laments|mourned|mourns|spoke\s+of|speaks\s+of"
     r"|cited\s+(?:(?:unconfirmed|media|news|press|local|several|other)\s+)?reports\b"  # "LBC cited reports that"
 )

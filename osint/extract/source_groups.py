@@ -25,7 +25,7 @@ PLACED_GROUP = re.compile(
 )
 # "sources in South Korea, Ukraine and the West": one joint unnamed group
 SOURCES_FROM_PLACES = re.compile(
-    rf"(?P<noun>sources|officials)\s+(?:from|in)\s+(?P<places>{_PLACE_NAME}(?:,\s+{_PLACE_NAME})*,?\s+and\s+{_PLACE_NAME})"
+    rf"(?P<noun>[Ss]ources|[Oo]fficials)\s+(?:from|in)\s+(?P<places>{_PLACE_NAME}(?:,\s+{_PLACE_NAME})*,?\s+and\s+{_PLACE_NAME})"
 )
 # "sources in Ukraine's special services told": before a reporting verb
 SOURCES_IN_BEFORE = re.compile(

@@ -513,6 +513,11 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         # "Yonhap's account, which also cited Rep. Lee, quoted the agency as ...": a lawmaker cited relays
         if x.how == "citing" and not (y is not None and y.kind == "person" and LEGISLATOR.search(y.claimant) and y != c)
     ]
+    if a.how == "citing" and c.kind == "raw" and _INDEFINITE.match(c.claimant):
+        # "the NIS said on Dec. 27, citing an allied agency, that ...": the listed speaker's own source
+        spoke = [(x, y) for x, y in before[:-1] if x.how in ("verb", "pronoun") and y.kind in ("person", "body")]
+        if spoke and not spoke[-1][1].is_media:
+            a, c = spoke[-1]
     if (
         cited
         and cited[0][0] is not a
