@@ -1851,3 +1851,31 @@ def test_more_ways_of_giving_a_figure(text, expected):
 )
 def test_characterized_sources_that_have_told_and_an_indefinite_cited_agency(text, expected):
     assert claimants(rows(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The figures follow an assessment last week by the Joint Chiefs of Staff in Seoul, which said about "
+            "3,000 more North Korean soldiers had been sent to Russia.",
+            "Joint Chiefs of Staff (South Korea)",
+        ),
+        (
+            "Zelensky has offered to exchange the two North Korean soldiers captured by his forces for Ukrainians "
+            "held in Russia, and predicted that more would be taken.",
+            "Volodymyr Zelensky",
+        ),
+        (
+            "The Japan Times cited Western security sources who also pointed to a possible deployment of up to "
+            "30,000 more North Korean soldiers.",
+            "Western security sources",
+        ),
+        (
+            "Reports put the number of North Korean soldiers already sent to Russia at about 15,000, LBC understands.",
+            "LBC",
+        ),
+    ],
+)
+def test_a_body_in_a_city_an_offer_then_a_prediction_cited_sources_who_and_an_outlet_that_understands(text, expected):
+    assert claimants(rows(text)) == [expected]

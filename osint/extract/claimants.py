@@ -22,8 +22,17 @@ from __future__ import annotations
 import re
 
 from .reporting_forms import reporting_forms
-from .source_groups import LEARNED_FROM, PLACED_GROUP, QUOTED_AS, SOURCES_FROM_PLACES, SOURCES_IN_BEFORE
-from .reporting_verbs import SPEECH
+from .source_groups import (
+    CITED_GROUP_WHO,
+    GROUP_WHO,
+    LEARNED_FROM,
+    PLACED_GROUP,
+    QUOTED_AS,
+    SOURCES_FROM_PLACES,
+    SOURCES_IN_BEFORE,
+    SPOKE_TO,
+)
+from .reporting_verbs import ACCORDING, ACCORDING_ASIDE, SPEECH
 from .evidence import BARE_EVIDENCE, EVIDENCE, EVIDENCE_SUBJECT, OWN_SOURCE, RELAYED_BY
 from .table import DEFAULT_TABLE, Attribution, Claimant, ClaimantTable, Mention, is_acronym as _is_acronym
 from .joint_sources import PLACE_NAME as _PLACE_NAME
@@ -58,14 +67,6 @@ _NOUN_USE = re.compile(
 _PASSIVE_BEFORE = re.compile(r"\b(?:is|are|was|were|been|being)\s+(?:\w+ly\s+)?$")
 _VERB = re.compile(rf"\b(?:{SPEECH})\b")
 _VERB_PART = re.compile(rf"(?:,|\band)\s+(?:{_PARTICIPLE})\b")
-_ACCORDING = re.compile(
-    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Rr]elaying\s+(?:(?:information|figures|data|estimates?|intelligence)\s+)?from|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?!\s+by\b)(?=\s+[^.;]{3,80}?\s+as\s+(?:saying|backing|supporting|estimating))|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
-    r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
-    r"|(?:[Bb]y|[Ii]n)\s+the\s+(?:reckoning|estimate|estimation|assessment|view|count|calculations?)\s+of"
-    r"|(?:announcement|statement|remarks|pledge|promise|warning|claim|estimate|assessment)(?:\s+(?:in|on|last)\s+\w+)?\s+by"
-    r"|(?:images?|imagery|photos?|photographs|footage|data|figures)\s+(?:released|published|provided|shared|supplied|issued)\s+by"
-    r"|[Ss]ources?\s+(?:close\s+to|within))\s+"
-)
 # "the Pentagon's estimate of ...": the possessor is the source.
 _POSSESSED = re.compile(
     r"\s+(?:own\s+)?(?:(?:acknowledged|admitted|declared|announced)\s+(?:losses|casualties|dead|death\s+toll)\b|"
@@ -188,9 +189,6 @@ _NATIONAL_EVIDENCE = re.compile(
     r"(?:estimates?|assessments?|counts?|tally|calculations?|figures?)\s+(?:now\s+|also\s+)?$"
 )
 _UNNAMED_PEOPLE_END = re.compile(r"\b(?:sources?|officials?|analysts?|experts?|diplomats?)$")
-_ACCORDING_ASIDE = re.compile(
-    r",\s*(?:according\s+to|citing|as\s+relayed\s+by)\s+(?:(?:Rep|Sen|Dr|Mr|Ms)\.\s+|lawmaker\s+)?$"
-)
 _PLACED_SOURCE_CITED = re.compile(
     r"(?P<who>\b(?:(?:senior|military|intelligence|government|unnamed|anonymous)\s+)*(?:sources?|officials?)\s+"
     r"(?:in|at|within|from|close\s+to)\s+[^,;.]{3,60}?"
@@ -232,6 +230,8 @@ _PERSON_OF = re.compile(
     r"\s+(?:of|at|from)\s+(?:the\s+)?(?:[A-Z][^,;:.]{2,70}?|same\s+(?:agency|service|ministry|directorate|office|unit))"
     r"\s+(?:on\s+\w+\s+)?"
 )  # "Vadym Skibitskyi of the same agency told"
+# "the Joint Chiefs of Staff in Seoul, which said", "the National Resistance Center of Ukraine said"
+_BODY_OF = re.compile(r"\s+(?:of|in)\s+(?:the\s+)?")
 _OF_BODY = re.compile(r"\s+(?:of|from|at)\s+(?:the\s+)?")
 _THAN_BEFORE = re.compile(r"\bthan\s+(?:the\s+|what\s+(?:the\s+)?)?$")
 _PRONOUN_POSSESSED = re.compile(
@@ -242,18 +242,11 @@ _PRONOUN_POSSESSED = re.compile(
 _CLAUSE_VERB_AFTER = re.compile(
     r"\s+(?:had|has|have|was|were|is|are|would|will|could|may|might|did|does|sent|deployed|lost|suffered)\b"
 )
-_SPOKE_TO = re.compile(
-    r"\b(?:spoke|spoken|speaking|talked|talking|told|briefed)\s+(?:to|with)?\s*(?:the\s+)?(?:[\w.]+['’]s\s+)?"
-    r"(?:[a-z]+\s+){0,3}$"
-)
-_GROUP_WHO = re.compile(
-    r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){1,3}(?:officials|sources|diplomats|analysts))\s+who\s+[^,.;]{3,110}\s+$"
-)
 _RAW_JOINT_END = re.compile(_RAW_JOINT.pattern + r"$")
 _TO_BE_AFTER = re.compile(r"\s+to\s+(?:be|have)\b")
 _AND_SAID = re.compile(
     r",?\s+and\s+(?:also\s+)?(?:recalled|added|noted|said|warned|stressed|estimated|claimed|cited|spoke\s+of"
-    r"|acknowledged|admitted|lamented|mourned)\s+(?:that\s+)?"
+    r"|acknowledged|admitted|lamented|mourned|predicted)\s+(?:that\s+)?"
 )
 _SHOWN_BY = re.compile(r"\s+(?:show|shows|showed|shown|indicate[sd]?|suggest(?:s|ed)?|put|puts|point\s+to)\b")
 _CLAUSE_END = re.compile(r"[,.;:!?](?:\s|$)|$")
@@ -322,7 +315,7 @@ def find_attributions(
     bare_evidence: list[Attribution] = []  # "according to preliminary data": no one named
     usable = [m for m in mentions if not m.possessive]
     # "according to X", "citing X", "briefed by X"
-    for m in _ACCORDING.finditer(text, start, end):
+    for m in ACCORDING.finditer(text, start, end):
         how = (
             "citing"
             if re.match(
@@ -400,6 +393,13 @@ def find_attributions(
             out.append(
                 Attribution(m.start(), p.end(), Claimant(p.group(), None, "other", "pronoun"), None, how, phrase)
             )
+            continue
+        group_who = CITED_GROUP_WHO.match(text, m.end(), end) if m.group().lower().startswith("cite") else None
+        if group_who is not None:
+            # "The Japan Times cited Western security sources who also pointed to ...": those sources
+            phrase = text[m.start() : group_who.end("who")]
+            claimant = _raw_claimant(group_who.group("who"))
+            out.append(Attribution(m.start(), group_who.end("who"), claimant, None, how, phrase))
             continue
         if not after:
             joint_raw = _RAW_JOINT.match(text, m.end(), end)
@@ -574,7 +574,7 @@ def find_attributions(
         before = [x for x in usable if x.end <= v.start() and _subject_gap(text[x.end : v.start()], x)]
         if len(before) > 1 and _IN_PLACE.search(text, max(start, before[-1].start - 6), before[-1].start):
             before.pop()  # "The Joint Chiefs of Staff in Seoul said": Seoul places the speaker
-        if len(before) > 1 and _ACCORDING_ASIDE.search(text, max(start, before[-1].start - 30), before[-1].start):
+        if len(before) > 1 and ACCORDING_ASIDE.search(text, max(start, before[-1].start - 30), before[-1].start):
             before.pop()  # "The NIS, according to Rep. Lee, put the figure at": the NIS speaks, Lee relays
         if before and before[-1].claimant.is_media:
             # "Intelligence sources cited by Suspilne said": the sources speak, the outlet relays
@@ -603,7 +603,7 @@ def find_attributions(
                 x = of_body[-1]  # "Vadym Skibitskyi of Ukraine's military intelligence told": the person
             while x.claimant.kind == "body":
                 # "the Main Intelligence Directorate of the Ministry of Defence of Ukraine said": the first body
-                outer = [p for p in usable if p.claimant.kind == "body" and _OF_BODY.fullmatch(text, p.end, x.start)]
+                outer = [p for p in usable if p.claimant.kind == "body" and _BODY_OF.fullmatch(text, p.end, x.start)]
                 if not outer or outer[-1].claimant.is_media:
                     break
                 x = outer[-1]
@@ -716,9 +716,9 @@ def find_attributions(
                 name = " ".join(words)
                 s = v.start() - len(text[max(start, v.start() - 90) : v.start()]) + raw.start(1)
                 s = text.find(name, s, v.start())
-                if _SPOKE_TO.search(text, max(start, s - 60), s):
+                if SPOKE_TO.search(text, max(start, s - 60), s):
                     # "Western officials who spoke to the BBC's correspondent Frank Gardner offered": not him
-                    group = _GROUP_WHO.search(text, max(start, v.start() - 140), v.start())
+                    group = GROUP_WHO.search(text, max(start, v.start() - 140), v.start())
                     if group is not None:
                         g = group.start("who")
                         out.append(
@@ -767,7 +767,7 @@ def find_attributions(
         # "On 12 December, Kim Jong Un welcomed home the regiment ... and spoke of the loss of nine
         # lives": the sentence's subject
         subject = [x for x in usable if x.end <= v.start() and x.start - start <= 40 and not x.claimant.is_media]
-        if subject and re.search(r"spoke|acknowledged|admitted|lamented|mourned", v.group()):
+        if subject and re.search(r"spoke|acknowledged|admitted|lamented|mourned|predicted", v.group()):
             out.append(Attribution(v.start(), v.end(), subject[0].claimant, None, "participle", v.group()))
     if evidence and not any(a.how in ("verb", "inverted", "according_to", "citing") for a in out):
         out.extend(evidence)

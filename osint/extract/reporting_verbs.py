@@ -13,7 +13,9 @@ Example:
 
 from __future__ import annotations
 
-__all__ = ["GAVE_FIGURE", "SPEECH"]
+import re
+
+__all__ = ["ACCORDING", "ACCORDING_ASIDE", "GAVE_FIGURE", "SPEECH"]
 
 # "gave the estimate", "provided the figures": reporting a count by handing it over
 GAVE_FIGURE = (
@@ -37,7 +39,19 @@ SPEECH = (
     r"|(?:based|built)\s+(?:its|their|his|her|that|this|the)\s+(?:\w+\s+)?(?:projections?|estimates?|assessments?|forecasts?|figures?|calculations?)\s+on"
     r"|"
     + GAVE_FIGURE
-    + r"|puts?(?=\s+[^.;:]{1,140}?\s+(?:at|above|below|near|around|over)\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|characteri[sz]ed|characteri[sz]es|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
+    + r"|puts?(?=\s+[^.;:]{1,140}?\s+(?:at|above|below|near|around|over)\s)|expected|counts|reckons|reckoned|showed|shows|endorsed|endorses|described|describes|understands|characteri[sz]ed|characteri[sz]es|echoed|echoes|reaffirmed|reaffirms|referred\s+(?:on\s+\w+\s+)?to|refers\s+to|recalled|recalls"
     r"|lamented|laments|mourned|mourns|spoke\s+of|speaks\s+of"
     r"|cited\s+(?:(?:unconfirmed|media|news|press|local|several|other)\s+)?reports\b"  # "LBC cited reports that"
+)
+# "according to X", "citing X", "briefed by X": who the claim is attributed to comes next
+ACCORDING = re.compile(
+    r"\b(?:[Aa]ccording\s+to|[Pp]er|[Cc]iting|[Rr]elaying\s+(?:(?:information|figures|data|estimates?|intelligence)\s+)?from|[Cc]ited(?!\s+by\b)|[Qq]uoting|[Qq]uot(?:es|ed)(?!\s+by\b)(?=\s+[^.;]{3,80}?\s+as\s+(?:saying|backing|supporting|estimating))|[Bb]riefed\s+by|as\s+(?:reported|cited|quoted)\s+by"
+    r"|(?:a\s+|the\s+|an\s+)?(?:closed-door\s+|private\s+|parliamentary\s+)?(?:briefing\s+(?:by|from)|(?:audit|hearing)\s+of)"
+    r"|(?:[Bb]y|[Ii]n)\s+the\s+(?:reckoning|estimate|estimation|assessment|view|count|calculations?)\s+of"
+    r"|(?:announcement|statement|remarks|pledge|promise|warning|claim|estimate|assessment)(?:\s+(?:in|on|last)\s+\w+)?\s+by"
+    r"|(?:images?|imagery|photos?|photographs|footage|data|figures)\s+(?:released|published|provided|shared|supplied|issued)\s+by"
+    r"|[Ss]ources?\s+(?:close\s+to|within))\s+"
+)
+ACCORDING_ASIDE = re.compile(
+    r",\s*(?:according\s+to|citing|as\s+relayed\s+by)\s+(?:(?:Rep|Sen|Dr|Mr|Ms)\.\s+|lawmaker\s+)?$"
 )

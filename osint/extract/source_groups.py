@@ -16,7 +16,16 @@ import re
 
 from .joint_sources import PLACE_NAME as _PLACE_NAME
 
-__all__ = ["LEARNED_FROM", "PLACED_GROUP", "QUOTED_AS", "SOURCES_FROM_PLACES", "SOURCES_IN_BEFORE"]
+__all__ = [
+    "CITED_GROUP_WHO",
+    "GROUP_WHO",
+    "LEARNED_FROM",
+    "PLACED_GROUP",
+    "QUOTED_AS",
+    "SOURCES_FROM_PLACES",
+    "SOURCES_IN_BEFORE",
+    "SPOKE_TO",
+]
 
 # "senior officials in Ukraine's intelligence services": one unnamed group placed in them
 PLACED_GROUP = re.compile(
@@ -41,4 +50,17 @@ QUOTED_AS = re.compile(
 LEARNED_FROM = re.compile(
     r"\s+from\s+(?P<who>(?:[\w'’-]+\s+){0,3}?(?:sources?|officials?)"
     r"(?:\s+(?:in|at|within|close\s+to)\s+[^,;.]{3,60}?)?)(?=[,;.]|\s+(?:that|who)\b|$)"
+)
+# "cited Western security sources who also pointed to": those sources
+CITED_GROUP_WHO = re.compile(
+    r"(?P<who>(?:[A-Z][\w'’.-]*\s+){1,3}(?:security\s+|intelligence\s+)?(?:sources|officials))\s+(?:who|which|that)\b"
+)
+# "... who spoke to the BBC's correspondent": before a name that is the listener, not the speaker
+SPOKE_TO = re.compile(
+    r"\b(?:spoke|spoken|speaking|talked|talking|told|briefed)\s+(?:to|with)?\s*(?:the\s+)?(?:[\w.]+['’]s\s+)?"
+    r"(?:[a-z]+\s+){0,3}$"
+)
+# "Western officials who spoke to ... offered": the group before the relative clause
+GROUP_WHO = re.compile(
+    r"(?P<who>\b(?:[A-Z][\w'’-]*\s+){1,3}(?:officials|sources|diplomats|analysts))\s+who\s+[^,.;]{3,110}\s+$"
 )
