@@ -1879,3 +1879,22 @@ def test_characterized_sources_that_have_told_and_an_indefinite_cited_agency(tex
 )
 def test_a_body_in_a_city_an_offer_then_a_prediction_cited_sources_who_and_an_outlet_that_understands(text, expected):
     assert claimants(rows(text)) == [expected]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "The NIS said it had not confirmed Ukrainian President Volodymyr Zelensky's warning, given by video link "
+            "to European lawmakers on Tuesday, that the North Korean force in Russia might grow to 100,000.",
+            "Volodymyr Zelensky",
+        ),
+        (
+            "A day earlier Andrii Kovalenko, who works at the National Security and Defense Council's Center for "
+            "Countering Disinformation, said losses among North Korean troops in Kursk had topped 200.",
+            "Andrii Kovalenko (Centre for Countering Disinformation, Ukraine)",
+        ),
+    ],
+)
+def test_long_asides_between_a_claimant_and_what_he_said(text, expected):
+    assert claimants(rows(text)) == [expected]

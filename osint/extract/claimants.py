@@ -51,7 +51,7 @@ _SUBJECT_GAP = re.compile(
     r"|chief|head|official|officials|analysts|commander|command|staff|intelligence|minister"
     r"|government|authorities|director|officers|sources|team|report|researchers|experts|satellite"
     r"|images?|imagery|assessments?|estimates?|analysis|data|figures|photos?|press)(?:['’]s)?)*"
-    r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,90},(?:\s+(?:speaking|writing|addressing|appearing)\b[^,;]{0,120},)?"
+    r"(?:\s*\([^()]{0,60}\))?(?:\s*,[^,;]{0,120},(?:\s+(?:speaking|writing|addressing|appearing)\b[^,;]{0,120},)?"
     r"|\s*,\s+(?:speaking|writing|addressing|appearing)\b[^;]{0,150}?,)?"
     r"(?:\s*,?\s*(?:which|who))?"
     r"(?:\s+(?:has|have|had|also|previously|earlier|later|again|reportedly|further|publicly"
@@ -74,12 +74,12 @@ _POSSESSED = re.compile(
     r"(?:(?:casualty|troop|death|loss|deployment)\s+)?(?:estimates?|assessments?|figures?|counts?|tally|tallies|reports?|statements?|claims?|data|findings|calculations?|reckoning|accounting|account|analysis|numbers)\b"
     # "could not confirm Zelensky's warning that ... up to 100,000": the content is his claim
     r"|(?:(?:earlier|recent|latest)\s+)?(?:warnings?|remarks?|predictions?|forecasts?|projections?|assertions?"
-    r"|allegations?|announcements?|disclosures?)(?:\s+(?:in|on|last)\s+\w+)?\s+(?:that|of)\b)"
+    r"|allegations?|announcements?|disclosures?)(?:\s+(?:in|on|last)\s+\w+)?(?:\s*,[^,;]{3,90},)?\s+(?:that|of)\b)"
 )
 _TOLD_VERBS = frozenset(("told", "tells", "tell", "briefed", "briefs", "informed", "informs"))
 # ", who spoke on condition of anonymity, " (or ", known as HUR, ") between a subject and its verb
 _RELATIVE_ASIDE = re.compile(
-    r"\s*,\s+(?:(?:who|which)\s+[^,;.]{3,80}?|(?:also\s+)?(?:known|called)\s+as\s+[^,;.]{2,40}?),\s*$"
+    r"\s*,\s+(?:(?:who|which)\s+[^,;.]{3,120}?|(?:also\s+)?(?:known|called)\s+as\s+[^,;.]{2,40}?),\s*$"
 )
 _PRONOUN = re.compile(
     r"\b(?P<p>[Hh]e|[Ss]he|[Ii]t|[Tt]hey|[Tt]he\s+(?:(?:[A-Z][a-z]+|[A-Z][\w.]*-based|[a-z]+-(?:based|run|owned))\s+){0,2}"
