@@ -1898,3 +1898,19 @@ def test_a_body_in_a_city_an_offer_then_a_prediction_cited_sources_who_and_an_ou
 )
 def test_long_asides_between_a_claimant_and_what_he_said(text, expected):
     assert claimants(rows(text)) == [expected]
+
+
+def test_a_leader_citing_reports_from_his_own_countrys_agencies_claims_the_figure():
+    text = (
+        "Some 11,000 North Korean soldiers are already in the Kursk region, President Volodymyr Zelensky said on "
+        "November 4, citing reports from the Defence Intelligence of Ukraine."
+    )
+    assert claimants(rows(text)) == ["Volodymyr Zelensky"]
+
+
+def test_a_foreign_lawmaker_citing_information_from_a_chief_relays_him():
+    text = (
+        "About 3,500 North Korean soldiers are training in the Far East, a lawmaker said, citing information from "
+        "Ukraine's military intelligence chief Kyrylo Budanov."
+    )
+    assert claimants(rows(text)) == ["Kyrylo Budanov (Defence Intelligence of Ukraine)"]

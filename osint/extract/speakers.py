@@ -382,6 +382,9 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
     return None
 
 
+_OWN_REPORTS = re.compile(
+    r"(?i)citing\s+(?:\w+\s+)?(?:reports?|information|data|figures|assessments?)\s+(?:from|of|by)\b"
+)
 _SUBORDINATE = re.compile(r",\s+(?:as|while|when|whereas|after|before|but|although)\s")
 _INDEFINITE = re.compile(
     r"(?i)(?:an?|one|another|some|unnamed|anonymous|assessments?|estimates?|reports?|intelligence|data|information)\s"
@@ -527,6 +530,18 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         and not c.is_media
     ):
         # "the agency said, citing an allied intelligence service": a listed speaker's own unnamed source
+        cited = []
+    if (
+        cited
+        and cited[0][0] is not a
+        and c.kind == "person"
+        and not LEGISLATOR.search(c.claimant)
+        and cited[0][1].kind == "body"
+        and cited[0][1].country == c.country
+        and _OWN_REPORTS.match(cited[0][0].text)
+    ):
+        # "Zelensky said ..., citing reports from the Defence Intelligence of Ukraine": his claim, from
+        # his own country's bodies
         cited = []
     if cited and (cited[0][0] is not a):
         relay = (
