@@ -271,6 +271,12 @@ WRITTEN_FILES = {
     "written33": "extract_written33.csv",
     "written34": "extract_written34.csv",
     "written35": "extract_written35.csv",
+    "written36": "extract_written36.csv",
+    "written37": "extract_written37.csv",
+    "written38": "extract_written38.csv",
+    "written39": "extract_written39.csv",
+    "written40": "extract_written40.csv",
+    "written41": "extract_written41.csv",
 }
 #: The written sets with a test part (half of their items, by :func:`written_split`).
 WRITTEN_WITH_TEST = (
@@ -306,6 +312,12 @@ WRITTEN_WITH_TEST = (
     "written33",
     "written34",
     "written35",
+    "written36",
+    "written37",
+    "written38",
+    "written39",
+    "written40",
+    "written41",
 )
 
 
