@@ -1,7 +1,8 @@
-"""The verbs by which news copy reports a figure.
+"""The verbs and phrases by which news copy reports a figure.
 
 "Said", "estimated", "put the number at", "gave the estimate": a claimant named before one of
-these speaks.
+these speaks. "According to X", "citing X", "relaying information from X": the source comes
+after the phrase.
 
 Example:
     >>> import re
@@ -9,6 +10,8 @@ Example:
     True
     >>> bool(re.match(SPEECH, "state media"))
     False
+    >>> ACCORDING.match("relaying information from Budanov").group()
+    'relaying information from '
 """
 
 from __future__ import annotations
