@@ -22,12 +22,13 @@ from . import places as _places
 from .claimants import Attribution, Claimant, ClaimantTable, Mention, find_attributions
 from .dates import DateMention, find_dates
 from .forces import Force, ForceMention, force_mentions
+from .table import LAWMAKER_TITLE
 from .numbers import Figure
 from .text import Sentence, split_sentences
 
 __all__ = ["Candidate", "Document", "PREPOSITION_BEFORE"]
 
-_NAMED_LAWMAKER = re.compile(r"(?:Rep\.?|Representative|Sen\.|Senator|MP|[Ll]awmaker|[Ll]egislator)\s+[A-Z]")
+_NAMED_LAWMAKER = re.compile(rf"{LAWMAKER_TITLE}\s+[A-Z]")
 PREPOSITION_BEFORE = re.compile(
     r"(?i)\b(?:to|in|into|from|toward|towards|across|inside|near|against|for|with|on|at|of|by|over"
     r"|through|via|within|between|and|about|alongside|behind|beyond|than|like)\s+(?:the\s+|an?\s+)?$"

@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from .document import Document
-from .table import Attribution, Claimant
+from .table import LAWMAKER_TITLE, Attribution, Claimant
 
 __all__ = [
     "BRIEFED_GROUP",
@@ -89,9 +89,6 @@ BRIEFED_GROUP = re.compile(
 )
 
 
-_LAWMAKER_TITLE = r"(?:[Ll]awmaker|[Ll]egislator|Rep\.|Representative|Assemblyman|Assemblywoman|MP)"
-
-
 def is_unlisted_lawmaker(doc: Document, name: str) -> bool:
     """``name`` (a full name or one word of it) is a lawmaker the text introduces by title
     ("Rep. Yu Yong-weon", "lawmaker Yu Yong-weon") and the claimant table does not list."""
@@ -101,7 +98,7 @@ def is_unlisted_lawmaker(doc: Document, name: str) -> bool:
         return False
     key = ("lawmaker", name)
     if key not in doc.memo:
-        names = re.findall(rf"\b{_LAWMAKER_TITLE}\s+((?:[A-Z][\w'’-]+\s?){{1,3}})", doc.text)
+        names = re.findall(rf"\b{LAWMAKER_TITLE}\s+((?:[A-Z][\w'’-]+\s?){{1,3}})", doc.text)
         doc.memo[key] = any(all(w in found.split() for w in words) for found in names)
     return bool(doc.memo[key])
 

@@ -385,6 +385,25 @@ def _group_antecedent(doc: Document, i: int, before: int, back: int = 6) -> Clai
 _OWN_REPORTS = re.compile(
     r"(?i)citing\s+(?:\w+\s+)?(?:reports?|information|data|figures|assessments?)\s+(?:from|of|by)\b"
 )
+
+
+def _own_source(speaker: Claimant, citing: Attribution, source: Claimant) -> bool:
+    """What a listed speaker cites is his own source, and the claim stays his: an unnamed one ("the
+    agency said, citing an allied intelligence service"), or his own country's bodies' reports
+    ("Zelensky said ..., citing reports from the Defence Intelligence of Ukraine")."""
+    if speaker.is_media or speaker.kind not in ("person", "body"):
+        return False
+    if source.kind == "raw" and _INDEFINITE.match(source.claimant):
+        return True
+    return (
+        speaker.kind == "person"
+        and not LEGISLATOR.search(speaker.claimant)
+        and source.kind == "body"
+        and source.country == speaker.country
+        and _OWN_REPORTS.match(citing.text) is not None
+    )
+
+
 _SUBORDINATE = re.compile(r",\s+(?:as|while|when|whereas|after|before|but|although)\s")
 _INDEFINITE = re.compile(
     r"(?i)(?:an?|one|another|some|unnamed|anonymous|assessments?|estimates?|reports?|intelligence|data|information)\s"
@@ -521,27 +540,7 @@ def who(doc: Document, i: int, pos: int) -> Who | None:
         spoke = [(x, y) for x, y in before[:-1] if x.how in ("verb", "pronoun") and y.kind in ("person", "body")]
         if spoke and not spoke[-1][1].is_media:
             a, c = spoke[-1]
-    if (
-        cited
-        and cited[0][0] is not a
-        and cited[0][1].kind == "raw"
-        and _INDEFINITE.match(cited[0][1].claimant)
-        and c.kind in ("person", "body")
-        and not c.is_media
-    ):
-        # "the agency said, citing an allied intelligence service": a listed speaker's own unnamed source
-        cited = []
-    if (
-        cited
-        and cited[0][0] is not a
-        and c.kind == "person"
-        and not LEGISLATOR.search(c.claimant)
-        and cited[0][1].kind == "body"
-        and cited[0][1].country == c.country
-        and _OWN_REPORTS.match(cited[0][0].text)
-    ):
-        # "Zelensky said ..., citing reports from the Defence Intelligence of Ukraine": his claim, from
-        # his own country's bodies
+    if cited and cited[0][0] is not a and _own_source(c, *cited[0]):
         cited = []
     if cited and (cited[0][0] is not a):
         relay = (

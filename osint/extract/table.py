@@ -62,6 +62,8 @@ class Attribution:
     text: str
 
 
+# A lawmaker's title before a name: "Rep. Yu Yong-weon", "lawmaker Yu Yong-weon".
+LAWMAKER_TITLE = r"(?:[Ll]awmaker|[Ll]egislator|Rep\.|Representative|Assemblyman|Assemblywoman|MP)"
 # Titles before a name: "President Yoon", not a Korean family name.
 _TITLES = frozenset(
     "President Premier Prime Minister Leader Chairman General Gen. Marshal Ambassador Mr Mr. Ms Ms.".split()
